@@ -1,0 +1,73 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors;
+
+/// <summary>
+/// What the sync engine needs from a CRM, in JourneyKit's neutral terms. Implemented by
+/// <c>HubSpotConnector</c> and <c>DataverseConnector</c>; implement it to add a CRM.
+/// </summary>
+public interface ICrmConnector
+{
+    /// <summary>The CRM this connector speaks to.</summary>
+    CrmKind Crm { get; }
+
+    /// <summary>The most contacts one <see cref="AssignPersonaAsync"/> call may carry (the CRM's batch bound).</summary>
+    int MaxAssignBatchSize { get; }
+
+    /// <summary>Reads a segment's metadata.</summary>
+    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The segment.</returns>
+    /// <exception cref="CrmException">The segment does not exist (status 404) or the CRM failed.</exception>
+    Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams a segment's members with their demographic facts, page by page.</summary>
+    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The members, in the CRM's order; each contact once.</returns>
+    IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the texts in which the given contacts may have voiced objections: lost deals or
+    /// opportunities with their reasons, and notes.
+    /// </summary>
+    /// <param name="contactIds">The contacts.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The signals; each record once.</returns>
+    IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes sure what a push writes into exists in the CRM (HubSpot property group and properties;
+    /// Dataverse tables are installed by the Dynamics solution and only checked here). Idempotent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The number of requests that wrote something (0 when all was there).</returns>
+    Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a persona and its objections as records of their own, where the CRM has a place for them
+    /// (Dataverse <c>jk_persona</c> / <c>jk_objection</c>, upserted by key). HubSpot has none and does nothing.
+    /// Idempotent.
+    /// </summary>
+    /// <param name="persona">The persona with its objections.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The number of requests sent.</returns>
+    Task<int> UpsertPersonaAsync(Persona persona, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the persona (and, where the CRM stores it on the contact, its top objections with suggested
+    /// answers) on one batch of contacts. Idempotent: writing the same batch twice leaves the same state.
+    /// </summary>
+    /// <param name="persona">The persona.</param>
+    /// <param name="contactIds">At most <see cref="MaxAssignBatchSize"/> contact ids.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The number of requests sent.</returns>
+    Task<int> AssignPersonaAsync(Persona persona, IReadOnlyList<string> contactIds, CancellationToken cancellationToken = default);
+
+    /// <summary>How many requests a push of the given size costs, for a dry-run plan.</summary>
+    /// <param name="personas">Number of personas.</param>
+    /// <param name="objections">Number of objections over all personas.</param>
+    /// <param name="contacts">Number of contact assignments.</param>
+    /// <returns>The number of requests.</returns>
+    int EstimatePushRequests(int personas, int objections, int contacts);
+}

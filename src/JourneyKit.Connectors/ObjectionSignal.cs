@@ -1,0 +1,31 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors;
+
+/// <summary>
+/// A piece of CRM text in which a customer may have voiced an objection: the reason a deal or
+/// opportunity was lost, or a note on the contact or deal.
+/// </summary>
+public sealed record ObjectionSignal
+{
+    /// <summary>The CRM it comes from.</summary>
+    public required CrmKind Crm { get; init; }
+
+    /// <summary>The record's type: "deal", "note", "opportunity", "opportunityclose".</summary>
+    public required string RecordType { get; init; }
+
+    /// <summary>The record's id in the CRM.</summary>
+    public required string RecordId { get; init; }
+
+    /// <summary>The text: a lost reason, a close description or a note body (HTML stripped).</summary>
+    public required string Text { get; init; }
+
+    /// <summary>The contacts the record is associated with.</summary>
+    public IReadOnlyList<string> ContactIds { get; init; } = [];
+
+    /// <summary>When it happened (close date, note timestamp).</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>The stage of the journey the record speaks of, when the CRM says (e.g. a deal stage).</summary>
+    public string? StageHint { get; init; }
+}

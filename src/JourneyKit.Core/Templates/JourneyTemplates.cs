@@ -1,0 +1,76 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Templates;
+
+/// <summary>Ready-made starting points for a journey map.</summary>
+public static class JourneyTemplates
+{
+    /// <summary>The names of the templates <see cref="Create"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["five-stages"];
+
+    /// <summary>The languages the templates are written in.</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["en", "fr"];
+
+    /// <summary>
+    /// The five stages of the practice: awareness, consideration, purchase, delivery and use, loyalty,
+    /// each with the customer's goal, mindset and usual KPIs.
+    /// </summary>
+    /// <param name="language">"en" or "fr".</param>
+    /// <returns>The stages, in order.</returns>
+    public static IReadOnlyList<Stage> FiveStages(string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return language.ToLowerInvariant() switch
+        {
+            "en" =>
+            [
+                S("awareness", "Awareness", 0, "Understand a problem and learn that solutions exist", "Curious, not yet looking to buy", "reach", "site visits", "new leads"),
+                S("consideration", "Consideration", 1, "Compare options and find one that fits", "Weighing risks, asking peers", "demo requests", "lead-to-opportunity rate"),
+                S("purchase", "Purchase", 2, "Get approval and buy with confidence", "Anxious about cost and commitment", "win rate", "sales cycle length"),
+                S("delivery-and-use", "Delivery and use", 3, "Get value quickly", "Impatient for results", "time to first value", "support tickets"),
+                S("loyalty", "Loyalty", 4, "Keep getting value and recommend it", "Confident, or quietly looking elsewhere", "renewal rate", "NPS", "referrals"),
+            ],
+            "fr" =>
+            [
+                S("awareness", "Découverte", 0, "Comprendre un problème et apprendre qu'il existe des solutions", "Curieux, pas encore acheteur", "portée", "visites du site", "nouveaux prospects"),
+                S("consideration", "Considération", 1, "Comparer les options et trouver celle qui convient", "Pèse les risques, consulte ses pairs", "demandes de démo", "taux prospect → opportunité"),
+                S("purchase", "Achat", 2, "Obtenir l'accord et acheter en confiance", "Inquiet du coût et de l'engagement", "taux de réussite", "durée du cycle de vente"),
+                S("delivery-and-use", "Livraison et utilisation", 3, "Obtenir rapidement de la valeur", "Impatient de voir des résultats", "délai de première valeur", "tickets de support"),
+                S("loyalty", "Fidélisation", 4, "Continuer à en tirer de la valeur et le recommander", "Confiant, ou cherche discrètement ailleurs", "taux de renouvellement", "NPS", "recommandations"),
+            ],
+            _ => throw new ArgumentException($"Unknown language '{language}'. Known: {string.Join(", ", Languages)}.", nameof(language)),
+        };
+    }
+
+    /// <summary>Creates a new, empty map from a template.</summary>
+    /// <param name="template">The template's name (see <see cref="Names"/>).</param>
+    /// <param name="language">"en" or "fr".</param>
+    /// <param name="name">The map's name.</param>
+    /// <param name="now">The creation time.</param>
+    /// <returns>A version-1 map with the template's stages and no personas.</returns>
+    public static JourneyMap Create(string template, string language, string name, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!Names.Contains(template, StringComparer.OrdinalIgnoreCase))
+            throw new ArgumentException($"Unknown template '{template}'. Known: {string.Join(", ", Names)}.", nameof(template));
+        return new JourneyMap
+        {
+            Id = new MapId(Slug(name)),
+            Name = name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Stages = FiveStages(language),
+        };
+    }
+
+    internal static string Slug(string text)
+    {
+        var chars = text.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "map" : slug;
+    }
+
+    private static Stage S(string id, string name, int order, string goal, string mindset, params string[] kpis) =>
+        new() { Id = new StageId(id), Name = name, Order = order, CustomerGoal = goal, Mindset = mindset, Kpis = kpis };
+}

@@ -1,0 +1,26 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.Sync;
+
+/// <summary>Options for <see cref="SyncEngine.PopulateAsync"/>.</summary>
+public sealed class PopulateOptions
+{
+    /// <summary>Which CRMs to read; null reads every CRM the engine has a connector for.</summary>
+    public IReadOnlyCollection<CrmKind>? Crms { get; init; }
+
+    /// <summary>How many job titles, regions and industries each distribution keeps before "Other".</summary>
+    /// <value>The default is 10.</value>
+    public int TopN { get; init; } = 10;
+
+    /// <summary>How many contacts are counted between two checkpoints.</summary>
+    /// <value>The default is 1000.</value>
+    public int CheckpointEvery { get; init; } = 1000;
+
+    /// <summary>How many evidence quotes each objection keeps.</summary>
+    /// <value>The default is 3.</value>
+    public int MaxEvidence { get; init; } = 3;
+
+    /// <summary>Who the change log names as the author of the new version.</summary>
+    /// <value>The default is null, which writes "journeykit populate".</value>
+    public string? Author { get; init; }
+}

@@ -1,0 +1,12 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.Sync;
+
+/// <summary>What a populate produced.</summary>
+/// <param name="Map">The new version of the map (its version one more than the input's, with change-log entries).</param>
+/// <param name="PersonasUpdated">The personas whose demographics and objections were refreshed.</param>
+/// <param name="ContactsRead">Distinct contacts counted over all personas.</param>
+/// <param name="SignalsRead">Lost deals, opportunity closes and notes read.</param>
+/// <param name="Resumed">Whether an interrupted populate of the same map version was resumed.</param>
+/// <param name="Warnings">Things a person should know (e.g. a persona with no segment in the CRMs read).</param>
+public sealed record PopulateResult(JourneyMap Map, IReadOnlyList<PersonaId> PersonasUpdated, long ContactsRead, long SignalsRead, bool Resumed, IReadOnlyList<string> Warnings);

@@ -1,0 +1,328 @@
+using System.Security.Cryptography;
+using System.Text;
+using JourneyKit.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json;
+
+namespace JourneyKit.Connectors.Sync;
+
+/// <summary>
+/// The CRM-neutral sync engine. <see cref="PopulateAsync"/> fills each persona's demographics and
+/// objections from the members of its bound CRM segments; <see cref="PushAsync"/> writes each persona and
+/// its objections back onto those contacts. Both checkpoint into a <see cref="SyncStateStore"/>, so a run
+/// that is killed resumes where it stopped: no contact is counted twice and no batch is written twice.
+/// </summary>
+public sealed partial class SyncEngine
+{
+    private readonly Dictionary<CrmKind, ICrmConnector> _connectors;
+    private readonly SyncStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="connectors">One connector per CRM.</param>
+    /// <param name="store">Where checkpoints and map history are kept.</param>
+    /// <param name="timeProvider">The clock; the default is the system clock.</param>
+    /// <param name="logger">Where progress is logged.</param>
+    public SyncEngine(IEnumerable<ICrmConnector> connectors, SyncStateStore store, TimeProvider? timeProvider = null, ILogger<SyncEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        ArgumentNullException.ThrowIfNull(store);
+        _connectors = [];
+        foreach (var c in connectors)
+        {
+            if (!_connectors.TryAdd(c.Crm, c)) throw new ArgumentException($"Two connectors were given for {c.Crm}.", nameof(connectors));
+        }
+        _store = store;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Reads the members of each persona's bound segments and their lost deals and notes, and returns the
+    /// next version of the map with fresh demographics and objections and a change-log entry per change.
+    /// </summary>
+    /// <param name="map">The map; its personas' <see cref="Persona.Segments"/> say what to read.</param>
+    /// <param name="options">Options; null uses the defaults.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <param name="cancellationToken">Cancels the run; a later run of the same map version resumes it.</param>
+    /// <returns>The new map and what was read.</returns>
+    /// <exception cref="CrmException">A CRM request failed for good; the message names the persona and segment.</exception>
+    public async Task<PopulateResult> PopulateAsync(JourneyMap map, PopulateOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        options ??= new PopulateOptions();
+        var crms = (options.Crms ?? _connectors.Keys).Distinct().OrderBy(c => c).ToList();
+        foreach (var crm in crms)
+        {
+            if (!_connectors.ContainsKey(crm)) throw new ArgumentException($"No connector for {crm} was given to the sync engine.", nameof(options));
+        }
+
+        var runKey = $"populate:{map.Id.Value}:v{map.Version}:{string.Join('+', crms)}";
+        bool resumed = await _store.BeginRunAsync("populate", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (resumed) LogResuming(_logger, runKey);
+
+        var warnings = new List<string>();
+        var updated = new List<PersonaId>();
+        var personas = new List<Persona>(map.Personas.Count);
+        long contactsRead = 0, signalsRead = 0;
+        foreach (var persona in map.Personas)
+        {
+            var bindings = persona.Segments.Where(s => crms.Contains(s.Crm)).ToList();
+            if (bindings.Count == 0)
+            {
+                if (persona.Segments.Count == 0) warnings.Add($"Persona '{persona.Id}' is bound to no segment; it was left as it was.");
+                personas.Add(persona);
+                continue;
+            }
+            var (populated, contacts, signals) = await PopulatePersonaAsync(runKey, map, persona, bindings, options, progress, cancellationToken).ConfigureAwait(false);
+            personas.Add(populated);
+            updated.Add(persona.Id);
+            contactsRead += contacts;
+            signalsRead += signals;
+            if (contacts == 0) warnings.Add($"Persona '{persona.Id}': its segments have no members.");
+        }
+
+        var now = _time.GetUtcNow();
+        var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
+        var next = MapVersioning.Next(map, map with { Personas = personas }, now, author);
+        await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
+        await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
+        return new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+    }
+
+    private async Task<(Persona Persona, long Contacts, long Signals)> PopulatePersonaAsync(string runKey, JourneyMap map, Persona persona,
+        List<SegmentBinding> bindings, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var personaKey = persona.Id.Value;
+        var checkpoint = await _store.GetPersonaCheckpointAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false);
+        if (checkpoint?.ResultJson is { } done)
+        {
+            var finished = JsonConvert.DeserializeObject<Persona>(done, SyncJson.Settings)!;
+            return (finished, finished.Demographics?.ContactCount ?? 0, finished.Objections.Sum(o => o.Count));
+        }
+
+        var aggregator = new DemographicsAggregator(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), options.TopN);
+        var completed = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (checkpoint is not null)
+        {
+            aggregator.Merge(JsonConvert.DeserializeObject<Dictionary<string, Dictionary<string, long>>>(checkpoint.AggregateJson)!);
+            completed.AddRange(checkpoint.CompletedSegments);
+            await foreach (var id in _store.GetPersonaContactsAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false)) seen.Add(id);
+        }
+
+        long total = 0;
+        foreach (var binding in bindings)
+        {
+            var connector = _connectors[binding.Crm];
+            var segmentKey = $"{binding.Crm}:{binding.SegmentId}";
+            if (completed.Contains(segmentKey)) continue;
+            CrmSegment segment;
+            try
+            {
+                segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmException ex) when (ex.StatusCode == 404)
+            {
+                throw new CrmException($"Persona '{personaKey}' is bound to {binding.Crm} segment '{binding.SegmentId}'{(binding.Name is null ? "" : $" ({binding.Name})")}, which does not exist. Fix the binding in the map.", ex)
+                { Crm = binding.Crm, StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request };
+            }
+            total += segment.Size ?? 0;
+            var pending = new List<string>(options.CheckpointEvery);
+            await foreach (var contact in connector.GetSegmentMembersAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+            {
+                var key = $"{contact.Crm}:{contact.Id}";
+                if (!seen.Add(key)) continue;
+                aggregator.Add(contact);
+                pending.Add(key);
+                if (pending.Count >= options.CheckpointEvery)
+                {
+                    await SaveProgressAsync(pending).ConfigureAwait(false);
+                    progress?.Report(new SyncProgress("members", personaKey, aggregator.ContactCount, total));
+                }
+            }
+            completed.Add(segmentKey);
+            await SaveProgressAsync(pending).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("members", personaKey, aggregator.ContactCount, total));
+            LogSegmentRead(_logger, personaKey, segmentKey, segment.Name, aggregator.ContactCount);
+
+            async Task SaveProgressAsync(List<string> ids)
+            {
+                await _store.SavePersonaProgressAsync(runKey, personaKey, ids, JsonConvert.SerializeObject(aggregator.SaveState()), completed, cancellationToken).ConfigureAwait(false);
+                ids.Clear();
+            }
+        }
+
+        // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks.
+        var miner = new ObjectionMiner(map.Stages, options.MaxEvidence);
+        foreach (var crm in bindings.Select(b => b.Crm).Distinct())
+        {
+            var prefix = $"{crm}:";
+            var chunk = new List<string>(1000);
+            await foreach (var key in _store.GetPersonaContactsAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false))
+            {
+                if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                chunk.Add(key[prefix.Length..]);
+                if (chunk.Count == 1000) await MineAsync(crm, chunk).ConfigureAwait(false);
+            }
+            if (chunk.Count > 0) await MineAsync(crm, chunk).ConfigureAwait(false);
+        }
+
+        var sources = string.Join(", ", bindings.Select(b => $"{b.Crm.ToString().ToLowerInvariant()}:segment/{b.SegmentId}"));
+        var populated = persona with
+        {
+            Demographics = aggregator.Build(_time.GetUtcNow(), sources),
+            Objections = miner.Build(persona.Objections),
+        };
+        await _store.SavePersonaResultAsync(runKey, personaKey, JsonConvert.SerializeObject(populated, SyncJson.Settings), cancellationToken).ConfigureAwait(false);
+        return (populated, aggregator.ContactCount, miner.SignalCount);
+
+        async Task MineAsync(CrmKind crm, List<string> contactIds)
+        {
+            await foreach (var signal in _connectors[crm].GetObjectionSignalsAsync(contactIds.ToArray(), cancellationToken).ConfigureAwait(false))
+                miner.Add(signal);
+            progress?.Report(new SyncProgress("objections", personaKey, miner.SignalCount, null));
+            contactIds.Clear();
+        }
+    }
+
+    /// <summary>Works out what <see cref="PushAsync"/> would write, reading only segment memberships.</summary>
+    /// <param name="map">The map.</param>
+    /// <param name="crm">The CRM to write.</param>
+    /// <param name="options">Options; null uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The plan.</returns>
+    public async Task<PushPlan> PlanPushAsync(JourneyMap map, CrmKind crm, PushOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var connector = Connector(crm);
+        var assigned = new HashSet<string>(StringComparer.Ordinal);
+        var items = new List<PushPlanItem>();
+        int batchSize = BatchSize(connector, options);
+        int requests = 0;
+        foreach (var persona in PushOrder(map, crm))
+        {
+            long contacts = 0;
+            var segments = persona.Segments.Where(s => s.Crm == crm).ToList();
+            foreach (var binding in segments)
+            {
+                await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+                {
+                    if (assigned.Add(id)) contacts++;
+                }
+            }
+            items.Add(new PushPlanItem(persona.Id, persona.Name, segments.Select(s => s.Name ?? s.SegmentId).ToList(), contacts, persona.Objections.Count));
+            // Estimate per persona with batches of the chosen size; the connector knows its own per-batch cost.
+            requests += connector.EstimatePushRequests(1, persona.Objections.Count, 0)
+                + (int)Math.Ceiling(contacts / (double)batchSize) * Math.Max(1, connector.EstimatePushRequests(0, 0, batchSize));
+        }
+        return new PushPlan(crm, items, requests);
+    }
+
+    /// <summary>
+    /// Writes each persona bound to segments of <paramref name="crm"/>, with its objections, onto the
+    /// segments' member contacts. A contact in the segments of several personas gets the most valuable
+    /// persona (highest <see cref="Persona.BusinessValue"/>, then map order). Idempotent, and resumable:
+    /// an interrupted push of the same map version skips the batches already written.
+    /// </summary>
+    /// <param name="map">The map.</param>
+    /// <param name="crm">The CRM to write.</param>
+    /// <param name="options">Options; null uses the defaults.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <param name="cancellationToken">Cancels the run; a later run resumes it.</param>
+    /// <returns>What was written.</returns>
+    public async Task<PushResult> PushAsync(JourneyMap map, CrmKind crm, PushOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var connector = Connector(crm);
+        int batchSize = BatchSize(connector, options);
+        var runKey = $"push:{map.Id.Value}:v{map.Version}:{crm}";
+        bool resumed = await _store.BeginRunAsync("push", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (resumed) LogResuming(_logger, runKey);
+
+        int requests = 0, skipped = 0, personasWritten = 0;
+        long assignedNow = 0;
+        if (await _store.IsStepDoneAsync(runKey, "schema", null, cancellationToken).ConfigureAwait(false)) skipped++;
+        else
+        {
+            progress?.Report(new SyncProgress("schema", null, 0, null));
+            requests += await connector.EnsurePushSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await _store.MarkStepDoneAsync(runKey, "schema", null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var assigned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var persona in PushOrder(map, crm))
+        {
+            var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
+            var personaStep = $"persona:{persona.Id.Value}";
+            if (await _store.IsStepDoneAsync(runKey, personaStep, personaHash, cancellationToken).ConfigureAwait(false)) skipped++;
+            else
+            {
+                int sent = await connector.UpsertPersonaAsync(persona, cancellationToken).ConfigureAwait(false);
+                requests += sent;
+                if (sent > 0) personasWritten++;
+                await _store.MarkStepDoneAsync(runKey, personaStep, personaHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            int batchNo = 0;
+            long done = 0;
+            var batch = new List<string>(batchSize);
+            foreach (var binding in persona.Segments.Where(s => s.Crm == crm))
+            {
+                await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!assigned.Add(id)) continue;
+                    batch.Add(id);
+                    if (batch.Count == batchSize) await FlushAsync().ConfigureAwait(false);
+                }
+            }
+            if (batch.Count > 0) await FlushAsync().ConfigureAwait(false);
+
+            async Task FlushAsync()
+            {
+                var step = $"assign:{persona.Id.Value}:{batchNo++}";
+                var hash = Hash(personaHash + "\n" + string.Join('\n', batch));
+                if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
+                else
+                {
+                    requests += await connector.AssignPersonaAsync(persona, batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                    await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    assignedNow += batch.Count;
+                }
+                done += batch.Count;
+                progress?.Report(new SyncProgress("assign", persona.Id.Value, done, null));
+                batch.Clear();
+            }
+        }
+
+        await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return new PushResult(assignedNow, personasWritten, requests, skipped, resumed);
+    }
+
+    private ICrmConnector Connector(CrmKind crm) =>
+        _connectors.TryGetValue(crm, out var c) ? c : throw new ArgumentException($"No connector for {crm} was given to the sync engine.", nameof(crm));
+
+    private static int BatchSize(ICrmConnector connector, PushOptions? options)
+    {
+        int size = options?.BatchSize ?? connector.MaxAssignBatchSize;
+        if (size < 1 || size > connector.MaxAssignBatchSize)
+            throw new ArgumentOutOfRangeException(nameof(options), size, $"The batch size must be between 1 and {connector.MaxAssignBatchSize} for {connector.Crm}.");
+        return size;
+    }
+
+    private static IEnumerable<Persona> PushOrder(JourneyMap map, CrmKind crm) =>
+        map.Personas.Select((p, i) => (p, i))
+            .Where(x => x.p.Segments.Any(s => s.Crm == crm))
+            .OrderByDescending(x => x.p.BusinessValue ?? 0).ThenBy(x => x.i)
+            .Select(x => x.p);
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming the interrupted run {RunKey}")]
+    private static partial void LogResuming(ILogger logger, string runKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Persona {Persona}: read segment {Segment} ({Name}); {Contacts} contacts so far")]
+    private static partial void LogSegmentRead(ILogger logger, string persona, string segment, string name, long contacts);
+}

@@ -21,10 +21,10 @@ public sealed class EntityIdJsonConverter : JsonConverter
         if (reader.TokenType == JsonToken.Null)
         {
             if (underlying is not null) return null;
-            throw new JsonSerializationException($"An id cannot be null (at '{reader.Path}').");
+            throw JsonErrors.At(reader, "An id cannot be null.");
         }
         if (reader.TokenType != JsonToken.String)
-            throw new JsonSerializationException($"An id must be a string, but found {reader.TokenType} (at '{reader.Path}').");
+            throw JsonErrors.At(reader, $"An id must be a string, but found {reader.TokenType}.");
         var type = underlying ?? objectType;
         return Activator.CreateInstance(type, (string)reader.Value!);
     }

@@ -1,0 +1,60 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Analytics;
+
+/// <summary>
+/// What a stream of journey events says about a map: funnels per persona, time in stage, ranked
+/// bottlenecks, the touchpoint scorecard and each persona's average path. An immutable snapshot made
+/// by <see cref="JourneyAnalyzer.GetAnalysis"/>.
+/// </summary>
+public sealed record JourneyAnalysis
+{
+    /// <summary>Events received, including skipped and out-of-order ones.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Events ignored because they could not be placed on the map (unknown stage or touchpoint, a touchpoint given with another stage than its own, no customer id); see <see cref="SkipReasons"/>.</summary>
+    public long SkippedEvents { get; init; }
+
+    /// <summary>
+    /// Events older than the same customer's previous event. They count in the scorecard (volume and
+    /// satisfaction do not depend on order) but not in funnels, times or paths.
+    /// </summary>
+    public long OutOfOrderEvents { get; init; }
+
+    /// <summary>Journeys seen: customers, plus customers who came back after <see cref="JourneyAnalyzerOptions.InactivityTimeout"/>.</summary>
+    public long Journeys { get; init; }
+
+    /// <summary>The first few reasons events were skipped (at most 10), e.g. "line 12: unknown touchpoint 'x'".</summary>
+    public IReadOnlyList<string> SkipReasons { get; init; } = [];
+
+    /// <summary>The funnel of each persona: the map's personas in map order, then personas seen only in events.</summary>
+    public IReadOnlyList<PersonaFunnel> Funnels { get; init; } = [];
+
+    /// <summary>The funnel of all personas together, one line per stage in journey order.</summary>
+    public IReadOnlyList<FunnelStage> OverallFunnel { get; init; } = [];
+
+    /// <summary>Time in stage over all personas, one entry per stage in journey order (per persona, see <see cref="FunnelStage.TimeInStage"/>).</summary>
+    public IReadOnlyList<StageTimeInStage> TimeInStage { get; init; } = [];
+
+    /// <summary>The relative error bound of every median and p90 in this analysis (0.01 = 1 %).</summary>
+    public double TimeInStageRelativeError { get; init; }
+
+    /// <summary>Persona × stage pairs ranked by <see cref="Bottleneck.Score"/>, worst first (the last stage is never a bottleneck: it has no next stage).</summary>
+    public IReadOnlyList<Bottleneck> Bottlenecks { get; init; } = [];
+
+    /// <summary>The touchpoint scorecard, lowest mean satisfaction first (critical touchpoints on top), then touchpoints without scores by volume.</summary>
+    public IReadOnlyList<TouchpointScore> Touchpoints { get; init; } = [];
+
+    /// <summary>The average path of each persona, in the order of <see cref="Funnels"/>.</summary>
+    public IReadOnlyList<PersonaPath> Paths { get; init; } = [];
+
+    /// <summary>The funnel of a persona, or null when it had no events and is not on the map.</summary>
+    /// <param name="personaId">The persona.</param>
+    /// <returns>The funnel or null.</returns>
+    public PersonaFunnel? FunnelOf(PersonaId personaId) => Funnels.FirstOrDefault(f => f.PersonaId == personaId);
+
+    /// <summary>The average path of a persona, or null when it is unknown.</summary>
+    /// <param name="personaId">The persona.</param>
+    /// <returns>The path or null.</returns>
+    public PersonaPath? PathOf(PersonaId personaId) => Paths.FirstOrDefault(p => p.PersonaId == personaId);
+}

@@ -1,0 +1,34 @@
+namespace JourneyKit.Analytics;
+
+/// <summary>How a <see cref="JourneyAnalyzer"/> reads a stream of events.</summary>
+public sealed record JourneyAnalyzerOptions
+{
+    /// <summary>
+    /// How long a customer may stay silent, in event time, before their journey is considered over
+    /// (dropped off at their current stage) and their state is released. A customer who comes back
+    /// later starts a new journey. Null keeps every customer until <see cref="JourneyAnalyzer.Complete"/>,
+    /// so memory then grows with all customers seen.
+    /// </summary>
+    /// <value>The default is 90 days.</value>
+    public TimeSpan? InactivityTimeout { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>A touchpoint whose mean satisfaction is below this is flagged critical.</summary>
+    /// <value>The default is 3.0.</value>
+    public double CriticalSatisfaction { get; init; } = 3.0;
+
+    /// <summary>The weight of the drop-off rate in <see cref="Bottleneck.Score"/>.</summary>
+    /// <value>The default is 0.5.</value>
+    public double BottleneckDropOffWeight { get; init; } = 0.5;
+
+    /// <summary>The weight of the relative p90 time in stage in <see cref="Bottleneck.Score"/>.</summary>
+    /// <value>The default is 0.5.</value>
+    public double BottleneckTimeWeight { get; init; } = 0.5;
+
+    /// <summary>A persona × stage is ranked as a bottleneck only when at least this many customers entered it (to keep noise out).</summary>
+    /// <value>The default is 1.</value>
+    public long BottleneckMinimumEntered { get; init; } = 1;
+
+    /// <summary>How many events between two progress reports on <see cref="JourneyAnalyzer.AnalyzeAsync"/>.</summary>
+    /// <value>The default is 10,000.</value>
+    public int ProgressInterval { get; init; } = 10_000;
+}

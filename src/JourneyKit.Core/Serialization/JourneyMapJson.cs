@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using JourneyKit.Model;
+using JourneyKit.Validation;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Serialization;
+
+/// <summary>
+/// Reads and writes journey maps as JSON: camelCase names, enums as camelCase strings, dates and durations in
+/// ISO-8601, indented, <c>schemaVersion</c> first. Writing then reading then writing gives the same text.
+/// </summary>
+/// <remarks>
+/// Reading fails with a <see cref="JourneyMapFormatException"/> listing every problem (path, line, position)
+/// for malformed JSON, values of the wrong type, missing required properties, and a <c>schemaVersion</c> other
+/// than <see cref="JourneyMap.CurrentSchemaVersion"/>. Unknown properties do not fail a read: they are ignored
+/// (and so dropped on the next save); <see cref="MapValidator.ValidateJson"/> reports each as a warning.
+/// Reading does not check the model's rules (duplicate ids, unknown stages, scores): use <see cref="MapValidator"/>.
+/// </remarks>
+public static partial class JourneyMapJson
+{
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+        LineInfoHandling = LineInfoHandling.Load,
+        CommentHandling = CommentHandling.Ignore,
+    };
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// A new copy of the settings the library writes maps with, for callers who serialize maps or parts of
+    /// them (a persona, a touchpoint) themselves. Unknown properties are ignored when reading with them.
+    /// </summary>
+    public static JsonSerializerSettings Settings => CreateSettings(strictMembers: false);
+
+    /// <summary>Writes a map as indented JSON text (with "\n" line ends on every platform).</summary>
+    /// <param name="map">The map.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(JourneyMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var text = new StringWriter(new StringBuilder(4096), CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        {
+            CreateSerializer().Serialize(writer, map, typeof(JourneyMap));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Reads a map from JSON text.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">Where the text came from (a file name), named in error messages.</param>
+    /// <returns>The map. Its model rules are not checked: see <see cref="MapValidator.Validate"/>.</returns>
+    /// <exception cref="JourneyMapFormatException">The text is not a readable map; every problem is listed.</exception>
+    public static JourneyMap Deserialize(string json, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var outcome = Read(json);
+        if (outcome.Map is null || outcome.Problems.Any(p => p.Severity == ValidationSeverity.Error))
+            throw new JourneyMapFormatException(source, outcome.Problems);
+        return outcome.Map;
+    }
+
+    /// <summary>Reads a map from a JSON file.</summary>
+    /// <param name="path">The file's path; it is named in error messages.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The map.</returns>
+    /// <exception cref="JourneyMapFormatException">The file is not a readable map; every problem is listed.</exception>
+    /// <exception cref="IOException">The file cannot be read (e.g. <see cref="FileNotFoundException"/>).</exception>
+    public static async Task<JourneyMap> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return Deserialize(json, path);
+    }
+
+    /// <summary>
+    /// Writes a map to a JSON file atomically: the text goes to a temporary file next to it, which is flushed
+    /// to disk and then moved over the target, so a crash leaves either the old file or the new one, never half.
+    /// </summary>
+    /// <param name="map">The map.</param>
+    /// <param name="path">The file's path; its directory must exist.</param>
+    /// <param name="cancellationToken">Cancels the write; the target is then left as it was.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    public static async Task SaveAsync(JourneyMap map, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var bytes = Utf8NoBom.GetBytes(Serialize(map) + "\n");
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a text, collecting every problem instead of stopping at the first.</summary>
+    internal static JsonReadOutcome Read(string json)
+    {
+        var problems = new List<ValidationProblem>();
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            problems.Add(new ValidationProblem("$", ValidationCodes.JsonSyntax, "The text is empty; a journey map is a JSON object.", ValidationSeverity.Error, 1, 1));
+            return new JsonReadOutcome(null, problems, null);
+        }
+
+        JToken root;
+        try
+        {
+            using var text = new StringReader(json);
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 };
+            root = JToken.ReadFrom(reader, LoadSettings);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonToken.Comment) continue;
+                problems.Add(new ValidationProblem("$", ValidationCodes.JsonSyntax, "Unexpected text after the end of the map.", ValidationSeverity.Error, reader.LineNumber, reader.LinePosition));
+                return new JsonReadOutcome(null, problems, null);
+            }
+        }
+        catch (JsonReaderException ex)
+        {
+            problems.Add(new ValidationProblem(JsonNames.ToJsonPath(ex.Path), ValidationCodes.JsonSyntax, SyntaxMessage(ex),
+                ValidationSeverity.Error, ex.LineNumber > 0 ? ex.LineNumber : null, ex.LineNumber > 0 ? ex.LinePosition : null));
+            return new JsonReadOutcome(null, problems, null);
+        }
+
+        if (root is not JObject rootObject)
+        {
+            problems.Add(At(root, "$", ValidationCodes.JsonType, $"A journey map is a JSON object, but the text holds {Describe(root)}."));
+            return new JsonReadOutcome(null, problems, root);
+        }
+
+        if (!CheckSchemaVersion(rootObject, problems)) return new JsonReadOutcome(null, problems, root);
+
+        var seen = new HashSet<Exception>(ReferenceEqualityComparer.Instance);
+        var serializer = CreateSerializer(strictMembers: true);
+        serializer.Error += (_, args) =>
+        {
+            args.ErrorContext.Handled = true;
+            if (seen.Add(args.ErrorContext.Error)) problems.Add(FromException(args.ErrorContext.Error, args.ErrorContext.Path, root));
+        };
+        JourneyMap? map;
+        using (var reader = new JTokenReader(root))
+        {
+            map = serializer.Deserialize<JourneyMap>(reader);
+        }
+        return new JsonReadOutcome(map, problems, root);
+    }
+
+    /// <summary>The serializer behind <see cref="Settings"/>, for the diff's JSON values.</summary>
+    internal static JsonSerializer CreateSerializer(bool strictMembers = false) => JsonSerializer.Create(CreateSettings(strictMembers));
+
+    /// <summary>The line and position of the token at a JSONPath, or of its nearest existing ancestor.</summary>
+    internal static (int? Line, int? Position) LocationOf(JToken? root, string path)
+    {
+        if (root is null) return (null, null);
+        var current = path;
+        while (true)
+        {
+            JToken? token = null;
+            try
+            {
+                token = root.SelectToken(current, errorWhenNoMatch: false);
+            }
+            catch (JsonException)
+            {
+                // a path the tree cannot answer: try its parent
+            }
+            if (token is IJsonLineInfo info && info.HasLineInfo()) return (info.LineNumber, info.LinePosition);
+            var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
+            if (cut <= 0) return (null, null);
+            current = current[..cut];
+        }
+    }
+
+    private static JsonSerializerSettings CreateSettings(bool strictMembers) => new()
+    {
+        ContractResolver = JourneyMapContractResolver.Instance,
+        Converters = { new CamelCaseEnumConverter(), new IsoTimeSpanConverter() },
+        NullValueHandling = NullValueHandling.Ignore,
+        DefaultValueHandling = DefaultValueHandling.Include,
+        // Replace, never populate: Demographics' defaults are the shared Distribution.Empty instance.
+        ObjectCreationHandling = ObjectCreationHandling.Replace,
+        MissingMemberHandling = strictMembers ? MissingMemberHandling.Error : MissingMemberHandling.Ignore,
+        DateParseHandling = DateParseHandling.None,
+        DateFormatHandling = DateFormatHandling.IsoDateFormat,
+        DateTimeZoneHandling = DateTimeZoneHandling.RoundtripKind,
+        FloatParseHandling = FloatParseHandling.Double,
+        TypeNameHandling = TypeNameHandling.None,
+        MaxDepth = 64,
+        Culture = CultureInfo.InvariantCulture,
+    };
+
+    private static bool CheckSchemaVersion(JObject root, List<ValidationProblem> problems)
+    {
+        var property = root.Property("schemaVersion", StringComparison.OrdinalIgnoreCase);
+        if (property is null)
+        {
+            problems.Add(At(root, "$", ValidationCodes.SchemaVersionMissing,
+                $"The map has no \"schemaVersion\"; version {JourneyMap.CurrentSchemaVersion} is assumed. Add \"schemaVersion\": {JourneyMap.CurrentSchemaVersion} to the map.",
+                ValidationSeverity.Warning));
+            return true;
+        }
+        if (property.Value.Type != JTokenType.Integer)
+        {
+            problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.JsonType,
+                $"\"schemaVersion\" must be a whole number such as {JourneyMap.CurrentSchemaVersion}, but is {Describe(property.Value)}."));
+            return false;
+        }
+        var found = property.Value.Value<long>();
+        if (found == JourneyMap.CurrentSchemaVersion) return true;
+        problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.SchemaVersion, SchemaVersionMessage(found)));
+        return false;
+    }
+
+    /// <summary>The message for a schema version this library cannot read; shared with the validator.</summary>
+    internal static string SchemaVersionMessage(long found) => found > JourneyMap.CurrentSchemaVersion
+        ? $"The map uses schema version {found}, which is newer than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+          "It was written by a newer JourneyKit: update the JourneyKit.Core package (or the journeykit tool) to read it."
+        : $"The map uses schema version {found}, which is older than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+          $"Open it with the JourneyKit release that wrote it, or set \"schemaVersion\" to {JourneyMap.CurrentSchemaVersion} after checking it against the format in docs/model.md.";
+
+    private static ValidationProblem FromException(Exception error, string? contextPath, JToken root)
+    {
+        string? path = contextPath;
+        int? line = null, position = null;
+        switch (error)
+        {
+            case JsonSerializationException s:
+                path = string.IsNullOrEmpty(s.Path) ? contextPath : s.Path;
+                if (s.LineNumber > 0) (line, position) = (s.LineNumber, s.LinePosition);
+                break;
+            case JsonReaderException r:
+                path = string.IsNullOrEmpty(r.Path) ? contextPath : r.Path;
+                if (r.LineNumber > 0) (line, position) = (r.LineNumber, r.LinePosition);
+                break;
+        }
+        var jsonPath = JsonNames.ToJsonPath(path);
+        var message = JsonNames.CleanMessage(error.Message);
+
+        var code = ValidationCodes.JsonType;
+        var severity = ValidationSeverity.Error;
+        if (UnknownMember().Match(message) is { Success: true } unknown)
+        {
+            code = ValidationCodes.JsonUnknownProperty;
+            severity = ValidationSeverity.Warning;
+            message = $"Unknown property '{unknown.Groups[1].Value}' on {Article(unknown.Groups[2].Value)}: it is ignored, and dropped when the map is saved. Check its spelling.";
+        }
+        else if (RequiredMissing().Match(message) is { Success: true } missing)
+        {
+            code = ValidationCodes.JsonRequired;
+            jsonPath = JsonNames.Child(jsonPath, missing.Groups[1].Value);
+            message = $"The required property '{missing.Groups[1].Value}' is missing.";
+        }
+        else if (RequiredNull().Match(message) is { Success: true } isNull)
+        {
+            code = ValidationCodes.JsonRequired;
+            if (!jsonPath.EndsWith("." + isNull.Groups[1].Value, StringComparison.Ordinal)) jsonPath = JsonNames.Child(jsonPath, isNull.Groups[1].Value);
+            message = $"The required property '{isNull.Groups[1].Value}' must not be null.";
+        }
+        else if (error.InnerException is { } inner && error is JsonSerializationException && message.StartsWith("Error converting value", StringComparison.Ordinal))
+        {
+            message = $"{message} {JsonNames.CleanMessage(inner.Message)}";
+        }
+
+        if (line is null) (line, position) = LocationOf(root, jsonPath);
+        return new ValidationProblem(jsonPath, code, message, severity, line, position);
+    }
+
+    private static string SyntaxMessage(JsonReaderException ex)
+    {
+        var message = JsonNames.CleanMessage(ex.Message);
+        return message.StartsWith("Unexpected end", StringComparison.Ordinal)
+            ? $"{message} The text ends too early: is the file truncated, or a closing bracket missing?"
+            : message;
+    }
+
+    private static ValidationProblem At(JToken token, string path, string code, string message, ValidationSeverity severity = ValidationSeverity.Error)
+    {
+        var info = (IJsonLineInfo)token;
+        return info.HasLineInfo()
+            ? new ValidationProblem(path, code, message, severity, info.LineNumber, info.LinePosition)
+            : new ValidationProblem(path, code, message, severity);
+    }
+
+    private static string Describe(JToken token) => token.Type switch
+    {
+        JTokenType.Array => "an array",
+        JTokenType.Object => "an object",
+        JTokenType.String => $"the string \"{token}\"",
+        JTokenType.Null => "null",
+        _ => $"{token.Type.ToString().ToLowerInvariant()} {token.ToString(Formatting.None)}",
+    };
+
+    private static string Article(string typeName)
+    {
+        var words = JsonNames.CamelCase(typeName);
+        return ("aeiou".Contains(words[0], StringComparison.Ordinal) ? "an " : "a ") + words;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // best effort: the temporary file is hidden and named uniquely
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // best effort, as above
+        }
+    }
+
+    [GeneratedRegex(@"^Could not find member '(.*)' on object of type '(\w+)'")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"^Required property '(.*)' not found in JSON")]
+    private static partial Regex RequiredMissing();
+
+    [GeneratedRegex(@"^Required property '(.*)' expects a (non-null )?value")]
+    private static partial Regex RequiredNull();
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using JourneyKit.Analytics;
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+using Spectre.Console;
+
+namespace JourneyKit.Cli.Commands;
+
+/// <summary><c>journeykit analyze</c>: funnel, time in stage, bottlenecks and touchpoint scorecard from an events CSV.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
+        var events = new Option<FileInfo>("--events") { Description = "Journey events, CSV: " + JourneyEventCsv.Header, Required = true };
+        var top = new Option<int>("--top") { Description = "How many bottlenecks and critical touchpoints to list.", DefaultValueFactory = _ => 5 };
+        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top };
+        command.SetAction(async (parse, ct) =>
+        {
+            var journeyMap = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(map).FullName, ct).ConfigureAwait(false);
+            var eventsFile = parse.GetRequiredValue(events);
+            if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+            var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
+            Write(context.Console, journeyMap, analysis, parse.GetValue(top));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static void Write(IAnsiConsole console, JourneyMap map, JourneyAnalysis analysis, int top)
+    {
+        var stageNames = map.Stages.ToDictionary(s => s.Id, s => s.Name);
+        var touchpointNames = map.Touchpoints.ToDictionary(t => t.Id, t => t.Name);
+        var personaNames = map.Personas.ToDictionary(p => p.Id, p => p.Name);
+        string Stage(StageId id) => Markup.Escape(stageNames.GetValueOrDefault(id, id.Value));
+        string Persona(PersonaId id) => Markup.Escape(personaNames.GetValueOrDefault(id, id.Value));
+
+        console.MarkupLine($"[bold]{Markup.Escape(map.Name)}[/] v{map.Version}: {analysis.Events:N0} events, {analysis.Journeys:N0} journeys" +
+            (analysis.SkippedEvents > 0 ? $", {analysis.SkippedEvents:N0} skipped" : string.Empty));
+        foreach (var reason in analysis.SkipReasons) console.MarkupLine($"  [yellow]skipped:[/] {Markup.Escape(reason)}");
+
+        foreach (var funnel in analysis.Funnels)
+        {
+            var table = new Table().Title($"Funnel: {Persona(funnel.PersonaId)} ({funnel.Journeys:N0} journeys)")
+                .AddColumns("Stage", "Entered", "Converted", "Conversion", "Drop-off", "Median time", "p90 time");
+            foreach (var s in funnel.Stages)
+            {
+                table.AddRow(Stage(s.StageId), s.Entered.ToString("N0", CultureInfo.InvariantCulture), s.Converted?.ToString("N0", CultureInfo.InvariantCulture) ?? "-",
+                    Percent(s.ConversionRate), Percent(s.DropOffRate), Duration(s.TimeInStage.Median), Duration(s.TimeInStage.P90));
+            }
+            console.Write(table);
+        }
+
+        var bottlenecks = new Table().Title("Bottlenecks (worst first)").AddColumns("#", "Persona", "Stage", "Score", "Drop-off", "p90 time");
+        int rank = 1;
+        foreach (var b in analysis.Bottlenecks.Take(top))
+            bottlenecks.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Persona(b.PersonaId), Stage(b.StageId), b.Score.ToString("0.00", CultureInfo.InvariantCulture), Percent(b.DropOffRate), Duration(b.P90TimeInStage));
+        console.Write(bottlenecks);
+
+        var scores = new Table().Title("Touchpoint scorecard (lowest satisfaction first)").AddColumns("Touchpoint", "Stage", "Mean", "Scores", "Volume", "");
+        foreach (var t in analysis.Touchpoints.Take(Math.Max(top, 10)))
+        {
+            scores.AddRow(Markup.Escape(touchpointNames.GetValueOrDefault(t.TouchpointId, t.TouchpointId.Value)), Stage(t.StageId),
+                t.MeanSatisfaction?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", t.ScoreCount.ToString("N0", CultureInfo.InvariantCulture),
+                t.Volume.ToString("N0", CultureInfo.InvariantCulture), t.IsCritical ? "[red]critical[/]" : string.Empty);
+        }
+        console.Write(scores);
+    }
+
+    internal static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    internal static string Duration(TimeSpan? t) => t switch
+    {
+        null => "-",
+        { TotalDays: >= 1 } d => $"{d.TotalDays:0.#} d",
+        { TotalHours: >= 1 } h => $"{h.TotalHours:0.#} h",
+        { } m => $"{m.TotalMinutes:0} min",
+    };
+}

@@ -1,0 +1,142 @@
+using JourneyKit.Analytics;
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+
+namespace JourneyKit.Cli.Tests;
+
+[TestClass]
+public sealed class CoreCommandTests
+{
+    [TestMethod]
+    public async Task Init_FrenchTemplate_WritesAValidMapWithFrenchStages()
+    {
+        var dir = CliRunner.TempDir();
+        var path = Path.Combine(dir, "map.json");
+
+        var (code, output, _) = await CliRunner.RunAsync("init", "--template", "five-stages", "--lang", "fr", "-o", path);
+
+        Assert.AreEqual(0, code);
+        StringAssert.Contains(output, "5 stages");
+        var map = await JourneyMapJson.LoadAsync(path);
+        Assert.AreEqual("Découverte", map.Stages[0].Name);
+        Assert.AreEqual(CliRunner.Now, map.CreatedAt);
+        var validate = await CliRunner.RunAsync("validate", path);
+        Assert.AreEqual(0, validate.Code, validate.Err);
+        StringAssert.Contains(validate.Out, "is valid");
+    }
+
+    [TestMethod]
+    public async Task Init_ExistingFileWithoutForce_RefusesWithExitCode1()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+        await File.WriteAllTextAsync(path, "keep me");
+        var (code, _, err) = await CliRunner.RunAsync("init", "-o", path);
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "--force");
+        Assert.AreEqual("keep me", await File.ReadAllTextAsync(path));
+    }
+
+    [TestMethod]
+    public async Task Validate_InvalidMap_ListsEveryProblemWithItsJsonPath()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "bad.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Bad", CliRunner.Now) with
+        {
+            Touchpoints =
+            [
+                new Touchpoint { Id = new TouchpointId("t1"), Name = "Ad", StageId = new StageId("nowhere") },
+                new Touchpoint { Id = new TouchpointId("t1"), Name = "Call", StageId = new StageId("purchase"), Satisfaction = new Satisfaction(7, 3) },
+            ],
+        };
+        await File.WriteAllTextAsync(path, JourneyMapJson.Serialize(map));
+
+        var (code, _, err) = await CliRunner.RunAsync("validate", path);
+
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "$.touchpoints[0].stageId");
+        StringAssert.Contains(err, "$.touchpoints[1].id");
+        StringAssert.Contains(err, "$.touchpoints[1].satisfaction");
+        StringAssert.Contains(err, "3 error(s)");
+    }
+
+    [TestMethod]
+    public async Task Validate_MalformedJson_NamesLineAndExitCode1()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "broken.json");
+        await File.WriteAllTextAsync(path, "{\n  \"schemaVersion\": 1,\n  \"id\": \"m\",\n  \"name\": \n");
+        var (code, _, err) = await CliRunner.RunAsync("validate", path);
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "broken.json");
+        StringAssert.Contains(err, "line");
+    }
+
+    [TestMethod]
+    public async Task Validate_MissingFile_ExitCode1()
+    {
+        var (code, _, err) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.TempDir(), "none.json"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "none.json");
+    }
+
+    [TestMethod]
+    [DataRow("frobnicate")]
+    [DataRow("init")]
+    [DataRow("init", "-o", "x.json", "--lang", "de")]
+    [DataRow("validate")]
+    public async Task UsageErrors_ExitCode2(params string[] args)
+    {
+        var (code, _, err) = await CliRunner.RunAsync(args);
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "--help");
+    }
+
+    [TestMethod]
+    public async Task Analyze_SimulatedEvents_PrintsFunnelBottlenecksAndScorecard()
+    {
+        var dir = CliRunner.TempDir();
+        var mapPath = Path.Combine(dir, "map.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now) with
+        {
+            Personas = [new Persona { Id = new PersonaId("lucy"), Name = "Lucy" }],
+            Touchpoints =
+            [
+                new Touchpoint { Id = new TouchpointId("ad"), Name = "Social ad", StageId = new StageId("awareness"), Channel = Channel.Social },
+                new Touchpoint { Id = new TouchpointId("demo"), Name = "Demo call", StageId = new StageId("consideration"), Channel = Channel.Phone },
+            ],
+        };
+        await JourneyMapJson.SaveAsync(map, mapPath);
+        var eventsPath = Path.Combine(dir, "events.csv");
+        var t0 = CliRunner.Now;
+        await JourneyEventCsv.WriteAsync(eventsPath, new[]
+        {
+            JourneyEvent.AtTouchpoint("c1", new PersonaId("lucy"), new TouchpointId("ad"), t0, 4),
+            JourneyEvent.AtTouchpoint("c1", new PersonaId("lucy"), new TouchpointId("demo"), t0.AddDays(2), 2),
+            JourneyEvent.AtStage("c1", new PersonaId("lucy"), new StageId("purchase"), t0.AddDays(5)),
+            JourneyEvent.AtTouchpoint("c2", new PersonaId("lucy"), new TouchpointId("ad"), t0, 5),
+        });
+
+        var (code, output, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath);
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "4 events");
+        StringAssert.Contains(output, "Funnel: Lucy");
+        StringAssert.Contains(output, "Awareness");
+        StringAssert.Contains(output, "50.0%", "one of two customers converted from awareness");
+        StringAssert.Contains(output, "Demo call");
+        StringAssert.Contains(output, "critical");
+    }
+
+    [TestMethod]
+    public async Task Analyze_MalformedEventsLine_NamesFileAndLine()
+    {
+        var dir = CliRunner.TempDir();
+        var mapPath = Path.Combine(dir, "map.json");
+        await JourneyMapJson.SaveAsync(Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now), mapPath);
+        var eventsPath = Path.Combine(dir, "events.csv");
+        await File.WriteAllTextAsync(eventsPath, JourneyEventCsv.Header + "\nc1,lucy,awareness,,not-a-date,\n");
+        var (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath);
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "events.csv");
+        StringAssert.Contains(err, "2");
+    }
+}

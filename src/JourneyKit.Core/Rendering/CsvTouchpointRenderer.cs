@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Model;
+
+namespace JourneyKit.Rendering;
+
+/// <summary>
+/// Writes the map's touchpoints as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed),
+/// one row per touchpoint in stage order, for spreadsheets. Text cells that a spreadsheet would take for a
+/// formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) are prefixed with
+/// <c>'</c>, because the text comes from CRMs and must not run as a formula when the file is opened.
+/// </summary>
+public sealed class CsvTouchpointRenderer : IMapRenderer
+{
+    /// <summary>The column headers, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "id", "name", "stage_id", "stage_name", "channel", "owner_team", "lane", "satisfaction_score",
+        "score_count", "typical_wait_minutes", "pain_points", "opportunities",
+    ];
+
+    /// <summary>The separator between several pain points or opportunities inside one cell.</summary>
+    public const string ListSeparator = " | ";
+
+    private const int RowsPerChunk = 256;
+
+    /// <inheritdoc />
+    public string Format => "csv";
+
+    /// <inheritdoc />
+    public string FileExtension => ".csv";
+
+    /// <summary>Renders the map to a CSV string.</summary>
+    /// <param name="map">The map.</param>
+    /// <returns>The CSV text, header row first.</returns>
+    public string Render(JourneyMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var sb = new StringBuilder();
+        foreach (var _ in Chunks(map, sb, int.MaxValue))
+        {
+            // Everything accumulates in sb.
+        }
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(writer);
+        var sb = new StringBuilder();
+        foreach (var _ in Chunks(map, sb, RowsPerChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
+            sb.Clear();
+        }
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<int> Chunks(JourneyMap map, StringBuilder sb, int rowsPerChunk)
+    {
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(Columns[i]);
+        }
+        sb.Append("\r\n");
+
+        var stages = RenderOrdering.StagesById(map);
+        int rows = 0;
+        foreach (var t in RenderOrdering.Touchpoints(map))
+        {
+            Text(sb, t.Id.Value).Append(',');
+            Text(sb, t.Name).Append(',');
+            Text(sb, t.StageId.Value).Append(',');
+            Text(sb, stages.TryGetValue(t.StageId, out var stage) ? stage.Name : null).Append(',');
+            sb.Append(t.Channel.ToString()).Append(',');
+            Text(sb, t.OwnerTeam).Append(',');
+            sb.Append(t.Lane.ToString()).Append(',');
+            if (t.Satisfaction is { } s) sb.Append(Math.Round(s.Score, 2).ToString("0.##", CultureInfo.InvariantCulture));
+            sb.Append(',');
+            if (t.Satisfaction is { } c) sb.Append(c.Count.ToString(CultureInfo.InvariantCulture));
+            sb.Append(',');
+            if (t.TypicalWait is { } w) sb.Append(Math.Round(w.TotalMinutes, 1).ToString("0.#", CultureInfo.InvariantCulture));
+            sb.Append(',');
+            Text(sb, string.Join(ListSeparator, t.PainPoints.Select(p => p.Description))).Append(',');
+            Text(sb, string.Join(ListSeparator, t.Opportunities));
+            sb.Append("\r\n");
+            if (++rows % rowsPerChunk == 0) yield return rows;
+        }
+        yield return rows;
+    }
+
+    /// <summary>Appends one text cell: formula-defused, then quoted if it holds a comma, quote, CR or LF.</summary>
+    internal static StringBuilder Text(StringBuilder sb, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return sb;
+        bool defuse = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        // Leading or trailing spaces are quoted too, so that spreadsheets do not trim them.
+        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
+        if (quote) sb.Append('"');
+        if (defuse) sb.Append('\'');
+        if (quote) sb.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        else sb.Append(value);
+        if (quote) sb.Append('"');
+        return sb;
+    }
+}

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using JourneyKit.Model;
+using JourneyKit.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
@@ -86,7 +87,7 @@ public sealed partial class SyncEngine
 
         var now = _time.GetUtcNow();
         var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
-        var next = MapVersioning.Next(map, map with { Personas = personas }, now, author);
+        var next = JourneyMapVersions.NextVersion(map, map with { Personas = personas }, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
         await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
         return new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);

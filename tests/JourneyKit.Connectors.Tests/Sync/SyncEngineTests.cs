@@ -35,6 +35,8 @@ public sealed class SyncEngineTests
         var result = await engine.PopulateAsync(Map());
 
         Assert.AreEqual(2, result.Map.Version);
+        Assert.IsTrue(result.Map.ChangeLog.Any(c => c.Version == 2 && c.EntityType == "persona" && c.EntityId == "marketing-leaders" && c.Property == "demographics"),
+            "the change log says which persona's demographics changed: " + string.Join("; ", result.Map.ChangeLog.Select(c => $"{c.EntityType}/{c.EntityId}/{c.Property}")));
         Assert.AreEqual(Crm.Contacts.Count, result.ContactsRead);
         var marketing = result.Map.Personas.Single(p => p.Id.Value == "marketing-leaders");
         var segment = Crm.Segments.Single(s => s.Archetype == "marketing-leaders");

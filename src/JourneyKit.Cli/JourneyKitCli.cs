@@ -16,6 +16,7 @@ internal static class JourneyKitCli
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
+        root.Subcommands.Add(RenderCommand.Create(context));
         return root;
     }
 

@@ -140,3 +140,61 @@ public sealed class CoreCommandTests
         StringAssert.Contains(err, "2");
     }
 }
+
+[TestClass]
+public sealed class RenderCommandTests
+{
+    private static async Task<string> MapFileAsync()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "shop.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now) with
+        {
+            Personas = [new Persona { Id = new PersonaId("lucy"), Name = "Lucy <script>alert(1)</script>" }],
+            Touchpoints = [new Touchpoint { Id = new TouchpointId("ad"), Name = "Social ad", StageId = new StageId("awareness"), Channel = Channel.Social, Satisfaction = new Satisfaction(2.5, 10) }],
+        };
+        await JourneyMapJson.SaveAsync(map, path);
+        return path;
+    }
+
+    [TestMethod]
+    public async Task Render_DefaultHtml_WritesEncodedPageNextToTheMap()
+    {
+        var path = await MapFileAsync();
+        var (code, output, err) = await CliRunner.RunAsync("render", path);
+        Assert.AreEqual(0, code, err);
+        var html = await File.ReadAllTextAsync(Path.ChangeExtension(path, ".html"));
+        StringAssert.Contains(output, "shop.html");
+        StringAssert.Contains(html, "<html");
+        StringAssert.Contains(html, "Social ad");
+        Assert.IsFalse(html.Contains("<script>alert(1)", StringComparison.Ordinal), "persona names are encoded");
+    }
+
+    [TestMethod]
+    public async Task Render_MermaidToStdout_PrintsJourney()
+    {
+        var path = await MapFileAsync();
+        var (code, output, err) = await CliRunner.RunAsync("render", path, "--format", "mermaid", "-o", "-");
+        Assert.AreEqual(0, code, err);
+        StringAssert.StartsWith(output.TrimStart(), "journey");
+        StringAssert.Contains(output, "section Awareness");
+    }
+
+    [TestMethod]
+    public async Task Render_CsvWithEventsOverlay_WritesCsvAndUsesEvents()
+    {
+        var path = await MapFileAsync();
+        var csv = Path.Combine(Path.GetDirectoryName(path)!, "out", "tp.csv");
+        var (code, _, err) = await CliRunner.RunAsync("render", path, "-f", "csv", "-o", csv);
+        Assert.AreEqual(0, code, err);
+        var lines = await File.ReadAllLinesAsync(csv);
+        Assert.AreEqual(2, lines.Length);
+        StringAssert.Contains(lines[1], "Social ad");
+
+        var events = Path.Combine(Path.GetDirectoryName(path)!, "events.csv");
+        await JourneyEventCsv.WriteAsync(events, new[] { JourneyEvent.AtTouchpoint("c1", new PersonaId("lucy"), new TouchpointId("ad"), CliRunner.Now, 1) });
+        var html = Path.Combine(Path.GetDirectoryName(path)!, "with-events.html");
+        var withEvents = await CliRunner.RunAsync("render", path, "--events", events, "-o", html);
+        Assert.AreEqual(0, withEvents.Code, withEvents.Err);
+        StringAssert.Contains(await File.ReadAllTextAsync(html), "1 customer journeys");
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text;
+using JourneyKit.Analytics;
+using JourneyKit.Rendering;
+using JourneyKit.Serialization;
+
+namespace JourneyKit.Cli.Commands;
+
+/// <summary><c>journeykit render</c>: the map as a self-contained HTML page, Mermaid journey text or CSV of touchpoints.</summary>
+internal static class RenderCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write; the default is the map's name with the format's extension, '-' for standard output." };
+        var format = new Option<string>("--format", "-f") { Description = "html, mermaid or csv.", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong([.. MapRenderers.Formats]);
+        var lang = new Option<string>("--lang") { Description = "Language of the page's own labels (html).", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "fr");
+        var events = new Option<FileInfo?>("--events") { Description = "Journey events CSV: show the measured funnel, bottlenecks and critical touchpoints on the page (html)." };
+        var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints.") { map, output, format, lang, events };
+        command.SetAction(async (parse, ct) =>
+        {
+            var mapFile = parse.GetRequiredValue(map);
+            var journeyMap = await JourneyMapJson.LoadAsync(mapFile.FullName, ct).ConfigureAwait(false);
+            MapInsights? insights = null;
+            if (parse.GetValue(events) is { } eventsFile)
+            {
+                if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+                var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
+                insights = MapInsightsFactory.From(analysis, journeyMap);
+            }
+            var renderer = MapRenderers.For(parse.GetRequiredValue(format), new HtmlRenderOptions { Language = parse.GetRequiredValue(lang), Insights = insights });
+            var target = parse.GetValue(output);
+            if (target?.Name == "-")
+            {
+                await renderer.RenderAsync(journeyMap, context.Output, ct).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            var path = target?.FullName ?? Path.ChangeExtension(mapFile.FullName, renderer.FileExtension);
+            await WriteAtomicallyAsync(path, writer => renderer.RenderAsync(journeyMap, writer, ct), ct).ConfigureAwait(false);
+            context.Output.WriteLine($"Wrote {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Writes a file through a temporary file and a move, so a failed render never leaves half a page.</summary>
+    internal static async Task WriteAtomicallyAsync(string path, Func<TextWriter, Task> write, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false));
+            await using (writer.ConfigureAwait(false))
+            {
+                await write(writer).ConfigureAwait(false);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

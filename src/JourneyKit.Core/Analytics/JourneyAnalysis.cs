@@ -24,7 +24,7 @@ public sealed record JourneyAnalysis
     /// <summary>Journeys seen: customers, plus customers who came back after <see cref="JourneyAnalyzerOptions.InactivityTimeout"/>.</summary>
     public long Journeys { get; init; }
 
-    /// <summary>The first few reasons events were skipped (at most 10), e.g. "line 12: unknown touchpoint 'x'".</summary>
+    /// <summary>The first few reasons events were skipped (at most 10), e.g. "event 12: customer 'c1': unknown touchpoint 'x'" (events counted from 1).</summary>
     public IReadOnlyList<string> SkipReasons { get; init; } = [];
 
     /// <summary>The funnel of each persona: the map's personas in map order, then personas seen only in events.</summary>

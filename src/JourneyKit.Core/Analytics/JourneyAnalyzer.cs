@@ -267,6 +267,7 @@ public sealed class JourneyAnalyzer
             SkippedEvents = _skipped,
             OutOfOrderEvents = _outOfOrder,
             Journeys = _journeys,
+            CustomersInFlight = _customers.Count,
             SkipReasons = _skipReasons.ToArray(),
             Funnels = funnels.ToArray(),
             OverallFunnel = BuildFunnel(overallEntered, overallConverted, _stageTimes),

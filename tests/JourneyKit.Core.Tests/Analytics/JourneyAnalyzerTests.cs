@@ -34,6 +34,7 @@ public sealed class JourneyAnalyzerTests
 
         Assert.AreEqual(12, analysis.Events);
         Assert.AreEqual(6, analysis.Journeys);
+        Assert.AreEqual(6, analysis.CustomersInFlight);
         var p1 = analysis.FunnelOf(P1)!;
         Assert.AreEqual(4, p1.Journeys);
         AssertStage(p1.Stages[0], "a", entered: 4, converted: 3, dropped: 1);
@@ -332,6 +333,7 @@ public sealed class JourneyAnalyzerTests
         analyzer.Complete();
 
         Assert.AreEqual(0, analyzer.InFlightCustomers);
+        Assert.AreEqual(0, analyzer.GetAnalysis().CustomersInFlight);
         Assert.AreEqual(6, analyzer.GetAnalysis().Journeys);
     }
 

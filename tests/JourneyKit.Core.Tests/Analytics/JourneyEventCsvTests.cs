@@ -68,7 +68,7 @@ public sealed class JourneyEventCsvTests
             "c1,p,s,,2026-01-01T00:00:00Z,\n" +
             "c1,p,s,,31/01/2026,\n");
 
-        Assert.AreEqual("events.csv", ex.Source);
+        Assert.AreEqual("events.csv", ex.FileName);
         Assert.AreEqual(3, ex.LineNumber);
         Assert.AreEqual(5, ex.Column);
         Assert.AreEqual("timestamp", ex.ColumnName);
@@ -123,6 +123,13 @@ public sealed class JourneyEventCsvTests
 
         Assert.AreEqual(1, ex.LineNumber);
         StringAssert.Contains(ex.Message, "no 'timestamp' column");
+    }
+
+    [TestMethod]
+    public async Task ReadAsync_TextWithByteOrderMarkChar_HeaderRecognised()
+    {
+        var events = await ReadAsync("\uFEFF" + Header + "c1,p,s,,2026-01-01,\n");
+        Assert.AreEqual("c1", events[0].CustomerId);
     }
 
     [TestMethod]

@@ -52,6 +52,13 @@ public sealed class JourneyEventCsvTests
     }
 
     [TestMethod]
+    public async Task ReadAsync_SpacesAroundQuotedField_IgnoredButKeptInside()
+    {
+        var events = await ReadAsync(Header + "c1,  \" lucy \"  ,s,,2026-01-01,\n");
+        Assert.AreEqual(" lucy ", events[0].PersonaId.Value);
+    }
+
+    [TestMethod]
     public async Task ReadAsync_ColumnsInOtherOrderWithExtraColumn_FoundByHeaderName()
     {
         var events = await ReadAsync("Timestamp,note,CUSTOMERID,personaId,touchpointId\n2026-01-01T00:00:00Z,anything,c1,p,t1\n");

@@ -24,7 +24,13 @@ public sealed record JourneyAnalysis
     /// <summary>Journeys seen: customers, plus customers who came back after <see cref="JourneyAnalyzerOptions.InactivityTimeout"/>.</summary>
     public long Journeys { get; init; }
 
-    /// <summary>The first few reasons events were skipped (at most 10), e.g. "line 12: unknown touchpoint 'x'".</summary>
+    /// <summary>
+    /// Customers whose journey was still open when the snapshot was taken (silent for less than the
+    /// inactivity timeout). They count as dropped off where they are, though some may yet move on.
+    /// </summary>
+    public long CustomersInFlight { get; init; }
+
+    /// <summary>The first few reasons events were skipped (at most 10), e.g. "event 12: customer 'c1': unknown touchpoint 'x'" (events counted from 1).</summary>
     public IReadOnlyList<string> SkipReasons { get; init; } = [];
 
     /// <summary>The funnel of each persona: the map's personas in map order, then personas seen only in events.</summary>

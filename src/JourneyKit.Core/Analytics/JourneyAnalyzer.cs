@@ -267,14 +267,15 @@ public sealed class JourneyAnalyzer
             SkippedEvents = _skipped,
             OutOfOrderEvents = _outOfOrder,
             Journeys = _journeys,
+            CustomersInFlight = _customers.Count,
             SkipReasons = _skipReasons.ToArray(),
-            Funnels = funnels,
+            Funnels = funnels.ToArray(),
             OverallFunnel = BuildFunnel(overallEntered, overallConverted, _stageTimes),
             TimeInStage = _stages.Select((id, s) => new StageTimeInStage(id, TimeOf(_stageTimes[s]))).ToArray(),
             TimeInStageRelativeError = LogHistogram.RelativeAccuracy,
             Bottlenecks = RankBottlenecks(funnels),
             Touchpoints = BuildScorecard(),
-            Paths = paths,
+            Paths = paths.ToArray(),
         };
     }
 
@@ -300,7 +301,7 @@ public sealed class JourneyAnalyzer
         return stages;
     }
 
-    private List<Bottleneck> RankBottlenecks(List<PersonaFunnel> funnels)
+    private Bottleneck[] RankBottlenecks(List<PersonaFunnel> funnels)
     {
         var candidates = funnels
             .SelectMany(f => f.Stages.Where(s => s.DroppedOff is not null && s.Entered > 0 && s.Entered >= _options.BottleneckMinimumEntered)
@@ -322,10 +323,10 @@ public sealed class JourneyAnalyzer
             .OrderByDescending(b => b.Score)
             .ThenByDescending(b => b.DroppedOff)
             .ThenBy(b => _stageIndex[b.StageId.Value])
-            .ToList();
+            .ToArray();
     }
 
-    private List<TouchpointScore> BuildScorecard()
+    private TouchpointScore[] BuildScorecard()
     {
         var scores = new List<TouchpointScore>(_touchpoints.Length);
         for (int t = 0; t < _touchpoints.Length; t++)
@@ -348,7 +349,7 @@ public sealed class JourneyAnalyzer
             .ThenBy(s => s.MeanSatisfaction ?? 0)
             .ThenByDescending(s => s.Volume)
             .ThenBy(s => s.TouchpointId.Value, StringComparer.Ordinal)
-            .ToList();
+            .ToArray();
     }
 
     private PersonaPath BuildPath(PersonaStats persona)
@@ -387,7 +388,7 @@ public sealed class JourneyAnalyzer
                 Rate(bestCount, persona.Journeys)));
             current = best;
         }
-        return new PersonaPath { PersonaId = persona.Id, Journeys = persona.Journeys, Steps = steps };
+        return new PersonaPath { PersonaId = persona.Id, Journeys = persona.Journeys, Steps = steps.ToArray() };
     }
 
     // Ties go to the earlier stage, then to the stage-level step, then to the touchpoint listed first in the map.

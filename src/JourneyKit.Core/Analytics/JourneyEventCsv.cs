@@ -16,6 +16,7 @@ namespace JourneyKit.Analytics;
 /// <c>stageId</c> or a <c>touchpointId</c> (or both); <c>satisfaction</c> is empty or a whole number
 /// from 1 to 5. Timestamps are ISO-8601: <c>2026-01-31T09:30:00Z</c>, with optional fraction and
 /// offset (<c>+02:00</c>); without an offset they are UTC; a date alone is midnight UTC.</para>
+/// <para>Spaces around a field are ignored (inside quotes they are kept). A line break inside a quoted field is read as <c>\n</c>, whatever the file used.</para>
 /// <para>Reading streams: one record in memory at a time. A malformed record stops the reading with
 /// a <see cref="JourneyEventFormatException"/> naming the file, the line and the column.</para>
 /// </remarks>
@@ -213,6 +214,7 @@ public static class JourneyEventCsv
 
         public int[] ReadHeader(string line)
         {
+            if (line.StartsWith('\uFEFF')) line = line[1..]; // a byte-order mark left by a reader that did not strip it
             if (!Split(line, 1))
                 throw Error(1, FieldCount + 1, "a quoted header name is not closed.");
             _header = new string[FieldCount];
@@ -247,9 +249,11 @@ public static class JourneyEventCsv
             while (true)
             {
                 Field field;
-                if (i < length && record[i] == '"')
+                int first = i;
+                while (first < length && record[first] is ' ' or '\t') first++;
+                if (first < length && record[first] == '"')
                 {
-                    int start = i + 1;
+                    int start = first + 1;
                     bool escaped = false;
                     int close;
                     for (int from = start; ;)
@@ -266,6 +270,7 @@ public static class JourneyEventCsv
                     }
                     field = new Field(start, close - start, escaped ? record[start..close].Replace("\"\"", "\"", StringComparison.Ordinal) : null);
                     i = close + 1;
+                    while (i < length && record[i] is ' ' or '\t') i++;
                     if (i < length && record[i] != ',')
                         throw Error(lineNumber, FieldCount + 1, "unexpected text after a closing quote (a quote inside a quoted field is written \"\").");
                 }

@@ -14,7 +14,7 @@ public sealed class JourneyEventFormatException : FormatException
     public JourneyEventFormatException(string message)
         : base(message)
     {
-        Source = string.Empty;
+        FileName = string.Empty;
     }
 
     /// <summary>Creates the exception with a message and its cause.</summary>
@@ -23,7 +23,7 @@ public sealed class JourneyEventFormatException : FormatException
     public JourneyEventFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Source = string.Empty;
+        FileName = string.Empty;
     }
 
     /// <summary>Creates the exception for a place in a file.</summary>
@@ -35,15 +35,15 @@ public sealed class JourneyEventFormatException : FormatException
     public JourneyEventFormatException(string source, long lineNumber, int column, string? columnName, string problem)
         : base(Describe(source, lineNumber, column, columnName, problem))
     {
-        Source = source;
+        FileName = source;
         LineNumber = lineNumber;
         Column = column;
         ColumnName = columnName;
         Problem = problem;
     }
 
-    /// <summary>The file's name (or another name for the stream).</summary>
-    public new string Source { get; }
+    /// <summary>The file's name (or another name given for the stream); empty when unknown.</summary>
+    public string FileName { get; }
 
     /// <summary>The line, from 1 (for a record over several lines, the line it starts on).</summary>
     public long LineNumber { get; }

@@ -111,8 +111,8 @@ public sealed class JourneyEventSimulator
     private Customer Arrive(int index, long ticks, Rng rng)
     {
         double pick = rng.NextDouble() * _personaCumulativeWeights[^1];
-        int persona = Array.FindIndex(_personaCumulativeWeights, w => pick < w);
-        if (persona < 0) persona = _personas.Length - 1;
+        int persona = 0;
+        while (persona < _personas.Length - 1 && pick >= _personaCumulativeWeights[persona]) persona++;
         var customer = new Customer(
             "customer-" + (index + 1).ToString("D6", CultureInfo.InvariantCulture),
             persona,

@@ -34,6 +34,7 @@ public sealed class JourneyAnalyzerTests
 
         Assert.AreEqual(12, analysis.Events);
         Assert.AreEqual(6, analysis.Journeys);
+        Assert.AreEqual(6, analysis.CustomersInFlight);
         var p1 = analysis.FunnelOf(P1)!;
         Assert.AreEqual(4, p1.Journeys);
         AssertStage(p1.Stages[0], "a", entered: 4, converted: 3, dropped: 1);
@@ -128,6 +129,16 @@ public sealed class JourneyAnalyzerTests
             new[] { "p1/b", "p2/a", "p1/a" },
             analysis.Bottlenecks.Select(b => $"{b.PersonaId}/{b.StageId}").ToArray());
         Assert.AreEqual(2.0 / 3, analysis.Bottlenecks[0].Score, 1e-12);
+    }
+
+    [TestMethod]
+    public void Analyze_MinimumEntered_SmallStagesLeftOutOfRanking()
+    {
+        var analysis = AnalyzeSample(new JourneyAnalyzerOptions { BottleneckMinimumEntered = 3 });
+
+        // p2·a had 2 customers: too few to rank. The longest p90 is now p1·a's 25 h.
+        CollectionAssert.AreEqual(new[] { "p1/b", "p1/a" }, analysis.Bottlenecks.Select(b => $"{b.PersonaId}/{b.StageId}").ToArray());
+        Assert.AreEqual(0.125 + 0.5, analysis.Bottlenecks[1].Score, 1e-9);
     }
 
     [TestMethod]
@@ -275,6 +286,24 @@ public sealed class JourneyAnalyzerTests
     }
 
     [TestMethod]
+    public void Add_NoInactivityTimeout_KeepsEveryCustomerUntilComplete()
+    {
+        var analyzer = new JourneyAnalyzer(Map(), new JourneyAnalyzerOptions { InactivityTimeout = null });
+        analyzer.Add(Tp("z", P1, "a1", 0));
+        analyzer.Add(Tp("y", P1, "a1", 24 * 365 * 10));
+        analyzer.Add(Tp("z", P1, "b1", 24 * 365 * 10 + 1));
+
+        Assert.AreEqual(2, analyzer.InFlightCustomers);
+        Assert.AreEqual(1, analyzer.GetAnalysis().FunnelOf(P1)!.Stages[0].Converted, "z's journey went on after ten years");
+        analyzer.Complete();
+        Assert.AreEqual(0, analyzer.InFlightCustomers);
+    }
+
+    [TestMethod]
+    public void Constructor_NonPositiveTimeout_Throws() =>
+        Assert.ThrowsExactly<ArgumentException>(() => new JourneyAnalyzer(Map(), new JourneyAnalyzerOptions { InactivityTimeout = TimeSpan.Zero }));
+
+    [TestMethod]
     public void Add_ManySequentialCustomers_InFlightStateStaysBoundedAndReturnsToZero()
     {
         var analyzer = new JourneyAnalyzer(Map(), new JourneyAnalyzerOptions { InactivityTimeout = TimeSpan.FromDays(1) });
@@ -332,6 +361,7 @@ public sealed class JourneyAnalyzerTests
         analyzer.Complete();
 
         Assert.AreEqual(0, analyzer.InFlightCustomers);
+        Assert.AreEqual(0, analyzer.GetAnalysis().CustomersInFlight);
         Assert.AreEqual(6, analyzer.GetAnalysis().Journeys);
     }
 

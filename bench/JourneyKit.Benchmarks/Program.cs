@@ -1,9 +1,37 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 
 namespace JourneyKit.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/JourneyKit.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project bench/JourneyKit.Benchmarks -- --filter '*'</c>.
+/// <c>-- peak NAME</c> runs one scenario once in this process and prints its time and the process's peak
+/// working set, the figure the memory targets speak of (BenchmarkDotNet reports allocations, not peaks).
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static readonly Dictionary<string, Action> PeakScenarios = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["demographics"] = () => new DemographicsBenchmarks { Contacts = 1_000_000 }.AggregateContacts(),
+    };
+
+    private static void Main(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "peak")
+        {
+            if (!PeakScenarios.TryGetValue(args[1], out var scenario))
+            {
+                Console.Error.WriteLine($"Unknown scenario '{args[1]}'. Known: {string.Join(", ", PeakScenarios.Keys)}");
+                Environment.Exit(2);
+            }
+            var watch = Stopwatch.StartNew();
+            scenario();
+            watch.Stop();
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            Console.WriteLine($"{args[1]}: {watch.Elapsed.TotalMilliseconds:0} ms, peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB");
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

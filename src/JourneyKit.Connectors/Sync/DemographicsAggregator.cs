@@ -25,6 +25,10 @@ public sealed class DemographicsAggregator
     private readonly int _top;
     private readonly Dictionary<string, Dictionary<string, long>> _counts = new(StringComparer.Ordinal);
 
+    // CRM values repeat endlessly ("female", "France"): normalise each distinct raw value once, not per contact.
+    private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _titles = new(StringComparer.Ordinal);
+
     /// <summary>Creates an aggregator.</summary>
     /// <param name="today">The date ages are computed at.</param>
     /// <param name="top">How many labels each top-N distribution keeps before folding into "Other".</param>
@@ -120,12 +124,20 @@ public sealed class DemographicsAggregator
         counts[label] = counts.GetValueOrDefault(label) + n;
     }
 
-    private static string Label(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? UnknownLabel : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(value.Trim().ToLowerInvariant());
+    private string Label(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? UnknownLabel : Cached(_labels, value, v => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(v.Trim().ToLowerInvariant()));
 
     // Job titles keep their own capitalisation (CMO, VP Marketing) but not stray spaces.
-    private static string Title(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? UnknownLabel : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private string Title(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? UnknownLabel : Cached(_titles, value, v => string.Join(' ', v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+
+    private static string Cached(Dictionary<string, string> cache, string raw, Func<string, string> normalise)
+    {
+        if (cache.TryGetValue(raw, out var label)) return label;
+        label = normalise(raw);
+        if (cache.Count < MaxDistinctLabels * 2) cache[raw] = label;
+        return label;
+    }
 
     private static string Band<T>(T value, (T Max, string Label)[] bands) where T : IComparable<T>
     {

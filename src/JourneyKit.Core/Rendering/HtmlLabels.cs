@@ -11,6 +11,7 @@ internal sealed class HtmlLabels
     public required string PercentFormat { get; init; }
     public required string[] Months { get; init; }
     public required string Eyebrow { get; init; }
+    public required string Colon { get; init; }
     public required string TouchpointOne { get; init; }
     public required string TouchpointMany { get; init; }
     public required string LongWaitTag { get; init; }
@@ -139,6 +140,7 @@ internal sealed class HtmlLabels
         PercentFormat = "{0}%",
         Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         Eyebrow = "Customer journey map",
+        Colon = ": ",
         TouchpointOne = "touchpoint",
         TouchpointMany = "touchpoints",
         LongWaitTag = "Long wait",
@@ -232,6 +234,7 @@ internal sealed class HtmlLabels
         PercentFormat = "{0}\u202F%",
         Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
         Eyebrow = "Carte du parcours client",
+        Colon = "\u202F: ",
         TouchpointOne = "point de contact",
         TouchpointMany = "points de contact",
         LongWaitTag = "Attente longue",

@@ -154,8 +154,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
         }
 
         sb.Append("<section id=\"journey\" aria-labelledby=\"journey-h\"><h2 id=\"journey-h\">").Append(E(_l.Journey))
-          .Append(" <small>").Append(E(_l.StagesCount)).Append(": ").Append(page.Columns.Count.ToString(Inv)).Append(" · ")
-          .Append(E(_l.TouchpointsCount)).Append(": ").Append(map.Touchpoints.Count.ToString(Inv)).Append("</small></h2>\n");
+          .Append(" <small>").Append(E(_l.StagesCount)).Append(E(_l.Colon)).Append(page.Columns.Count.ToString(Inv)).Append(" · ")
+          .Append(E(_l.TouchpointsCount)).Append(E(_l.Colon)).Append(map.Touchpoints.Count.ToString(Inv)).Append("</small></h2>\n");
         if (Options.Insights?.Caption is { Length: > 0 } caption)
             sb.Append("<p class=\"p-sub\">").Append(E(caption)).Append("</p>\n");
         WriteCurve(sb, page);
@@ -293,7 +293,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
                 sb.Append("<div><h4>").Append(E(_l.Segments)).Append("</h4><ul class=\"chips\">");
                 foreach (var s in p.Segments)
                 {
-                    sb.Append("<li class=\"chip soft\">").Append(s.Crm.ToString()).Append(": ")
+                    sb.Append("<li class=\"chip soft\">").Append(s.Crm.ToString()).Append(E(_l.Colon))
                       .Append(E(string.IsNullOrWhiteSpace(s.Name) ? s.SegmentId : s.Name)).Append("</li>");
                 }
                 sb.Append("</ul></div>");
@@ -378,7 +378,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
         sb.Append("<figure class=\"card curve\" style=\"margin:0 0 18px\"><figcaption>").Append(E(_l.CurveDescription)).Append("</figcaption>")
           .Append("<div style=\"overflow-x:auto\">")
           .Append(string.Create(Inv, $"<svg viewBox=\"0 0 {width:0} {height:0}\" style=\"min-width:720px\" role=\"img\" aria-labelledby=\"curve-t curve-d\" font-family=\"inherit\">"));
-        sb.Append("<title id=\"curve-t\">").Append(E(_l.Curve)).Append("</title><desc id=\"curve-d\">").Append(E(_l.CurveDescription)).Append(": ");
+        sb.Append("<title id=\"curve-t\">").Append(E(_l.Curve)).Append("</title><desc id=\"curve-d\">").Append(E(_l.CurveDescription)).Append(E(_l.Colon));
         for (int i = 0; i < n; i++)
         {
             if (i > 0) sb.Append("; ");
@@ -612,9 +612,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
                   .Append("\" style=\"flex:none\">").Append(E($"{_l.Name(o.Impact)} {_l.Impact}")).Append("</span></h3>");
                 if (!string.IsNullOrWhiteSpace(o.Description)) sb.Append("<p>").Append(E(o.Description)).Append("</p>");
                 var refs = new List<string>(3);
-                if (o.StageId is { } sid) refs.Add($"{_l.Stage}: {page.StageName(sid)}");
-                if (o.TouchpointId is { } tid) refs.Add($"{_l.Touchpoint}: {page.TouchpointName(tid)}");
-                if (o.PersonaId is { } pid) refs.Add($"{_l.Persona}: {page.PersonaName(pid)}");
+                if (o.StageId is { } sid) refs.Add($"{_l.Stage}{_l.Colon}{page.StageName(sid)}");
+                if (o.TouchpointId is { } tid) refs.Add($"{_l.Touchpoint}{_l.Colon}{page.TouchpointName(tid)}");
+                if (o.PersonaId is { } pid) refs.Add($"{_l.Persona}{_l.Colon}{page.PersonaName(pid)}");
                 if (refs.Count > 0) sb.Append("<p class=\"refs\">").Append(E(string.Join(" · ", refs))).Append("</p>");
                 sb.Append("</li>\n");
             }
@@ -650,9 +650,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
         {
             sb.Append("<li>").Append(E(g.Text));
             var refs = new List<string>(3);
-            if (!string.IsNullOrWhiteSpace(g.Kpi)) refs.Add($"{_l.Kpis}: {g.Kpi}");
-            if (g.StageId is { } sid) refs.Add($"{_l.Stage}: {page.StageName(sid)}");
-            if (g.PersonaId is { } pid) refs.Add($"{_l.Persona}: {page.PersonaName(pid)}");
+            if (!string.IsNullOrWhiteSpace(g.Kpi)) refs.Add($"{_l.Kpis}{_l.Colon}{g.Kpi}");
+            if (g.StageId is { } sid) refs.Add($"{_l.Stage}{_l.Colon}{page.StageName(sid)}");
+            if (g.PersonaId is { } pid) refs.Add($"{_l.Persona}{_l.Colon}{page.PersonaName(pid)}");
             if (refs.Count > 0) sb.Append(" <small>").Append(E(string.Join(" · ", refs))).Append("</small>");
             sb.Append("</li>");
         }

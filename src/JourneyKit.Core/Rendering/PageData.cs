@@ -28,7 +28,7 @@ internal sealed class PageData
         {
             if (column.ContainsKey(t.StageId)) continue;
             column[t.StageId] = Columns.Count;
-            Columns.Add(new Stage { Id = t.StageId, Name = $"{labels.UnknownStage}: {t.StageId.Value}", Order = int.MaxValue });
+            Columns.Add(new Stage { Id = t.StageId, Name = $"{labels.UnknownStage}{labels.Colon}{t.StageId.Value}", Order = int.MaxValue });
         }
 
         ByColumn = Columns.Select(_ => new List<Touchpoint>()).ToList();

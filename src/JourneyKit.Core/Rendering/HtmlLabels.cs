@@ -11,6 +11,10 @@ internal sealed class HtmlLabels
     public required string PercentFormat { get; init; }
     public required string[] Months { get; init; }
     public required string Eyebrow { get; init; }
+    public required string Colon { get; init; }
+    public required string TouchpointOne { get; init; }
+    public required string TouchpointMany { get; init; }
+    public required string LongWaitTag { get; init; }
     public required string MoreBottlenecks { get; init; }
     public required string Version { get; init; }
     public required string Updated { get; init; }
@@ -115,6 +119,8 @@ internal sealed class HtmlLabels
 
     public string Number(double value, int decimals = 1) => Math.Round(value, decimals).ToString(decimals == 0 ? "N0" : "0.0", Numbers);
 
+    public string Touchpoints(long count) => $"{Count(count)} {(count == 1 ? TouchpointOne : TouchpointMany)}";
+
     public string Count(long value) => value.ToString("N0", Numbers);
 
     /// <summary>A short human duration: minutes under an hour, hours under two days, else days.</summary>
@@ -134,6 +140,10 @@ internal sealed class HtmlLabels
         PercentFormat = "{0}%",
         Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         Eyebrow = "Customer journey map",
+        Colon = ": ",
+        TouchpointOne = "touchpoint",
+        TouchpointMany = "touchpoints",
+        LongWaitTag = "Long wait",
         MoreBottlenecks = "…and {0} more below the thresholds.",
         Version = "Version",
         Updated = "Updated",
@@ -224,6 +234,10 @@ internal sealed class HtmlLabels
         PercentFormat = "{0}\u202F%",
         Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
         Eyebrow = "Carte du parcours client",
+        Colon = "\u202F: ",
+        TouchpointOne = "point de contact",
+        TouchpointMany = "points de contact",
+        LongWaitTag = "Attente longue",
         MoreBottlenecks = "…et {0} autres sous les seuils.",
         Version = "Version",
         Updated = "Mise à jour",

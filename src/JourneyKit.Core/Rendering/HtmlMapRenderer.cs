@@ -154,8 +154,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
         }
 
         sb.Append("<section id=\"journey\" aria-labelledby=\"journey-h\"><h2 id=\"journey-h\">").Append(E(_l.Journey))
-          .Append(" <small>").Append(E(_l.StagesCount)).Append(": ").Append(page.Columns.Count.ToString(Inv)).Append(" · ")
-          .Append(E(_l.TouchpointsCount)).Append(": ").Append(map.Touchpoints.Count.ToString(Inv)).Append("</small></h2>\n");
+          .Append(" <small>").Append(E(_l.StagesCount)).Append(E(_l.Colon)).Append(page.Columns.Count.ToString(Inv)).Append(" · ")
+          .Append(E(_l.TouchpointsCount)).Append(E(_l.Colon)).Append(map.Touchpoints.Count.ToString(Inv)).Append("</small></h2>\n");
         if (Options.Insights?.Caption is { Length: > 0 } caption)
             sb.Append("<p class=\"p-sub\">").Append(E(caption)).Append("</p>\n");
         WriteCurve(sb, page);
@@ -293,7 +293,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
                 sb.Append("<div><h4>").Append(E(_l.Segments)).Append("</h4><ul class=\"chips\">");
                 foreach (var s in p.Segments)
                 {
-                    sb.Append("<li class=\"chip soft\">").Append(s.Crm.ToString()).Append(": ")
+                    sb.Append("<li class=\"chip soft\">").Append(s.Crm.ToString()).Append(E(_l.Colon))
                       .Append(E(string.IsNullOrWhiteSpace(s.Name) ? s.SegmentId : s.Name)).Append("</li>");
                 }
                 sb.Append("</ul></div>");
@@ -315,9 +315,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
     private void WriteObjection(StringBuilder sb, PageData page, Objection o)
     {
         sb.Append("<li class=\"objection\"><div class=\"o-top\"><span class=\"badge c").Append(Math.Clamp((int)o.Category, 0, 9).ToString(Inv))
-          .Append("\">").Append(E(_l.Name(o.Category))).Append("</span><span class=\"o-text\">").Append(E(o.Text)).Append("</span>");
+          .Append("\">").Append(E(_l.Name(o.Category))).Append("</span>");
         if (o.Share > 0) sb.Append("<span class=\"o-share\">").Append(E(_l.Percent(o.Share))).Append("</span>");
-        sb.Append("</div><div class=\"o-meta\">");
+        sb.Append("</div><p class=\"o-text\">").Append(E(o.Text)).Append("</p><div class=\"o-meta\">");
         var meta = new List<string>(3);
         if (o.Count > 0) meta.Add(string.Format(Inv, _l.SeenTimes, _l.Count(o.Count)));
         if (o.StageId is { } sid) meta.Add($"{_l.BitesAt} {page.StageName(sid)}");
@@ -360,9 +360,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
 
         void Bar(StringBuilder s, string text, double share)
         {
-            s.Append("<li><span class=\"lbl\" title=\"").Append(E(text)).Append("\">").Append(E(text)).Append("</span>");
-            s.Append("<span class=\"track\" aria-hidden=\"true\"><span style=\"width:").Append(Pct(share)).Append("\"></span></span>");
-            s.Append("<span class=\"pct\">").Append(E(_l.Percent(share))).Append("</span></li>");
+            s.Append("<li><span class=\"lbl\">").Append(E(text)).Append("</span>");
+            s.Append("<span class=\"pct\">").Append(E(_l.Percent(share))).Append("</span>");
+            s.Append("<span class=\"track\" aria-hidden=\"true\"><span style=\"width:").Append(Pct(share)).Append("\"></span></span></li>");
         }
     }
 
@@ -378,7 +378,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
         sb.Append("<figure class=\"card curve\" style=\"margin:0 0 18px\"><figcaption>").Append(E(_l.CurveDescription)).Append("</figcaption>")
           .Append("<div style=\"overflow-x:auto\">")
           .Append(string.Create(Inv, $"<svg viewBox=\"0 0 {width:0} {height:0}\" style=\"min-width:720px\" role=\"img\" aria-labelledby=\"curve-t curve-d\" font-family=\"inherit\">"));
-        sb.Append("<title id=\"curve-t\">").Append(E(_l.Curve)).Append("</title><desc id=\"curve-d\">").Append(E(_l.CurveDescription)).Append(": ");
+        sb.Append("<title id=\"curve-t\">").Append(E(_l.Curve)).Append("</title><desc id=\"curve-d\">").Append(E(_l.CurveDescription)).Append(E(_l.Colon));
         for (int i = 0; i < n; i++)
         {
             if (i > 0) sb.Append("; ");
@@ -465,7 +465,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
             if (shown.Length != name.Length) sb.Append("<title>").Append(E(name)).Append("</title>");
             sb.Append(E(shown)).Append("</text>");
             sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 46:0.#}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#8a93a6\">"))
-              .Append(E($"{_l.Count(page.ByColumn[i].Count)} {_l.TouchpointsCount.ToLowerInvariant()}")).Append("</text>");
+              .Append(E(_l.Touchpoints(page.ByColumn[i].Count))).Append("</text>");
         }
         sb.Append("</svg></div></figure>\n");
     }
@@ -521,7 +521,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
             int count = 0;
             for (int i = 0; i < n; i++) count += page.Cell(channel, i).Count;
             sb.Append("<tr><th scope=\"row\" class=\"channel\">").Append(E(_l.Name(channel))).Append("<small>")
-              .Append(E($"{_l.Count(count)} {_l.TouchpointsCount.ToLowerInvariant()}")).Append("</small></th>");
+              .Append(E(_l.Touchpoints(count))).Append("</small></th>");
             for (int i = 0; i < n; i++)
             {
                 sb.Append("<td class=\"cell\">");
@@ -536,9 +536,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
 
     private void WriteTouchpoint(StringBuilder sb, PageData page, Touchpoint t)
     {
-        bool bn = page.BottleneckTouchpoints.ContainsKey(t.Id);
+        bool flagged = page.FlaggedTouchpoints.TryGetValue(t.Id, out bool severe);
         bool critical = page.CriticalTouchpoints.Contains(t.Id);
-        sb.Append(bn || critical ? "<div class=\"tp bn\">" : "<div class=\"tp\">");
+        sb.Append(severe || critical ? "<div class=\"tp bn\">" : flagged ? "<div class=\"tp wait\">" : "<div class=\"tp\">");
         sb.Append("<div class=\"tp-head\"><span class=\"tp-name\">").Append(E(t.Name)).Append("</span>");
         if (t.Satisfaction is { } s && !double.IsNaN(s.Score)) Score(sb, s.Score, _l.Satisfaction);
         else sb.Append("<span class=\"score none\">").Append(E(_l.NoScore)).Append("</span>");
@@ -561,7 +561,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
             }
             sb.Append("</ul>");
         }
-        if (bn) sb.Append("<span class=\"tag\">").Append(E(_l.Bottleneck)).Append("</span> ");
+        if (severe) sb.Append("<span class=\"tag\">").Append(E(_l.Bottleneck)).Append("</span> ");
+        else if (flagged) sb.Append("<span class=\"tag wait\">").Append(E(_l.LongWaitTag)).Append("</span> ");
         if (critical) sb.Append("<span class=\"tag crit\">").Append(E(_l.Critical)).Append("</span>");
         sb.Append("</div>");
     }
@@ -611,9 +612,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
                   .Append("\" style=\"flex:none\">").Append(E($"{_l.Name(o.Impact)} {_l.Impact}")).Append("</span></h3>");
                 if (!string.IsNullOrWhiteSpace(o.Description)) sb.Append("<p>").Append(E(o.Description)).Append("</p>");
                 var refs = new List<string>(3);
-                if (o.StageId is { } sid) refs.Add($"{_l.Stage}: {page.StageName(sid)}");
-                if (o.TouchpointId is { } tid) refs.Add($"{_l.Touchpoint}: {page.TouchpointName(tid)}");
-                if (o.PersonaId is { } pid) refs.Add($"{_l.Persona}: {page.PersonaName(pid)}");
+                if (o.StageId is { } sid) refs.Add($"{_l.Stage}{_l.Colon}{page.StageName(sid)}");
+                if (o.TouchpointId is { } tid) refs.Add($"{_l.Touchpoint}{_l.Colon}{page.TouchpointName(tid)}");
+                if (o.PersonaId is { } pid) refs.Add($"{_l.Persona}{_l.Colon}{page.PersonaName(pid)}");
                 if (refs.Count > 0) sb.Append("<p class=\"refs\">").Append(E(string.Join(" · ", refs))).Append("</p>");
                 sb.Append("</li>\n");
             }
@@ -649,9 +650,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
         {
             sb.Append("<li>").Append(E(g.Text));
             var refs = new List<string>(3);
-            if (!string.IsNullOrWhiteSpace(g.Kpi)) refs.Add($"{_l.Kpis}: {g.Kpi}");
-            if (g.StageId is { } sid) refs.Add($"{_l.Stage}: {page.StageName(sid)}");
-            if (g.PersonaId is { } pid) refs.Add($"{_l.Persona}: {page.PersonaName(pid)}");
+            if (!string.IsNullOrWhiteSpace(g.Kpi)) refs.Add($"{_l.Kpis}{_l.Colon}{g.Kpi}");
+            if (g.StageId is { } sid) refs.Add($"{_l.Stage}{_l.Colon}{page.StageName(sid)}");
+            if (g.PersonaId is { } pid) refs.Add($"{_l.Persona}{_l.Colon}{page.PersonaName(pid)}");
             if (refs.Count > 0) sb.Append(" <small>").Append(E(string.Join(" · ", refs))).Append("</small>");
             sb.Append("</li>");
         }

@@ -50,17 +50,18 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .demo{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:4px 26px;border-top:1px dashed var(--line);margin-top:8px;padding-top:4px}
 .demo>p{grid-column:1/-1;margin:8px 0 0;font-size:13px;color:var(--muted)}
 .bars{list-style:none;margin:0;padding:0}
-.bars li{display:grid;grid-template-columns:minmax(0,1fr) 90px 44px;align-items:center;gap:8px;font-size:13px;margin:3px 0}
-.bars .lbl{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.bars li{display:grid;grid-template-columns:minmax(0,1fr) auto;align-items:baseline;column-gap:8px;font-size:13px;margin:0 0 5px}
+.bars .lbl{overflow-wrap:anywhere}
+.bars .track{grid-column:1/-1;grid-row:2;height:6px;margin-top:1px}
 .track{height:8px;background:#eceff5;border-radius:4px;overflow:hidden}
 .track>span{display:block;height:100%;background:linear-gradient(90deg,#6366f1,#8b5cf6);border-radius:4px}
 .bars .pct{text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
 .p-foot{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:0 26px}
 .objections{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,300px),1fr));gap:12px}
 .objection{border:1px solid var(--line);border-radius:12px;padding:12px 14px;background:#fcfcfe}
-.o-top{display:flex;align-items:flex-start;gap:8px}
-.o-text{flex:1;font-weight:600;min-width:0;overflow-wrap:anywhere}
-.o-share{flex:none;font-weight:700;font-variant-numeric:tabular-nums}
+.o-top{display:flex;align-items:center;gap:8px}
+.o-share{margin-left:auto;font-weight:700;font-size:18px;font-variant-numeric:tabular-nums;color:#3730a3}
+.o-text{margin:6px 0 0;font-weight:600;overflow-wrap:anywhere}
 .o-meta{margin:4px 0 0;font-size:12px;color:var(--muted)}
 .o-meta .track{margin:6px 0 0}
 .answer{margin:8px 0 0;padding:8px 10px;background:#f0f7f1;border-radius:8px;font-size:14px;color:#1f4d25}
@@ -87,6 +88,7 @@ th.stage.bn{border-top-color:var(--bad);background:#fff8f7}
 .s-meta dd{margin:0;color:#39415a}
 .tag{display:inline-block;margin-top:6px;border-radius:6px;padding:1px 7px;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.03em;background:var(--bad);color:#fff}
 .tag.crit{background:#7f1d1d}
+.tag.wait{background:#a15c07}
 .funnel{margin-top:10px;font-size:12px;color:var(--muted)}
 .funnel .track{height:10px;margin-bottom:4px}
 .funnel .track>span{background:linear-gradient(90deg,#0ea5e9,#6366f1)}
@@ -96,6 +98,7 @@ td.cell{background:#fff}
 .tp{border:1px solid var(--line);border-radius:10px;padding:8px 10px;margin:0 0 8px;background:#fff}
 .tp:last-child{margin-bottom:0}
 .tp.bn{border-color:#f1b5ab;border-left:4px solid var(--bad);background:var(--bad-soft)}
+.tp.wait{border-color:#f3d19c;border-left:4px solid #e8a33a;background:var(--warn-soft)}
 .tp-head{display:flex;gap:8px;align-items:flex-start}
 .tp-name{flex:1;font-weight:600;min-width:0;overflow-wrap:anywhere}
 .score{flex:none;display:inline-block;min-width:34px;text-align:center;border-radius:999px;padding:1px 7px;font-size:12px;font-weight:700;font-variant-numeric:tabular-nums}

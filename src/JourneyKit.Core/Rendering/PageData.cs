@@ -28,7 +28,7 @@ internal sealed class PageData
         {
             if (column.ContainsKey(t.StageId)) continue;
             column[t.StageId] = Columns.Count;
-            Columns.Add(new Stage { Id = t.StageId, Name = $"{labels.UnknownStage}: {t.StageId.Value}", Order = int.MaxValue });
+            Columns.Add(new Stage { Id = t.StageId, Name = $"{labels.UnknownStage}{labels.Colon}{t.StageId.Value}", Order = int.MaxValue });
         }
 
         ByColumn = Columns.Select(_ => new List<Touchpoint>()).ToList();
@@ -48,31 +48,36 @@ internal sealed class PageData
         var insights = options.Insights;
         foreach (var f in insights?.Funnel ?? []) Funnel.TryAdd(f.StageId, f);
         CriticalTouchpoints = (insights?.CriticalTouchpoints ?? []).ToHashSet();
-        var measuredStages = (insights?.Bottlenecks ?? []).Select(b => b.StageId).ToHashSet();
-        foreach (var b in insights?.Bottlenecks ?? [])
-        {
-            if (b.TouchpointId is { } tid) BottleneckTouchpoints.TryAdd(tid, b.Reason);
-        }
+        var measured = insights?.Bottlenecks ?? [];
+        var measuredTouchpoints = measured.Where(b => b.TouchpointId is not null).Select(b => b.TouchpointId!.Value).ToHashSet();
+        var measuredStages = measured.Where(b => b.TouchpointId is null).Select(b => b.StageId).ToHashSet();
+        var stagesWithMeasured = measured.Select(b => b.StageId).ToHashSet();
+        foreach (var tid in measuredTouchpoints) FlaggedTouchpoints[tid] = true;
 
-        // Bottlenecks read from the map itself: low satisfaction or long waits.
+        // Bottlenecks read from the map itself: low satisfaction or long waits. What the insights already rank is not listed twice.
         var found = new List<(double Key, string Where, string Reason)>();
         StageIsBottleneck = new bool[Columns.Count];
         string threshold = labels.Number(options.LowSatisfactionThreshold);
         for (int i = 0; i < Columns.Count; i++)
         {
             bool low = StageMeans[i] is double m && m < options.LowSatisfactionThreshold;
-            StageIsBottleneck[i] = low || measuredStages.Contains(Columns[i].Id);
-            if (low)
-                found.Add((StageMeans[i]!.Value - 0.01, Columns[i].Name, string.Format(CultureInfo.InvariantCulture, labels.LowStageSatisfaction, labels.Number(StageMeans[i]!.Value), threshold)));
+            StageIsBottleneck[i] = low || stagesWithMeasured.Contains(Columns[i].Id);
+            if (low && !measuredStages.Contains(Columns[i].Id))
+            {
+                double mean = StageMeans[i]!.Value;
+                found.Add((mean - 0.01, Columns[i].Name,
+                    string.Format(CultureInfo.InvariantCulture, labels.LowStageSatisfaction, labels.Number(mean), threshold)));
+            }
         }
         foreach (var t in Ordered)
         {
             var reasons = new List<string>(2);
             double key = 5;
-            if (t.Satisfaction is { } s && !double.IsNaN(s.Score) && s.Score < options.LowSatisfactionThreshold)
+            bool low = t.Satisfaction is { } s && !double.IsNaN(s.Score) && s.Score < options.LowSatisfactionThreshold;
+            if (low)
             {
-                reasons.Add(string.Format(CultureInfo.InvariantCulture, labels.LowSatisfaction, labels.Number(s.Score), threshold));
-                key = s.Score;
+                reasons.Add(string.Format(CultureInfo.InvariantCulture, labels.LowSatisfaction, labels.Number(t.Satisfaction!.Score), threshold));
+                key = t.Satisfaction.Score;
             }
             if (t.TypicalWait is { } w && w >= options.LongWaitThreshold && options.LongWaitThreshold > TimeSpan.Zero)
             {
@@ -81,12 +86,11 @@ internal sealed class PageData
                 key = Math.Min(key, options.LowSatisfactionThreshold + 1 / (1 + w.TotalDays));
             }
             if (reasons.Count == 0) continue;
-            string reason = string.Join("; ", reasons);
-            BottleneckTouchpoints.TryAdd(t.Id, reason);
-            found.Add((key, $"{StageName(t.StageId)} › {t.Name}", reason));
+            FlaggedTouchpoints[t.Id] = low || FlaggedTouchpoints.GetValueOrDefault(t.Id);
+            if (!measuredTouchpoints.Contains(t.Id)) found.Add((key, $"{StageName(t.StageId)} › {t.Name}", string.Join("; ", reasons)));
         }
         FoundBottlenecks = found.OrderBy(f => f.Key).Select(f => (f.Where, f.Reason)).ToList();
-        BottleneckCount = (insights?.Bottlenecks.Count ?? 0) + FoundBottlenecks.Count;
+        BottleneckCount = measured.Count + FoundBottlenecks.Count;
     }
 
     public JourneyMap Map { get; }
@@ -100,7 +104,8 @@ internal sealed class PageData
     public bool[] StageIsBottleneck { get; }
     public Dictionary<StageId, StageFunnelInsight> Funnel { get; } = [];
     public HashSet<TouchpointId> CriticalTouchpoints { get; }
-    public Dictionary<TouchpointId, string> BottleneckTouchpoints { get; } = [];
+    /// <summary>Touchpoints flagged as bottlenecks: true when severe (low satisfaction or measured), false for a long wait alone.</summary>
+    public Dictionary<TouchpointId, bool> FlaggedTouchpoints { get; } = [];
     public List<(string Where, string Reason)> FoundBottlenecks { get; }
     public int BottleneckCount { get; }
 

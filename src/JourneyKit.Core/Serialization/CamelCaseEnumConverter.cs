@@ -26,7 +26,7 @@ internal sealed class CamelCaseEnumConverter : JsonConverter
             throw JsonErrors.At(reader, $"Expected one of {names.Allowed}, but found null.");
         }
         if (reader.TokenType != JsonToken.String)
-            throw JsonErrors.At(reader, $"Expected a string, one of {names.Allowed}, but found {Describe(reader)}.");
+            throw JsonErrors.At(reader, $"Expected a string, one of {names.Allowed}, but found {JsonErrors.Describe(reader)}.");
         var text = (string)reader.Value!;
         if (names.ByName.TryGetValue(text, out var value)) return value;
         throw JsonErrors.At(reader, $"'{text}' is not a known value; expected one of {names.Allowed}.");
@@ -44,14 +44,6 @@ internal sealed class CamelCaseEnumConverter : JsonConverter
         else throw new JsonSerializationException($"{Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a defined {value.GetType().Name} value.");
     }
 
-    private static string Describe(JsonReader reader) => reader.TokenType switch
-    {
-        JsonToken.Integer or JsonToken.Float => $"the number {Convert.ToString(reader.Value, CultureInfo.InvariantCulture)}",
-        JsonToken.StartObject => "an object",
-        JsonToken.StartArray => "an array",
-        JsonToken.Boolean => "a boolean",
-        _ => reader.TokenType.ToString(),
-    };
 
     private sealed record EnumNames(Dictionary<string, object> ByName, Dictionary<object, string> ByValue, string Allowed)
     {

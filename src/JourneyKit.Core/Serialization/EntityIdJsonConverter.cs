@@ -24,7 +24,7 @@ public sealed class EntityIdJsonConverter : JsonConverter
             throw JsonErrors.At(reader, "An id cannot be null.");
         }
         if (reader.TokenType != JsonToken.String)
-            throw JsonErrors.At(reader, $"An id must be a string, but found {reader.TokenType}.");
+            throw JsonErrors.At(reader, $"An id must be a string, but found {JsonErrors.Describe(reader)}.");
         var type = underlying ?? objectType;
         return Activator.CreateInstance(type, (string)reader.Value!);
     }

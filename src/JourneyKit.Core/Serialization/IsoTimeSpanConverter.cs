@@ -20,7 +20,7 @@ internal sealed class IsoTimeSpanConverter : JsonConverter
             throw JsonErrors.At(reader, "Expected an ISO-8601 duration such as \"PT2H30M\", but found null.");
         }
         if (reader.TokenType != JsonToken.String)
-            throw JsonErrors.At(reader, $"Expected an ISO-8601 duration string such as \"PT2H30M\", but found {reader.TokenType}.");
+            throw JsonErrors.At(reader, $"Expected an ISO-8601 duration string such as \"PT2H30M\", but found {JsonErrors.Describe(reader)}.");
         var text = ((string)reader.Value!).Trim();
         if (text.Length > 0 && (text[0] == 'P' || text.StartsWith("-P", StringComparison.Ordinal)))
         {

@@ -192,7 +192,7 @@ public static partial class JourneyMapJson
     private static JsonSerializerSettings CreateSettings(bool strictMembers) => new()
     {
         ContractResolver = JourneyMapContractResolver.Instance,
-        Converters = { new CamelCaseEnumConverter(), new IsoTimeSpanConverter() },
+        Converters = { new CamelCaseEnumConverter(), new IsoTimeSpanConverter(), new StrictNumberConverter() },
         NullValueHandling = NullValueHandling.Ignore,
         DefaultValueHandling = DefaultValueHandling.Include,
         // Replace, never populate: Demographics' defaults are the shared Distribution.Empty instance.
@@ -274,9 +274,22 @@ public static partial class JourneyMapJson
             if (!jsonPath.EndsWith("." + isNull.Groups[1].Value, StringComparison.Ordinal)) jsonPath = JsonNames.Child(jsonPath, isNull.Groups[1].Value);
             message = $"The required property '{isNull.Groups[1].Value}' must not be null.";
         }
-        else if (error.InnerException is { } inner && error is JsonSerializationException && message.StartsWith("Error converting value", StringComparison.Ordinal))
+        else if (WrongContainer().Match(message) is { Success: true } container)
         {
-            message = $"{message} {JsonNames.CleanMessage(inner.Message)}";
+            message = $"Expected {Article(container.Groups[2].Value)}, but found {Article(container.Groups[1].Value)}.";
+        }
+        else if (ConvertingValue().Match(message) is { Success: true } converting)
+        {
+            var found = converting.Groups[1].Value == "{null}" ? "null" : converting.Groups[1].Value;
+            message = $"Expected {Expected(converting.Groups[2].Value)}, but found {found}.";
+        }
+        else if (UnexpectedToken().Match(message) is { Success: true } token)
+        {
+            message = $"Expected {Expected(token.Groups[1].Value)}, but found {TokenInWords(token.Groups[2].Value)}.";
+        }
+        else if (CouldNotConvertString().Match(message) is { Success: true } text)
+        {
+            message = $"Expected {Expected(text.Groups[1].Value)}, but found the string \"{text.Groups[2].Value}\".";
         }
 
         if (line is null) (line, position) = LocationOf(root, jsonPath);
@@ -329,6 +342,41 @@ public static partial class JourneyMapJson
             // best effort, as above
         }
     }
+
+    private static string Expected(string clrType) => clrType switch
+    {
+        _ when clrType.Contains("List`1", StringComparison.Ordinal) || clrType.EndsWith("[]", StringComparison.Ordinal) => "an array",
+        "System.Int32" or "System.Int64" or "integer" or "Int32" or "Int64" => "a whole number",
+        "System.Double" or "double" or "Double" => "a number",
+        "System.String" or "string" or "String" => "a string",
+        "System.Boolean" or "boolean" or "Boolean" => "true or false",
+        "System.DateTimeOffset" or "DateTimeOffset" => "an ISO-8601 date such as \"2026-03-01T09:30:00+01:00\"",
+        _ when clrType.StartsWith("JourneyKit.Model.", StringComparison.Ordinal) => $"an object ({Article(clrType["JourneyKit.Model.".Length..])})",
+        _ => clrType,
+    };
+
+    private static string TokenInWords(string token) => token switch
+    {
+        "StartObject" => "an object",
+        "StartArray" => "an array",
+        "Integer" or "Float" => "a number",
+        "Boolean" => "a boolean",
+        "String" => "a string",
+        "Null" => "null",
+        _ => token,
+    };
+
+    [GeneratedRegex(@"^Error reading (\w+)\. Unexpected token: (\w+)")]
+    private static partial Regex UnexpectedToken();
+
+    [GeneratedRegex(@"^Could not convert string to (\w+): (.*)\.$", RegexOptions.Singleline)]
+    private static partial Regex CouldNotConvertString();
+
+    [GeneratedRegex(@"^Cannot deserialize the current JSON (\w+) .* because the type requires a JSON (\w+)", RegexOptions.Singleline)]
+    private static partial Regex WrongContainer();
+
+    [GeneratedRegex(@"^Error converting value (.*) to type '(.+?)'", RegexOptions.Singleline)]
+    private static partial Regex ConvertingValue();
 
     [GeneratedRegex(@"^Could not find member '(.*)' on object of type '(\w+)'")]
     private static partial Regex UnknownMember();

@@ -23,6 +23,6 @@ public sealed record EntityChange
     /// <summary>The whole element after, as compact JSON text, for <see cref="ChangeKind.Added"/>.</summary>
     public string? After { get; init; }
 
-    /// <summary>The properties that differ, for <see cref="ChangeKind.Changed"/>, in JSON order.</summary>
+    /// <summary>The properties that differ, for <see cref="ChangeKind.Changed"/>, in the order the JSON writes them.</summary>
     public IReadOnlyList<PropertyChange> Properties { get; init; } = [];
 }

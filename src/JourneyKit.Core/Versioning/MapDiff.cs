@@ -2,6 +2,7 @@ using JourneyKit.Model;
 using JourneyKit.Serialization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 
 namespace JourneyKit.Versioning;
 
@@ -35,7 +36,7 @@ public static class MapDiff
         var serializer = JourneyMapJson.CreateSerializer();
         var changes = new List<EntityChange>();
 
-        var mapProperties = CompareProperties(JObject.FromObject(before, serializer), JObject.FromObject(after, serializer), MapPropertiesNotCompared);
+        var mapProperties = CompareProperties(typeof(JourneyMap), serializer, JObject.FromObject(before, serializer), JObject.FromObject(after, serializer), MapPropertiesNotCompared);
         if (mapProperties.Count > 0)
             changes.Add(new EntityChange { Kind = ChangeKind.Changed, EntityType = EntityTypes.Map, EntityId = after.Id.Value ?? string.Empty, Name = after.Name, Properties = mapProperties });
 
@@ -70,7 +71,7 @@ public static class MapDiff
                 changes.Add(new EntityChange { Kind = ChangeKind.Removed, EntityType = type, EntityId = key, Name = name(item), Before = Json(item, serializer) });
                 continue;
             }
-            var properties = CompareProperties(JObject.FromObject(item, serializer), JObject.FromObject(current, serializer), notCompared);
+            var properties = CompareProperties(typeof(T), serializer, JObject.FromObject(item, serializer), JObject.FromObject(current, serializer), notCompared);
             if (properties.Count > 0)
                 changes.Add(new EntityChange { Kind = ChangeKind.Changed, EntityType = type, EntityId = key, Name = name(current), Properties = properties });
         }
@@ -94,10 +95,13 @@ public static class MapDiff
         return byId;
     }
 
-    private static List<PropertyChange> CompareProperties(JObject before, JObject after, HashSet<string> notCompared)
+    private static List<PropertyChange> CompareProperties(Type type, JsonSerializer serializer, JObject before, JObject after, HashSet<string> notCompared)
     {
         var changes = new List<PropertyChange>();
-        var names = before.Properties().Select(p => p.Name).Concat(after.Properties().Select(p => p.Name)).Distinct(StringComparer.Ordinal);
+        // The type's declaration order, so that a property absent on one side still lands where a reader expects it.
+        var contract = (JsonObjectContract)serializer.ContractResolver.ResolveContract(type);
+        var names = contract.Properties.Where(p => !p.Ignored).Select(p => p.PropertyName!)
+            .Concat(before.Properties().Select(p => p.Name)).Concat(after.Properties().Select(p => p.Name)).Distinct(StringComparer.Ordinal);
         foreach (var property in names)
         {
             if (notCompared.Contains(property)) continue;

@@ -66,9 +66,20 @@ public sealed record MapMetrics
         var scored = touchpoints.Select(t => t.Satisfaction).OfType<Satisfaction>().ToList();
 
         double? mean = null;
-        var weight = scored.Sum(s => (double)Math.Max(s.Count, 0));
-        if (weight > 0) mean = scored.Sum(s => s.Score * Math.Max(s.Count, 0)) / weight;
-        else if (scored.Count > 0) mean = scored.Average(s => s.Score);
+        long weight = scored.Sum(s => (long)Math.Max(s.Count, 0));
+        if (weight > 0 && scored.All(s => Math.Abs(s.Score) < 1e12))
+        {
+            // In decimal, so that one touchpoint scored 2.8 has a mean of 2.8, not 2.7999999999999994.
+            mean = (double)(scored.Sum(s => (decimal)s.Score * Math.Max(s.Count, 0)) / weight);
+        }
+        else if (weight > 0)
+        {
+            mean = scored.Sum(s => s.Score * Math.Max(s.Count, 0)) / weight;
+        }
+        else if (scored.Count > 0)
+        {
+            mean = scored.Average(s => s.Score);
+        }
 
         return new MapMetrics
         {

@@ -217,6 +217,33 @@ public sealed class JourneyMapJsonTests
     }
 
     [TestMethod]
+    public void Deserialize_NumbersGivenLoosely_RefusedNotRounded()
+    {
+        var text = """
+            { "schemaVersion": 1, "id": "m", "name": "M", "version": 1.5,
+              "stages": [ { "id": "s", "name": "S", "order": "2" } ],
+              "touchpoints": [ { "id": "t", "name": "T", "stageId": "s", "satisfaction": { "score": "4.5", "count": 3 } } ] }
+            """;
+        var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize(text));
+        var messages = ex.Problems.ToDictionary(p => p.Path, p => p.Message);
+        Assert.AreEqual("Expected a whole number, but found the number 1.5.", messages["$.version"]);
+        Assert.AreEqual("Expected a whole number, but found the string \"2\".", messages["$.stages[0].order"]);
+        Assert.AreEqual("Expected a number, but found the string \"4.5\".", messages["$.touchpoints[0].satisfaction.score"]);
+        Assert.HasCount(3, messages);
+    }
+
+    [TestMethod]
+    public void Deserialize_ObjectOrArrayInTheWrongPlace_PlainWords()
+    {
+        var text = """{ "schemaVersion": 1, "id": "m", "name": "M", "personas": {}, "touchpoints": [ { "id": "t", "name": "T", "stageId": "s", "satisfaction": "great", "opportunities": [ {} ] } ] }""";
+        var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize(text));
+        var messages = ex.Problems.ToDictionary(p => p.Path, p => p.Message);
+        Assert.AreEqual("Expected an array, but found an object.", messages["$.personas"]);
+        Assert.AreEqual("Expected an object (a satisfaction), but found \"great\".", messages["$.touchpoints[0].satisfaction"]);
+        Assert.AreEqual("Expected a string, but found an object.", messages["$.touchpoints[0].opportunities[0]"]);
+    }
+
+    [TestMethod]
     public void Deserialize_MissingRequiredProperty_ProblemNamesIt()
     {
         var text = """

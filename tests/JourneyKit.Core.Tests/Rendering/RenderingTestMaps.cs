@@ -1,0 +1,65 @@
+using JourneyKit.Model;
+using JourneyKit.Samples.Lucy;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyKit.Core.Tests.Rendering;
+
+/// <summary>Maps for the rendering tests: the sample's Lucy map, and the same map with hostile CRM text everywhere.</summary>
+internal static class RenderingTestMaps
+{
+    public const string Script = "<script>alert(1)</script>";
+
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    public static JourneyMap Lucy() => LucyMap.Build(new FakeTimeProvider(Now));
+
+    /// <summary>Lucy's map with <paramref name="payload"/> in every kind of text a CRM could fill.</summary>
+    public static JourneyMap Hostile(string payload = Script)
+    {
+        var map = Lucy();
+        var lucy = map.Personas[0];
+        var objections = lucy.Objections.ToList();
+        objections[0] = objections[0] with
+        {
+            Text = payload,
+            SuggestedAnswer = "Answer " + payload,
+            Evidence = [new Evidence(CrmKind.HubSpot, "deal", "1", "quote " + payload)],
+        };
+        lucy = lucy with
+        {
+            Name = "Lucy " + payload,
+            Quote = "Quote " + payload,
+            Story = "Story " + payload,
+            Needs = ["Need " + payload],
+            Segments = [new SegmentBinding(CrmKind.HubSpot, "42", "Segment " + payload)],
+            Demographics = lucy.Demographics! with
+            {
+                Professions = Distribution.FromCounts([KeyValuePair.Create("Job " + payload, 10L)]),
+                Source = "source " + payload,
+            },
+            Objections = objections,
+        };
+        var stages = map.Stages.ToList();
+        stages[1] = stages[1] with { Name = "Stage " + payload, Mindset = "Mindset " + payload, Kpis = ["kpi " + payload] };
+        var touchpoints = map.Touchpoints.ToList();
+        touchpoints[0] = touchpoints[0] with
+        {
+            Name = "Touchpoint " + payload,
+            OwnerTeam = "Team " + payload,
+            PainPoints = [new PainPoint("Pain " + payload, 4)],
+            Opportunities = ["Idea " + payload],
+        };
+        var opportunities = map.Opportunities.ToList();
+        opportunities[0] = opportunities[0] with { Title = "Opportunity " + payload, Description = "Description " + payload };
+        return map with
+        {
+            Name = "Map " + payload,
+            Description = "Description " + payload,
+            Personas = [lucy],
+            Stages = stages,
+            Touchpoints = touchpoints,
+            Opportunities = opportunities,
+            Goals = [new Goal { Id = "g", Text = "Goal " + payload, Kpi = "kpi " + payload }],
+        };
+    }
+}

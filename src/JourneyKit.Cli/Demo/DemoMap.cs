@@ -71,18 +71,18 @@ internal static class DemoMap
             ],
             Touchpoints =
             [
-                T("social-ads", "Social ads", "awareness", Channel.Social, "Marketing"),
-                T("search", "Search results", "awareness", Channel.Search, "Marketing"),
-                T("webinar", "Webinar", "awareness", Channel.Event, "Marketing"),
-                T("pricing-page", "Pricing page", "consideration", Channel.Web, "Marketing", pain: "Prices per seat are hard to compare"),
-                T("demo-call", "Demo call", "consideration", Channel.Phone, "Sales", wait: TimeSpan.FromDays(4), pain: "Waits four days for a demo slot"),
-                T("live-chat", "Live chat", "consideration", Channel.Chat, "Sales"),
-                T("security-review", "Security questionnaire", "purchase", Channel.Email, "Security", wait: TimeSpan.FromDays(9), pain: "Questionnaire answered by hand, takes over a week"),
-                T("quote", "Quote and contract", "purchase", Channel.Email, "Sales"),
-                T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success"),
-                T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support"),
-                T("renewal", "Renewal email", "loyalty", Channel.Email, "Customer success"),
-                T("community", "User community", "loyalty", Channel.Social, "Marketing"),
+                T("social-ads", "Social ads", "awareness", Channel.Social, "Marketing", score: 3.6),
+                T("search", "Search results", "awareness", Channel.Search, "Marketing", score: 3.9),
+                T("webinar", "Webinar", "awareness", Channel.Event, "Marketing", score: 4.3),
+                T("pricing-page", "Pricing page", "consideration", Channel.Web, "Marketing", pain: "Prices per seat are hard to compare", score: 3.1),
+                T("demo-call", "Demo call", "consideration", Channel.Phone, "Sales", wait: TimeSpan.FromDays(4), pain: "Waits four days for a demo slot", score: 2.4),
+                T("live-chat", "Live chat", "consideration", Channel.Chat, "Sales", score: 4.1),
+                T("security-review", "Security questionnaire", "purchase", Channel.Email, "Security", wait: TimeSpan.FromDays(9), pain: "Questionnaire answered by hand, takes over a week", score: 2.1),
+                T("quote", "Quote and contract", "purchase", Channel.Email, "Sales", score: 3.4),
+                T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success", score: 4.4),
+                T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support", score: 3.3),
+                T("renewal", "Renewal email", "loyalty", Channel.Email, "Customer success", score: 3.8),
+                T("community", "User community", "loyalty", Channel.Social, "Marketing", score: 4.5),
             ],
             Goals =
             [
@@ -97,7 +97,7 @@ internal static class DemoMap
         };
     }
 
-    private static Touchpoint T(string id, string name, string stage, Channel channel, string owner, TimeSpan? wait = null, string? pain = null) => new()
+    private static Touchpoint T(string id, string name, string stage, Channel channel, string owner, TimeSpan? wait = null, string? pain = null, double score = 3.5) => new()
     {
         Id = new TouchpointId(id),
         Name = name,
@@ -106,5 +106,6 @@ internal static class DemoMap
         OwnerTeam = owner,
         TypicalWait = wait,
         PainPoints = pain is null ? [] : [new PainPoint(pain, 4)],
+        Satisfaction = new Satisfaction(score, 40),
     };
 }

@@ -1,0 +1,373 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.HubSpot;
+
+/// <summary>
+/// Speaks JourneyKit's neutral language over a <see cref="HubSpotClient"/>: HubSpot lists are segments, contacts'
+/// properties are demographics, closed-lost deals' reasons and notes are objection signals, and a push writes the
+/// persona and its top objections onto contacts in a <c>journeykit</c> property group.
+/// </summary>
+/// <remarks>
+/// Reading N members of a list costs ⌈N/250⌉ membership pages + ⌈N/100⌉ contact batch reads + 1 request for the
+/// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates (plus, once, 2 reads and at most 4
+/// writes to create the property group and properties).
+/// </remarks>
+public partial class HubSpotConnector : ICrmConnector
+{
+    /// <summary>The longest text HubSpot stores in a textarea property.</summary>
+    public const int MaxTextareaLength = 65_536;
+
+    private const string ContactsObjectTypeId = "0-1";
+    private readonly HubSpotClient _client;
+    private readonly HubSpotConnectorOptions _options;
+    private readonly string[] _contactProperties;
+
+    /// <summary>For mocking.</summary>
+    protected HubSpotConnector()
+    {
+        _client = null!;
+        _options = null!;
+        _contactProperties = [];
+    }
+
+    /// <summary>Creates a connector.</summary>
+    /// <param name="client">The HubSpot client.</param>
+    /// <param name="options">Property names; null uses the defaults.</param>
+    public HubSpotConnector(HubSpotClient client, HubSpotConnectorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options ?? new HubSpotConnectorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxObjectionsPushed);
+        _contactProperties = new[]
+        {
+            _options.GenderProperty, _options.BirthDateProperty, _options.JobTitleProperty, _options.RoleProperty, _options.IncomeProperty,
+            _options.FamilyStatusProperty, _options.CountryProperty, _options.RegionProperty, _options.CityProperty,
+            _options.EmployeesProperty, _options.RevenueProperty, _options.IndustryProperty,
+        }.OfType<string>().Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <inheritdoc />
+    public virtual CrmKind Crm => CrmKind.HubSpot;
+
+    /// <inheritdoc />
+    public virtual int MaxAssignBatchSize => _client.BatchSize;
+
+    /// <summary>The contact properties read for each member.</summary>
+    public IReadOnlyList<string> ContactProperties => _contactProperties;
+
+    /// <inheritdoc />
+    public virtual async Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
+    {
+        var list = await GetContactListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        return new CrmSegment(CrmKind.HubSpot, list.ListId, list.Name ?? list.ListId, list.Size,
+            string.Equals(list.ProcessingType, "DYNAMIC", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task<HubSpotList> GetContactListAsync(string segmentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
+        HubSpotList list;
+        try
+        {
+            list = await _client.Lists.GetAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubSpotException e) when (e.StatusCode == 404)
+        {
+            throw new HubSpotException($"HubSpot list {segmentId} does not exist (or the token cannot see it): {e.Message}", e)
+            {
+                StatusCode = 404,
+                ErrorCode = e.ErrorCode,
+                RequestId = e.RequestId,
+                Request = e.Request,
+            };
+        }
+        if (list.ObjectTypeId is { } type && type != ContactsObjectTypeId)
+            throw new HubSpotException($"HubSpot list {segmentId} ('{list.Name}') holds objects of type {type}, not contacts ({ContactsObjectTypeId}).") { Request = $"GET /crm/v3/lists/{segmentId}" };
+        return list;
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await GetContactListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        int batchSize = _client.BatchSize;
+        var pending = new List<string>(batchSize);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var member in _client.Lists.ListMembershipsAutoPagingAsync(segmentId, cancellationToken).ConfigureAwait(false))
+        {
+            if (!seen.Add(member.RecordId)) continue;
+            pending.Add(member.RecordId);
+            if (pending.Count == batchSize)
+            {
+                foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false)) yield return c;
+                pending.Clear();
+            }
+        }
+        if (pending.Count > 0)
+        {
+            foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false)) yield return c;
+        }
+    }
+
+    /// <summary>Streams the member ids only: membership pages, without reading the contacts.</summary>
+    /// <param name="segmentId">The list id.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The member ids, sorted by id, each once.</returns>
+    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await GetContactListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var member in _client.Lists.ListMembershipsAutoPagingAsync(segmentId, cancellationToken).ConfigureAwait(false))
+        {
+            if (seen.Add(member.RecordId)) yield return member.RecordId;
+        }
+    }
+
+    private async Task<IReadOnlyList<CrmContact>> ReadContactsAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        var records = await _client.Contacts.BatchReadAsync(ids.ToArray(), _contactProperties, cancellationToken).ConfigureAwait(false);
+        var byId = records.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var result = new List<CrmContact>(ids.Count);
+        // Keep the list's order; a member deleted since it joined the list is simply absent.
+        foreach (var id in ids)
+        {
+            if (byId.TryGetValue(id, out var record)) result.Add(ToContact(record));
+        }
+        return result;
+    }
+
+    /// <summary>Maps a HubSpot contact to a neutral contact with this connector's property names.</summary>
+    /// <param name="contact">The contact as HubSpot returned it.</param>
+    /// <returns>The neutral contact; absent or empty properties are null.</returns>
+    public virtual CrmContact ToContact(HubSpotObject contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return HubSpotMapper.ToCrmContact(new HubSpotContactRecord
+        {
+            Id = contact.Id,
+            Gender = HubSpotMapper.NormalizeGender(contact.Get(_options.GenderProperty)),
+            BirthDate = contact.Get(_options.BirthDateProperty),
+            JobTitle = contact.Get(_options.JobTitleProperty)?.Trim(),
+            Responsibility = contact.Get(_options.RoleProperty),
+            AnnualIncome = _options.IncomeProperty is { } income ? contact.Get(income) : null,
+            FamilyStatus = _options.FamilyStatusProperty is { } family ? contact.Get(family) : null,
+            Country = contact.Get(_options.CountryProperty),
+            Region = contact.Get(_options.RegionProperty),
+            City = contact.Get(_options.CityProperty),
+            CompanyEmployees = contact.Get(_options.EmployeesProperty),
+            CompanyRevenue = contact.Get(_options.RevenueProperty),
+            Industry = contact.Get(_options.IndustryProperty),
+        });
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        var ids = contactIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0) yield break;
+
+        var deals = await AssociatedAsync(ids, "deals", cancellationToken).ConfigureAwait(false);
+        string[] dealProperties = ["dealname", "dealstage", _options.LostReasonProperty, "closedate", "hs_is_closed_lost", "amount", "hs_lastmodifieddate"];
+        foreach (var chunk in deals.Keys.Chunk(_client.Deals.MaxBatchSize))
+        {
+            var records = await _client.Deals.BatchReadAsync(chunk, dealProperties, cancellationToken).ConfigureAwait(false);
+            foreach (var deal in records.OrderBy(d => d.Id, StringComparer.Ordinal))
+            {
+                bool lost = string.Equals(deal.Get("hs_is_closed_lost"), "true", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(deal.Get("dealstage"), "closedlost", StringComparison.OrdinalIgnoreCase);
+                var reason = deal.Get(_options.LostReasonProperty)?.Trim();
+                if (!lost || string.IsNullOrEmpty(reason)) continue;
+                yield return new ObjectionSignal
+                {
+                    Crm = CrmKind.HubSpot,
+                    RecordType = "deal",
+                    RecordId = deal.Id,
+                    Text = reason,
+                    ContactIds = deals[deal.Id],
+                    OccurredAt = HubSpotMapper.ParseInstant(deal.Get("closedate")),
+                    StageHint = deal.Get("dealstage"),
+                };
+            }
+        }
+
+        var notes = await AssociatedAsync(ids, "notes", cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in notes.Keys.Chunk(_client.Notes.MaxBatchSize))
+        {
+            var records = await _client.Notes.BatchReadAsync(chunk, ["hs_note_body", "hs_timestamp"], cancellationToken).ConfigureAwait(false);
+            foreach (var note in records.OrderBy(n => n.Id, StringComparer.Ordinal))
+            {
+                var text = StripHtml(note.Get("hs_note_body"));
+                if (text.Length == 0) continue;
+                yield return new ObjectionSignal
+                {
+                    Crm = CrmKind.HubSpot,
+                    RecordType = "note",
+                    RecordId = note.Id,
+                    Text = text,
+                    ContactIds = notes[note.Id],
+                    OccurredAt = HubSpotMapper.ParseInstant(note.Get("hs_timestamp")),
+                };
+            }
+        }
+    }
+
+    /// <summary>The records of <paramref name="toType"/> associated with the contacts, each with the given contacts it is associated with.</summary>
+    private async Task<SortedDictionary<string, List<string>>> AssociatedAsync(string[] contactIds, string toType, CancellationToken cancellationToken)
+    {
+        var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var chunk in contactIds.Chunk(_client.Associations.MaxBatchSize))
+        {
+            var associations = await _client.Associations.BatchReadAsync("contacts", toType, chunk, cancellationToken).ConfigureAwait(false);
+            foreach (var a in associations)
+            {
+                foreach (var to in a.ToIds)
+                {
+                    if (!result.TryGetValue(to, out var contacts)) result[to] = contacts = [];
+                    if (!contacts.Contains(a.FromId)) contacts.Add(a.FromId);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Turns a note's HTML body into plain text: tags dropped, entities decoded, white space collapsed.</summary>
+    /// <param name="html">The HTML, or null.</param>
+    /// <returns>The text; empty when there is none.</returns>
+    public static string StripHtml(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html)) return string.Empty;
+        var text = ScriptOrStyle().Replace(html, " ");
+        text = BlockBreak().Replace(text, "\n");
+        text = Tag().Replace(text, string.Empty);
+        text = WebUtility.HtmlDecode(text);
+        text = Spaces().Replace(text, " ");
+        return string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    }
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockBreak();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"[ \t\r\f\v\u00A0]+")]
+    private static partial Regex Spaces();
+
+    /// <inheritdoc />
+    public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        int writes = 0;
+        var groups = await _client.Properties.ListGroupsAsync("contacts", cancellationToken).ConfigureAwait(false);
+        if (!groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal)))
+        {
+            writes++;
+            await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync("contacts", new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
+        }
+        var existing = (await _client.Properties.ListAsync("contacts", cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var property in PushProperties())
+        {
+            if (existing.Contains(property.Name)) continue;
+            writes++;
+            await CreateTolerantAsync(() => _client.Properties.CreateAsync("contacts", property, cancellationToken)).ConfigureAwait(false);
+        }
+        return writes;
+    }
+
+    private static async Task CreateTolerantAsync<T>(Func<Task<T>> create)
+    {
+        try
+        {
+            await create().ConfigureAwait(false);
+        }
+        catch (HubSpotException e) when (e.StatusCode == 409)
+        {
+            // Created meanwhile by another run: what we wanted exists.
+        }
+    }
+
+    private IEnumerable<HubSpotPropertyCreateRequest> PushProperties() =>
+    [
+        new() { Name = _options.PersonaProperty, Label = "JourneyKit persona", Type = "string", FieldType = "text", GroupName = _options.PropertyGroupName, Description = "The customer-journey persona this contact belongs to, written by JourneyKit." },
+        new() { Name = _options.PersonaIdProperty, Label = "JourneyKit persona id", Type = "string", FieldType = "text", GroupName = _options.PropertyGroupName, Description = "The persona's id in the JourneyKit map." },
+        new() { Name = _options.ObjectionsProperty, Label = "JourneyKit objections", Type = "string", FieldType = "textarea", GroupName = _options.PropertyGroupName, Description = "The objections to expect from this persona, most frequent first, with suggested answers." },
+    ];
+
+    /// <inheritdoc />
+    /// <remarks>HubSpot has no place for persona records of their own: nothing is sent.</remarks>
+    public virtual Task<int> UpsertPersonaAsync(Persona persona, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        return Task.FromResult(0);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<int> AssignPersonaAsync(Persona persona, IReadOnlyList<string> contactIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        ArgumentNullException.ThrowIfNull(contactIds);
+        if (contactIds.Count > MaxAssignBatchSize)
+            throw new ArgumentOutOfRangeException(nameof(contactIds), contactIds.Count, $"One HubSpot batch update takes at most {MaxAssignBatchSize} contacts.");
+        var ids = contactIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0) return 0;
+        var values = PersonaValues(persona);
+        await _client.Contacts.BatchUpdateAsync(ids.Select(id => new HubSpotObjectUpdate(id, values)).ToArray(), cancellationToken).ConfigureAwait(false);
+        return 1;
+    }
+
+    /// <summary>The property values a push writes for a persona.</summary>
+    /// <param name="persona">The persona.</param>
+    /// <returns>The values, by property name.</returns>
+    public virtual IReadOnlyDictionary<string, string?> PersonaValues(Persona persona)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [_options.PersonaProperty] = persona.Name,
+            [_options.PersonaIdProperty] = persona.Id.Value,
+            [_options.ObjectionsProperty] = FormatObjections(persona, _options.MaxObjectionsPushed),
+        };
+        if (_options.HsPersonaValues.TryGetValue(persona.Id.Value, out var hsPersona)) values["hs_persona"] = hsPersona;
+        return values;
+    }
+
+    /// <summary>The objections text written onto contacts: the top objections, most frequent first, each with its suggested answer, at most 65,536 characters.</summary>
+    /// <param name="persona">The persona.</param>
+    /// <param name="max">How many objections.</param>
+    /// <returns>The text (plain text; HubSpot shows it as is).</returns>
+    public static string FormatObjections(Persona persona, int max)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        var top = persona.Objections.OrderByDescending(o => o.Count).ThenByDescending(o => o.Share).Take(max).ToList();
+        if (top.Count == 0) return string.Empty;
+        var sb = new StringBuilder();
+        int n = 0;
+        foreach (var o in top)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{++n}. [{o.Category}] {o.Text}");
+            if (o.Share > 0) sb.Append(CultureInfo.InvariantCulture, $" ({o.Share:P0})");
+            sb.Append('\n');
+            if (!string.IsNullOrWhiteSpace(o.SuggestedAnswer)) sb.Append("   Answer: ").Append(o.SuggestedAnswer.Trim()).Append('\n');
+        }
+        var text = sb.ToString().TrimEnd('\n');
+        return text.Length <= MaxTextareaLength ? text : text[..(MaxTextareaLength - 1)] + "…";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>⌈contacts/100⌉ batch updates. Personas and objections cost nothing of their own on HubSpot; the one-off schema check (2 reads, at most 4 writes) is not included.</remarks>
+    public virtual int EstimatePushRequests(int personas, int objections, int contacts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(contacts);
+        return (contacts + MaxAssignBatchSize - 1) / MaxAssignBatchSize;
+    }
+}

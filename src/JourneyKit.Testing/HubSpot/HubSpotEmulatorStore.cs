@@ -1,0 +1,217 @@
+using System.Globalization;
+using JourneyKit.Testing.Sample;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Testing.HubSpot;
+
+/// <summary>The emulator's data: objects, associations, lists, property definitions. Guarded by one lock.</summary>
+internal sealed class HubSpotEmulatorStore
+{
+    public static readonly string[] ObjectTypes = ["contacts", "deals", "notes"];
+
+    public object Gate { get; } = new();
+
+    public Dictionary<string, SortedDictionary<long, EmuObject>> Objects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Associations by "from/to" type pair, then from id → to ids (ascending).</summary>
+    public Dictionary<string, Dictionary<string, SortedSet<long>>> Associations { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, EmuList> Lists { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Dictionary<string, JObject>> Properties { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Dictionary<string, JObject>> Groups { get; } = new(StringComparer.Ordinal);
+
+    public HubSpotEmulatorStore(SampleCrm crm)
+    {
+        foreach (var t in ObjectTypes)
+        {
+            Objects[t] = [];
+            Properties[t] = new(StringComparer.Ordinal);
+            Groups[t] = new(StringComparer.Ordinal);
+        }
+        SeedSchema();
+        var companies = crm.Companies.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var c in crm.Contacts)
+        {
+            var company = companies[c.CompanyId];
+            var p = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["firstname"] = c.FirstName,
+                ["lastname"] = c.LastName,
+                ["email"] = c.Email,
+                ["jobtitle"] = c.JobTitle,
+                ["hs_role"] = c.Role,
+                ["gender"] = c.Gender,
+                ["date_of_birth"] = c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["annual_income"] = c.AnnualIncome?.ToString(CultureInfo.InvariantCulture),
+                ["marital_status"] = c.FamilyStatus,
+                ["annualrevenue"] = company.AnnualRevenue.ToString(CultureInfo.InvariantCulture),
+                ["numemployees"] = company.Employees.ToString(CultureInfo.InvariantCulture),
+                ["industry"] = company.Industry,
+                ["company"] = company.Name,
+                ["country"] = c.Country,
+                ["state"] = c.State,
+                ["city"] = c.City,
+                ["lifecyclestage"] = "lead",
+                ["hs_persona"] = null,
+                ["associatedcompanyid"] = company.Id,
+            };
+            Add("contacts", c.Id, p, c.CreatedAt, c.UpdatedAt);
+        }
+        foreach (var d in crm.Deals)
+        {
+            var p = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["dealname"] = d.Name,
+                ["dealstage"] = d.Stage,
+                ["pipeline"] = "default",
+                ["closed_lost_reason"] = d.LostReason,
+                ["closedate"] = Iso(d.CloseDate),
+                ["amount"] = d.Amount.ToString(CultureInfo.InvariantCulture),
+                ["hs_is_closed_lost"] = d.Stage == "closedlost" ? "true" : "false",
+            };
+            Add("deals", d.Id, p, d.CloseDate.AddDays(-30), d.CloseDate);
+            Associate("contacts", d.ContactId, "deals", d.Id);
+        }
+        foreach (var n in crm.Notes)
+        {
+            var p = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["hs_note_body"] = n.Body,
+                ["hs_timestamp"] = Iso(n.Timestamp),
+            };
+            Add("notes", n.Id, p, n.Timestamp, n.Timestamp);
+            Associate("contacts", n.ContactId, "notes", n.Id);
+            if (n.DealId is not null) Associate("deals", n.DealId, "notes", n.Id);
+        }
+        foreach (var s in crm.Segments)
+        {
+            Lists[s.Id] = new EmuList(s.Id, s.Name, s.IsDynamic ? "DYNAMIC" : "MANUAL",
+                s.MemberIds.Select(m => long.Parse(m, CultureInfo.InvariantCulture)).Order().ToList(),
+                new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
+        }
+    }
+
+    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string ModifiedProperty(string objectType) => objectType == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
+
+    private void Add(string type, string id, Dictionary<string, string?> p, DateTimeOffset created, DateTimeOffset updated)
+    {
+        p["hs_object_id"] = id;
+        p["createdate"] = Iso(created);
+        p[ModifiedProperty(type)] = Iso(updated);
+        Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = new EmuObject(id, p, created) { UpdatedAt = updated };
+    }
+
+    private void Associate(string fromType, string fromId, string toType, string toId)
+    {
+        Link(fromType, fromId, toType, toId);
+        Link(toType, toId, fromType, fromId);
+    }
+
+    private void Link(string fromType, string fromId, string toType, string toId)
+    {
+        var key = fromType + "/" + toType;
+        if (!Associations.TryGetValue(key, out var map)) Associations[key] = map = new(StringComparer.Ordinal);
+        if (!map.TryGetValue(fromId, out var set)) map[fromId] = set = [];
+        set.Add(long.Parse(toId, CultureInfo.InvariantCulture));
+    }
+
+    private void SeedSchema()
+    {
+        AddGroup("contacts", "contactinformation", "Contact information");
+        AddGroup("contacts", "demographic_information", "Demographic information");
+        AddGroup("deals", "dealinformation", "Deal information");
+        AddGroup("notes", "engagement", "Engagement");
+        foreach (var (name, type, field, group) in new[]
+        {
+            ("firstname", "string", "text", "contactinformation"), ("lastname", "string", "text", "contactinformation"),
+            ("email", "string", "text", "contactinformation"), ("jobtitle", "string", "text", "contactinformation"),
+            ("hs_role", "string", "text", "contactinformation"), ("gender", "string", "text", "demographic_information"),
+            ("date_of_birth", "date", "date", "demographic_information"), ("annual_income", "number", "number", "demographic_information"),
+            ("marital_status", "string", "text", "demographic_information"), ("annualrevenue", "string", "text", "contactinformation"),
+            ("numemployees", "enumeration", "select", "contactinformation"), ("industry", "string", "text", "contactinformation"),
+            ("company", "string", "text", "contactinformation"), ("country", "string", "text", "contactinformation"),
+            ("state", "string", "text", "contactinformation"), ("city", "string", "text", "contactinformation"),
+            ("lifecyclestage", "enumeration", "radio", "contactinformation"), ("associatedcompanyid", "number", "number", "contactinformation"),
+            ("hs_object_id", "number", "number", "contactinformation"), ("createdate", "datetime", "date", "contactinformation"),
+            ("lastmodifieddate", "datetime", "date", "contactinformation"),
+        })
+        {
+            AddProperty("contacts", name, type, field, group);
+        }
+        var persona = AddProperty("contacts", "hs_persona", "enumeration", "radio", "contactinformation");
+        persona["label"] = "Persona";
+        persona["options"] = new JArray(
+            Option("Marketing leader", "persona_1", 0), Option("IT decision maker", "persona_2", 1), Option("Small business owner", "persona_3", 2));
+        foreach (var (name, type, field) in new[]
+        {
+            ("dealname", "string", "text"), ("dealstage", "enumeration", "radio"), ("pipeline", "enumeration", "select"),
+            ("closed_lost_reason", "string", "textarea"), ("closedate", "datetime", "date"), ("amount", "number", "number"),
+            ("hs_is_closed_lost", "bool", "booleancheckbox"), ("hs_lastmodifieddate", "datetime", "date"),
+            ("hs_object_id", "number", "number"), ("createdate", "datetime", "date"),
+        })
+        {
+            AddProperty("deals", name, type, field, "dealinformation");
+        }
+        foreach (var (name, type, field) in new[]
+        {
+            ("hs_note_body", "string", "html"), ("hs_timestamp", "datetime", "date"), ("hs_lastmodifieddate", "datetime", "date"),
+            ("hs_object_id", "number", "number"), ("createdate", "datetime", "date"),
+        })
+        {
+            AddProperty("notes", name, type, field, "engagement");
+        }
+    }
+
+    private static JObject Option(string label, string value, int order) =>
+        new() { ["label"] = label, ["value"] = value, ["displayOrder"] = order, ["hidden"] = false };
+
+    public JObject AddGroup(string objectType, string name, string label)
+    {
+        var g = new JObject { ["name"] = name, ["label"] = label, ["displayOrder"] = Groups[objectType].Count, ["archived"] = false };
+        Groups[objectType][name] = g;
+        return g;
+    }
+
+    public JObject AddProperty(string objectType, string name, string type, string fieldType, string group, string? label = null, string? description = null)
+    {
+        var p = new JObject
+        {
+            ["name"] = name,
+            ["label"] = label ?? name,
+            ["type"] = type,
+            ["fieldType"] = fieldType,
+            ["groupName"] = group,
+            ["description"] = description ?? string.Empty,
+            ["options"] = new JArray(),
+            ["displayOrder"] = -1,
+            ["calculated"] = false,
+            ["externalOptions"] = false,
+            ["hasUniqueValue"] = false,
+            ["hidden"] = false,
+            ["hubspotDefined"] = !name.StartsWith("journeykit", StringComparison.Ordinal),
+            ["archived"] = false,
+            ["formField"] = true,
+        };
+        Properties[objectType][name] = p;
+        return p;
+    }
+}
+
+/// <summary>One stored CRM object.</summary>
+internal sealed class EmuObject(string id, Dictionary<string, string?> properties, DateTimeOffset createdAt)
+{
+    public string Id { get; } = id;
+
+    public Dictionary<string, string?> Properties { get; } = properties;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One stored list (segment).</summary>
+internal sealed record EmuList(string Id, string Name, string ProcessingType, List<long> Members, DateTimeOffset CreatedAt);

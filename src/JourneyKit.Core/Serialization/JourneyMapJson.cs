@@ -160,6 +160,7 @@ public static partial class JourneyMapJson
         {
             map = serializer.Deserialize<JourneyMap>(reader);
         }
+        ReportNullItems(rootObject, problems);
         return new JsonReadOutcome(map, problems, root);
     }
 
@@ -206,6 +207,26 @@ public static partial class JourneyMapJson
         MaxDepth = 64,
         Culture = CultureInfo.InvariantCulture,
     };
+
+    /// <summary>
+    /// Newtonsoft puts a null list item into the list as it is; the model's lists hold no nulls, so each is a problem
+    /// (unless the item's converter already reported it).
+    /// </summary>
+    private static void ReportNullItems(JObject root, List<ValidationProblem> problems)
+    {
+        HashSet<string>? reported = null;
+        foreach (var array in root.Descendants().OfType<JArray>())
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i].Type != JTokenType.Null) continue;
+                reported ??= new HashSet<string>(problems.Select(p => p.Path), StringComparer.Ordinal);
+                var path = JsonNames.ToJsonPath(array[i].Path);
+                if (reported.Add(path))
+                    problems.Add(At(array[i], path, ValidationCodes.JsonType, "A list item is null; remove it or give it a value."));
+            }
+        }
+    }
 
     private static bool CheckSchemaVersion(JObject root, List<ValidationProblem> problems)
     {
@@ -260,7 +281,7 @@ public static partial class JourneyMapJson
         {
             code = ValidationCodes.JsonUnknownProperty;
             severity = ValidationSeverity.Warning;
-            message = $"Unknown property '{unknown.Groups[1].Value}' on {Article(unknown.Groups[2].Value)}: it is ignored, and dropped when the map is saved. Check its spelling.";
+            message = $"Unknown property '{unknown.Groups[1].Value}' on {(unknown.Groups[2].Value == nameof(JourneyMap) ? "the map" : Article(unknown.Groups[2].Value))}: it is ignored, and dropped when the map is saved. Check its spelling.";
         }
         else if (RequiredMissing().Match(message) is { Success: true } missing)
         {

@@ -269,6 +269,15 @@ public sealed class JourneyMapJsonTests
     }
 
     [TestMethod]
+    public void Deserialize_NullListItems_EachAProblem()
+    {
+        var text = """{ "schemaVersion": 1, "id": "m", "name": "M", "personas": [ null, { "id": "p", "name": "P", "needs": [ "a", null ] } ] }""";
+        var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize(text));
+        CollectionAssert.AreEqual(new[] { "$.personas[0]", "$.personas[1].needs[1]" }, ex.Problems.Select(p => p.Path).ToArray());
+        Assert.IsTrue(ex.Problems.All(p => p.Code == ValidationCodes.JsonType && p.Message.Contains("null", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Deserialize_NotAnObject_ClearProblem()
     {
         var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize("[1, 2]"));

@@ -161,7 +161,7 @@ public static partial class JourneyMapJson
             map = serializer.Deserialize<JourneyMap>(reader);
         }
         ReportNullItems(rootObject, problems);
-        return new JsonReadOutcome(map, problems, root);
+        return new JsonReadOutcome(map, [.. problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Position ?? 0)], root);
     }
 
     /// <summary>The serializer behind <see cref="Settings"/>, for the diff's JSON values.</summary>
@@ -244,17 +244,18 @@ public static partial class JourneyMapJson
                 $"\"schemaVersion\" must be a whole number such as {JourneyMap.CurrentSchemaVersion}, but is {Describe(property.Value)}."));
             return false;
         }
-        var found = property.Value.Value<long>();
+        // A number too large for a long is a BigInteger: certainly newer than anything this library knows.
+        var found = ((JValue)property.Value).Value is long number ? number : long.MaxValue;
         if (found == JourneyMap.CurrentSchemaVersion) return true;
-        problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.SchemaVersion, SchemaVersionMessage(found)));
+        problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.SchemaVersion, SchemaVersionMessage(found, property.Value.ToString(Formatting.None))));
         return false;
     }
 
     /// <summary>The message for a schema version this library cannot read; shared with the validator.</summary>
-    internal static string SchemaVersionMessage(long found) => found > JourneyMap.CurrentSchemaVersion
-        ? $"The map uses schema version {found}, which is newer than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+    internal static string SchemaVersionMessage(long found, string? text = null) => found > JourneyMap.CurrentSchemaVersion
+        ? $"The map uses schema version {text ?? found.ToString(CultureInfo.InvariantCulture)}, which is newer than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
           "It was written by a newer JourneyKit: update the JourneyKit.Core package (or the journeykit tool) to read it."
-        : $"The map uses schema version {found}, which is older than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+        : $"The map uses schema version {text ?? found.ToString(CultureInfo.InvariantCulture)}, which is older than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
           $"Open it with the JourneyKit release that wrote it, or set \"schemaVersion\" to {JourneyMap.CurrentSchemaVersion} after checking it against the format in docs/model.md.";
 
     private static ValidationProblem FromException(Exception error, string? contextPath, JToken root)

@@ -194,6 +194,7 @@ public static partial class JourneyMapJson
     {
         ContractResolver = JourneyMapContractResolver.Instance,
         Converters = { new CamelCaseEnumConverter(), new IsoTimeSpanConverter(), new StrictNumberConverter() },
+        Formatting = Formatting.Indented,
         NullValueHandling = NullValueHandling.Ignore,
         DefaultValueHandling = DefaultValueHandling.Include,
         // Replace, never populate: Demographics' defaults are the shared Distribution.Empty instance.

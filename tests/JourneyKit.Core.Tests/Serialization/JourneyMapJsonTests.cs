@@ -117,6 +117,21 @@ public sealed class JourneyMapJsonTests
     }
 
     [TestMethod]
+    public void Settings_PartOfAMap_WrittenAndReadLikeTheMap()
+    {
+        var touchpoint = TestMaps.FullyPopulated().Touchpoints[0];
+        var settings = JourneyMapJson.Settings;
+        var text = Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, settings);
+        StringAssert.Contains(text, "\"channel\": \"wordOfMouth\"");
+        StringAssert.Contains(text, "\"typicalDuration\": \"PT1H30M\"");
+        var read = Newtonsoft.Json.JsonConvert.DeserializeObject<Touchpoint>(text, settings)!;
+        Assert.AreEqual(touchpoint.Satisfaction, read.Satisfaction);
+
+        settings.Converters.Clear();
+        StringAssert.Contains(Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, JourneyMapJson.Settings), "wordOfMouth", "each call gives a fresh copy");
+    }
+
+    [TestMethod]
     public void Deserialize_NewerSchema_MessageNamesFoundAndSupportedVersionsAndWhatToDo()
     {
         var text = JourneyMapJson.Serialize(MapBuilder.Small().Build()).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 7");

@@ -160,7 +160,8 @@ public static partial class JourneyMapJson
         {
             map = serializer.Deserialize<JourneyMap>(reader);
         }
-        return new JsonReadOutcome(map, problems, root);
+        ReportNullItems(rootObject, problems);
+        return new JsonReadOutcome(map, [.. problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Position ?? 0)], root);
     }
 
     /// <summary>The serializer behind <see cref="Settings"/>, for the diff's JSON values.</summary>
@@ -193,6 +194,7 @@ public static partial class JourneyMapJson
     {
         ContractResolver = JourneyMapContractResolver.Instance,
         Converters = { new CamelCaseEnumConverter(), new IsoTimeSpanConverter(), new StrictNumberConverter() },
+        Formatting = Formatting.Indented,
         NullValueHandling = NullValueHandling.Ignore,
         DefaultValueHandling = DefaultValueHandling.Include,
         // Replace, never populate: Demographics' defaults are the shared Distribution.Empty instance.
@@ -206,6 +208,26 @@ public static partial class JourneyMapJson
         MaxDepth = 64,
         Culture = CultureInfo.InvariantCulture,
     };
+
+    /// <summary>
+    /// Newtonsoft puts a null list item into the list as it is; the model's lists hold no nulls, so each is a problem
+    /// (unless the item's converter already reported it).
+    /// </summary>
+    private static void ReportNullItems(JObject root, List<ValidationProblem> problems)
+    {
+        HashSet<string>? reported = null;
+        foreach (var array in root.Descendants().OfType<JArray>())
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i].Type != JTokenType.Null) continue;
+                reported ??= new HashSet<string>(problems.Select(p => p.Path), StringComparer.Ordinal);
+                var path = JsonNames.ToJsonPath(array[i].Path);
+                if (reported.Add(path))
+                    problems.Add(At(array[i], path, ValidationCodes.JsonType, "A list item is null; remove it or give it a value."));
+            }
+        }
+    }
 
     private static bool CheckSchemaVersion(JObject root, List<ValidationProblem> problems)
     {
@@ -223,17 +245,18 @@ public static partial class JourneyMapJson
                 $"\"schemaVersion\" must be a whole number such as {JourneyMap.CurrentSchemaVersion}, but is {Describe(property.Value)}."));
             return false;
         }
-        var found = property.Value.Value<long>();
+        // A number too large for a long is a BigInteger: certainly newer than anything this library knows.
+        var found = ((JValue)property.Value).Value is long number ? number : long.MaxValue;
         if (found == JourneyMap.CurrentSchemaVersion) return true;
-        problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.SchemaVersion, SchemaVersionMessage(found)));
+        problems.Add(At(property.Value, "$.schemaVersion", ValidationCodes.SchemaVersion, SchemaVersionMessage(found, property.Value.ToString(Formatting.None))));
         return false;
     }
 
     /// <summary>The message for a schema version this library cannot read; shared with the validator.</summary>
-    internal static string SchemaVersionMessage(long found) => found > JourneyMap.CurrentSchemaVersion
-        ? $"The map uses schema version {found}, which is newer than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+    internal static string SchemaVersionMessage(long found, string? text = null) => found > JourneyMap.CurrentSchemaVersion
+        ? $"The map uses schema version {text ?? found.ToString(CultureInfo.InvariantCulture)}, which is newer than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
           "It was written by a newer JourneyKit: update the JourneyKit.Core package (or the journeykit tool) to read it."
-        : $"The map uses schema version {found}, which is older than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
+        : $"The map uses schema version {text ?? found.ToString(CultureInfo.InvariantCulture)}, which is older than this JourneyKit supports (schema version {JourneyMap.CurrentSchemaVersion}). " +
           $"Open it with the JourneyKit release that wrote it, or set \"schemaVersion\" to {JourneyMap.CurrentSchemaVersion} after checking it against the format in docs/model.md.";
 
     private static ValidationProblem FromException(Exception error, string? contextPath, JToken root)
@@ -260,7 +283,7 @@ public static partial class JourneyMapJson
         {
             code = ValidationCodes.JsonUnknownProperty;
             severity = ValidationSeverity.Warning;
-            message = $"Unknown property '{unknown.Groups[1].Value}' on {Article(unknown.Groups[2].Value)}: it is ignored, and dropped when the map is saved. Check its spelling.";
+            message = $"Unknown property '{unknown.Groups[1].Value}' on {(unknown.Groups[2].Value == nameof(JourneyMap) ? "the map" : Article(unknown.Groups[2].Value))}: it is ignored, and dropped when the map is saved. Check its spelling.";
         }
         else if (RequiredMissing().Match(message) is { Success: true } missing)
         {

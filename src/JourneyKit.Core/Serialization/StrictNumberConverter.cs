@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Newtonsoft.Json;
 
 namespace JourneyKit.Serialization;
@@ -25,11 +26,11 @@ internal sealed class StrictNumberConverter : JsonConverter
             case JsonToken.Null when underlying is not null:
                 return null;
             case JsonToken.Integer when type == typeof(double):
-                return Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
+                return reader.Value is BigInteger big ? (double)big : Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
             case JsonToken.Float when type == typeof(double):
                 return reader.Value is double d ? d : Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
             case JsonToken.Integer:
-                var whole = reader.Value is System.Numerics.BigInteger ? null : (long?)Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                var whole = reader.Value is BigInteger ? null : (long?)Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
                 if (whole is long l && type == typeof(long)) return l;
                 if (whole is long i && i is >= int.MinValue and <= int.MaxValue) return (int)i;
                 throw JsonErrors.At(reader, $"{reader.Value} is too large for {expected} here.");

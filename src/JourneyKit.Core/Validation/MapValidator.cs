@@ -71,9 +71,9 @@ public static class MapValidator
 
     private sealed class Walker(JourneyMap map, List<ValidationProblem> problems)
     {
-        private readonly HashSet<string> _stages = new(map.Stages.Select(s => s.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
-        private readonly HashSet<string> _personas = new(map.Personas.Select(p => p.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
-        private readonly HashSet<string> _touchpoints = new(map.Touchpoints.Select(t => t.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
+        private readonly HashSet<string> _stages = new(map.Stages.Where(s => s is not null).Select(s => s.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
+        private readonly HashSet<string> _personas = new(map.Personas.Where(p => p is not null).Select(p => p.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
+        private readonly HashSet<string> _touchpoints = new(map.Touchpoints.Where(t => t is not null).Select(t => t.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
 
         public void Run()
         {

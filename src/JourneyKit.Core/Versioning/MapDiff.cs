@@ -13,13 +13,13 @@ namespace JourneyKit.Versioning;
 /// <remarks>
 /// A persona's objections are compared one by one (as <see cref="EntityTypes.Objection"/>), not as a persona
 /// property. Moving an element within its list is not a change (a stage's place in the journey is its
-/// <see cref="Stage.Order"/>). The map's version, update time and change log are not compared. If a version
+/// <see cref="Stage.Order"/>). The map's version, creation and update times and change log are not compared. If a version
 /// holds duplicate ids (an invalid map), only the first element with each id is compared.
 /// </remarks>
 public static class MapDiff
 {
     private static readonly HashSet<string> MapPropertiesNotCompared =
-        new(StringComparer.Ordinal) { "version", "updatedAt", "changeLog", "personas", "stages", "touchpoints", "goals", "opportunities" };
+        new(StringComparer.Ordinal) { "version", "createdAt", "updatedAt", "changeLog", "personas", "stages", "touchpoints", "goals", "opportunities" };
 
     private static readonly HashSet<string> PersonaPropertiesNotCompared = new(StringComparer.Ordinal) { "objections" };
 

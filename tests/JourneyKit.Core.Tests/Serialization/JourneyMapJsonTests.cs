@@ -117,6 +117,21 @@ public sealed class JourneyMapJsonTests
     }
 
     [TestMethod]
+    public void Settings_PartOfAMap_WrittenAndReadLikeTheMap()
+    {
+        var touchpoint = TestMaps.FullyPopulated().Touchpoints[0];
+        var settings = JourneyMapJson.Settings;
+        var text = Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, settings);
+        StringAssert.Contains(text, "\"channel\": \"wordOfMouth\"");
+        StringAssert.Contains(text, "\"typicalDuration\": \"PT1H30M\"");
+        var read = Newtonsoft.Json.JsonConvert.DeserializeObject<Touchpoint>(text, settings)!;
+        Assert.AreEqual(touchpoint.Satisfaction, read.Satisfaction);
+
+        settings.Converters.Clear();
+        StringAssert.Contains(Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, JourneyMapJson.Settings), "wordOfMouth", "each call gives a fresh copy");
+    }
+
+    [TestMethod]
     public void Deserialize_NewerSchema_MessageNamesFoundAndSupportedVersionsAndWhatToDo()
     {
         var text = JourneyMapJson.Serialize(MapBuilder.Small().Build()).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 7");
@@ -266,6 +281,15 @@ public sealed class JourneyMapJsonTests
         Assert.AreEqual("S", map.Stages[0].Name);
         Assert.AreEqual(0, map.Stages[0].Order);
         Assert.DoesNotContain("colour", JourneyMapJson.Serialize(map));
+    }
+
+    [TestMethod]
+    public void Deserialize_NullListItems_EachAProblem()
+    {
+        var text = """{ "schemaVersion": 1, "id": "m", "name": "M", "personas": [ null, { "id": "p", "name": "P", "needs": [ "a", null ] } ] }""";
+        var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize(text));
+        CollectionAssert.AreEqual(new[] { "$.personas[0]", "$.personas[1].needs[1]" }, ex.Problems.Select(p => p.Path).ToArray());
+        Assert.IsTrue(ex.Problems.All(p => p.Code == ValidationCodes.JsonType && p.Message.Contains("null", StringComparison.Ordinal)));
     }
 
     [TestMethod]

@@ -99,6 +99,14 @@ public sealed class MapValidatorTests
     }
 
     [TestMethod]
+    public void Validate_NullElementsInCodeBuiltMap_ReportedNotThrown()
+    {
+        var map = MapBuilder.Small().Build() with { Personas = [null!], Stages = [null!], Touchpoints = [null!] };
+        var paths = MapValidator.Validate(map).Problems.Select(p => p.Path).ToList();
+        CollectionAssert.AreEquivalent(new[] { "$.stages[0]", "$.personas[0]", "$.touchpoints[0]" }, paths);
+    }
+
+    [TestMethod]
     public void Validate_SameObjectionIdInTwoPersonas_Allowed()
     {
         var map = MapBuilder.Small().Persona("bob", p => p with { Objections = [MapBuilder.Objection("too-expensive")] }).Build();
@@ -215,6 +223,16 @@ public sealed class MapValidatorTests
         var warning = result.Warnings.Single();
         Assert.AreEqual("$.stages[0].ordre", warning.Path);
         StringAssert.Contains(warning.Message, "Unknown property 'ordre' on a stage");
+    }
+
+    [TestMethod]
+    public void ValidateJson_UnknownPropertyOnTheMapAndInAPositionalRecord_Warnings()
+    {
+        var json = """{ "schemaVersion": 1, "id": "m", "name": "M", "$type": "x", "stages": [ { "id": "s", "name": "S" } ], "touchpoints": [ { "id": "t", "name": "T", "stageId": "s", "satisfaction": { "score": 4, "count": 1, "extra": true } } ] }""";
+        var warnings = MapValidator.ValidateJson(json).Warnings.ToList();
+        CollectionAssert.AreEqual(new[] { "$.$type", "$.touchpoints[0].satisfaction.extra" }, warnings.Select(w => w.Path).ToArray());
+        StringAssert.Contains(warnings[0].Message, "on the map");
+        StringAssert.Contains(warnings[1].Message, "on a satisfaction");
     }
 
     [TestMethod]

@@ -107,7 +107,7 @@ public sealed class MapDiffTests
     public void Compare_MapProperties_NameComparedButVersionAndTimesNot()
     {
         var before = MapBuilder.Small().Build();
-        var after = before with { Name = "Renamed", Version = 9, UpdatedAt = At, ChangeLog = TestMaps.FullyPopulated().ChangeLog };
+        var after = before with { Name = "Renamed", Version = 9, CreatedAt = At, UpdatedAt = At, ChangeLog = TestMaps.FullyPopulated().ChangeLog };
         var change = MapDiff.Compare(before, after).Changes.Single();
         Assert.AreEqual(EntityTypes.Map, change.EntityType);
         Assert.AreEqual(new PropertyChange("name", "\"Test map\"", "\"Renamed\""), change.Properties.Single());

@@ -11,7 +11,7 @@ public interface ICrmConnector
     /// <summary>The CRM this connector speaks to.</summary>
     CrmKind Crm { get; }
 
-    /// <summary>The most contacts one <see cref="AssignPersonaAsync"/> call may carry (the CRM's batch bound).</summary>
+    /// <summary>The most contacts one <see cref="AssignPersonasAsync"/> call may carry (the CRM's batch bound).</summary>
     int MaxAssignBatchSize { get; }
 
     /// <summary>Reads a segment's metadata.</summary>
@@ -67,14 +67,14 @@ public interface ICrmConnector
     Task<int> UpsertPersonaAsync(Persona persona, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Sets the persona (and, where the CRM stores it on the contact, its top objections with suggested
-    /// answers) on one batch of contacts. Idempotent: writing the same batch twice leaves the same state.
+    /// Sets each contact's persona (and, where the CRM stores it on the contact, the persona's top objections
+    /// with suggested answers) in one batch; contacts of several personas may share a batch. Idempotent:
+    /// writing the same batch twice leaves the same state.
     /// </summary>
-    /// <param name="persona">The persona.</param>
-    /// <param name="contactIds">At most <see cref="MaxAssignBatchSize"/> contact ids.</param>
+    /// <param name="assignments">At most <see cref="MaxAssignBatchSize"/> assignments, each contact once.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The number of requests sent.</returns>
-    Task<int> AssignPersonaAsync(Persona persona, IReadOnlyList<string> contactIds, CancellationToken cancellationToken = default);
+    Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default);
 
     /// <summary>How many requests a push of the given size costs, for a dry-run plan.</summary>
     /// <param name="personas">Number of personas.</param>

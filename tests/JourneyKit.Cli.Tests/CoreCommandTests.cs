@@ -83,6 +83,8 @@ public sealed class CoreCommandTests
     [DataRow("init")]
     [DataRow("init", "-o", "x.json", "--lang", "de")]
     [DataRow("validate")]
+    [DataRow("populate", "m.json", "--from", "hubspot", "--hubspot-base-url", "ftp://x")]
+    [DataRow("push", "m.json", "--to", "salesforce")]
     public async Task UsageErrors_ExitCode2(params string[] args)
     {
         var (code, _, err) = await CliRunner.RunAsync(args);

@@ -312,16 +312,23 @@ public partial class HubSpotConnector : ICrmConnector
     }
 
     /// <inheritdoc />
-    public virtual async Task<int> AssignPersonaAsync(Persona persona, IReadOnlyList<string> contactIds, CancellationToken cancellationToken = default)
+    public virtual async Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(persona);
-        ArgumentNullException.ThrowIfNull(contactIds);
-        if (contactIds.Count > MaxAssignBatchSize)
-            throw new ArgumentOutOfRangeException(nameof(contactIds), contactIds.Count, $"One HubSpot batch update takes at most {MaxAssignBatchSize} contacts.");
-        var ids = contactIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToArray();
-        if (ids.Length == 0) return 0;
-        var values = PersonaValues(persona);
-        await _client.Contacts.BatchUpdateAsync(ids.Select(id => new HubSpotObjectUpdate(id, values)).ToArray(), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(assignments);
+        if (assignments.Count > MaxAssignBatchSize)
+            throw new ArgumentOutOfRangeException(nameof(assignments), assignments.Count, $"One HubSpot batch update takes at most {MaxAssignBatchSize} contacts.");
+        // Each input of a batch update carries its own values, so contacts of several personas share one request.
+        var values = new Dictionary<PersonaId, IReadOnlyDictionary<string, string?>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = new List<HubSpotObjectUpdate>(assignments.Count);
+        foreach (var a in assignments)
+        {
+            if (string.IsNullOrWhiteSpace(a.ContactId) || !seen.Add(a.ContactId)) continue;
+            if (!values.TryGetValue(a.Persona.Id, out var v)) values[a.Persona.Id] = v = PersonaValues(a.Persona);
+            inputs.Add(new HubSpotObjectUpdate(a.ContactId, v));
+        }
+        if (inputs.Count == 0) return 0;
+        await _client.Contacts.BatchUpdateAsync(inputs, cancellationToken).ConfigureAwait(false);
         return 1;
     }
 

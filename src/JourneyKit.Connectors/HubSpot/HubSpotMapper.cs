@@ -12,6 +12,7 @@ namespace JourneyKit.Connectors.HubSpot;
 internal static partial class HubSpotMapper
 {
     [MapValue(nameof(CrmContact.Crm), CrmKind.HubSpot)]
+    [MapProperty(nameof(HubSpotContactRecord.Gender), nameof(CrmContact.Gender), Use = nameof(NormalizeGender))]
     public static partial CrmContact ToCrmContact(HubSpotContactRecord record);
 
     private static int? ParseInt(string? value)
@@ -53,6 +54,8 @@ internal static partial class HubSpotMapper
     }
 
     /// <summary>Normalises a gender value to "female", "male" or the lower-cased text.</summary>
+    /// <remarks>Not a default mapping: Mapperly would otherwise use it for every string property (job titles, countries…).</remarks>
+    [UserMapping(Default = false)]
     public static string? NormalizeGender(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

@@ -18,7 +18,7 @@ public static class ObjectionClassifier
         (ObjectionCategory.SecurityCompliance, ["security", "secur", "sso", "gdpr", "rgpd", "soc 2", "soc2", "compliance", "conformit", "privacy", "residency", "hebergement des donnees", "iso 27001", "audit"]),
         (ObjectionCategory.Integration, ["integrat", "integr", "erp", "api", "connector", "connecteur", "compatib", "migration", "migrat"]),
         (ObjectionCategory.Competitor, ["competitor", "concurren", "went with", "chose another", "incumbent", "hootsuite", "salesforce", "renewed with", "autre fournisseur", "deja en place"]),
-        (ObjectionCategory.Price, ["price", "pricing", "expensive", "cost", "budget", "cher", "prix", "tarif", "cout", "abonnement", "fee", "licence cost", "license cost", "afford", "cheaper"]),
+        (ObjectionCategory.Price, ["price", "pricing", "expensive", "cost", "budget", "cher", "prix", "tarif", "cout", "abonnement", "fee", "licence cost", "license cost", "afford", "cheaper", "quote", "devis"]),
         (ObjectionCategory.Authority, ["approval", "approv", "cfo", "daf", "board sign", "procurement", "achats", "sign off", "decision maker", "accord du", "validation de la direction", "can't sign", "cannot sign"]),
         (ObjectionCategory.Timing, ["timing", "later", "next quarter", "next year", "revisit", "call back", "not now", "too busy", "plus tard", "trimestre prochain", "l'annee prochaine", "a revoir", "rappeler", "trop occupe", "saison", "season", "after the"]),
         (ObjectionCategory.Trust, ["trust", "confiance", "never heard", "reviews", "references", "reference", "proof", "not sure", "pas sur", "fiable", "reliab", "accura", "ne connait pas", "avis", "worried", "inquiet", "hold up"]),

@@ -202,6 +202,7 @@ public sealed partial class SyncEngine
         var assigned = new HashSet<string>(StringComparer.Ordinal);
         var items = new List<PushPlanItem>();
         int batchSize = BatchSize(connector, options);
+        long contactsInAll = 0;
         int requests = 0;
         foreach (var persona in PushOrder(map, crm))
         {
@@ -215,10 +216,11 @@ public sealed partial class SyncEngine
                 }
             }
             items.Add(new PushPlanItem(persona.Id, persona.Name, segments.Select(s => s.Name ?? s.SegmentId).ToList(), contacts, persona.Objections.Count));
-            // Estimate per persona with batches of the chosen size; the connector knows its own per-batch cost.
-            requests += connector.EstimatePushRequests(1, persona.Objections.Count, 0)
-                + (int)Math.Ceiling(contacts / (double)batchSize) * Math.Max(1, connector.EstimatePushRequests(0, 0, batchSize));
+            requests += connector.EstimatePushRequests(1, persona.Objections.Count, 0);
+            contactsInAll += contacts;
         }
+        // Batches carry contacts of several personas, so they are counted over all contacts.
+        requests += (int)Math.Ceiling(contactsInAll / (double)batchSize) * Math.Max(1, connector.EstimatePushRequests(0, 0, batchSize));
         return new PushPlan(crm, items, requests);
     }
 
@@ -243,20 +245,23 @@ public sealed partial class SyncEngine
         bool resumed = await _store.BeginRunAsync("push", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (resumed) LogResuming(_logger, runKey);
 
-        int requests = 0, skipped = 0, personasWritten = 0;
+        int requests = 0, skipped = 0, personasWritten = 0, schemaRequests = 0;
         long assignedNow = 0;
         if (await _store.IsStepDoneAsync(runKey, "schema", null, cancellationToken).ConfigureAwait(false)) skipped++;
         else
         {
             progress?.Report(new SyncProgress("schema", null, 0, null));
-            requests += await connector.EnsurePushSchemaAsync(cancellationToken).ConfigureAwait(false);
+            schemaRequests = await connector.EnsurePushSchemaAsync(cancellationToken).ConfigureAwait(false);
+            requests += schemaRequests;
             await _store.MarkStepDoneAsync(runKey, "schema", null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         var assigned = new HashSet<string>(StringComparer.Ordinal);
+        var personaHashes = new Dictionary<PersonaId, string>();
         foreach (var persona in PushOrder(map, crm))
         {
             var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
+            personaHashes[persona.Id] = personaHash;
             var personaStep = $"persona:{persona.Id.Value}";
             if (await _store.IsStepDoneAsync(runKey, personaStep, personaHash, cancellationToken).ConfigureAwait(false)) skipped++;
             else
@@ -266,40 +271,45 @@ public sealed partial class SyncEngine
                 if (sent > 0) personasWritten++;
                 await _store.MarkStepDoneAsync(runKey, personaStep, personaHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            int batchNo = 0;
-            long done = 0;
-            var batch = new List<string>(batchSize);
+        // Contacts in push order, most valuable persona first; batches may span personas. The batches are the
+        // same on a rerun as long as the memberships are, which is what lets a resumed push skip them.
+        int batchNo = 0;
+        long done = 0;
+        var batch = new List<PersonaAssignment>(batchSize);
+        foreach (var persona in PushOrder(map, crm))
+        {
             foreach (var binding in persona.Segments.Where(s => s.Crm == crm))
             {
                 await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
                 {
                     if (!assigned.Add(id)) continue;
-                    batch.Add(id);
-                    if (batch.Count == batchSize) await FlushAsync().ConfigureAwait(false);
+                    batch.Add(new PersonaAssignment(id, persona));
+                    if (batch.Count == batchSize) await FlushAsync(persona.Id.Value).ConfigureAwait(false);
                 }
             }
-            if (batch.Count > 0) await FlushAsync().ConfigureAwait(false);
+        }
+        if (batch.Count > 0) await FlushAsync(null).ConfigureAwait(false);
 
-            async Task FlushAsync()
+        async Task FlushAsync(string? personaId)
+        {
+            var step = $"assign:{batchNo++}";
+            var hash = Hash(string.Join('\n', batch.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
+            if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
+            else
             {
-                var step = $"assign:{persona.Id.Value}:{batchNo++}";
-                var hash = Hash(personaHash + "\n" + string.Join('\n', batch));
-                if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
-                else
-                {
-                    requests += await connector.AssignPersonaAsync(persona, batch.ToArray(), cancellationToken).ConfigureAwait(false);
-                    await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                    assignedNow += batch.Count;
-                }
-                done += batch.Count;
-                progress?.Report(new SyncProgress("assign", persona.Id.Value, done, null));
-                batch.Clear();
+                requests += await connector.AssignPersonasAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                assignedNow += batch.Count;
             }
+            done += batch.Count;
+            progress?.Report(new SyncProgress("assign", personaId ?? batch[^1].Persona.Id.Value, done, null));
+            batch.Clear();
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return new PushResult(assignedNow, personasWritten, requests, skipped, resumed);
+        return new PushResult(assignedNow, personasWritten, requests, skipped, resumed, schemaRequests);
     }
 
     private ICrmConnector Connector(CrmKind crm) =>

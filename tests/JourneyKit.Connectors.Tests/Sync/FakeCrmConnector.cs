@@ -79,15 +79,15 @@ internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind kind = CrmKind.Hub
         return Task.FromResult(kind == CrmKind.Dataverse ? 1 : 0);
     }
 
-    public Task<int> AssignPersonaAsync(Persona persona, IReadOnlyList<string> contactIds, CancellationToken cancellationToken = default)
+    public Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default)
     {
-        if (contactIds.Count > maxBatch) throw new ArgumentException("batch too large");
+        if (assignments.Count > maxBatch) throw new ArgumentException("batch too large");
         AssignCalls++;
         if (AssignCalls == FailOnAssignCall) throw new CrmException("503 from the CRM") { Crm = kind, StatusCode = 503, IsTransient = true };
-        foreach (var id in contactIds)
+        foreach (var a in assignments)
         {
-            PersonaOfContact[id] = persona.Id.Value;
-            WritesPerContact[id] = WritesPerContact.GetValueOrDefault(id) + 1;
+            PersonaOfContact[a.ContactId] = a.Persona.Id.Value;
+            WritesPerContact[a.ContactId] = WritesPerContact.GetValueOrDefault(a.ContactId) + 1;
         }
         return Task.FromResult(1);
     }

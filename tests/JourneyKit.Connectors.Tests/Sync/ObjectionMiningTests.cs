@@ -23,6 +23,7 @@ public sealed class ObjectionMiningTests
     [DataRow("Never heard of your company", ObjectionCategory.Trust)]
     [DataRow("Team has no time to learn another tool", ObjectionCategory.Complexity)]
     [DataRow("Pas besoin pour l'instant, les tableurs suffisent", ObjectionCategory.Need)]
+    [DataRow("Compared our quote with their current contract.", ObjectionCategory.Price)]
     [DataRow("The weather was nice", ObjectionCategory.Other)]
     [DataRow("", ObjectionCategory.Other)]
     public void Classify_EnglishAndFrench_FindsTheCategory(string text, ObjectionCategory expected) =>
@@ -38,6 +39,14 @@ public sealed class ObjectionMiningTests
         Assert.IsFalse(quote.Contains("https", StringComparison.Ordinal), quote);
         StringAssert.Contains(quote, "price per seat is \"too high\"");
         StringAssert.StartsWith(quote, "Call with [name]: price");
+    }
+
+    [TestMethod]
+    public void ToQuote_NonAsciiEmail_IsRemoved()
+    {
+        var quote = TextScrubber.ToQuote("Spoke with Jörg (jörg.müller12@exämple.de): too costly");
+        Assert.IsFalse(quote.Contains('@'), quote);
+        Assert.IsFalse(quote.Contains("müller", StringComparison.Ordinal), quote);
     }
 
     [TestMethod]

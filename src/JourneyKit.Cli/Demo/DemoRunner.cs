@@ -1,0 +1,119 @@
+using System.Globalization;
+using JourneyKit.Analytics;
+using JourneyKit.Cli.Commands;
+using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors;
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Sync;
+using JourneyKit.Model;
+using JourneyKit.Rendering;
+using JourneyKit.Serialization;
+using JourneyKit.Testing.HubSpot;
+using JourneyKit.Testing.Sample;
+using JourneyKit.Versioning;
+using Spectre.Console;
+
+namespace JourneyKit.Cli.Demo;
+
+/// <summary>
+/// The demo, step by step, with the same public APIs a user calls: emulators stand in for the CRMs, so
+/// every request really crosses HTTP on 127.0.0.1 with the CRMs' wire formats and rate limits.
+/// </summary>
+internal sealed class DemoRunner(CliContext context, DemoOptions options)
+{
+    // HubSpot's Professional tier: 190 requests per 10 s. The emulator enforces it and the client keeps under it.
+    private const int HubSpotRequestsPer10s = 190;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        Directory.CreateDirectory(options.OutputDirectory);
+        var statePath = Path.Combine(options.OutputDirectory, "state.db");
+        foreach (var stale in new[] { statePath, statePath + "-wal", statePath + "-shm" }) File.Delete(stale); // each demo starts afresh
+
+        console.MarkupLine($"[bold]JourneyKit demo[/]: sample CRM of {options.Contacts:N0} contacts (seed {options.Seed}).");
+        var crm = SampleCrm.Generate(options.Seed, options.Contacts);
+
+        await using var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
+        {
+            SampleCrm = crm,
+            RequestsPerWindow = HubSpotRequestsPer10s,
+        }, cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"HubSpot emulator listening on {hubspot.BaseUrl} (limit {HubSpotRequestsPer10s} requests / 10 s).");
+        var hubspotConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+        {
+            BaseUri = hubspot.BaseUrl,
+            AccessToken = hubspot.AccessToken,
+            RequestsPerWindow = HubSpotRequestsPer10s,
+            TimeProvider = context.Time,
+        }));
+
+        // 1. The map a marketer starts from, with three personas bound to three CRM segments.
+        var bindings = crm.Segments.Where(s => s.Archetype is not null).ToDictionary(
+            s => s.Archetype!,
+            s => (IReadOnlyList<SegmentBinding>)[new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)]);
+        var start = DemoMap.Create(context.Time.GetUtcNow(), bindings);
+        await JourneyMapJson.SaveAsync(start, Path.Combine(options.OutputDirectory, "map-v1.json"), cancellationToken).ConfigureAwait(false);
+
+        // 2. Populate from the CRM: demographics and objections.
+        await using var store = await SyncStateStore.OpenAsync(statePath, cancellationToken).ConfigureAwait(false);
+        var engine = new SyncEngine([hubspotConnector], store, context.Time);
+        var populated = await SyncProgressDisplay.RunAsync(context, "Populating personas from HubSpot segments…",
+            progress => engine.PopulateAsync(start, new PopulateOptions(), progress, cancellationToken)).ConfigureAwait(false);
+        long populateRequests = hubspot.TotalRequests;
+        var map = populated.Map;
+
+        // 3. Push personas and objections back onto the contacts.
+        var plan = await engine.PlanPushAsync(map, CrmKind.HubSpot, null, cancellationToken).ConfigureAwait(false);
+        var pushed = await SyncProgressDisplay.RunAsync(context, "Pushing personas and objections to HubSpot contacts…",
+            progress => engine.PushAsync(map, CrmKind.HubSpot, null, progress, cancellationToken)).ConfigureAwait(false);
+        var sample = crm.Segments.First(s => s.Archetype == "marketing-leaders").MemberIds[0];
+        var seenByRep = hubspot.GetContactProperties(sample);
+
+        // 4. Analyse simulated journeys and record measured satisfaction in the map.
+        var eventsPath = Path.Combine(options.OutputDirectory, "events.csv");
+        var simulator = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Seed = options.Seed, Customers = options.Customers });
+        await JourneyEventCsv.WriteAsync(eventsPath, simulator.Generate(), cancellationToken).ConfigureAwait(false);
+        var analysis = await new JourneyAnalyzer(map).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsPath, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+        var scores = analysis.Touchpoints.ToDictionary(t => t.TouchpointId);
+        var measured = map with
+        {
+            Touchpoints = map.Touchpoints.Select(t => scores.TryGetValue(t.Id, out var s) && s.ToSatisfaction() is { } sat ? t with { Satisfaction = sat } : t).ToList(),
+        };
+        map = JourneyMapVersions.NextVersion(map, measured, context.Time.GetUtcNow(), "journeykit demo: satisfaction measured from events");
+
+        // 5. Render.
+        var mapPath = Path.Combine(options.OutputDirectory, "map.json");
+        var htmlPath = Path.Combine(options.OutputDirectory, "map.html");
+        await JourneyMapJson.SaveAsync(map, mapPath, cancellationToken).ConfigureAwait(false);
+        var html = MapRenderers.For("html", new HtmlRenderOptions { Insights = MapInsightsFactory.From(analysis, map) });
+        await RenderCommand.WriteAtomicallyAsync(htmlPath, w => html.RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await RenderCommand.WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "map.mmd"), w => MapRenderers.For("mermaid").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await RenderCommand.WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "touchpoints.csv"), w => MapRenderers.For("csv").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        // 6. Summary.
+        var personas = new Table().Title("Personas filled from HubSpot segments").AddColumns("Persona", "Contacts", "Top age band", "Top job title", "Top objection (share)", "Suggested answer");
+        foreach (var p in map.Personas)
+        {
+            var top = p.Objections.Count > 0 ? p.Objections[0] : null;
+            personas.AddRow(Markup.Escape(p.Name), (p.Demographics?.ContactCount ?? 0).ToString("N0", CultureInfo.InvariantCulture),
+                Markup.Escape(p.Demographics?.AgeBands.Buckets.FirstOrDefault(b => b.Label != DemographicsAggregator.UnknownLabel)?.Label ?? "-"),
+                Markup.Escape(p.Demographics is { Professions.Buckets.Count: > 0 } d ? d.Professions.Buckets[0].Label : "-"),
+                Markup.Escape(top is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{top.Text} ({top.Share * 100:0}%)")),
+                Markup.Escape(Shorten(top?.SuggestedAnswer, 60)));
+        }
+        console.Write(personas);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts in {pushed.Requests - pushed.SchemaRequests:N0} write requests (the dry-run plan said {plan.Requests:N0}) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
+        if (seenByRep is not null && seenByRep.TryGetValue("journeykit_persona", out var personaName))
+            console.MarkupLine($"A sales rep opening contact {Markup.Escape(sample)} in HubSpot now sees persona [bold]{Markup.Escape(personaName ?? "-")}[/] and its objections.");
+        var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;
+        if (worst is not null)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} simulated journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
+        console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files in {Markup.Escape(options.OutputDirectory)}: map.json, map.mmd, touchpoints.csv, events.csv.");
+        context.Output.WriteLine($"Open the map: {htmlPath}");
+    }
+
+    private static string Shorten(string? text, int max) =>
+        text is null ? "-" : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

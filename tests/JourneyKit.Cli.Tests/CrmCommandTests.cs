@@ -1,0 +1,115 @@
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+using JourneyKit.Templates;
+using JourneyKit.Testing.HubSpot;
+using JourneyKit.Testing.Sample;
+
+namespace JourneyKit.Cli.Tests;
+
+[TestClass]
+public sealed class CrmCommandTests
+{
+    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+
+    private static async Task<string> BoundMapAsync(string dir)
+    {
+        var path = Path.Combine(dir, "map.json");
+        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
+        {
+            Id = new PersonaId(s.Archetype!),
+            Name = s.Name,
+            Segments = [new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)],
+        }).ToList();
+        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = personas }, path);
+        return path;
+    }
+
+    private static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
+
+    [TestMethod]
+    public async Task PopulateThenPush_AgainstEmulator_FillsPersonasAndWritesContacts()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var state = Path.Combine(dir, "state.db");
+
+        var populate = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+
+        Assert.AreEqual(0, populate.Code, populate.Err);
+        StringAssert.Contains(populate.Out, "Wrote version 2");
+        var populated = await JourneyMapJson.LoadAsync(map);
+        Assert.AreEqual(2, populated.Version);
+        Assert.AreEqual(Crm.Contacts.Count, populated.Personas.Sum(p => p.Demographics!.ContactCount));
+        Assert.IsTrue(populated.Personas.All(p => p.Objections.Count > 0));
+
+        var dryRun = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        Assert.AreEqual(0, dryRun.Code, dryRun.Err);
+        StringAssert.Contains(dryRun.Out, "Would write 600 contacts in 6 write requests", "⌈600/100⌉: batches mix personas");
+        Assert.IsNull(hs.GetContactProperties(Crm.Contacts[0].Id)!.GetValueOrDefault("journeykit_persona"), "a dry run writes nothing");
+
+        var push = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        Assert.AreEqual(0, push.Code, push.Err);
+        StringAssert.Contains(push.Out, "600 contacts assigned");
+        var contact = Crm.Contacts[0];
+        var expected = populated.Personas.Single(p => p.Id.Value == contact.Archetype).Name;
+        Assert.AreEqual(expected, hs.GetContactProperties(contact.Id)!["journeykit_persona"]);
+    }
+
+    [TestMethod]
+    public async Task Populate_NoToken_SaysHowToGiveOne()
+    {
+        var dir = CliRunner.TempDir();
+        var (code, _, err) = await CliRunner.RunAsync("populate", await BoundMapAsync(dir), "--from", "hubspot", "--state", Path.Combine(dir, "s.db"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "JOURNEYKIT_HUBSPOT_TOKEN");
+    }
+
+    [TestMethod]
+    public async Task Populate_WrongToken_ExitCode3AndTokenNeverPrinted()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        var dir = CliRunner.TempDir();
+        const string secret = "pat-na1-not-the-right-token-0123456789";
+        var (code, output, err) = await CliRunner.RunAsync("populate", await BoundMapAsync(dir), "--from", "hubspot",
+            "--hubspot-token", secret, "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "s.db"));
+        Assert.AreEqual(3, code, err);
+        StringAssert.Contains(err, "401");
+        Assert.IsFalse((output + err).Contains(secret, StringComparison.Ordinal), "the token must not be printed");
+        Assert.IsFalse((output + err).Contains("0123456789", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Populate_UnknownSegment_NamesPersonaAndSegment()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        var dir = CliRunner.TempDir();
+        var path = Path.Combine(dir, "map.json");
+        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with
+        {
+            Personas = [new Persona { Id = new PersonaId("ghost"), Name = "Ghost", Segments = [new SegmentBinding(CrmKind.HubSpot, "987654")] }],
+        };
+        await JourneyMapJson.SaveAsync(map, path);
+        var (code, _, err) = await CliRunner.RunAsync(Env(hs), "populate", path, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "s.db"));
+        Assert.AreEqual(3, code, err);
+        StringAssert.Contains(err, "'ghost'");
+        StringAssert.Contains(err, "'987654'");
+        Assert.AreEqual(1, (await JourneyMapJson.LoadAsync(path)).Version, "the map on disk is left as it was");
+    }
+
+    [TestMethod]
+    public async Task Demo_SmallSampleCrm_WritesAReadableMapAndSummary()
+    {
+        var dir = Path.Combine(CliRunner.TempDir(), "demo");
+        var (code, output, err) = await CliRunner.RunAsync("demo", "--output-dir", dir, "--contacts", "400", "--customers", "300");
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "Open the map:");
+        StringAssert.Contains(output, "429 responses: 0");
+        var html = await File.ReadAllTextAsync(Path.Combine(dir, "map.html"));
+        StringAssert.Contains(html, "Lucy, marketing director");
+        var map = await JourneyMapJson.LoadAsync(Path.Combine(dir, "map.json"));
+        Assert.AreEqual(3, map.Version);
+        Assert.AreEqual(400, map.Personas.Sum(p => p.Demographics!.ContactCount));
+        foreach (var file in new[] { "map.mmd", "touchpoints.csv", "events.csv", "map-v1.json" }) Assert.IsTrue(File.Exists(Path.Combine(dir, file)), file);
+    }
+}

@@ -47,7 +47,7 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .p-body h4,.p-foot h4,.objections-h{margin:12px 0 6px;font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:var(--muted)}
 .p-body ul.items{margin:0;padding-left:18px}
 .p-body ul.items li{margin:2px 0}
-.demo{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:4px 26px;border-top:1px dashed var(--line);margin-top:8px;padding-top:4px}
+.demo{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:4px 26px;border-top:1px dashed var(--line);margin-top:8px;padding-top:4px}
 .demo>p{grid-column:1/-1;margin:8px 0 0;font-size:13px;color:var(--muted)}
 .bars{list-style:none;margin:0;padding:0}
 .bars li{display:grid;grid-template-columns:minmax(0,1fr) auto;align-items:baseline;column-gap:8px;font-size:13px;margin:0 0 5px}
@@ -57,7 +57,7 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .track>span{display:block;height:100%;background:linear-gradient(90deg,#6366f1,#8b5cf6);border-radius:4px}
 .bars .pct{text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
 .p-foot{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:0 26px}
-.objections{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,300px),1fr));gap:12px}
+.objections{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,230px),1fr));gap:12px}
 .objection{border:1px solid var(--line);border-radius:12px;padding:12px 14px;background:#fcfcfe}
 .o-top{display:flex;align-items:center;gap:8px}
 .o-share{margin-left:auto;font-weight:700;font-size:18px;font-variant-numeric:tabular-nums;color:#3730a3}
@@ -130,7 +130,7 @@ table.ideas thead th{font-size:12px;text-transform:uppercase;letter-spacing:.06e
 .goals li{margin:4px 0}
 .goals small{color:var(--muted)}
 footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
-@media (max-width:700px){.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{text-align:left}}
+@media (max-width:700px){.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{flex-basis:100%;text-align:left}.urg small{display:inline;margin-left:6px}.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.persona{padding:16px}}
 @media print{
  body{background:#fff;font-size:11pt}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

@@ -544,8 +544,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
         else sb.Append("<span class=\"score none\">").Append(E(_l.NoScore)).Append("</span>");
         sb.Append("</div>");
         var meta = new List<string>(5);
-        if (t.TypicalWait is { } wait) meta.Add($"{_l.Wait} {_l.Span(wait)}");
-        if (t.TypicalDuration is { } duration) meta.Add($"{_l.Duration} {_l.Span(duration)}");
+        if (t.TypicalWait is { } wait && wait > TimeSpan.Zero) meta.Add($"{_l.Wait} {_l.Span(wait)}");
+        if (t.TypicalDuration is { } duration && duration > TimeSpan.Zero) meta.Add($"{_l.Duration} {_l.Span(duration)}");
         if (t.Satisfaction is { Count: > 0 } sc) meta.Add($"{_l.Count(sc.Count)} {_l.Ratings}");
         if (!string.IsNullOrWhiteSpace(t.OwnerTeam)) meta.Add(t.OwnerTeam);
         if (t.Lane == TouchpointLane.Backstage) meta.Add(_l.Backstage);

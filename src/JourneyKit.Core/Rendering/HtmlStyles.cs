@@ -93,6 +93,7 @@ th.stage.bn{border-top-color:var(--bad);background:#fff8f7}
 .funnel .track{height:10px;margin-bottom:4px}
 .funnel .track>span{background:linear-gradient(90deg,#0ea5e9,#6366f1)}
 th.channel{background:#fbfbfd;font-size:14px;width:150px}
+th.channel,th.corner{position:sticky;left:0;z-index:1}
 th.channel small{display:block;font-weight:400;color:var(--faint);font-size:12px}
 td.cell{background:#fff}
 .tp{border:1px solid var(--line);border-radius:10px;padding:8px 10px;margin:0 0 8px;background:#fff}
@@ -141,6 +142,7 @@ footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
  .kpis{margin:10px 0 0}
  .card,.grid-scroll,.kpis li{box-shadow:none}
  .grid-scroll{overflow:visible}
+ th.channel,th.corner{position:static}
  .persona,.objection,.tp,.bn-item,.opp,.curve{break-inside:avoid}
  table.journey thead{display:table-header-group}
  main section{margin:18px 0}

@@ -464,7 +464,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
             sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 28:0.#}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" fill=\"{color}\">"));
             if (shown.Length != name.Length) sb.Append("<title>").Append(E(name)).Append("</title>");
             sb.Append(E(shown)).Append("</text>");
-            sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 46:0.#}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#8a93a6\">"))
+            sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 46:0.#}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#687188\">"))
               .Append(E(_l.Touchpoints(page.ByColumn[i].Count))).Append("</text>");
         }
         sb.Append("</svg></div></figure>\n");

@@ -4,7 +4,7 @@ namespace JourneyKit.Rendering;
 internal static class HtmlStyles
 {
     public const string Css = """
-:root{--ink:#1d2333;--muted:#5a6378;--faint:#8a93a6;--line:#e2e6ef;--bg:#f3f5f9;--card:#fff;--accent:#4338ca;--accent-soft:#eef0ff;--bad:#c0392b;--bad-soft:#fdf0ee;--warn:#a15c07;--warn-soft:#fff5e6;--ok:#2e7d32}
+:root{--ink:#1d2333;--muted:#5a6378;--faint:#687188;--line:#e2e6ef;--bg:#f3f5f9;--card:#fff;--accent:#4338ca;--accent-soft:#eef0ff;--bad:#c0392b;--bad-soft:#fdf0ee;--warn:#a15c07;--warn-soft:#fff5e6;--ok:#2e7d32}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}

@@ -68,9 +68,9 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .answer b{display:block;font-size:11px;letter-spacing:.08em;text-transform:uppercase;color:#2e7d32}
 .badge{flex:none;display:inline-block;border-radius:6px;padding:1px 7px;font-size:11px;font-weight:700;letter-spacing:.02em;text-transform:uppercase;white-space:nowrap}
 .c0{background:#fde8e8;color:#9b1c1c}.c1{background:#fef3c7;color:#8a5300}.c2{background:#ede9fe;color:#5b21b6}.c3{background:#e0f2fe;color:#075985}.c4{background:#dcfce7;color:#166534}.c5{background:#ffe4e6;color:#9f1239}.c6{background:#f3e8ff;color:#6b21a8}.c7{background:#e2e8f0;color:#1e293b}.c8{background:#ccfbf1;color:#115e59}.c9{background:#f1f5f9;color:#475569}
-.curve{padding:16px 18px 8px}
-.curve svg{display:block;width:100%;height:auto}
-.curve figcaption{font-size:13px;color:var(--muted);margin:0 0 6px}
+table.journey td.curve-cell{padding:0;background:#fff}
+td.curve-cell svg{display:block;width:100%;height:auto}
+tr.curve-row th{vertical-align:middle}
 .grid-scroll{overflow-x:auto;border-radius:16px;border:1px solid var(--line);background:var(--card);box-shadow:0 1px 3px rgba(16,24,40,.06)}
 table.journey{border-collapse:separate;border-spacing:0;width:100%;table-layout:fixed}
 table.journey caption{caption-side:top;text-align:left;padding:12px 16px;font-size:13px;color:var(--muted);border-bottom:1px solid var(--line)}
@@ -143,7 +143,7 @@ footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
  .card,.grid-scroll,.kpis li{box-shadow:none}
  .grid-scroll{overflow:visible}
  th.channel,th.corner{position:static}
- .persona,.objection,.tp,.bn-item,.opp,.curve{break-inside:avoid}
+ .persona,.objection,.tp,.bn-item,.opp,tr.curve-row{break-inside:avoid}
  table.journey thead{display:table-header-group}
  main section{margin:18px 0}
 }

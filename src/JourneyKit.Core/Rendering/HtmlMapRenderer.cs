@@ -158,7 +158,6 @@ public sealed class HtmlMapRenderer : IMapRenderer
           .Append(E(_l.TouchpointsCount)).Append(E(_l.Colon)).Append(map.Touchpoints.Count.ToString(Inv)).Append("</small></h2>\n");
         if (Options.Insights?.Caption is { Length: > 0 } caption)
             sb.Append("<p class=\"p-sub\">").Append(E(caption)).Append("</p>\n");
-        WriteCurve(sb, page);
         yield return 0;
         foreach (var _ in WriteGrid(sb, page, flush)) yield return 0;
         sb.Append("</section>\n");
@@ -366,18 +365,23 @@ public sealed class HtmlMapRenderer : IMapRenderer
         }
     }
 
+    /// <summary>
+    /// The emotion curve, as the grid's first row: the SVG spans the stage columns, which have equal widths, and
+    /// scales uniformly, so each stage's point sits in the middle of its column.
+    /// </summary>
     private void WriteCurve(StringBuilder sb, PageData page)
     {
         int n = page.Columns.Count;
         if (n == 0) return;
-        double width = Math.Max(1100, n * 170), height = 300, left = 52, right = 20, top = 34, bottom = 62;
-        double plotW = width - left - right, plotH = height - top - bottom, colW = plotW / n;
-        double X(int i) => left + (i + 0.5) * colW;
+        const double colW = 200, height = 180, top = 26, bottom = 14;
+        double width = n * colW, plotH = height - top - bottom;
+        double X(int i) => (i + 0.5) * colW;
         double Y(double score) => top + (5 - Math.Clamp(score, 1, 5)) / 4 * plotH;
 
-        sb.Append("<figure class=\"card curve\" style=\"margin:0 0 18px\"><figcaption>").Append(E(_l.CurveDescription)).Append("</figcaption>")
-          .Append("<div style=\"overflow-x:auto\">")
-          .Append(string.Create(Inv, $"<svg viewBox=\"0 0 {width:0} {height:0}\" style=\"min-width:720px\" role=\"img\" aria-labelledby=\"curve-t curve-d\" font-family=\"inherit\">"));
+        sb.Append("<tr class=\"curve-row\"><th scope=\"row\" class=\"channel curve-h\">").Append(E(_l.Curve)).Append("<small>")
+          .Append(E(_l.MeanSatisfaction)).Append("</small></th>")
+          .Append(string.Create(Inv, $"<td class=\"curve-cell\" colspan=\"{n}\">"))
+          .Append(string.Create(Inv, $"<svg viewBox=\"0 0 {width:0} {height:0}\" role=\"img\" aria-labelledby=\"curve-t curve-d\" font-family=\"inherit\">"));
         sb.Append("<title id=\"curve-t\">").Append(E(_l.Curve)).Append("</title><desc id=\"curve-d\">").Append(E(_l.CurveDescription)).Append(E(_l.Colon));
         for (int i = 0; i < n; i++)
         {
@@ -391,16 +395,16 @@ public sealed class HtmlMapRenderer : IMapRenderer
         for (int i = 0; i < n; i++)
         {
             if (page.StageIsBottleneck[i])
-                sb.Append(string.Create(Inv, $"<rect x=\"{left + i * colW:0.#}\" y=\"{top - 10:0.#}\" width=\"{colW:0.#}\" height=\"{plotH + 20:0.#}\" fill=\"#fdecea\" rx=\"8\"/>"));
+                sb.Append(string.Create(Inv, $"<rect x=\"{i * colW:0.#}\" y=\"0\" width=\"{colW:0.#}\" height=\"{height:0.#}\" fill=\"#fdecea\"/>"));
             if (i > 0)
-                sb.Append(string.Create(Inv, $"<line x1=\"{left + i * colW:0.#}\" x2=\"{left + i * colW:0.#}\" y1=\"{top - 10:0.#}\" y2=\"{top + plotH + 10:0.#}\" stroke=\"#e2e6ef\" stroke-dasharray=\"4 4\"/>"));
+                sb.Append(string.Create(Inv, $"<line x1=\"{i * colW:0.#}\" x2=\"{i * colW:0.#}\" y1=\"0\" y2=\"{height:0.#}\" stroke=\"#e2e6ef\"/>"));
         }
         for (int s = 1; s <= 5; s++)
         {
             double y = Y(s);
-            sb.Append(string.Create(Inv, $"<line x1=\"{left:0.#}\" x2=\"{width - right:0.#}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#d5dae5\" stroke-width=\"1\"/>"));
+            sb.Append(string.Create(Inv, $"<line x1=\"16\" x2=\"{width:0.#}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#d5dae5\" stroke-dasharray=\"2 4\"/>"));
             var (bg, _) = ScoreColors(s);
-            sb.Append(string.Create(Inv, $"<circle cx=\"{left - 30:0.#}\" cy=\"{y:0.#}\" r=\"5\" fill=\"{bg}\"/><text x=\"{left - 12:0.#}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"13\" fill=\"#5a6378\">{s}</text>"));
+            sb.Append(string.Create(Inv, $"<circle cx=\"7\" cy=\"{y:0.#}\" r=\"3.5\" fill=\"{bg}\"/><text x=\"20\" y=\"{y - 3:0.#}\" font-size=\"10\" fill=\"#687188\">{s}</text>"));
         }
 
         // Each touchpoint as a faint dot, so the spread behind a stage's mean is visible.
@@ -410,7 +414,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
             foreach (var t in page.ByColumn[i])
             {
                 if (t.Satisfaction is not { } sat || double.IsNaN(sat.Score)) continue;
-                double x = X(i) + ((k++ % 9) - 4) * colW * 0.045;
+                double x = X(i) + ((k++ % 9) - 4) * colW * 0.05;
                 var (bg, _) = ScoreColors(sat.Score);
                 sb.Append(string.Create(Inv, $"<circle cx=\"{x:0.#}\" cy=\"{Y(sat.Score):0.#}\" r=\"4\" fill=\"{bg}\" fill-opacity=\".45\"/>"));
             }
@@ -451,23 +455,11 @@ public sealed class HtmlMapRenderer : IMapRenderer
             var (bg, _) = ScoreColors(m);
             double x = X(i), y = Y(m);
             sb.Append(string.Create(Inv, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"8\" fill=\"{bg}\" stroke=\"#fff\" stroke-width=\"3\"/>"));
-            double labelY = m > 4.6 ? y + 24 : y - 14;
-            sb.Append(string.Create(Inv, $"<text x=\"{x:0.#}\" y=\"{labelY:0.#}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"700\" fill=\"#1d2333\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">"))
+            double labelY = m > 4.5 ? y + 26 : y - 13;
+            sb.Append(string.Create(Inv, $"<text x=\"{x:0.#}\" y=\"{labelY:0.#}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"700\" fill=\"#1d2333\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">"))
               .Append(E(_l.Number(m))).Append("</text>");
         }
-        int maxChars = Math.Max(6, (int)(colW / 8.2));
-        for (int i = 0; i < n; i++)
-        {
-            string name = page.Columns[i].Name;
-            string shown = name.Length > maxChars ? string.Concat(name.AsSpan(0, maxChars - 1), "…") : name;
-            string color = page.StageIsBottleneck[i] ? "#c0392b" : "#1d2333";
-            sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 28:0.#}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" fill=\"{color}\">"));
-            if (shown.Length != name.Length) sb.Append("<title>").Append(E(name)).Append("</title>");
-            sb.Append(E(shown)).Append("</text>");
-            sb.Append(string.Create(Inv, $"<text x=\"{X(i):0.#}\" y=\"{top + plotH + 46:0.#}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#8a93a6\">"))
-              .Append(E(_l.Touchpoints(page.ByColumn[i].Count))).Append("</text>");
-        }
-        sb.Append("</svg></div></figure>\n");
+        sb.Append("</svg></td></tr>\n");
     }
 
     private IEnumerable<int> WriteGrid(StringBuilder sb, PageData page, bool flush)
@@ -512,6 +504,7 @@ public sealed class HtmlMapRenderer : IMapRenderer
             sb.Append("</th>");
         }
         sb.Append("</tr></thead>\n<tbody>\n");
+        if (page.StageMeans.Any(m => m is not null)) WriteCurve(sb, page);
         if (page.Channels.Count == 0)
         {
             sb.Append(string.Create(Inv, $"<tr><td colspan=\"{n + 1}\" class=\"empty\">")).Append(E(_l.NoTouchpoints)).Append("</td></tr>\n");
@@ -544,8 +537,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
         else sb.Append("<span class=\"score none\">").Append(E(_l.NoScore)).Append("</span>");
         sb.Append("</div>");
         var meta = new List<string>(5);
-        if (t.TypicalWait is { } wait) meta.Add($"{_l.Wait} {_l.Span(wait)}");
-        if (t.TypicalDuration is { } duration) meta.Add($"{_l.Duration} {_l.Span(duration)}");
+        if (t.TypicalWait is { } wait && wait > TimeSpan.Zero) meta.Add($"{_l.Wait} {_l.Span(wait)}");
+        if (t.TypicalDuration is { } duration && duration > TimeSpan.Zero) meta.Add($"{_l.Duration} {_l.Span(duration)}");
         if (t.Satisfaction is { Count: > 0 } sc) meta.Add($"{_l.Count(sc.Count)} {_l.Ratings}");
         if (!string.IsNullOrWhiteSpace(t.OwnerTeam)) meta.Add(t.OwnerTeam);
         if (t.Lane == TouchpointLane.Backstage) meta.Add(_l.Backstage);

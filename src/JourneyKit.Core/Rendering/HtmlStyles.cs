@@ -4,7 +4,7 @@ namespace JourneyKit.Rendering;
 internal static class HtmlStyles
 {
     public const string Css = """
-:root{--ink:#1d2333;--muted:#5a6378;--faint:#8a93a6;--line:#e2e6ef;--bg:#f3f5f9;--card:#fff;--accent:#4338ca;--accent-soft:#eef0ff;--bad:#c0392b;--bad-soft:#fdf0ee;--warn:#a15c07;--warn-soft:#fff5e6;--ok:#2e7d32}
+:root{--ink:#1d2333;--muted:#5a6378;--faint:#687188;--line:#e2e6ef;--bg:#f3f5f9;--card:#fff;--accent:#4338ca;--accent-soft:#eef0ff;--bad:#c0392b;--bad-soft:#fdf0ee;--warn:#a15c07;--warn-soft:#fff5e6;--ok:#2e7d32}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
@@ -47,7 +47,7 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .p-body h4,.p-foot h4,.objections-h{margin:12px 0 6px;font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:var(--muted)}
 .p-body ul.items{margin:0;padding-left:18px}
 .p-body ul.items li{margin:2px 0}
-.demo{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:4px 26px;border-top:1px dashed var(--line);margin-top:8px;padding-top:4px}
+.demo{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:4px 26px;border-top:1px dashed var(--line);margin-top:8px;padding-top:4px}
 .demo>p{grid-column:1/-1;margin:8px 0 0;font-size:13px;color:var(--muted)}
 .bars{list-style:none;margin:0;padding:0}
 .bars li{display:grid;grid-template-columns:minmax(0,1fr) auto;align-items:baseline;column-gap:8px;font-size:13px;margin:0 0 5px}
@@ -57,7 +57,7 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .track>span{display:block;height:100%;background:linear-gradient(90deg,#6366f1,#8b5cf6);border-radius:4px}
 .bars .pct{text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
 .p-foot{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:0 26px}
-.objections{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,300px),1fr));gap:12px}
+.objections{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,230px),1fr));gap:12px}
 .objection{border:1px solid var(--line);border-radius:12px;padding:12px 14px;background:#fcfcfe}
 .o-top{display:flex;align-items:center;gap:8px}
 .o-share{margin-left:auto;font-weight:700;font-size:18px;font-variant-numeric:tabular-nums;color:#3730a3}
@@ -68,9 +68,9 @@ h2 small{font-size:13px;color:var(--muted);font-weight:500}
 .answer b{display:block;font-size:11px;letter-spacing:.08em;text-transform:uppercase;color:#2e7d32}
 .badge{flex:none;display:inline-block;border-radius:6px;padding:1px 7px;font-size:11px;font-weight:700;letter-spacing:.02em;text-transform:uppercase;white-space:nowrap}
 .c0{background:#fde8e8;color:#9b1c1c}.c1{background:#fef3c7;color:#8a5300}.c2{background:#ede9fe;color:#5b21b6}.c3{background:#e0f2fe;color:#075985}.c4{background:#dcfce7;color:#166534}.c5{background:#ffe4e6;color:#9f1239}.c6{background:#f3e8ff;color:#6b21a8}.c7{background:#e2e8f0;color:#1e293b}.c8{background:#ccfbf1;color:#115e59}.c9{background:#f1f5f9;color:#475569}
-.curve{padding:16px 18px 8px}
-.curve svg{display:block;width:100%;height:auto}
-.curve figcaption{font-size:13px;color:var(--muted);margin:0 0 6px}
+table.journey td.curve-cell{padding:0;background:#fff}
+td.curve-cell svg{display:block;width:100%;height:auto}
+tr.curve-row th{vertical-align:middle}
 .grid-scroll{overflow-x:auto;border-radius:16px;border:1px solid var(--line);background:var(--card);box-shadow:0 1px 3px rgba(16,24,40,.06)}
 table.journey{border-collapse:separate;border-spacing:0;width:100%;table-layout:fixed}
 table.journey caption{caption-side:top;text-align:left;padding:12px 16px;font-size:13px;color:var(--muted);border-bottom:1px solid var(--line)}
@@ -93,6 +93,7 @@ th.stage.bn{border-top-color:var(--bad);background:#fff8f7}
 .funnel .track{height:10px;margin-bottom:4px}
 .funnel .track>span{background:linear-gradient(90deg,#0ea5e9,#6366f1)}
 th.channel{background:#fbfbfd;font-size:14px;width:150px}
+th.channel,th.corner{position:sticky;left:0;z-index:1}
 th.channel small{display:block;font-weight:400;color:var(--faint);font-size:12px}
 td.cell{background:#fff}
 .tp{border:1px solid var(--line);border-radius:10px;padding:8px 10px;margin:0 0 8px;background:#fff}
@@ -130,7 +131,7 @@ table.ideas thead th{font-size:12px;text-transform:uppercase;letter-spacing:.06e
 .goals li{margin:4px 0}
 .goals small{color:var(--muted)}
 footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
-@media (max-width:700px){.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{text-align:left}}
+@media (max-width:700px){.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{flex-basis:100%;text-align:left}.urg small{display:inline;margin-left:6px}.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.persona{padding:16px}}
 @media print{
  body{background:#fff;font-size:11pt}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -141,7 +142,8 @@ footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
  .kpis{margin:10px 0 0}
  .card,.grid-scroll,.kpis li{box-shadow:none}
  .grid-scroll{overflow:visible}
- .persona,.objection,.tp,.bn-item,.opp,.curve{break-inside:avoid}
+ th.channel,th.corner{position:static}
+ .persona,.objection,.tp,.bn-item,.opp,tr.curve-row{break-inside:avoid}
  table.journey thead{display:table-header-group}
  main section{margin:18px 0}
 }

@@ -45,6 +45,16 @@ public sealed class HtmlMapBrowserTests
             Assert.IsGreaterThan(100_000, bytes.Length, $"the screenshot looks empty ({bytes.Length} bytes)");
             SaveArtifact(png);
             SaveArtifact(html);
+
+            // A second shot without the persona cards shows the emotion curve and the journey grid.
+            string journeyHtml = Path.Combine(dir.FullName, "lucy-journey.html");
+            string journeyPng = Path.Combine(dir.FullName, "lucy-journey.png");
+            var journeyOnly = new HtmlMapRenderer(new HtmlRenderOptions { Insights = LucyMap.LastQuarter(), IncludePersonas = false });
+            await File.WriteAllTextAsync(journeyHtml, journeyOnly.Render(RenderingTestMaps.Lucy()), TestContext.CancellationToken);
+            run = await RunAsync(chromium, dir, "--window-size=1400,1800", "--hide-scrollbars", $"--screenshot={journeyPng}", new Uri(journeyHtml).AbsoluteUri);
+            Assert.IsTrue(File.Exists(journeyPng), $"chromium wrote no screenshot (exit {run.ExitCode}): {Tail(run.Stderr)}");
+            Assert.IsGreaterThan(100_000, new FileInfo(journeyPng).Length);
+            SaveArtifact(journeyPng);
         }
         finally
         {

@@ -236,6 +236,37 @@ public sealed class HtmlMapRendererTests
     }
 
     [TestMethod]
+    public void Render_ManyBottlenecks_ListsTheWorstUpToTheLimitAndCountsTheRest()
+    {
+        // 400 touchpoints over 5 stages: all of Awareness scores 1, all of Consideration 2, so those two stages
+        // and their 160 touchpoints are below 2.5.
+        var map = BigMap();
+
+        string html = new HtmlMapRenderer(new HtmlRenderOptions { MaxBottlenecks = 4 }).Render(map);
+
+        Assert.AreEqual(4, Regex.Count(html, "<li class=\"card bn-item heur\">"));
+        // The worst first: the stage at 1.0, then its touchpoints at 1.0.
+        StringAssert.Contains(html, "<span class=\"rank\">1</span><div><b>Awareness</b><p>Mean satisfaction 1.0 across the stage, below 2.5</p>");
+        Assert.AreEqual(3, Regex.Count(html, "<p>Satisfaction 1.0, below 2.5</p>"));
+        StringAssert.Contains(html, "…and 158 more below the thresholds.");
+        StringAssert.Contains(html, "<li><b>162</b><span>Bottlenecks</span></li>");
+    }
+
+    [TestMethod]
+    public void Render_DemographicsBeyondTheLimit_AreSummedIntoOther()
+    {
+        var map = RenderingTestMaps.Lucy();
+
+        string html = new HtmlMapRenderer(new HtmlRenderOptions { MaxDemographicBuckets = 2 }).Render(map);
+
+        // Regions: France 434, Germany 310, then 248 + 149 + 99 = 496 of 1,240 = 40%.
+        var regions = Regex.Match(html, "<h4>Regions</h4><ul class=\"bars\">(.*?)</ul>").Groups[1].Value;
+        Assert.AreEqual(3, Regex.Count(regions, "<li>"));
+        StringAssert.Contains(regions, "<span class=\"lbl\">Other</span><span class=\"pct\">40%</span>");
+        StringAssert.Contains(regions, "style=\"width:40%\"");
+    }
+
+    [TestMethod]
     public async Task RenderAsync_LargeMap_WritesInChunksTheSameTextAsRender()
     {
         var map = BigMap();

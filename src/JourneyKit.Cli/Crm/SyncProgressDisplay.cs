@@ -53,7 +53,7 @@ internal static class SyncProgressDisplay
     {
         "members" => $"{p.PersonaId}: contacts",
         "objections" => $"{p.PersonaId}: lost deals and notes",
-        "assign" => $"{p.PersonaId}: writing",
+        "assign" => "contacts written",
         "schema" => "checking the CRM's JourneyKit fields",
         _ => $"{p.PersonaId}: {p.Phase}",
     };

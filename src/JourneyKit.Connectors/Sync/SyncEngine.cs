@@ -286,13 +286,13 @@ public sealed partial class SyncEngine
                 {
                     if (!assigned.Add(id)) continue;
                     batch.Add(new PersonaAssignment(id, persona));
-                    if (batch.Count == batchSize) await FlushAsync(persona.Id.Value).ConfigureAwait(false);
+                    if (batch.Count == batchSize) await FlushAsync().ConfigureAwait(false);
                 }
             }
         }
-        if (batch.Count > 0) await FlushAsync(null).ConfigureAwait(false);
+        if (batch.Count > 0) await FlushAsync().ConfigureAwait(false);
 
-        async Task FlushAsync(string? personaId)
+        async Task FlushAsync()
         {
             var step = $"assign:{batchNo++}";
             var hash = Hash(string.Join('\n', batch.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
@@ -304,7 +304,7 @@ public sealed partial class SyncEngine
                 assignedNow += batch.Count;
             }
             done += batch.Count;
-            progress?.Report(new SyncProgress("assign", personaId ?? batch[^1].Persona.Id.Value, done, null));
+            progress?.Report(new SyncProgress("assign", null, done, null));
             batch.Clear();
         }
 

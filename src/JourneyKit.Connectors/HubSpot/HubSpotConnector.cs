@@ -152,7 +152,7 @@ public partial class HubSpotConnector : ICrmConnector
         return HubSpotMapper.ToCrmContact(new HubSpotContactRecord
         {
             Id = contact.Id,
-            Gender = HubSpotMapper.NormalizeGender(contact.Get(_options.GenderProperty)),
+            Gender = HubSpotValues.NormalizeGender(contact.Get(_options.GenderProperty)),
             BirthDate = contact.Get(_options.BirthDateProperty),
             JobTitle = contact.Get(_options.JobTitleProperty)?.Trim(),
             Responsibility = contact.Get(_options.RoleProperty),
@@ -192,7 +192,7 @@ public partial class HubSpotConnector : ICrmConnector
                     RecordId = deal.Id,
                     Text = reason,
                     ContactIds = deals[deal.Id],
-                    OccurredAt = HubSpotMapper.ParseInstant(deal.Get("closedate")),
+                    OccurredAt = HubSpotValues.ParseInstant(deal.Get("closedate")),
                     StageHint = deal.Get("dealstage"),
                 };
             }
@@ -213,7 +213,7 @@ public partial class HubSpotConnector : ICrmConnector
                     RecordId = note.Id,
                     Text = text,
                     ContactIds = notes[note.Id],
-                    OccurredAt = HubSpotMapper.ParseInstant(note.Get("hs_timestamp")),
+                    OccurredAt = HubSpotValues.ParseInstant(note.Get("hs_timestamp")),
                 };
             }
         }

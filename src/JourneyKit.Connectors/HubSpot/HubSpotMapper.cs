@@ -7,12 +7,12 @@ namespace JourneyKit.Connectors.HubSpot;
 /// <summary>
 /// Maps HubSpot records to JourneyKit's neutral ones at compile time. Values HubSpot stores as text are parsed
 /// leniently: a value that cannot be read (a typo in a number) becomes null rather than failing the whole sync.
+/// Only mapping methods live here: Mapperly applies any method of a matching type pair to every member.
 /// </summary>
 [Mapper]
 internal static partial class HubSpotMapper
 {
     [MapValue(nameof(CrmContact.Crm), CrmKind.HubSpot)]
-    [MapProperty(nameof(HubSpotContactRecord.Gender), nameof(CrmContact.Gender), Use = nameof(NormalizeGender))]
     public static partial CrmContact ToCrmContact(HubSpotContactRecord record);
 
     private static int? ParseInt(string? value)
@@ -41,30 +41,5 @@ internal static partial class HubSpotMapper
         if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms) && ms is > -62135596800000 and < 253402300799999)
             return DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime);
         return DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? DateOnly.FromDateTime(t.UtcDateTime) : null;
-    }
-
-    /// <summary>Reads an instant (ISO text or epoch milliseconds), or null.</summary>
-    public static DateTimeOffset? ParseInstant(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var v = value.Trim();
-        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms) && ms is > -62135596800000 and < 253402300799999)
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        return DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
-    }
-
-    /// <summary>Normalises a gender value to "female", "male" or the lower-cased text.</summary>
-    /// <remarks>Not a default mapping: Mapperly would otherwise use it for every string property (job titles, countries…).</remarks>
-    [UserMapping(Default = false)]
-    public static string? NormalizeGender(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var v = value.Trim().ToLowerInvariant();
-        return v switch
-        {
-            "f" or "woman" or "femme" or "féminin" => "female",
-            "m" or "man" or "homme" or "masculin" => "male",
-            _ => v,
-        };
     }
 }

@@ -48,7 +48,7 @@ public sealed class HubSpotEmulator : IAsyncDisposable
         _app = app;
         _options = options;
         Sample = crm;
-        _store = new HubSpotEmulatorStore(crm);
+        _store = new HubSpotEmulatorStore(crm, options.AdditionalSegments);
         FaultInjector = options.FaultInjector;
     }
 

@@ -20,6 +20,10 @@ public sealed class HubSpotEmulatorOptions
     /// <value>The default is <see cref="SampleCrm.DefaultContactCount"/>.</value>
     public int ContactCount { get; init; } = SampleCrm.DefaultContactCount;
 
+    /// <summary>Extra lists to serve besides the sample CRM's segments (e.g. one list of exactly N contacts for a benchmark).</summary>
+    /// <value>The default is none.</value>
+    public IReadOnlyList<SampleSegment> AdditionalSegments { get; init; } = [];
+
     /// <summary>The private-app tokens the emulator accepts as Bearer tokens.</summary>
     /// <value>The default is one token, <c>pat-emulator-0000</c>.</value>
     public IReadOnlyList<string> AccessTokens { get; init; } = ["pat-emulator-0000"];

@@ -22,7 +22,7 @@ internal sealed class HubSpotEmulatorStore
 
     public Dictionary<string, Dictionary<string, JObject>> Groups { get; } = new(StringComparer.Ordinal);
 
-    public HubSpotEmulatorStore(SampleCrm crm)
+    public HubSpotEmulatorStore(SampleCrm crm, IEnumerable<SampleSegment> additionalSegments)
     {
         foreach (var t in ObjectTypes)
         {
@@ -85,7 +85,7 @@ internal sealed class HubSpotEmulatorStore
             Associate("contacts", n.ContactId, "notes", n.Id);
             if (n.DealId is not null) Associate("deals", n.DealId, "notes", n.Id);
         }
-        foreach (var s in crm.Segments)
+        foreach (var s in crm.Segments.Concat(additionalSegments))
         {
             Lists[s.Id] = new EmuList(s.Id, s.Name, s.IsDynamic ? "DYNAMIC" : "MANUAL",
                 s.MemberIds.Select(m => long.Parse(m, CultureInfo.InvariantCulture)).Order().ToList(),

@@ -14,7 +14,8 @@ public sealed class HubSpotMappingRegressionTests
         {
             Id = "7", Gender = "Femme", JobTitle = "Head of Marketing", Country = "France", Industry = "Retail", CompanyEmployees = "25-50", BirthDate = "1978-03-02",
         });
-        Assert.AreEqual("female", contact.Gender);
+        Assert.AreEqual("Femme", contact.Gender, "the mapper copies text; the connector normalises gender");
+        Assert.AreEqual("female", HubSpotValues.NormalizeGender(contact.Gender));
         Assert.AreEqual("Head of Marketing", contact.JobTitle);
         Assert.AreEqual("France", contact.Country);
         Assert.AreEqual("Retail", contact.Industry);

@@ -1,0 +1,167 @@
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Model;
+using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
+
+namespace JourneyKit.Connectors.Tests.HubSpot;
+
+[TestClass]
+public sealed class HubSpotConnectorReadTests
+{
+    [TestMethod]
+    public async Task GetSegmentAsync_ManualAndDynamicLists_MapsNameSizeAndKind()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+
+        var manual = await connector.GetSegmentAsync("11");
+        var dynamic = await connector.GetSegmentAsync("14");
+
+        var s11 = Sample.Segments.Single(s => s.Id == "11");
+        Assert.AreEqual(s11.Name, manual.Name);
+        Assert.AreEqual(s11.MemberIds.Count, manual.Size);
+        Assert.IsFalse(manual.IsDynamic);
+        Assert.IsTrue(dynamic.IsDynamic);
+        Assert.AreEqual(CrmKind.HubSpot, dynamic.Crm);
+        Assert.AreEqual(2, hs.RequestCount(ListEndpoint));
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_WholeList_ReadsEveryMemberOnceWithTheMinimumRequests()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        var segment = Sample.Segments.Single(s => s.Id == "11");
+        int n = segment.MemberIds.Count;
+
+        var members = await connector.GetSegmentMembersAsync("11").ToListAsync();
+
+        CollectionAssert.AreEqual(segment.MemberIds.ToList(), members.Select(m => m.Id).ToList());
+        Assert.IsGreaterThan(250, n, "the segment must span several membership pages");
+        Assert.AreEqual(Ceil(n, 250), hs.RequestCount(MembershipsEndpoint));
+        Assert.AreEqual(Ceil(n, 100), hs.RequestCount(ContactsBatchRead));
+        Assert.AreEqual(Ceil(n, 250) + Ceil(n, 100) + 1, hs.TotalRequests);
+        Assert.AreEqual(0, hs.ThrottledRequests);
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_SampleContact_MapsDemographics()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+
+        var members = await connector.GetSegmentMembersAsync("12").ToListAsync();
+
+        var contacts = Sample.Contacts.ToDictionary(c => c.Id);
+        var companies = Sample.Companies.ToDictionary(c => c.Id);
+        foreach (var m in members)
+        {
+            var expected = contacts[m.Id];
+            var company = companies[expected.CompanyId];
+            Assert.AreEqual(expected.Gender, m.Gender, m.Id);
+            Assert.AreEqual(expected.BirthDate, m.BirthDate, m.Id);
+            Assert.AreEqual(expected.JobTitle, m.JobTitle, m.Id);
+            Assert.AreEqual(expected.Role, m.Responsibility, m.Id);
+            Assert.AreEqual(expected.AnnualIncome, m.AnnualIncome, m.Id);
+            Assert.AreEqual(expected.FamilyStatus, m.FamilyStatus, m.Id);
+            Assert.AreEqual(expected.Country, m.Country, m.Id);
+            Assert.AreEqual(expected.State, m.Region, m.Id);
+            Assert.AreEqual(expected.City, m.City, m.Id);
+            Assert.AreEqual(company.Employees, m.CompanyEmployees, m.Id);
+            Assert.AreEqual(company.AnnualRevenue, m.CompanyRevenue, m.Id);
+            Assert.AreEqual(company.Industry, m.Industry, m.Id);
+        }
+        Assert.IsTrue(members.Any(m => m.BirthDate is null) && members.Any(m => m.BirthDate is not null));
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMemberIdsAsync_WholeList_ReadsMembershipPagesOnly()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        var segment = Sample.Segments.Single(s => s.Id == "13");
+
+        var ids = await ((ICrmConnector)connector).GetSegmentMemberIdsAsync("13").ToListAsync();
+
+        CollectionAssert.AreEqual(segment.MemberIds.ToList(), ids);
+        Assert.AreEqual(0, hs.RequestCount(ContactsBatchRead));
+        Assert.AreEqual(Ceil(ids.Count, 250) + 1, hs.TotalRequests);
+    }
+
+    [TestMethod]
+    public async Task ListMembershipsAutoPagingAsync_SmallPages_FollowsTheOpaqueCursorToTheEnd()
+    {
+        await using var hs = await StartAsync();
+        var client = Client(hs, o => o.MembershipPageSize = 40);
+        var segment = Sample.Segments.Single(s => s.Id == "13");
+
+        var members = await client.Lists.ListMembershipsAutoPagingAsync("13").ToListAsync();
+
+        CollectionAssert.AreEqual(segment.MemberIds.ToList(), members.Select(m => m.RecordId).ToList());
+        Assert.AreEqual(Ceil(segment.MemberIds.Count, 40), hs.RequestCount(MembershipsEndpoint));
+        var first = await client.Lists.GetMembershipsPageAsync("13", null, 40);
+        Assert.IsNotNull(first.NextAfter);
+        Assert.IsFalse(int.TryParse(first.NextAfter, out _), "the cursor is opaque, not an offset");
+    }
+
+    [TestMethod]
+    public async Task GetSegmentAsync_UnknownList_ThrowsCrmException404NamingTheList()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+
+        var e = await Assert.ThrowsAsync<CrmException>(() => connector.GetSegmentAsync("999"));
+
+        Assert.AreEqual(404, e.StatusCode);
+        Assert.AreEqual("OBJECT_NOT_FOUND", e.ErrorCode);
+        Assert.Contains("list 999", e.Message);
+        Assert.IsFalse(e.IsTransient);
+        Assert.IsNotNull(e.RequestId);
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_UnknownList_ThrowsBeforeAnyMembershipRequest()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+
+        var e = await Assert.ThrowsAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("4242").ToListAsync());
+
+        Assert.AreEqual(404, e.StatusCode);
+        Assert.Contains("4242", e.Message);
+        Assert.AreEqual(0, hs.RequestCount(MembershipsEndpoint));
+    }
+
+    [TestMethod]
+    public async Task GetObjectionSignalsAsync_SegmentContacts_ReturnsLostDealReasonsAndNotesAsPlainText()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        var ids = Sample.Segments.Single(s => s.Id == "11").MemberIds.ToHashSet();
+
+        var signals = await connector.GetObjectionSignalsAsync(ids).ToListAsync();
+
+        var lostDeals = Sample.Deals.Where(d => ids.Contains(d.ContactId) && d.Stage == "closedlost").ToList();
+        var notes = Sample.Notes.Where(n => ids.Contains(n.ContactId)).ToList();
+        var dealSignals = signals.Where(s => s.RecordType == "deal").ToList();
+        var noteSignals = signals.Where(s => s.RecordType == "note").ToList();
+        CollectionAssert.AreEquivalent(lostDeals.Select(d => d.Id).ToList(), dealSignals.Select(s => s.RecordId).ToList());
+        CollectionAssert.AreEquivalent(notes.Select(n => n.Id).ToList(), noteSignals.Select(s => s.RecordId).ToList());
+        var deal = lostDeals[0];
+        var signal = dealSignals.Single(s => s.RecordId == deal.Id);
+        Assert.AreEqual(deal.LostReason, signal.Text);
+        CollectionAssert.AreEqual(new[] { deal.ContactId }, signal.ContactIds.ToArray());
+        Assert.AreEqual(deal.CloseDate, signal.OccurredAt);
+        Assert.IsTrue(dealSignals.Any(s => s.Text.Contains("trop", StringComparison.OrdinalIgnoreCase) || s.Text.Contains("pas", StringComparison.OrdinalIgnoreCase)), "French reasons come through");
+        Assert.IsTrue(noteSignals.All(s => !s.Text.Contains('<') && !s.Text.Contains('>')), "HTML is stripped");
+        int n = ids.Count;
+        Assert.AreEqual(2 * Ceil(n, 1000) + Ceil(Sample.Deals.Count(d => ids.Contains(d.ContactId)), 100) + Ceil(notes.Count, 100), hs.TotalRequests);
+    }
+
+    [TestMethod]
+    public void StripHtml_TagsEntitiesAndScripts_LeavesPlainText()
+    {
+        var text = HubSpotConnector.StripHtml("<p>Too <b>expensive</b> &amp; slow</p><script>alert(1)</script><div>Call&nbsp;back</div>");
+
+        Assert.AreEqual("Too expensive & slow\nCall back", text);
+    }
+}

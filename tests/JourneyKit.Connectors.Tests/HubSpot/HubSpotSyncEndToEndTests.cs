@@ -1,0 +1,63 @@
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Sync;
+using JourneyKit.Model;
+using JourneyKit.Templates;
+using JourneyKit.Testing.HubSpot;
+using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
+using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
+
+namespace JourneyKit.Connectors.Tests.HubSpot;
+
+/// <summary>The sync engine over the real HubSpot connector and client, against the emulator on loopback.</summary>
+[TestClass]
+public sealed class HubSpotSyncEndToEndTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private static JourneyMap Map()
+    {
+        var personas = Sample.Segments.Where(s => !s.IsDynamic).Select((s, i) => new Persona
+        {
+            Id = new PersonaId(s.Archetype!),
+            Name = s.Name,
+            BusinessValue = 0.5 - (i * 0.1),
+            Segments = [new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)],
+        }).ToList();
+        return JourneyTemplates.Create("five-stages", "en", "HubSpot map", Now) with { Personas = personas };
+    }
+
+    private static async Task<SyncStateStore> StoreAsync() => await SyncStateStore.OpenAsync(Path.Combine(Path.GetTempPath(), $"jk-hs-{Guid.NewGuid():N}.db"));
+
+    [TestMethod]
+    public async Task PopulateThenPush_KilledMidPushAndRerun_EveryMemberWrittenOnceWithItsPersona()
+    {
+        await using var hs = await StartAsync();
+        await using var store = await StoreAsync();
+        var connector = new HubSpotConnector(Client(hs, o => o.MaxRetries = 1));
+        var engine = new SyncEngine([connector], store, new FakeTimeProvider(Now));
+
+        var populated = await engine.PopulateAsync(Map());
+        var marketing = populated.Map.Personas.Single(p => p.Id.Value == "marketing-leaders");
+        Assert.AreEqual(Sample.Segments.Single(s => s.Id == "11").MemberIds.Count, marketing.Demographics!.ContactCount);
+        Assert.AreEqual(ObjectionCategory.Price, marketing.Objections[0].Category);
+
+        hs.ResetCounters();
+        hs.FaultInjector = r => r.Endpoint == ContactsBatchUpdate && r.EndpointNumber >= 4 ? HubSpotFault.ServerError(503) : null;
+        await Assert.ThrowsExactlyAsync<HubSpotException>(() => engine.PushAsync(populated.Map, CrmKind.HubSpot));
+        hs.FaultInjector = null;
+        var resumed = await engine.PushAsync(populated.Map, CrmKind.HubSpot);
+
+        Assert.IsTrue(resumed.Resumed);
+        var members = Sample.Segments.Where(s => !s.IsDynamic).SelectMany(s => s.MemberIds.Select(id => (id, s.Name))).ToList();
+        foreach (var (id, name) in members)
+        {
+            Assert.AreEqual(name, hs.GetContactProperties(id)!["journeykit_persona"], id);
+        }
+        var written = hs.Writes.Where(w => w.Endpoint == ContactsBatchUpdate)
+            .SelectMany(w => ((JArray)JObject.Parse(w.Body)["inputs"]!).Select(i => (string)i["id"]!)).ToList();
+        Assert.HasCount(members.Count, written, "each member written once over both runs");
+        Assert.AreEqual(members.Count, written.Distinct().Count());
+        Assert.AreEqual(4, hs.Writes.Count(w => w.Endpoint.StartsWith("POST /crm/v3/properties/contacts", StringComparison.Ordinal)), "group + 3 properties, created once");
+    }
+}

@@ -1,0 +1,76 @@
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Testing.HubSpot;
+using JourneyKit.Testing.Sample;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyKit.Connectors.Tests.HubSpot;
+
+/// <summary>Shared set-up for the HubSpot tests: one small sample CRM, emulators on loopback, clients pointed at them.</summary>
+internal static class HubSpotTestKit
+{
+    public const string MembershipsEndpoint = "GET /crm/v3/lists/{listId}/memberships";
+    public const string ListEndpoint = "GET /crm/v3/lists/{listId}";
+    public const string ContactsBatchRead = "POST /crm/v3/objects/contacts/batch/read";
+    public const string ContactsBatchUpdate = "POST /crm/v3/objects/contacts/batch/update";
+    public const string ContactsSearch = "POST /crm/v3/objects/contacts/search";
+
+    private static readonly Lazy<SampleCrm> LazySample = new(() => SampleCrm.Generate(SampleCrm.DefaultSeed, 1500));
+
+    /// <summary>1,500 contacts: segment 11 has several hundred members, enough for several pages and batches.</summary>
+    public static SampleCrm Sample => LazySample.Value;
+
+    public static Task<HubSpotEmulator> StartAsync(Func<HubSpotEmulatorOptions, HubSpotEmulatorOptions>? configure = null)
+    {
+        var options = new HubSpotEmulatorOptions { SampleCrm = Sample };
+        return HubSpotEmulator.StartAsync(configure is null ? options : configure(options));
+    }
+
+    public static HubSpotClient Client(HubSpotEmulator hs, Action<HubSpotClientOptions>? configure = null, ILogger<HubSpotClient>? logger = null)
+    {
+        var options = new HubSpotClientOptions
+        {
+            BaseUri = hs.BaseUrl,
+            AccessToken = hs.AccessToken,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(5),
+        };
+        configure?.Invoke(options);
+        return new HubSpotClient(options, null, logger);
+    }
+
+    public static int Ceil(int n, int d) => (n + d - 1) / d;
+
+    /// <summary>Runs <paramref name="task"/> to completion, moving fake time forward whenever it is waiting on it.</summary>
+    public static async Task<T> DriveAsync<T>(FakeTimeProvider time, Task<T> task, TimeSpan step)
+    {
+        while (!task.IsCompleted)
+        {
+            await Task.WhenAny(task, Task.Delay(2)).ConfigureAwait(false);
+            if (!task.IsCompleted) time.Advance(step);
+        }
+        return await task.ConfigureAwait(false);
+    }
+
+    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false)) list.Add(item);
+        return list;
+    }
+}
+
+/// <summary>A logger that keeps every formatted message, to prove secrets never reach a log.</summary>
+internal sealed class CapturingLogger<T> : ILogger<T>
+{
+    public List<string> Messages { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Messages) Messages.Add(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+    }
+}

@@ -106,13 +106,21 @@ public partial class HubSpotConnector : ICrmConnector
             pending.Add(member.RecordId);
             if (pending.Count == batchSize)
             {
-                foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false)) yield return c;
+                foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return c;
+                }
                 pending.Clear();
             }
         }
         if (pending.Count > 0)
         {
-            foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false)) yield return c;
+            foreach (var c in await ReadContactsAsync(pending, cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return c;
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task RateLimit_WindowFull_429WithPolicyNameAndNoRetryAfterUntilTheWindowRolls()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTime();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 2 });
         using var http = new HttpClient();
 
@@ -196,7 +196,7 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task SeededFaultPlan_EveryKindOfFault_SameMembersAsACleanRun()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTime();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             SampleCrm = o.SampleCrm,

@@ -42,12 +42,17 @@ internal static class HubSpotTestKit
     public static int Ceil(int n, int d) => (n + d - 1) / d;
 
     /// <summary>Runs <paramref name="task"/> to completion, moving fake time forward whenever it is waiting on it.</summary>
+    /// <summary>
+    /// Runs a task to completion, moving fake time on by <paramref name="step"/> only while the code under test
+    /// waits on a timer of that clock (a back-off, the rate limiter). Moving it while a request is in flight would
+    /// also move the emulator's rate-limit window under a slow machine, and make the test depend on its speed.
+    /// </summary>
     public static async Task<T> DriveAsync<T>(FakeTimeProvider time, Task<T> task, TimeSpan step)
     {
         while (!task.IsCompleted)
         {
             await Task.WhenAny(task, Task.Delay(2)).ConfigureAwait(false);
-            if (!task.IsCompleted) time.Advance(step);
+            if (!task.IsCompleted && (time is not DrivenTime driven || driven.PendingTimers > 0)) time.Advance(step);
         }
         return await task.ConfigureAwait(false);
     }
@@ -72,5 +77,58 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (Messages) Messages.Add(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+    }
+}
+
+/// <summary>A fake clock that knows whether anyone waits on one of its timers.</summary>
+internal sealed class DrivenTime : FakeTimeProvider
+{
+    private int _pending;
+
+    /// <summary>Timers armed and neither fired nor disposed.</summary>
+    public int PendingTimers => Volatile.Read(ref _pending);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var tracked = new TrackedTimer(this);
+        tracked.Inner = base.CreateTimer(s => { tracked.Settle(); callback(s); }, state, dueTime, period);
+        if (dueTime != Timeout.InfiniteTimeSpan) tracked.Arm();
+        return tracked;
+    }
+
+    private sealed class TrackedTimer(DrivenTime owner) : ITimer
+    {
+        private int _armed;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void Arm()
+        {
+            if (Interlocked.Exchange(ref _armed, 1) == 0) Interlocked.Increment(ref owner._pending);
+        }
+
+        public void Settle()
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1) Interlocked.Decrement(ref owner._pending);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Settle();
+            if (dueTime != Timeout.InfiniteTimeSpan) Arm();
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Dispose()
+        {
+            Settle();
+            Inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Settle();
+            return Inner.DisposeAsync();
+        }
     }
 }

@@ -28,6 +28,18 @@ public interface ICrmConnector
     IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Streams only the ids of a segment's members, for a push that needs no demographics. The default
+    /// reads <see cref="GetSegmentMembersAsync"/>; connectors override it when membership alone is cheaper.
+    /// </summary>
+    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The member ids, in the CRM's order; each once.</returns>
+    async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var contact in GetSegmentMembersAsync(segmentId, cancellationToken).ConfigureAwait(false)) yield return contact.Id;
+    }
+
+    /// <summary>
     /// Streams the texts in which the given contacts may have voiced objections: lost deals or
     /// opportunities with their reasons, and notes.
     /// </summary>

@@ -92,7 +92,7 @@ public sealed class SampleCrm
                 BirthDate: rng.NextDouble() < 0.1 ? null : birth,
                 JobTitle: rng.NextDouble() < 0.03 ? null : rng.Pick(archetype.Titles),
                 Role: archetype.Role,
-                AnnualIncome: rng.NextDouble() < 0.15 ? null : Math.Round(archetype.Income * (decimal)(0.7 + (rng.NextDouble() * 0.6)), -3),
+                AnnualIncome: rng.NextDouble() < 0.15 ? null : Math.Round(archetype.Income * (decimal)(0.7 + (rng.NextDouble() * 0.6)) / 1000m) * 1000m,
                 FamilyStatus: rng.NextDouble() < 0.2 ? null : rng.Pick(FamilyStatuses),
                 Country: company.Country,
                 State: company.State,

@@ -74,6 +74,7 @@ internal static class DvSchema
     public static readonly IReadOnlyDictionary<int, string> OpportunityState = new Dictionary<int, string> { [0] = "Open", [1] = "Won", [2] = "Lost" };
     public static readonly IReadOnlyDictionary<int, string> OpportunityStatus = new Dictionary<int, string> { [1] = "In Progress", [2] = "On Hold", [3] = "Won", [4] = "Canceled", [5] = "Out-Sold" };
     public static readonly IReadOnlyDictionary<int, string> ListMemberType = new Dictionary<int, string> { [1] = "Account", [2] = "Contact", [4] = "Lead" };
+    public static readonly IReadOnlyDictionary<int, string> AccountRole = new Dictionary<int, string> { [1] = "Decision Maker", [2] = "Employee", [3] = "Influencer" };
     public static readonly IReadOnlyDictionary<int, string> ActiveState = new Dictionary<int, string> { [0] = "Active", [1] = "Inactive" };
 
     public static IEnumerable<DvEntitySet> Create() =>
@@ -82,7 +83,7 @@ internal static class DvSchema
         [
             new("firstname", DvColumnKind.Text), new("lastname", DvColumnKind.Text), new("fullname", DvColumnKind.Text),
             new("emailaddress1", DvColumnKind.Text), new("gendercode", DvColumnKind.OptionSet, Gender), new("birthdate", DvColumnKind.Date),
-            new("jobtitle", DvColumnKind.Text), new("annualincome", DvColumnKind.Money), new("familystatuscode", DvColumnKind.OptionSet, FamilyStatus),
+            new("jobtitle", DvColumnKind.Text), new("accountrolecode", DvColumnKind.OptionSet, AccountRole), new("annualincome", DvColumnKind.Money), new("familystatuscode", DvColumnKind.OptionSet, FamilyStatus),
             new("address1_country", DvColumnKind.Text), new("address1_stateorprovince", DvColumnKind.Text), new("address1_city", DvColumnKind.Text),
             new("_parentcustomerid_value", DvColumnKind.Lookup, Target: "accounts"), new("_jk_personaid_value", DvColumnKind.Lookup, Target: "jk_personas"),
             new("statecode", DvColumnKind.OptionSet, ActiveState), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),

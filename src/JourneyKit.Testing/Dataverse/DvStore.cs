@@ -120,6 +120,7 @@ internal sealed class DvStore
             if (c.Gender is not null) row["gendercode"] = c.Gender == "female" ? 2 : 1;
             if (c.BirthDate is { } birth) row["birthdate"] = birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (c.JobTitle is not null) row["jobtitle"] = c.JobTitle;
+            row["accountrolecode"] = c.Role == "decision_maker" ? 1 : 2;
             if (c.AnnualIncome is { } income) row["annualincome"] = income;
             if (c.FamilyStatus is not null) row["familystatuscode"] = c.FamilyStatus switch { "single" => 1, "married" => 2, "divorced" => 3, _ => 4 };
             contacts.Add(row);

@@ -70,7 +70,13 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // Dataverse takes URLs up to 32 KB (long In filters, FetchXML); Kestrel stops at 8 KB by default.
+            k.Limits.MaxRequestLineSize = 32 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
         var app = builder.Build();
         var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
         app.Run(emulator.ServeAsync);

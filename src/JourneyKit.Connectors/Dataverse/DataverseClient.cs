@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using JourneyKit.Model;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Connectors.Dataverse;
+
+/// <summary>
+/// A Dataverse Web API (OData v4) client: bearer auth with one refresh on 401, OData paging that follows
+/// <c>@odata.nextLink</c> unmodified, FetchXML paging cookies, <c>$batch</c> with changesets, and retries that
+/// honour service-protection <c>Retry-After</c> (fractional seconds) and back off on 5xx and dropped connections.
+/// Immutable and thread-safe: share one instance.
+/// </summary>
+public class DataverseClient
+{
+    /// <summary>The annotation suffix of formatted values (option-set labels, money, lookup names).</summary>
+    public const string FormattedValue = "@OData.Community.Display.V1.FormattedValue";
+
+    private static readonly HashSet<HttpStatusCode> TransientStatuses =
+        [HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout];
+
+    private readonly HttpClient _http = null!;
+    private readonly IDataverseTokenProvider _tokens = null!;
+    private readonly TimeProvider _time = null!;
+    private readonly ILogger? _logger;
+    private readonly Uri _apiRoot = null!;
+    private readonly int _maxRetries;
+    private readonly TimeSpan _retryDelay;
+    private readonly TimeSpan _maxRetryDelay;
+    private readonly int _maxParallelism;
+    private int _dopHint;
+
+    /// <summary>For mocking only.</summary>
+    protected DataverseClient()
+    {
+    }
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="options">Connection and behaviour; copied, later changes have no effect.</param>
+    /// <param name="httpClient">The HTTP client to use (e.g. from <c>IHttpClientFactory</c>); one is created when null.</param>
+    /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
+    public DataverseClient(DataverseClientOptions options, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.EnvironmentUrl is not { IsAbsoluteUri: true } environment)
+            throw new ArgumentException("DataverseClientOptions.EnvironmentUrl is required, e.g. https://contoso.crm4.dynamics.com/.", nameof(options));
+        if (options.PageSize is < 1 or > 5000) throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "DataverseClientOptions.PageSize must be between 1 and 5000.");
+        if (options.BatchSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "DataverseClientOptions.BatchSize must be between 1 and 1000.");
+        if (options.MaxParallelism < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxParallelism, "DataverseClientOptions.MaxParallelism must be at least 1.");
+        if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetries, "DataverseClientOptions.MaxRetries cannot be negative.");
+        _tokens = options.TokenProvider
+            ?? (options.AccessToken is { Length: > 0 } token ? (IDataverseTokenProvider)new StaticDataverseTokenProvider(token) : null)
+            ?? (options.TenantId is not null && options.ClientId is not null && (options.ClientSecret is not null || options.ClientCertificate is not null)
+                ? new MsalDataverseTokenProvider(environment, options.TenantId, options.ClientId, options.ClientSecret, options.ClientCertificate)
+                : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
+        var root = environment.GetLeftPart(UriPartial.Authority) + environment.AbsolutePath.TrimEnd('/') + "/";
+        _apiRoot = new Uri(root + "api/data/" + options.ApiVersion.Trim('/') + "/");
+        _http = httpClient ?? new HttpClient { Timeout = options.Timeout };
+        _time = options.TimeProvider;
+        _logger = options.Logger;
+        PageSize = options.PageSize;
+        BatchSize = options.BatchSize;
+        _maxRetries = options.MaxRetries;
+        _retryDelay = options.RetryDelay;
+        _maxRetryDelay = options.MaxRetryDelay;
+        _maxParallelism = options.MaxParallelism;
+        _dopHint = options.MaxParallelism;
+    }
+
+    /// <summary>The Web API root, e.g. <c>https://contoso.crm4.dynamics.com/api/data/v9.2/</c>.</summary>
+    public virtual Uri ApiRoot => _apiRoot;
+
+    /// <summary>Rows per page.</summary>
+    public virtual int PageSize { get; }
+
+    /// <summary>Writes per changeset.</summary>
+    public virtual int BatchSize { get; }
+
+    /// <summary>The parallelism to use now: the smaller of the configured maximum and Dataverse's last <c>x-ms-dop-hint</c>.</summary>
+    public virtual int DegreeOfParallelism => Math.Max(1, Math.Min(_maxParallelism, Volatile.Read(ref _dopHint)));
+
+    /// <summary>Streams the rows of a query, following <c>@odata.nextLink</c> unmodified until the last page.</summary>
+    /// <param name="pathAndQuery">Relative to the API root, e.g. <c>contacts?$select=fullname&amp;$filter=…</c> (filter values quoted with <see cref="DataverseFilter"/>).</param>
+    /// <param name="formattedValues">Whether to ask for formatted values (<c>col@OData.Community.Display.V1.FormattedValue</c>).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The rows; absent columns are null in Dataverse.</returns>
+    public virtual async IAsyncEnumerable<JObject> QueryAsync(string pathAndQuery, bool formattedValues = true, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
+        Uri? next = new(_apiRoot, pathAndQuery.TrimStart('/'));
+        var prefer = "odata.maxpagesize=" + PageSize.ToString(CultureInfo.InvariantCulture) + (formattedValues ? ",odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"" : "");
+        while (next is not null)
+        {
+            var url = next;
+            var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+            if (page.Body["value"] is not JArray rows)
+                throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
+            foreach (var row in rows.OfType<JObject>()) yield return row;
+            var link = (string?)page.Body["@odata.nextLink"];
+            next = link is null ? null : SameOrigin(new Uri(link, UriKind.Absolute), url);
+        }
+    }
+
+    /// <summary>
+    /// Streams the rows of a FetchXML query page by page (<c>count</c> = <see cref="PageSize"/> unless the query sets it),
+    /// passing back the paging cookie of <c>@Microsoft.Dynamics.CRM.fetchxmlpagingcookie</c> while <c>morerecords</c> is true.
+    /// </summary>
+    /// <param name="entitySet">The entity set of the fetch's entity, e.g. <c>contacts</c>.</param>
+    /// <param name="fetchXml">The FetchXML.</param>
+    /// <param name="formattedValues">Whether to ask for formatted values.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The rows; link-entity columns are named <c>alias.column</c>.</returns>
+    /// <exception cref="ArgumentException">The FetchXML is not well-formed.</exception>
+    public virtual async IAsyncEnumerable<JObject> FetchAsync(string entitySet, string fetchXml, bool formattedValues = true, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entitySet);
+        XDocument doc;
+        try { doc = XDocument.Parse(fetchXml); }
+        catch (XmlException ex) { throw new ArgumentException($"The FetchXML is not well-formed: {ex.Message}", nameof(fetchXml), ex); }
+        var fetch = doc.Root!;
+        if (fetch.Attribute("count") is null) fetch.SetAttributeValue("count", PageSize.ToString(CultureInfo.InvariantCulture));
+        int page = 1;
+        var prefer = formattedValues ? "odata.include-annotations=\"*\"" : null;
+        while (true)
+        {
+            fetch.SetAttributeValue("page", page.ToString(CultureInfo.InvariantCulture));
+            var url = new Uri(_apiRoot, entitySet + "?fetchXml=" + Uri.EscapeDataString(fetch.ToString(SaveOptions.DisableFormatting)));
+            var result = await SendAsync(() => Get(url, prefer), "GET " + entitySet + "?fetchXml=…", idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+            if (result.Body["value"] is not JArray rows)
+                throw new DataverseException($"Dataverse answered the FetchXML query on {entitySet} without a 'value' array.") { Request = "GET " + entitySet, RequestId = result.RequestId };
+            foreach (var row in rows.OfType<JObject>()) yield return row;
+            if ((bool?)result.Body["@Microsoft.Dynamics.CRM.morerecords"] != true) yield break;
+            var cookie = (string?)result.Body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"];
+            string? pagingCookie = null;
+            if (cookie is not null)
+            {
+                var element = XElement.Parse(cookie);
+                if ((string?)element.Attribute("pagingcookie") is { } encoded) pagingCookie = Uri.UnescapeDataString(Uri.UnescapeDataString(encoded));
+                if (int.TryParse((string?)element.Attribute("pagenumber"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > page) page = number - 1;
+            }
+            page++;
+            fetch.SetAttributeValue("paging-cookie", pagingCookie);
+        }
+    }
+
+    /// <summary>Reads one record or metadata object, e.g. <c>lists(…)?$select=listname</c>.</summary>
+    /// <param name="pathAndQuery">Relative to the API root.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The JSON object.</returns>
+    /// <exception cref="DataverseException">It does not exist (<see cref="CrmException.StatusCode"/> 404) or the request failed.</exception>
+    public virtual async Task<JObject> RetrieveAsync(string pathAndQuery, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
+        var url = new Uri(_apiRoot, pathAndQuery.TrimStart('/'));
+        var result = await SendAsync(() => Get(url, "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+        return result.Body;
+    }
+
+    /// <summary>Creates a record and returns it as stored (<c>Prefer: return=representation</c>). Not retried after a dropped connection, since it may have been created.</summary>
+    /// <param name="entitySet">The entity set, e.g. <c>jk_personas</c>.</param>
+    /// <param name="record">The columns, with <c>nav@odata.bind</c> for lookups.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The created record.</returns>
+    public virtual async Task<JObject> CreateAsync(string entitySet, JObject record, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entitySet);
+        ArgumentNullException.ThrowIfNull(record);
+        var url = new Uri(_apiRoot, entitySet);
+        var body = record.ToString(Newtonsoft.Json.Formatting.None);
+        var result = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Prefer", "return=representation");
+            return request;
+        }, "POST " + entitySet, idempotent: false, ParseObject, cancellationToken).ConfigureAwait(false);
+        return result.Body;
+    }
+
+    /// <summary>
+    /// Sends a <c>$batch</c> of at most 1000 requests. Changesets are atomic. Without <paramref name="continueOnError"/>
+    /// Dataverse stops at the first failure; with it, each part gets its own status. The response is returned
+    /// whatever the parts' statuses; see <see cref="DataverseBatchResponse.IsSuccess"/>.
+    /// </summary>
+    /// <param name="parts">The parts.</param>
+    /// <param name="continueOnError">Whether to send <c>Prefer: odata.continue-on-error</c>.</param>
+    /// <param name="idempotent">Whether the whole batch may be resent after a dropped connection or a 5xx (true for upserts by key and conditional updates).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The parts' responses.</returns>
+    public virtual async Task<DataverseBatchResponse> ExecuteBatchAsync(IReadOnlyList<DataverseBatchPart> parts, bool continueOnError = false, bool idempotent = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        int total = parts.Sum(p => p.Count);
+        if (total == 0) throw new ArgumentException("A batch needs at least one request.", nameof(parts));
+        if (total > 1000) throw new ArgumentException($"A Dataverse batch holds at most 1000 requests; this one has {total}.", nameof(parts));
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var body = DataverseMultipart.Write(boundary, parts, _apiRoot.AbsolutePath);
+        var url = new Uri(_apiRoot, "$batch");
+        var result = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=" + boundary);
+            if (continueOnError) request.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+            return request;
+        }, "POST $batch", idempotent, static (text, response) => (text, response.Content.Headers.ContentType?.ToString() ?? ""), cancellationToken,
+        acceptBatchFailure: true).ConfigureAwait(false);
+        var (text, contentType) = result.Body;
+        List<DataverseBatchResult> results;
+        try { results = DataverseMultipart.Read(contentType, text); }
+        catch (FormatException ex)
+        {
+            var (code, message) = DataverseMultipart.ReadError(text);
+            throw new DataverseException(message is not null ? $"Dataverse rejected the batch: {message}" : $"Dataverse's batch response could not be read: {ex.Message}", ex)
+            { StatusCode = result.Status, ErrorCode = code, ServiceMessage = message, RequestId = result.RequestId, Request = "POST $batch" };
+        }
+        return new DataverseBatchResponse(result.Status, results, result.RequestId);
+    }
+
+    /// <summary>Sends many batches, at most <see cref="DegreeOfParallelism"/> at a time (re-read between batches, as Dataverse's hint changes).</summary>
+    /// <param name="batches">The batches.</param>
+    /// <param name="continueOnError">As in <see cref="ExecuteBatchAsync"/>.</param>
+    /// <param name="idempotent">As in <see cref="ExecuteBatchAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The responses, in the order of <paramref name="batches"/>.</returns>
+    public virtual async Task<IReadOnlyList<DataverseBatchResponse>> ExecuteBatchesAsync(IReadOnlyList<IReadOnlyList<DataverseBatchPart>> batches, bool continueOnError = false, bool idempotent = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var responses = new DataverseBatchResponse[batches.Count];
+        var running = new List<Task>();
+        int next = 0;
+        while (next < batches.Count || running.Count > 0)
+        {
+            while (next < batches.Count && running.Count < DegreeOfParallelism)
+            {
+                int index = next++;
+                running.Add(Task.Run(async () => responses[index] = await ExecuteBatchAsync(batches[index], continueOnError, idempotent, cancellationToken).ConfigureAwait(false), cancellationToken));
+            }
+            var done = await Task.WhenAny(running).ConfigureAwait(false);
+            running.Remove(done);
+            await done.ConfigureAwait(false);
+        }
+        return responses;
+    }
+
+    private static HttpRequestMessage Get(Uri url, string? prefer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // Without it, a browser-style cache between us and Dataverse could answer with stale rows.
+        request.Headers.TryAddWithoutValidation("If-None-Match", "null");
+        if (prefer is not null) request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        return request;
+    }
+
+    private static JObject ParseObject(string text, HttpResponseMessage response)
+    {
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        var token = JToken.ReadFrom(reader);
+        return token as JObject ?? throw new JsonReaderException($"Expected a JSON object but found {token.Type}.");
+    }
+
+    private Uri SameOrigin(Uri link, Uri previous)
+    {
+        // The bearer token must never follow a link to another host.
+        if (Uri.Compare(link, _apiRoot, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            throw new DataverseException($"Dataverse returned a next link to another host ({link.GetLeftPart(UriPartial.Authority)}) for {Describe("GET", previous)}; it was not followed.") { Request = Describe("GET", previous) };
+        return link;
+    }
+
+    private string Describe(string method, Uri url)
+    {
+        var path = url.AbsolutePath;
+        var root = _apiRoot.AbsolutePath;
+        return method + " " + (path.StartsWith(root, StringComparison.Ordinal) ? path[root.Length..] : path);
+    }
+
+    private sealed record Sent<T>(int Status, T Body, string? RequestId);
+
+    private async Task<Sent<T>> SendAsync<T>(Func<HttpRequestMessage> factory, string description, bool idempotent, Func<string, HttpResponseMessage, T> parse,
+        CancellationToken cancellationToken, bool acceptBatchFailure = false)
+    {
+        int attempt = 0;
+        bool refreshed = false;
+        bool forceRefresh = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = await _tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
+            forceRefresh = false;
+            using var request = factory();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+            request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            HttpResponseMessage response;
+            string text;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection failed", attempt);
+                await WaitAsync(Backoff(attempt++), description, "the connection failed", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            using (response)
+            {
+                var requestId = Header(response, "REQ_ID");
+                if (Header(response, "x-ms-dop-hint") is { } hint && int.TryParse(hint, NumberStyles.Integer, CultureInfo.InvariantCulture, out var dop) && dop > 0)
+                    Volatile.Write(ref _dopHint, dop);
+                try
+                {
+                    text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection dropped while the response was read", attempt);
+                    await WaitAsync(Backoff(attempt++), description, "the connection dropped mid-response", cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                int status = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshed)
+                {
+                    // An expired token: ask the provider for a fresh one, once.
+                    refreshed = true;
+                    forceRefresh = true;
+                    if (_logger?.IsEnabled(LogLevel.Information) == true) _logger.LogInformation("Dataverse answered 401 to {Request}; refreshing the token and retrying once.", description);
+                    continue;
+                }
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    var retryAfter = RetryAfter(response);
+                    if (attempt >= _maxRetries)
+                    {
+                        var (code, message) = DataverseMultipart.ReadError(text);
+                        throw new CrmRateLimitException($"Dataverse's service protection limits were still exceeded for {description} after {attempt + 1} attempts: {message ?? "429 Too Many Requests"}")
+                        {
+                            Crm = CrmKind.Dataverse, StatusCode = 429, ErrorCode = code, RequestId = requestId, Request = description, IsTransient = true,
+                            RetryAfter = retryAfter, Policy = Header(response, "x-ms-service-protection-error-code") ?? code,
+                        };
+                    }
+                    await WaitAsync(retryAfter ?? Backoff(attempt), description, "service protection (429)", cancellationToken).ConfigureAwait(false);
+                    attempt++;
+                    continue;
+                }
+                if (TransientStatuses.Contains(response.StatusCode) && idempotent && attempt < _maxRetries)
+                {
+                    await WaitAsync(Backoff(attempt++), description, status.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                bool batchAnswer = acceptBatchFailure && status == 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
+                if (!response.IsSuccessStatusCode && !batchAnswer)
+                {
+                    var (code, message) = DataverseMultipart.ReadError(text);
+                    throw new DataverseException($"Dataverse answered {status} to {description}: {message ?? response.ReasonPhrase ?? "no message"}" + (code is { Length: > 0 } ? $" (code {code})" : "") + (requestId is null ? "" : $" [REQ_ID {requestId}]"))
+                    {
+                        StatusCode = status, ErrorCode = code, ServiceMessage = message, RequestId = requestId, Request = description,
+                        IsTransient = TransientStatuses.Contains(response.StatusCode),
+                    };
+                }
+                try
+                {
+                    return new Sent<T>(status, parse(text, response), requestId);
+                }
+                catch (JsonException ex)
+                {
+                    if (!idempotent || attempt >= _maxRetries)
+                        throw new DataverseException($"Dataverse's response to {description} is not valid JSON: {ex.Message}", ex) { StatusCode = status, RequestId = requestId, Request = description, IsTransient = true };
+                    await WaitAsync(Backoff(attempt++), description, "malformed body", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private DataverseException Failure(string description, Exception ex, string what, int attempt) =>
+        new($"Dataverse request {description} failed: {what} ({ex.GetType().Name}) after {attempt + 1} attempt(s).", ex) { Request = description, IsTransient = true };
+
+    private async Task WaitAsync(TimeSpan delay, string description, string reason, CancellationToken cancellationToken)
+    {
+        if (delay > _maxRetryDelay) delay = _maxRetryDelay;
+        if (_logger?.IsEnabled(LogLevel.Warning) == true) _logger.LogWarning("Dataverse: {Reason} on {Request}; retrying in {Delay} s.", reason, description, delay.TotalSeconds);
+        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var ms = _retryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+        ms *= 0.8 + (Random.Shared.NextDouble() * 0.4);
+        return TimeSpan.FromMilliseconds(Math.Min(ms, _maxRetryDelay.TotalMilliseconds));
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        // Dataverse may send fractional seconds ("1.5"), which the typed header parser rejects: read the raw value.
+        if (Header(response, "Retry-After") is { } raw && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            return TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
+}

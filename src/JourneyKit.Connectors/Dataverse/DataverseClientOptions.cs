@@ -1,0 +1,76 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyKit.Connectors.Dataverse;
+
+/// <summary>
+/// How <see cref="DataverseClient"/> connects and behaves. Authentication, in order of precedence:
+/// <see cref="TokenProvider"/>, a ready <see cref="AccessToken"/>, or MSAL client credentials
+/// (<see cref="TenantId"/> + <see cref="ClientId"/> + <see cref="ClientSecret"/> or <see cref="ClientCertificate"/>).
+/// The client copies these values when it is created; changing them later has no effect on it.
+/// </summary>
+public sealed class DataverseClientOptions
+{
+    /// <summary>The environment URL, e.g. <c>https://contoso.crm4.dynamics.com/</c>. Required.</summary>
+    public Uri? EnvironmentUrl { get; set; }
+
+    /// <summary>The Web API version segment.</summary>
+    /// <value>The default is <c>v9.2</c>.</value>
+    public string ApiVersion { get; set; } = "v9.2";
+
+    /// <summary>The Entra ID tenant for MSAL client credentials.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The app registration's client id for MSAL client credentials.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret for MSAL client credentials. Never logged nor put in messages.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A certificate with private key for MSAL client credentials, instead of a secret.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>A ready bearer token (e.g. from <c>az account get-access-token</c>, or an emulator's). Never logged.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>A token provider of your own (e.g. a refreshing fake in tests); wins over the other settings.</summary>
+    public IDataverseTokenProvider? TokenProvider { get; set; }
+
+    /// <summary>Rows per page asked with <c>Prefer: odata.maxpagesize</c> and per FetchXML page, 1 to 5000.</summary>
+    /// <value>The default is 5000, Dataverse's maximum: the fewest requests.</value>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>Writes per <c>$batch</c> changeset (persona assignments per <c>AssignPersonasAsync</c>), 1 to 1000.</summary>
+    /// <value>The default is 100: measured against the emulator, 10,000 writes took 100 requests at this size
+    /// with time close to the 1000 size, while a failed changeset rolls back and retries only 100 writes
+    /// (see docs/dataverse.md).</value>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>The most requests sent at once by parallel operations; the client also follows Dataverse's <c>x-ms-dop-hint</c>, taking the smaller.</summary>
+    /// <value>The default is 8.</value>
+    public int MaxParallelism { get; set; } = 8;
+
+    /// <summary>How many times a request is retried after 429, 5xx, a dropped connection or a malformed body.</summary>
+    /// <value>The default is 6.</value>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>The first back-off delay for 5xx and dropped connections; it doubles each attempt, with jitter.</summary>
+    /// <value>The default is 1 second.</value>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest single wait between retries, including a server's Retry-After.</summary>
+    /// <value>The default is 5 minutes (Dataverse's service-protection window).</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The timeout of one HTTP request when the client creates its own <see cref="HttpClient"/>.</summary>
+    /// <value>The default is 2 minutes (Dataverse stops a request after 2 minutes).</value>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The clock for retry delays.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where retries and failures are logged (never tokens or secrets).</summary>
+    /// <value>The default is no logging.</value>
+    public ILogger? Logger { get; set; }
+}

@@ -1,0 +1,412 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using JourneyKit.Model;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Connectors.Dataverse;
+
+/// <summary>
+/// Connects JourneyKit to Dataverse / Dynamics 365: marketing lists of contacts are segments (static lists read
+/// through <c>listcontact_association</c>, dynamic lists by running their FetchXML), lost opportunities and their
+/// close descriptions and notes are objection signals, and a push upserts <c>jk_persona</c>/<c>jk_objection</c>
+/// rows and sets <c>contact.jk_personaid</c>, each in one atomic <c>$batch</c> changeset.
+/// </summary>
+public partial class DataverseConnector : ICrmConnector
+{
+    /// <summary>The alias of the account link the connector adds to a dynamic list's FetchXML.</summary>
+    internal const string CompanyAlias = "jk_company";
+
+    private const string ContactColumns = "contactid,gendercode,birthdate,jobtitle,accountrolecode,annualincome,familystatuscode,address1_country,address1_stateorprovince,address1_city";
+    private const string AccountColumns = "numberofemployees,revenue,industrycode";
+    private const int IdsPerFilter = 100;
+
+    private readonly DataverseClient _client = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected DataverseConnector()
+    {
+    }
+
+    /// <summary>Creates a connector over a client.</summary>
+    /// <param name="client">The Dataverse client.</param>
+    public DataverseConnector(DataverseClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <inheritdoc />
+    public CrmKind Crm => CrmKind.Dataverse;
+
+    /// <inheritdoc />
+    /// <value>The client's <see cref="DataverseClient.BatchSize"/>: one changeset per call.</value>
+    public virtual int MaxAssignBatchSize => _client.BatchSize;
+
+    /// <inheritdoc />
+    public virtual async Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
+    {
+        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.Name, list.Dynamic ? null : list.MemberCount, list.Dynamic);
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        if (!list.Dynamic)
+        {
+            // One request per 5,000 members: the account columns come with each page through $expand, not as look-ups.
+            var path = $"lists({list.Id:D})/listcontact_association?$select={ContactColumns}&$expand=parentcustomerid_account($select={AccountColumns})";
+            await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
+            {
+                yield return ToContact(row, row["parentcustomerid_account"] as JObject, null);
+            }
+            yield break;
+        }
+        var fetch = MemberFetch(list, withDemographics: true);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var row in FetchMembersAsync(list, fetch, cancellationToken).ConfigureAwait(false))
+        {
+            var contact = ToContact(row, null, CompanyAlias + ".");
+            if (seen.Add(contact.Id)) yield return contact;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        IAsyncEnumerable<JObject> rows = list.Dynamic
+            ? FetchMembersAsync(list, MemberFetch(list, withDemographics: false), cancellationToken)
+            : _client.QueryAsync($"lists({list.Id:D})/listcontact_association?$select=contactid", formattedValues: false, cancellationToken);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            var id = (string?)row["contactid"];
+            if (id is not null && seen.Add(id)) yield return id;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        var ids = contactIds.Select(id => ParseId(id, nameof(contactIds)).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var wanted = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+        var seenOpportunities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in ids.Chunk(IdsPerFilter))
+        {
+            var lost = new Dictionary<string, Lost>(StringComparer.OrdinalIgnoreCase);
+            var filter = $"statecode eq 2 and ({DataverseFilter.In("parentcontactid", chunk)} or {DataverseFilter.In("customerid", chunk)})";
+            var path = "opportunities?$select=opportunityid,name,statuscode,actualclosedate,_parentcontactid_value,_customerid_value&$filter=" + Uri.EscapeDataString(filter);
+            await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
+            {
+                var id = (string?)row["opportunityid"];
+                if (id is null || !seenOpportunities.Add(id)) continue;
+                var contacts = new[] { (string?)row["_parentcontactid_value"], (string?)row["_customerid_value"] }
+                    .Where(c => c is not null && wanted.Contains(c)).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                lost[id] = new Lost(contacts, (string?)row["statuscode" + DataverseClient.FormattedValue], Date((string?)row["actualclosedate"]));
+            }
+            if (lost.Count == 0) continue;
+            foreach (var opportunities in lost.Keys.Chunk(IdsPerFilter))
+            {
+                var closes = "opportunitycloses?$select=activityid,subject,description,actualend,_opportunityid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("opportunityid", opportunities));
+                await foreach (var row in _client.QueryAsync(closes, formattedValues: false, cancellationToken).ConfigureAwait(false))
+                {
+                    var text = ((string?)row["description"])?.Trim();
+                    var opportunity = (string?)row["_opportunityid_value"];
+                    if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
+                    yield return new ObjectionSignal
+                    {
+                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
+                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Status,
+                    };
+                }
+                var notes = "annotations?$select=annotationid,subject,notetext,createdon,_objectid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("objectid", opportunities));
+                await foreach (var row in _client.QueryAsync(notes, formattedValues: false, cancellationToken).ConfigureAwait(false))
+                {
+                    var text = StripHtml((string?)row["notetext"]);
+                    var opportunity = (string?)row["_objectid_value"];
+                    if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
+                    yield return new ObjectionSignal
+                    {
+                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
+                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Status,
+                    };
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Checks, with three metadata reads, that <c>jk_persona</c>, <c>jk_objection</c> and <c>contact.jk_personaid</c> exist; writes nothing.</remarks>
+    public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        string[] checks =
+        [
+            "EntityDefinitions(LogicalName='jk_persona')?$select=LogicalName",
+            "EntityDefinitions(LogicalName='jk_objection')?$select=LogicalName",
+            "EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='jk_personaid')?$select=LogicalName",
+        ];
+        string[] names = ["the table jk_persona", "the table jk_objection", "the column contact.jk_personaid"];
+        for (int i = 0; i < checks.Length; i++)
+        {
+            try
+            {
+                await _client.RetrieveAsync(checks[i], cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseException ex) when (ex.StatusCode == 404)
+            {
+                throw new DataverseException($"JourneyKit's Dataverse customizations are missing ({names[i]} was not found). Run `journeykit dynamics install --dataverse-url <environment>` (or import the JourneyKit solution) before pushing.", ex)
+                {
+                    StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
+                };
+            }
+        }
+        return 0;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Upserts <c>jk_persona</c> (jk_key = persona id) and one <c>jk_objection</c> per objection (jk_key =
+    /// <c>personaId/objectionId</c>) by alternate key, in one atomic changeset (more than 999 objections spill into
+    /// further changesets). Objections since removed from the persona are left in place.
+    /// </remarks>
+    public virtual async Task<int> UpsertPersonaAsync(Persona persona, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        var personaKey = PersonaKey(persona);
+        var requests = new List<DataverseBatchRequest>
+        {
+            new("PATCH", $"jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})", new JObject
+            {
+                ["jk_name"] = Clip(persona.Name), ["jk_summary"] = Clip(persona.Story ?? persona.Quote),
+            }),
+        };
+        foreach (var objection in persona.Objections)
+        {
+            var body = new JObject
+            {
+                ["jk_text"] = Clip(objection.Text),
+                ["jk_category"] = JsonNamingPolicy.CamelCase.ConvertName(objection.Category.ToString()),
+                ["jk_stage"] = objection.StageId?.Value,
+                ["jk_share"] = Math.Round((decimal)objection.Share, 4),
+                ["jk_count"] = objection.Count,
+                ["jk_suggestedanswer"] = Clip(objection.SuggestedAnswer),
+                ["jk_personaid@odata.bind"] = PersonaReference(personaKey),
+            };
+            requests.Add(new DataverseBatchRequest("PATCH", $"jk_objections({DataverseFilter.AlternateKey("jk_key", personaKey + "/" + objection.Id.Value)})", body));
+        }
+        int sent = 0;
+        foreach (var chunk in requests.Chunk(1000))
+        {
+            var response = await _client.ExecuteBatchAsync([DataverseBatchPart.Atomic(chunk)], continueOnError: false, idempotent: true, cancellationToken).ConfigureAwait(false);
+            sent++;
+            ThrowIfFailed(response, chunk, $"Upserting persona '{personaKey}' into jk_persona/jk_objection");
+        }
+        return sent;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One <c>$batch</c> with one changeset of <c>PATCH contacts(id)</c> with <c>If-Match: *</c> (update only: a deleted
+    /// contact fails the changeset instead of being re-created) setting <c>jk_personaid@odata.bind</c>. All or nothing.
+    /// </remarks>
+    public virtual async Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        if (assignments.Count > MaxAssignBatchSize)
+            throw new ArgumentException($"AssignPersonasAsync takes at most {MaxAssignBatchSize} contacts per call (DataverseClientOptions.BatchSize); got {assignments.Count}.", nameof(assignments));
+        if (assignments.Count == 0) return 0;
+        var references = new Dictionary<PersonaId, string>();
+        var requests = new List<DataverseBatchRequest>(assignments.Count);
+        foreach (var a in assignments)
+        {
+            if (!references.TryGetValue(a.Persona.Id, out var reference)) references[a.Persona.Id] = reference = PersonaReference(PersonaKey(a.Persona));
+            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { ["jk_personaid@odata.bind"] = reference })
+            {
+                Headers = new Dictionary<string, string> { ["If-Match"] = "*" },
+            });
+        }
+        var response = await _client.ExecuteBatchAsync([DataverseBatchPart.Atomic(requests)], continueOnError: false, idempotent: true, cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(response, requests, $"Assigning personas to {assignments.Count} contacts");
+        return 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One batch per persona (plus one per further 1,000 objections) + one batch per <see cref="MaxAssignBatchSize"/> contacts; the schema check reads are not counted.</remarks>
+    public virtual int EstimatePushRequests(int personas, int objections, int contacts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(personas);
+        ArgumentOutOfRangeException.ThrowIfNegative(objections);
+        ArgumentOutOfRangeException.ThrowIfNegative(contacts);
+        int personaBatches = Math.Max(personas, (personas + objections + 999) / 1000);
+        int assignBatches = (contacts + MaxAssignBatchSize - 1) / MaxAssignBatchSize;
+        return personaBatches + assignBatches;
+    }
+
+    private sealed record ListInfo(Guid Id, string Name, bool Dynamic, int? MemberCount, string? Query);
+
+    private sealed record Lost(IReadOnlyList<string> Contacts, string? Status, DateTimeOffset? ClosedOn);
+
+    private async Task<ListInfo> GetListAsync(string segmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segmentId);
+        if (!Guid.TryParse(segmentId, out var id))
+            throw new DataverseException($"'{segmentId}' is not a Dataverse marketing list id: list ids are GUIDs (listid).") { Request = "GET lists" };
+        JObject row;
+        try
+        {
+            row = await _client.RetrieveAsync($"lists({id:D})?$select=listname,type,createdfromcode,membercount,query", cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataverseException ex) when (ex.StatusCode == 404)
+        {
+            throw new DataverseException($"Dataverse marketing list {id:D} was not found (it was deleted, or the application user cannot read it).", ex)
+            {
+                StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
+            };
+        }
+        var name = (string?)row["listname"] ?? id.ToString("D");
+        var memberType = (int?)row["createdfromcode"];
+        if (memberType != 2)
+        {
+            var label = (string?)row["createdfromcode" + DataverseClient.FormattedValue] ?? memberType?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+            throw new DataverseException($"Dataverse marketing list {id:D} ('{name}') holds {label} records, not contacts; bind personas to contact lists (createdfromcode 2).") { Request = "GET lists" };
+        }
+        return new ListInfo(id, name, (bool?)row["type"] == true, (int?)row["membercount"], (string?)row["query"]);
+    }
+
+    private IAsyncEnumerable<JObject> FetchMembersAsync(ListInfo list, string fetch, CancellationToken cancellationToken) =>
+        WrapFetchErrors(list, _client.FetchAsync("contacts", fetch, formattedValues: true, cancellationToken), cancellationToken);
+
+    private static async IAsyncEnumerable<JObject> WrapFetchErrors(ListInfo list, IAsyncEnumerable<JObject> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var e = rows.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await e.MoveNextAsync()) yield break;
+            }
+            catch (DataverseException ex) when (ex.StatusCode == 400)
+            {
+                throw new DataverseException($"Dataverse marketing list {list.Id:D} ('{list.Name}'): its FetchXML query was rejected: {ex.ServiceMessage ?? ex.Message}", ex)
+                {
+                    StatusCode = 400, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
+                };
+            }
+            yield return e.Current;
+        }
+    }
+
+    /// <summary>Rewrites a dynamic list's FetchXML to return the columns JourneyKit reads, keeping its filters and links.</summary>
+    internal static string MemberFetch(string listId, string listName, string? query, bool withDemographics)
+    {
+        string Where(string construct) => $"Dataverse marketing list {listId} ('{listName}'): its FetchXML uses {construct}, which JourneyKit cannot read members from.";
+        if (string.IsNullOrWhiteSpace(query)) throw new DataverseException($"Dataverse marketing list {listId} ('{listName}') is dynamic but has no FetchXML query.");
+        XDocument doc;
+        try { doc = XDocument.Parse(query); }
+        catch (XmlException ex) { throw new DataverseException(Where($"malformed XML ({ex.Message})"), ex); }
+        var fetch = doc.Root!;
+        if (fetch.Name.LocalName != "fetch") throw new DataverseException(Where($"a <{fetch.Name.LocalName}> root instead of <fetch>"));
+        if ((string?)fetch.Attribute("aggregate") == "true") throw new DataverseException(Where("aggregate=\"true\" (an aggregate query has no member rows)"));
+        if (fetch.Attribute("top") is not null) throw new DataverseException(Where("top (it cannot be combined with paging)"));
+        var entities = fetch.Elements("entity").ToList();
+        if (entities.Count != 1) throw new DataverseException(Where("no or several <entity> elements"));
+        var entity = entities[0];
+        if ((string?)entity.Attribute("name") != "contact") throw new DataverseException(Where($"the entity '{(string?)entity.Attribute("name")}' instead of contact"));
+        entity.Elements().Where(e => e.Name.LocalName is "attribute" or "all-attributes").Remove();
+        foreach (var name in withDemographics ? ContactColumns.Split(',') : ["contactid"]) entity.AddFirst(new XElement("attribute", new XAttribute("name", name)));
+        if (withDemographics)
+        {
+            entity.Add(new XElement("link-entity",
+                new XAttribute("name", "account"), new XAttribute("from", "accountid"), new XAttribute("to", "parentcustomerid"),
+                new XAttribute("link-type", "outer"), new XAttribute("alias", CompanyAlias),
+                AccountColumns.Split(',').Select(c => new XElement("attribute", new XAttribute("name", c)))));
+        }
+        foreach (var attribute in new[] { "count", "page", "paging-cookie" }) fetch.Attribute(attribute)?.Remove();
+        return fetch.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics);
+
+    private static CrmContact ToContact(JObject row, JObject? account, string? aliasPrefix)
+    {
+        JToken? Company(string column) => account is not null ? account[column] : aliasPrefix is not null ? row[aliasPrefix + column] : null;
+        string? CompanyLabel(string column) => account is not null ? (string?)account[column + DataverseClient.FormattedValue] : aliasPrefix is not null ? (string?)row[aliasPrefix + column + DataverseClient.FormattedValue] : null;
+        var id = (string?)row["contactid"] ?? throw new DataverseException("Dataverse returned a contact row without contactid.");
+        return new CrmContact
+        {
+            Crm = CrmKind.Dataverse,
+            Id = id,
+            Gender = (int?)row["gendercode"] switch
+            {
+                1 => "male",
+                2 => "female",
+                null => null,
+                _ => ((string?)row["gendercode" + DataverseClient.FormattedValue])?.ToLowerInvariant() ?? "other",
+            },
+            BirthDate = DateOnly.TryParseExact((string?)row["birthdate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? birth : null,
+            JobTitle = (string?)row["jobtitle"],
+            Responsibility = (string?)row["accountrolecode" + DataverseClient.FormattedValue],
+            AnnualIncome = (decimal?)row["annualincome"],
+            FamilyStatus = (int?)row["familystatuscode"] switch
+            {
+                1 => "single",
+                2 => "married",
+                3 => "divorced",
+                4 => "widowed",
+                null => null,
+                _ => ((string?)row["familystatuscode" + DataverseClient.FormattedValue])?.ToLowerInvariant(),
+            },
+            Country = (string?)row["address1_country"],
+            Region = (string?)row["address1_stateorprovince"],
+            City = (string?)row["address1_city"],
+            CompanyEmployees = (int?)Company("numberofemployees"),
+            CompanyRevenue = (decimal?)Company("revenue"),
+            Industry = CompanyLabel("industrycode"),
+        };
+    }
+
+    private static void ThrowIfFailed(DataverseBatchResponse response, IReadOnlyList<DataverseBatchRequest> requests, string what)
+    {
+        if (response.IsSuccess) return;
+        var failed = response.Results.FirstOrDefault(r => !r.IsSuccess);
+        // A failed changeset answers with one error; Dataverse does not always say which request it was.
+        var target = failed?.ContentId is { } cid && int.TryParse(cid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= requests.Count
+            ? " at " + Uri.UnescapeDataString(requests[n - 1].Url) : "";
+        var message = failed?.ErrorMessage ?? $"status {failed?.StatusCode ?? response.StatusCode}";
+        throw new DataverseException($"{what} failed{target}: {message}. The changeset was rolled back: none of its writes were made.")
+        {
+            StatusCode = failed?.StatusCode ?? response.StatusCode, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
+            RequestId = response.RequestId, Request = "POST $batch", IsTransient = failed?.StatusCode is 429 or >= 500,
+        };
+    }
+
+    private static string PersonaKey(Persona persona)
+    {
+        var key = persona.Id.Value;
+        if (string.IsNullOrEmpty(key)) throw new ArgumentException("The persona has no id; jk_persona rows are keyed by it.", nameof(persona));
+        return key;
+    }
+
+    private static string PersonaReference(string personaKey) => $"/jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})";
+
+    private static Guid ParseId(string id, string parameter) =>
+        Guid.TryParse(id, out var guid) ? guid : throw new ArgumentException($"'{id}' is not a Dataverse contact id (a GUID).", parameter);
+
+    private static string? Clip(string? text) => text is { Length: > 4000 } ? text[..3999] + "…" : text;
+
+    private static DateTimeOffset? Date(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    private static string? StripHtml(string? html) =>
+        html is null ? null : Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+}

@@ -1,0 +1,56 @@
+using JourneyKit.Connectors.Dataverse;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JourneyKit.Connectors.DependencyInjection;
+
+/// <summary>Registers the Dataverse client and connector.</summary>
+public static class DataverseJourneyKitBuilderExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the Dataverse client uses (configure it with <c>AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "JourneyKit.Dataverse";
+
+    /// <summary>The service key of the Dataverse <see cref="ICrmConnector"/>.</summary>
+    public const string ConnectorKey = "dataverse";
+
+    /// <summary>
+    /// Registers <see cref="DataverseClient"/> and <see cref="DataverseConnector"/> as singletons, and the connector as a
+    /// keyed <see cref="ICrmConnector"/> (<see cref="ConnectorKey"/>). HTTP goes through <c>IHttpClientFactory</c>; the clock
+    /// is the registered <see cref="TimeProvider"/> (the system clock otherwise) unless the options set one; logs go to <c>ILogger</c>.
+    /// </summary>
+    /// <param name="builder">The JourneyKit builder.</param>
+    /// <param name="configure">Sets the environment URL and credentials.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static JourneyKitBuilder AddDataverse(this JourneyKitBuilder builder, Action<DataverseClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<DataverseClientOptions>().Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<DataverseClientOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            http.Timeout = configured.Timeout;
+            var options = new DataverseClientOptions
+            {
+                EnvironmentUrl = configured.EnvironmentUrl, ApiVersion = configured.ApiVersion, TenantId = configured.TenantId, ClientId = configured.ClientId,
+                ClientSecret = configured.ClientSecret, ClientCertificate = configured.ClientCertificate, AccessToken = configured.AccessToken,
+                TokenProvider = configured.TokenProvider, PageSize = configured.PageSize, BatchSize = configured.BatchSize, MaxParallelism = configured.MaxParallelism,
+                MaxRetries = configured.MaxRetries, RetryDelay = configured.RetryDelay, MaxRetryDelay = configured.MaxRetryDelay, Timeout = configured.Timeout,
+                TimeProvider = ReferenceEquals(configured.TimeProvider, TimeProvider.System) ? sp.GetRequiredService<TimeProvider>() : configured.TimeProvider,
+                Logger = configured.Logger ?? sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseClient>(),
+            };
+            return new DataverseClient(options, http);
+        });
+        services.TryAddSingleton(sp => new DataverseConnector(sp.GetRequiredService<DataverseClient>()));
+        services.AddKeyedSingleton<ICrmConnector>(ConnectorKey, (sp, _) => sp.GetRequiredService<DataverseConnector>());
+        return builder;
+    }
+}

@@ -1,0 +1,362 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using JourneyKit.Testing.Sample;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Testing.Dataverse;
+
+/// <summary>
+/// A Dataverse Web API emulator: a real Kestrel server on 127.0.0.1 on a free port serving
+/// <c>/api/data/v9.2/</c> with Dataverse's wire shapes (paging, formatted values, FetchXML, $batch with
+/// changesets, upserts by alternate key, error bodies, service-protection 429s), seeded from a
+/// <see cref="SampleCrm"/>, with fault injection, request counting and state inspection for tests.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { RequestsPerWindow = 100 });
+/// var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken });
+/// </code>
+/// </example>
+public sealed class DataverseEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DvStore _store;
+    private readonly DvHandler _handler;
+    private readonly DataverseEmulatorOptions _options;
+    private readonly List<(DataverseFault Fault, int Seen)> _faults = [];
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<DataverseRequestRecord> _requests = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private volatile string _token;
+
+    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DvStore store)
+    {
+        _app = app;
+        _options = options;
+        _store = store;
+        _token = options.AccessToken;
+        _handler = new DvHandler(store, options.TimeProvider, options);
+    }
+
+    /// <summary>The environment URL to give a client, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>The Web API root, <see cref="BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
+    public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
+
+    /// <summary>The bearer token the emulator currently accepts.</summary>
+    public string AccessToken => _token;
+
+    /// <summary>The sample CRM the emulator was seeded from.</summary>
+    public SampleCrm Crm { get; private set; } = null!;
+
+    /// <summary>Starts an emulator on a free loopback port.</summary>
+    /// <param name="options">Seed data, limits and clock; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop it.</returns>
+    public static async Task<DataverseEmulator> StartAsync(DataverseEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DataverseEmulatorOptions();
+        var crm = options.Crm ?? SampleCrm.Generate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // Dataverse takes URLs up to 32 KB (long In filters, FetchXML); Kestrel stops at 8 KB by default.
+            k.Limits.MaxRequestLineSize = 32 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+        var app = builder.Build();
+        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
+        app.Run(emulator.ServeAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        return emulator;
+    }
+
+    /// <summary>Changes the accepted token: requests with the old one get 401, as when a token expires.</summary>
+    /// <param name="token">The new token.</param>
+    public void SetAccessToken(string token) => _token = token;
+
+    /// <summary>Adds a fault for matching requests.</summary>
+    /// <param name="fault">The fault.</param>
+    public void InjectFault(DataverseFault fault)
+    {
+        lock (_faults) _faults.Add((fault, 0));
+    }
+
+    /// <summary>Removes all faults not yet used up.</summary>
+    public void ClearFaults()
+    {
+        lock (_faults) _faults.Clear();
+    }
+
+    /// <summary>Requests received per endpoint (<c>GET contacts</c>, <c>GET lists/listcontact_association</c>, <c>POST $batch</c>, and inner batch requests as <c>batch PATCH contacts</c>).</summary>
+    public IReadOnlyDictionary<string, int> RequestCounts => new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+
+    /// <summary>The number of HTTP requests received (inner batch requests not counted).</summary>
+    public int TotalRequests => _requests.Count;
+
+    /// <summary>Every HTTP request received, in order.</summary>
+    public IReadOnlyList<DataverseRequestRecord> Requests => _requests.ToArray();
+
+    /// <summary>Every committed write, in order.</summary>
+    public IReadOnlyList<DataverseWrite> Writes
+    {
+        get { lock (_store.Gate) return _handler.Writes.ToArray(); }
+    }
+
+    /// <summary>Forgets the request log, counts and write log (data stays).</summary>
+    public void ResetCounters()
+    {
+        _counts.Clear();
+        _requests.Clear();
+        lock (_store.Gate) _handler.Writes.Clear();
+    }
+
+    /// <summary>A copy of a table's rows, as stored (lookups as <c>_x_value</c>), e.g. <c>GetRows("jk_personas")</c>.</summary>
+    /// <param name="entitySet">The entity set name.</param>
+    /// <returns>The rows.</returns>
+    public IReadOnlyList<JObject> GetRows(string entitySet)
+    {
+        lock (_store.Gate)
+        {
+            var table = _store.Tables.GetValueOrDefault(entitySet) ?? throw new ArgumentException($"The emulator has no entity set '{entitySet}'.", nameof(entitySet));
+            return table.Rows.Select(r => (JObject)r.DeepClone()).ToList();
+        }
+    }
+
+    /// <summary>The <c>jk_personaid</c> a contact points at, or null.</summary>
+    /// <param name="contactId">The contact.</param>
+    /// <returns>The persona row's id.</returns>
+    public Guid? GetContactPersonaId(Guid contactId)
+    {
+        lock (_store.Gate)
+        {
+            var row = _store.Tables["contacts"].ById.GetValueOrDefault(contactId) ?? throw new ArgumentException($"No contact {contactId}.", nameof(contactId));
+            return row["_jk_personaid_value"] is { } v ? Guid.Parse(v.ToString()) : null;
+        }
+    }
+
+    /// <summary>Adds a marketing list, for tests of lists the sample has no example of.</summary>
+    /// <param name="listId">The list id.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="fetchXml">For a dynamic list its FetchXML; null for a static list.</param>
+    /// <param name="members">For a static list its member contacts.</param>
+    /// <param name="createdFromCode">1 account, 2 contact, 4 lead.</param>
+    public void AddList(Guid listId, string name, string? fetchXml, IEnumerable<Guid>? members = null, int createdFromCode = 2)
+    {
+        lock (_store.Gate)
+        {
+            var row = new JObject { ["listid"] = listId, ["listname"] = name, ["type"] = fetchXml is not null, ["createdfromcode"] = createdFromCode, ["statecode"] = 0 };
+            if (fetchXml is not null) row["query"] = fetchXml;
+            var ids = (members ?? []).ToList();
+            row["membercount"] = ids.Count;
+            _store.Tables["lists"].Add(row);
+            if (fetchXml is null) _store.ListMembers[listId] = ids;
+        }
+    }
+
+    /// <summary>Sets or clears one column of a row, for tests (e.g. an empty job title).</summary>
+    /// <param name="entitySet">The entity set.</param>
+    /// <param name="id">The row's primary key.</param>
+    /// <param name="column">The column's logical name (lookups as <c>_x_value</c>).</param>
+    /// <param name="value">The value, or null to clear it.</param>
+    public void SetColumn(string entitySet, Guid id, string column, object? value)
+    {
+        lock (_store.Gate)
+        {
+            var row = _store.Tables[entitySet].ById[id];
+            if (value is null) row.Remove(column); else row[column] = JToken.FromObject(value);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        var time = _options.TimeProvider;
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        var (path, _) = DvHandler.Split(target);
+        var endpoint = request.Method + " " + EndpointName(path);
+        _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var dvRequest = new DvRequest(request.Method, target, headers, body.Length == 0 ? null : body);
+        var baseUrl = BaseUri.GetLeftPart(UriPartial.Authority);
+        int status = 0;
+        try
+        {
+            DvResponse response;
+            var fault = TakeFault(request.Method, Uri.UnescapeDataString(target));
+            if (!target.StartsWith(DvHandler.ServicePath, StringComparison.Ordinal))
+            {
+                response = DvResponse.Error(404, "0x80060888", $"Resource not found for the segment '{path}'.");
+            }
+            else if (fault?.Kind == DataverseFaultKind.ExpiredToken || request.Headers.Authorization.ToString() != "Bearer " + _token)
+            {
+                response = DvResponse.Error(401, "0x80072560", "The user is not authenticated: the bearer token is missing, invalid or expired.");
+                response.Headers["WWW-Authenticate"] = "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize";
+            }
+            else if (fault?.Kind == DataverseFaultKind.TooManyRequests)
+            {
+                response = TooMany(fault.RetryAfterSeconds);
+            }
+            else if (ServiceProtection(_token, time.GetUtcNow()) is { } retryAfter)
+            {
+                response = TooMany(retryAfter);
+            }
+            else if (fault?.Kind == DataverseFaultKind.ServerError)
+            {
+                response = DvResponse.Error(fault.StatusCode, "0x80040216", "An unexpected error occurred.");
+            }
+            else if (fault?.Kind == DataverseFaultKind.MalformedBody)
+            {
+                response = new DvResponse(200, "{\"@odata.context\":\"x\",\"value\":[{\"contactid\":");
+            }
+            else
+            {
+                if (fault?.Kind == DataverseFaultKind.SlowResponse) await Task.Delay(fault.Delay, time, context.RequestAborted).ConfigureAwait(false);
+                lock (_store.Gate)
+                {
+                    if (request.Method == "POST" && path == "$batch")
+                    {
+                        response = _handler.Batch(dvRequest, baseUrl);
+                        CountBatch(body, headers.GetValueOrDefault("Content-Type"));
+                    }
+                    else
+                    {
+                        response = _handler.Handle(dvRequest, baseUrl);
+                    }
+                }
+            }
+            status = response.Status;
+            context.Response.StatusCode = response.Status;
+            context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
+            context.Response.Headers["OData-Version"] = "4.0";
+            context.Response.Headers["x-ms-dop-hint"] = _options.DegreeOfParallelismHint.ToString(CultureInfo.InvariantCulture);
+            foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
+            if (response.Body is not null)
+            {
+                context.Response.ContentType = response.ContentType;
+                var bytes = Encoding.UTF8.GetBytes(response.Body);
+                if (fault?.Kind == DataverseFaultKind.DropConnection)
+                {
+                    context.Response.ContentLength = bytes.Length;
+                    await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    status = 0;
+                    context.Abort();
+                    return;
+                }
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+            }
+            else if (fault?.Kind == DataverseFaultKind.DropConnection)
+            {
+                status = 0;
+                context.Abort();
+            }
+        }
+        finally
+        {
+            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), status, body.Length == 0 ? null : body));
+        }
+    }
+
+    private static DvResponse TooMany(double retryAfterSeconds)
+    {
+        var response = DvResponse.Error(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
+        response.Headers["Retry-After"] = retryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        response.Headers["x-ms-service-protection-error-code"] = "-2147015902";
+        return response;
+    }
+
+    private double? ServiceProtection(string user, DateTimeOffset now)
+    {
+        if (_options.RequestsPerWindow is not { } limit) return null;
+        lock (_windows)
+        {
+            if (!_windows.TryGetValue(user, out var window)) _windows[user] = window = new Queue<DateTimeOffset>();
+            while (window.Count > 0 && window.Peek() <= now - _options.ServiceProtectionWindow) window.Dequeue();
+            if (window.Count >= limit)
+            {
+                var wait = window.Peek() + _options.ServiceProtectionWindow - now;
+                return Math.Max(0.001, Math.Round(wait.TotalSeconds, 3));
+            }
+            window.Enqueue(now);
+            return null;
+        }
+    }
+
+    private DataverseFault? TakeFault(string method, string decodedTarget)
+    {
+        lock (_faults)
+        {
+            for (int i = 0; i < _faults.Count; i++)
+            {
+                var (fault, seen) = _faults[i];
+                if (fault.Method is not null && !string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
+                if (fault.PathContains is not null && !decodedTarget.Contains(fault.PathContains, StringComparison.Ordinal)) continue;
+                _faults[i] = (fault, seen + 1);
+                if (seen < fault.Skip) continue;
+                if (seen + 1 >= fault.Skip + fault.Times) _faults.RemoveAt(i);
+                return fault;
+            }
+            return null;
+        }
+    }
+
+    private void CountBatch(string body, string? contentType)
+    {
+        try
+        {
+            foreach (var part in DvMultipart.Parse(contentType ?? "", body))
+            {
+                foreach (var inner in part.ChangeSet?.Select(c => c.Request) ?? [part.Request!])
+                {
+                    var key = "batch " + inner.Method + " " + EndpointName(DvHandler.Split(inner.Target).Path);
+                    _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+                }
+            }
+        }
+        catch (FormatException)
+        {
+            // The batch handler has already answered 400; there is nothing to count.
+        }
+    }
+
+    private static string EndpointName(string path)
+    {
+        var sb = new StringBuilder();
+        int depth = 0;
+        foreach (var c in path)
+        {
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (depth == 0) sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,47 @@
+using JourneyKit.Testing.Sample;
+
+namespace JourneyKit.Testing.Dataverse;
+
+/// <summary>How a <see cref="DataverseEmulator"/> is seeded and how strict it is.</summary>
+public sealed class DataverseEmulatorOptions
+{
+    /// <summary>The sample CRM the tables are seeded from.</summary>
+    /// <value>The default is <see cref="SampleCrm.Generate"/> with its default seed and size.</value>
+    public SampleCrm? Crm { get; init; }
+
+    /// <summary>The bearer token the emulator accepts (change it later with <see cref="DataverseEmulator.SetAccessToken"/>).</summary>
+    /// <value>The default is <c>emulator-token</c>.</value>
+    public string AccessToken { get; init; } = "emulator-token";
+
+    /// <summary>The clock used for service-protection windows, Retry-After, slow responses and the write log.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether the JourneyKit tables (<c>jk_persona</c>, <c>jk_objection</c>, <c>contact.jk_personaid</c>) exist, as after <c>journeykit dynamics install</c>.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool JourneyKitTablesInstalled { get; init; } = true;
+
+    /// <summary>The largest page the emulator returns, whatever <c>odata.maxpagesize</c> asks.</summary>
+    /// <value>The default is 5000, Dataverse's.</value>
+    public int MaxPageSize { get; init; } = 5000;
+
+    /// <summary>The most requests one $batch may hold.</summary>
+    /// <value>The default is 1000, Dataverse's.</value>
+    public int MaxBatchRequests { get; init; } = 1000;
+
+    /// <summary>The longest text a string column takes; longer values fail with a validation error (400).</summary>
+    /// <value>The default is 4000.</value>
+    public int MaxTextLength { get; init; } = 4000;
+
+    /// <summary>Service protection: the most requests one user (token) may send per <see cref="ServiceProtectionWindow"/>, or null for no limit.</summary>
+    /// <value>The default is <see langword="null"/> (Dataverse's is 6000 per 300 s).</value>
+    public int? RequestsPerWindow { get; init; }
+
+    /// <summary>The sliding window of <see cref="RequestsPerWindow"/>.</summary>
+    /// <value>The default is 300 seconds.</value>
+    public TimeSpan ServiceProtectionWindow { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The value of the <c>x-ms-dop-hint</c> header: the parallelism Dataverse suggests.</summary>
+    /// <value>The default is 4.</value>
+    public int DegreeOfParallelismHint { get; init; } = 4;
+}

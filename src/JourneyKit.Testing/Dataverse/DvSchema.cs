@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace JourneyKit.Testing.Dataverse;
+
+/// <summary>What kind of value a column holds, for formatted values and filters.</summary>
+internal enum DvColumnKind { Text, Integer, Money, Decimal, OptionSet, Boolean, Date, DateTime, Lookup, Key }
+
+/// <summary>One column of an emulated table.</summary>
+internal sealed record DvColumn(string Name, DvColumnKind Kind, IReadOnlyDictionary<int, string>? Options = null, string? Target = null);
+
+/// <summary>A single-valued navigation property: a lookup column pointing at a row of another table.</summary>
+internal sealed record DvNavigation(string Name, string LookupColumn, string TargetSet);
+
+/// <summary>The shape of one emulated table.</summary>
+internal sealed class DvEntitySet
+{
+    public DvEntitySet(string setName, string logicalName, string primaryKey, string? primaryName, IEnumerable<DvColumn> columns,
+        IEnumerable<DvNavigation>? navigations = null, string? alternateKey = null)
+    {
+        SetName = setName;
+        LogicalName = logicalName;
+        PrimaryKey = primaryKey;
+        PrimaryName = primaryName;
+        Columns = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        Columns[primaryKey] = new DvColumn(primaryKey, DvColumnKind.Key);
+        Navigations = (navigations ?? []).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        AlternateKey = alternateKey;
+    }
+
+    public string SetName { get; }
+    public string LogicalName { get; }
+    public string PrimaryKey { get; }
+    public string? PrimaryName { get; }
+    public Dictionary<string, DvColumn> Columns { get; }
+    public Dictionary<string, DvNavigation> Navigations { get; }
+    public string? AlternateKey { get; }
+
+    /// <summary>Resolves a column name as OData and FetchXML use it: <c>_x_value</c> or the lookup's logical name <c>x</c>.</summary>
+    public DvColumn? FindColumn(string name)
+    {
+        if (Columns.TryGetValue(name, out var column)) return column;
+        if (Columns.TryGetValue("_" + name + "_value", out column) && column.Kind == DvColumnKind.Lookup) return column;
+        return null;
+    }
+
+    public static string Money(decimal value) => value.ToString("C2", CultureInfo.GetCultureInfo("en-US"));
+}
+
+/// <summary>The tables the emulator serves and their option-set labels.</summary>
+internal static class DvSchema
+{
+    public static readonly IReadOnlyDictionary<int, string> Gender = new Dictionary<int, string> { [1] = "Male", [2] = "Female" };
+    public static readonly IReadOnlyDictionary<int, string> FamilyStatus = new Dictionary<int, string> { [1] = "Single", [2] = "Married", [3] = "Divorced", [4] = "Widowed" };
+    public static readonly IReadOnlyDictionary<int, string> Industry = new Dictionary<int, string>
+    {
+        [1] = "Accounting", [2] = "Agriculture and Non-petrol Natural Resource Extraction", [3] = "Broadcasting Printing and Publishing",
+        [4] = "Brokers", [5] = "Building Supply Retail", [6] = "Business Services", [7] = "Consulting", [8] = "Consumer Services",
+        [9] = "Design, Direction and Creative Management", [10] = "Distributors, Dispatchers and Processors", [11] = "Doctor's Offices and Clinics",
+        [12] = "Durable Manufacturing", [13] = "Eating and Drinking Places", [14] = "Entertainment Retail", [15] = "Equipment Rental and Leasing",
+        [16] = "Financial", [17] = "Food and Tobacco Processing", [18] = "Inbound Capital Intensive Processing", [19] = "Inbound Repair and Services",
+        [20] = "Insurance", [21] = "Legal Services", [22] = "Non-Durable Merchandise Retail", [23] = "Outbound Consumer Service",
+        [24] = "Petrochemical Extraction and Distribution", [25] = "Service Retail", [26] = "SIG Affiliations", [27] = "Social Services",
+        [28] = "Special Outbound Trade Contractors", [29] = "Specialty Realty", [30] = "Transportation", [31] = "Utility Creation and Distribution",
+        [32] = "Vehicle Retail", [33] = "Wholesale",
+    };
+
+    /// <summary>The sample CRM's industries mapped onto Dataverse's industrycode values.</summary>
+    public static readonly IReadOnlyDictionary<string, int> SampleIndustryCodes = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["Retail"] = 22, ["Software"] = 6, ["Healthcare"] = 11, ["Manufacturing"] = 12, ["Financial Services"] = 16,
+        ["Education"] = 27, ["Media"] = 3, ["Hospitality"] = 13,
+    };
+
+    public static readonly IReadOnlyDictionary<int, string> OpportunityState = new Dictionary<int, string> { [0] = "Open", [1] = "Won", [2] = "Lost" };
+    public static readonly IReadOnlyDictionary<int, string> OpportunityStatus = new Dictionary<int, string> { [1] = "In Progress", [2] = "On Hold", [3] = "Won", [4] = "Canceled", [5] = "Out-Sold" };
+    public static readonly IReadOnlyDictionary<int, string> ListMemberType = new Dictionary<int, string> { [1] = "Account", [2] = "Contact", [4] = "Lead" };
+    public static readonly IReadOnlyDictionary<int, string> AccountRole = new Dictionary<int, string> { [1] = "Decision Maker", [2] = "Employee", [3] = "Influencer" };
+    public static readonly IReadOnlyDictionary<int, string> ActiveState = new Dictionary<int, string> { [0] = "Active", [1] = "Inactive" };
+
+    public static IEnumerable<DvEntitySet> Create() =>
+    [
+        new DvEntitySet("contacts", "contact", "contactid", "fullname",
+        [
+            new("firstname", DvColumnKind.Text), new("lastname", DvColumnKind.Text), new("fullname", DvColumnKind.Text),
+            new("emailaddress1", DvColumnKind.Text), new("gendercode", DvColumnKind.OptionSet, Gender), new("birthdate", DvColumnKind.Date),
+            new("jobtitle", DvColumnKind.Text), new("accountrolecode", DvColumnKind.OptionSet, AccountRole), new("annualincome", DvColumnKind.Money), new("familystatuscode", DvColumnKind.OptionSet, FamilyStatus),
+            new("address1_country", DvColumnKind.Text), new("address1_stateorprovince", DvColumnKind.Text), new("address1_city", DvColumnKind.Text),
+            new("_parentcustomerid_value", DvColumnKind.Lookup, Target: "accounts"), new("_jk_personaid_value", DvColumnKind.Lookup, Target: "jk_personas"),
+            new("statecode", DvColumnKind.OptionSet, ActiveState), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
+        ],
+        [new("parentcustomerid_account", "_parentcustomerid_value", "accounts"), new("jk_personaid", "_jk_personaid_value", "jk_personas")]),
+        new DvEntitySet("accounts", "account", "accountid", "name",
+        [
+            new("name", DvColumnKind.Text), new("numberofemployees", DvColumnKind.Integer), new("revenue", DvColumnKind.Money),
+            new("industrycode", DvColumnKind.OptionSet, Industry), new("address1_country", DvColumnKind.Text),
+            new("address1_stateorprovince", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, ActiveState),
+        ]),
+        new DvEntitySet("lists", "list", "listid", "listname",
+        [
+            new("listname", DvColumnKind.Text), new("type", DvColumnKind.Boolean), new("createdfromcode", DvColumnKind.OptionSet, ListMemberType),
+            new("query", DvColumnKind.Text), new("membercount", DvColumnKind.Integer), new("statecode", DvColumnKind.OptionSet, ActiveState),
+        ]),
+        new DvEntitySet("opportunities", "opportunity", "opportunityid", "name",
+        [
+            new("name", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, OpportunityState), new("statuscode", DvColumnKind.OptionSet, OpportunityStatus),
+            new("estimatedvalue", DvColumnKind.Money), new("actualclosedate", DvColumnKind.Date),
+            new("_parentcontactid_value", DvColumnKind.Lookup, Target: "contacts"), new("_customerid_value", DvColumnKind.Lookup, Target: "contacts"),
+        ],
+        [new("parentcontactid", "_parentcontactid_value", "contacts")]),
+        new DvEntitySet("opportunitycloses", "opportunityclose", "activityid", "subject",
+        [
+            new("subject", DvColumnKind.Text), new("description", DvColumnKind.Text), new("actualend", DvColumnKind.DateTime),
+            new("_opportunityid_value", DvColumnKind.Lookup, Target: "opportunities"), new("_competitorid_value", DvColumnKind.Lookup, Target: "opportunities"),
+        ],
+        [new("opportunityid", "_opportunityid_value", "opportunities")]),
+        new DvEntitySet("annotations", "annotation", "annotationid", "subject",
+        [
+            new("subject", DvColumnKind.Text), new("notetext", DvColumnKind.Text), new("createdon", DvColumnKind.DateTime),
+            new("_objectid_value", DvColumnKind.Lookup, Target: "opportunities"), new("objecttypecode", DvColumnKind.Text),
+        ],
+        [new("objectid_opportunity", "_objectid_value", "opportunities")]),
+        new DvEntitySet("jk_personas", "jk_persona", "jk_personaid", "jk_name",
+        [
+            new("jk_key", DvColumnKind.Text), new("jk_name", DvColumnKind.Text), new("jk_summary", DvColumnKind.Text),
+            new("modifiedon", DvColumnKind.DateTime),
+        ], alternateKey: "jk_key"),
+        new DvEntitySet("jk_objections", "jk_objection", "jk_objectionid", "jk_text",
+        [
+            new("jk_key", DvColumnKind.Text), new("jk_text", DvColumnKind.Text), new("jk_category", DvColumnKind.Text), new("jk_stage", DvColumnKind.Text),
+            new("jk_share", DvColumnKind.Decimal), new("jk_count", DvColumnKind.Integer), new("jk_suggestedanswer", DvColumnKind.Text),
+            new("_jk_personaid_value", DvColumnKind.Lookup, Target: "jk_personas"), new("modifiedon", DvColumnKind.DateTime),
+        ],
+        [new("jk_personaid", "_jk_personaid_value", "jk_personas")], alternateKey: "jk_key"),
+    ];
+}

@@ -1,6 +1,7 @@
 using JourneyKit.Model;
 using JourneyKit.Serialization;
 using JourneyKit.Templates;
+using JourneyKit.Testing.Dataverse;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 
@@ -57,6 +58,45 @@ public sealed class CrmCommandTests
     }
 
     [TestMethod]
+    public async Task PopulateThenPush_DataverseEmulator_FillsPersonasAndSetsContactLookups()
+    {
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Crm });
+        var dir = CliRunner.TempDir();
+        var path = Path.Combine(dir, "map.json");
+        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
+        {
+            Id = new PersonaId(s.Archetype!),
+            Name = s.Name,
+            Segments = [new SegmentBinding(CrmKind.Dataverse, s.Guid.ToString("D"), s.Name)],
+        }).ToList();
+        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = personas }, path);
+        var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
+        var state = Path.Combine(dir, "state.db");
+
+        var populate = await CliRunner.RunAsync(env, "populate", path, "--from", "dataverse", "--state", state);
+        Assert.AreEqual(0, populate.Code, populate.Err);
+        var populated = await JourneyMapJson.LoadAsync(path);
+        Assert.AreEqual(Crm.Contacts.Count, populated.Personas.Sum(p => p.Demographics!.ContactCount));
+
+        var push = await CliRunner.RunAsync(env, "push", path, "--to", "dataverse", "--state", state);
+        Assert.AreEqual(0, push.Code, push.Err);
+        StringAssert.Contains(push.Out, "3 persona record(s) written");
+        Assert.IsNotNull(dv.GetContactPersonaId(Crm.Contacts[0].Guid));
+        Assert.AreEqual(3, dv.GetRows("jk_personas").Count);
+    }
+
+    [TestMethod]
+    public async Task Populate_DataverseWithoutCredentials_SaysWhatToGive()
+    {
+        var dir = CliRunner.TempDir();
+        var (code, _, err) = await CliRunner.RunAsync(new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = "https://contoso.crm4.dynamics.com" },
+            "populate", await BoundMapAsync(dir), "--from", "dataverse", "--state", Path.Combine(dir, "s.db"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "--client-secret");
+        StringAssert.Contains(err, "JOURNEYKIT_DATAVERSE_TOKEN");
+    }
+
+    [TestMethod]
     public async Task Populate_NoToken_SaysHowToGiveOne()
     {
         var dir = CliRunner.TempDir();
@@ -110,6 +150,10 @@ public sealed class CrmCommandTests
         var map = await JourneyMapJson.LoadAsync(Path.Combine(dir, "map.json"));
         Assert.AreEqual(3, map.Version);
         Assert.AreEqual(400, map.Personas.Sum(p => p.Demographics!.ContactCount));
+        StringAssert.Contains(output, "The same personas from both CRMs");
+        var fromDataverse = await JourneyMapJson.LoadAsync(Path.Combine(dir, "map-dataverse.json"));
+        CollectionAssert.AreEqual(map.Personas.Select(p => p.Demographics!.ContactCount).ToArray(), fromDataverse.Personas.Select(p => p.Demographics!.ContactCount).ToArray(),
+            "both CRMs hold the same sample, so both populates count the same contacts");
         foreach (var file in new[] { "map.mmd", "touchpoints.csv", "events.csv", "map-v1.json" }) Assert.IsTrue(File.Exists(Path.Combine(dir, file)), file);
     }
 }

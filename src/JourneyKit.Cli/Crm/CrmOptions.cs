@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JourneyKit.Connectors;
+using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 
@@ -13,9 +14,21 @@ internal sealed class CrmOptions
 {
     public const string HubSpotTokenVariable = "JOURNEYKIT_HUBSPOT_TOKEN";
 
+    public const string DataverseVariablePrefix = "JOURNEYKIT_DATAVERSE_";
+
     public Option<string?> HubSpotToken { get; } = new("--hubspot-token") { Description = $"HubSpot private-app or OAuth access token (or env {HubSpotTokenVariable})." };
 
     public Option<Uri?> HubSpotBaseUrl { get; } = UrlOption("--hubspot-base-url", "HubSpot API base URL (default https://api.hubapi.com; an emulator's URL in tests).");
+
+    public Option<Uri?> DataverseUrl { get; } = UrlOption("--dataverse-url", $"Dataverse environment URL, e.g. https://contoso.crm4.dynamics.com (or env {DataverseVariablePrefix}URL).");
+
+    public Option<string?> TenantId { get; } = new("--tenant-id") { Description = $"Microsoft Entra tenant id for app sign-in (or env {DataverseVariablePrefix}TENANT_ID)." };
+
+    public Option<string?> ClientId { get; } = new("--client-id") { Description = $"App registration (client) id (or env {DataverseVariablePrefix}CLIENT_ID)." };
+
+    public Option<string?> ClientSecret { get; } = new("--client-secret") { Description = $"App client secret (or env {DataverseVariablePrefix}CLIENT_SECRET; prefer the variable: it stays out of shell history)." };
+
+    public Option<string?> DataverseToken { get; } = new("--dataverse-token") { Description = $"A ready bearer token for the environment, instead of app sign-in (or env {DataverseVariablePrefix}TOKEN)." };
 
     public Option<string> State { get; } = new("--state") { Description = "The local state database (checkpoints, map history).", DefaultValueFactory = _ => Connectors.Sync.SyncStateStore.DefaultPath };
 
@@ -36,6 +49,11 @@ internal sealed class CrmOptions
     {
         command.Options.Add(HubSpotToken);
         command.Options.Add(HubSpotBaseUrl);
+        command.Options.Add(DataverseUrl);
+        command.Options.Add(TenantId);
+        command.Options.Add(ClientId);
+        command.Options.Add(ClientSecret);
+        command.Options.Add(DataverseToken);
         command.Options.Add(State);
     }
 
@@ -50,7 +68,8 @@ internal sealed class CrmOptions
     public ICrmConnector CreateConnector(CrmKind crm, ParseResult parse, CliContext context) => crm switch
     {
         CrmKind.HubSpot => CreateHubSpot(parse, context),
-        _ => throw new CliInputException($"{crm} is not supported by this command yet."),
+        CrmKind.Dataverse => new DataverseConnector(CreateDataverseClient(parse, context)),
+        _ => throw new CliInputException($"{crm} is not supported."),
     };
 
     public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context)
@@ -61,5 +80,38 @@ internal sealed class CrmOptions
         var options = new HubSpotClientOptions { AccessToken = token.Trim(), TimeProvider = context.Time };
         if (parse.GetValue(HubSpotBaseUrl) is { } baseUrl) options.BaseUri = baseUrl;
         return new HubSpotConnector(new HubSpotClient(options));
+    }
+
+    /// <summary>The Dataverse client from options or environment: a ready token, or app sign-in (tenant, client id, secret).</summary>
+    public DataverseClient CreateDataverseClient(ParseResult parse, CliContext context)
+    {
+        string? Value(Option<string?> option, string variable) => parse.GetValue(option) ?? context.Environment(DataverseVariablePrefix + variable);
+        var url = parse.GetValue(DataverseUrl);
+        if (url is null && context.Environment(DataverseVariablePrefix + "URL") is { } fromEnv)
+        {
+            if (!Uri.TryCreate(fromEnv, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+                throw new CliInputException($"{DataverseVariablePrefix}URL must be an absolute http(s) URL.");
+        }
+        if (url is null)
+            throw new CliInputException($"No Dataverse environment: pass --dataverse-url or set {DataverseVariablePrefix}URL (e.g. https://contoso.crm4.dynamics.com).");
+        var options = new DataverseClientOptions { EnvironmentUrl = url, TimeProvider = context.Time };
+        var token = Value(DataverseToken, "TOKEN");
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            options.AccessToken = token.Trim();
+            return new DataverseClient(options);
+        }
+        var tenant = Value(TenantId, "TENANT_ID");
+        var client = Value(ClientId, "CLIENT_ID");
+        var secret = Value(ClientSecret, "CLIENT_SECRET");
+        if (string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(client) || string.IsNullOrWhiteSpace(secret))
+        {
+            throw new CliInputException("No Dataverse credentials: give --dataverse-token (or " + DataverseVariablePrefix + "TOKEN), or all of --tenant-id, --client-id and --client-secret (or "
+                + DataverseVariablePrefix + "TENANT_ID, _CLIENT_ID, _CLIENT_SECRET) for an app registration that has an application user in the environment.");
+        }
+        options.TenantId = tenant.Trim();
+        options.ClientId = client.Trim();
+        options.ClientSecret = secret;
+        return new DataverseClient(options);
     }
 }

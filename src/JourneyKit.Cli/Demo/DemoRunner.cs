@@ -3,11 +3,13 @@ using JourneyKit.Analytics;
 using JourneyKit.Cli.Commands;
 using JourneyKit.Cli.Crm;
 using JourneyKit.Connectors;
+using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Rendering;
 using JourneyKit.Serialization;
+using JourneyKit.Testing.Dataverse;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 using JourneyKit.Versioning;
@@ -48,18 +50,27 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
             TimeProvider = context.Time,
         }));
 
-        // 1. The map a marketer starts from, with three personas bound to three CRM segments.
+        await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm }, cancellationToken).ConfigureAwait(false);
+        console.MarkupLine($"Dataverse emulator listening on {dataverse.ApiUri} (the same sample CRM as accounts, contacts, marketing lists and opportunities).");
+        var dataverseConnector = new DataverseConnector(new DataverseClient(new DataverseClientOptions
+        {
+            EnvironmentUrl = dataverse.BaseUri,
+            AccessToken = dataverse.AccessToken,
+            TimeProvider = context.Time,
+        }));
+
+        // 1. The map a marketer starts from, with three personas, each bound to its segment in both CRMs.
         var bindings = crm.Segments.Where(s => s.Archetype is not null).ToDictionary(
             s => s.Archetype!,
-            s => (IReadOnlyList<SegmentBinding>)[new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)]);
+            s => (IReadOnlyList<SegmentBinding>)[new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name), new SegmentBinding(CrmKind.Dataverse, s.Guid.ToString("D"), s.Name)]);
         var start = DemoMap.Create(context.Time.GetUtcNow(), bindings);
         await JourneyMapJson.SaveAsync(start, Path.Combine(options.OutputDirectory, "map-v1.json"), cancellationToken).ConfigureAwait(false);
 
-        // 2. Populate from the CRM: demographics and objections.
+        // 2. Populate from each CRM: demographics and objections.
         await using var store = await SyncStateStore.OpenAsync(statePath, cancellationToken).ConfigureAwait(false);
-        var engine = new SyncEngine([hubspotConnector], store, context.Time);
+        var engine = new SyncEngine([hubspotConnector, dataverseConnector], store, context.Time);
         var populated = await SyncProgressDisplay.RunAsync(context, "Populating personas from HubSpot segments…",
-            progress => engine.PopulateAsync(start, new PopulateOptions(), progress, cancellationToken)).ConfigureAwait(false);
+            progress => engine.PopulateAsync(start, new PopulateOptions { Crms = [CrmKind.HubSpot] }, progress, cancellationToken)).ConfigureAwait(false);
         long populateRequests = hubspot.TotalRequests;
         var map = populated.Map;
 
@@ -69,6 +80,16 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
             progress => engine.PushAsync(map, CrmKind.HubSpot, null, progress, cancellationToken)).ConfigureAwait(false);
         var sample = crm.Segments.First(s => s.Archetype == "marketing-leaders").MemberIds[0];
         var seenByRep = hubspot.GetContactProperties(sample);
+
+        // The Dataverse half: the same start map populated from Dynamics 365, pushed into the JourneyKit tables.
+        var fromDataverse = await SyncProgressDisplay.RunAsync(context, "Populating personas from Dataverse marketing lists…",
+            progress => engine.PopulateAsync(start, new PopulateOptions { Crms = [CrmKind.Dataverse] }, progress, cancellationToken)).ConfigureAwait(false);
+        long dataversePopulateRequests = dataverse.TotalRequests;
+        var dataversePush = await SyncProgressDisplay.RunAsync(context, "Pushing personas and objections to Dataverse (jk_persona, jk_objection, contact.jk_personaid)…",
+            progress => engine.PushAsync(fromDataverse.Map, CrmKind.Dataverse, null, progress, cancellationToken)).ConfigureAwait(false);
+        await JourneyMapJson.SaveAsync(fromDataverse.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
+        var sampleGuid = crm.Contacts.First(c => c.Id == sample).Guid;
+        bool dataverseRepSees = dataverse.GetContactPersonaId(sampleGuid) is not null;
 
         // 4. Analyse simulated journeys and record measured satisfaction in the map.
         var eventsPath = Path.Combine(options.OutputDirectory, "events.csv");
@@ -103,16 +124,32 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
                 Markup.Escape(Shorten(top?.SuggestedAnswer, 60)));
         }
         console.Write(personas);
+
+        var sideBySide = new Table().Title("The same personas from both CRMs").AddColumns("Persona", "HubSpot contacts", "Dataverse contacts", "HubSpot top objection", "Dataverse top objection");
+        foreach (var p in map.Personas)
+        {
+            var d = fromDataverse.Map.Personas.First(x => x.Id == p.Id);
+            sideBySide.AddRow(Markup.Escape(p.Name), Count(p), Count(d), Markup.Escape(TopObjection(p)), Markup.Escape(TopObjection(d)));
+        }
+        console.Write(sideBySide);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts in {pushed.Requests - pushed.SchemaRequests:N0} write requests (the dry-run plan said {plan.Requests:N0}) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Dataverse: populate read {fromDataverse.ContactsRead:N0} contacts and {fromDataverse.SignalsRead:N0} lost opportunities and close notes in {dataversePopulateRequests:N0} requests; push wrote {dataversePush.PersonasWritten} persona records with their objections and {dataversePush.ContactsAssigned:N0} contacts in {dataversePush.Requests:N0} $batch requests."));
+        if (dataverseRepSees) console.MarkupLine($"In Dynamics 365 the same contact now points at its jk_persona row; the objections panel on the contact and opportunity forms lists its objections.");
         if (seenByRep is not null && seenByRep.TryGetValue("journeykit_persona", out var personaName))
             console.MarkupLine($"A sales rep opening contact {Markup.Escape(sample)} in HubSpot now sees persona [bold]{Markup.Escape(personaName ?? "-")}[/] and its objections.");
         var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;
         if (worst is not null)
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} simulated journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
-        console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files in {Markup.Escape(options.OutputDirectory)}: map.json, map.mmd, touchpoints.csv, events.csv.");
+        console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files in {Markup.Escape(options.OutputDirectory)}: map.json, map-dataverse.json, map.mmd, touchpoints.csv, events.csv.");
         context.Output.WriteLine($"Open the map: {htmlPath}");
     }
+
+    private static string Count(Persona p) => (p.Demographics?.ContactCount ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string TopObjection(Persona p) => p.Objections.Count == 0 ? "-"
+        : string.Create(CultureInfo.InvariantCulture, $"{p.Objections[0].Category} ({p.Objections[0].Share * 100:0}%)");
 
     private static string Shorten(string? text, int max) =>
         text is null ? "-" : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

@@ -16,7 +16,7 @@ namespace JourneyKit.Dynamics.Personas;
 public sealed class PersonaRules
 {
     private readonly PersonaRuleSet _ruleSet;
-    private readonly List<(PersonaProfile Profile, List<string[]> Professions)> _profiles;
+    private readonly List<(PersonaProfile Profile, List<(string Label, string[] Words)> Professions)> _profiles;
 
     /// <summary>Creates the decision logic over a rule set.</summary>
     /// <param name="ruleSet">The rules.</param>
@@ -24,7 +24,7 @@ public sealed class PersonaRules
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         _ruleSet = ruleSet;
-        _profiles = ruleSet.Profiles.Select(p => (p, p.Professions.Select(Words).Where(w => w.Length > 0).ToList())).ToList();
+        _profiles = ruleSet.Profiles.Select(p => (p, p.Professions.Select(label => (label, Words(label))).Where(x => x.Item2.Length > 0).ToList())).ToList();
         UsesJobTitle = ruleSet.ExplicitRules.Any(r => r.JobTitleContains.Count > 0) || _profiles.Any(p => p.Professions.Count > 0);
         UsesCompanySize = ruleSet.ExplicitRules.Any(r => r.MinEmployees is not null || r.MaxEmployees is not null)
             || ruleSet.Profiles.Any(p => p.CompanySizes.Count > 0);
@@ -52,7 +52,7 @@ public sealed class PersonaRules
         var best = _profiles
             .Select(p =>
             {
-                string[]? profession = p.Professions.FirstOrDefault(words => ContainsWords(title, words));
+                string? profession = p.Professions.FirstOrDefault(x => ContainsWords(title, x.Words)).Label;
                 var band = contact.CompanyEmployees is int employees ? p.Profile.CompanySizes.FirstOrDefault(b => b.Contains(employees)) : null;
                 int strength = (profession is null ? 0 : 2) + (band is null ? 0 : 1);
                 return (p.Profile, Profession: profession, Band: band, Strength: strength);
@@ -64,7 +64,7 @@ public sealed class PersonaRules
             .FirstOrDefault();
         if (best.Profile is null) return null;
         var reasons = new List<string>(2);
-        if (best.Profession is not null) reasons.Add($"job title matches '{string.Join(' ', best.Profession)}'");
+        if (best.Profession is not null) reasons.Add($"job title matches '{best.Profession}'");
         if (best.Band is not null) reasons.Add($"company size in band {best.Band.Label}");
         return new PersonaDecision(best.Profile.PersonaId, string.Join(" and ", reasons));
     }

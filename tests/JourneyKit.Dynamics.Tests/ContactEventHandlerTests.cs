@@ -211,6 +211,36 @@ public sealed class ContactEventHandlerTests
     }
 
     [TestMethod]
+    public async Task HandleAsync_OversizedWithoutInputParameters_SkipsWith200()
+    {
+        var headers = new Dictionary<string, string> { ["X-MS-Dynamics-Msg-Size-Exceeded"] = "true" };
+
+        var response = await Handler().HandleAsync(Request(Payload("contact-update-oversized.json"), Key, headers));
+
+        Assert.AreEqual(200, response.StatusCode);
+        Assert.AreEqual(WebhookOutcome.Skipped, response.Outcome);
+        StringAssert.StartsWith(response.Message, "skipped: attributes missing");
+        Assert.IsTrue(_writer.Writes.IsEmpty);
+    }
+
+    [TestMethod]
+    public async Task HandleAsync_MissingTargetWithoutSizeHeader_Returns400()
+    {
+        var response = await Handler().HandleAsync(Request(Payload("contact-update-oversized.json")));
+
+        Assert.AreEqual(400, response.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task HandleAsync_DocumentedNameUpdate_IgnoredAsNoPersonaInput()
+    {
+        var response = await Handler().HandleAsync(Request(Payload("contact-update-name.json")));
+
+        Assert.AreEqual(WebhookOutcome.Ignored, response.Outcome);
+        StringAssert.Contains(response.Message, "no persona input");
+    }
+
+    [TestMethod]
     public async Task HandleAsync_OversizedCreate_DecidesFromTarget()
     {
         var headers = new Dictionary<string, string> { [ContactEventHandler.SizeExceededHeader] = "true" };

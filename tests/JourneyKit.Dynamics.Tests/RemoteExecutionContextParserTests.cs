@@ -71,6 +71,32 @@ public sealed class RemoteExecutionContextParserTests
     }
 
     [TestMethod]
+    public void Parse_DocumentedUpdateShape_ReadsUntypedImageAndTypedSharedVariables()
+    {
+        var context = RemoteExecutionContextParser.Parse(TestFiles.Read("contact-update-name.json"));
+
+        // Dataverse sends the async step's automatic post-image without "__type".
+        Assert.AreEqual("Lucie Martin", context.PostEntityImages["AsynchronousStepPrimaryName"].GetString("fullname"));
+        Assert.AreEqual(TimeSpan.FromHours(-7), context.OperationCreatedOn!.Value.Offset);
+        var parent = context.ParentContext!;
+        Assert.AreEqual(false, parent.InputParameters["SuppressDuplicateDetection"]);
+        var changed = (IReadOnlyList<object?>)parent.SharedVariables["ChangedEntityTypes"]!;
+        Assert.AreEqual(2, changed.Count);
+        Assert.AreEqual("opportunity", (string?)((JObject)changed[1]!)["key"]);
+    }
+
+    [TestMethod]
+    public void Parse_OversizedMessage_HasNoTargetNorImages()
+    {
+        var context = RemoteExecutionContextParser.Parse(TestFiles.Read("contact-update-oversized.json"));
+
+        Assert.IsNull(context.Target);
+        Assert.AreEqual(0, context.InputParameters.Count);
+        Assert.AreEqual(0, context.PostEntityImages.Count);
+        Assert.IsNull(context.ParentContext);
+    }
+
+    [TestMethod]
     public void Parse_UnknownTypedValue_KeptAsJson()
     {
         string json = Minimal("""[{"key":"Target","value":{"__type":"Entity:http://schemas.microsoft.com/xrm/2011/Contracts","LogicalName":"contact","Id":"3d0b5a3f-1a3e-e811-a955-000d3af3b4b1","Attributes":[{"key":"jk_colors","value":{"__type":"OptionSetValueCollection:http://schemas.microsoft.com/xrm/2011/Contracts","Values":[1,2]}}]}}]""");

@@ -116,8 +116,16 @@ public sealed class ContactEventHandler
         if (_options.IgnoredUserIds.Contains(context.InitiatingUserId))
             return Ignored("change made by an ignored user (JourneyKit's own application user)");
 
-        var target = context.Target
-            ?? throw new WebhookPayloadException("$.InputParameters", $"the {context.MessageName} message has no Target row.");
+        // Over 256 KB Dataverse removes InputParameters (so the Target), the images and ParentContext, and sets the
+        // size header: then there is nothing to decide from, and guessing would overwrite a persona with a wrong one.
+        bool oversized = !string.IsNullOrEmpty(sizeExceeded) && !sizeExceeded.Equals("false", StringComparison.OrdinalIgnoreCase);
+        var target = context.Target;
+        if (target is null && oversized)
+        {
+            return new WebhookResponse(200, WebhookOutcome.Skipped,
+                "skipped: attributes missing: the whole row (Dataverse removed InputParameters and images: the message exceeded 256 KB)");
+        }
+        if (target is null) throw new WebhookPayloadException("$.InputParameters", $"the {context.MessageName} message has no Target row.");
 
         var changed = target.Attributes.Keys.Where(k => !SystemAttributes.Contains(k)).ToList();
         if (isUpdate && changed.Count > 0 && changed.All(k => k.Equals(PersonaAttribute, StringComparison.OrdinalIgnoreCase)))
@@ -133,9 +141,8 @@ public sealed class ContactEventHandler
         // Where to read the contact's current values from. On Create the Target is the whole row (an absent column
         // is empty). On Update the Target holds only the changed columns; the rest comes from the step's images,
         // unless Dataverse dropped them because the message was too large.
-        bool imagesDropped = !string.IsNullOrEmpty(sizeExceeded) && !sizeExceeded.Equals("false", StringComparison.OrdinalIgnoreCase);
         var sources = new List<WebhookEntity> { target };
-        if (!imagesDropped)
+        if (!oversized)
         {
             sources.AddRange(context.PostEntityImages.Values);
             sources.AddRange(context.PreEntityImages.Values);
@@ -147,7 +154,7 @@ public sealed class ContactEventHandler
         if (useSize && !isCreate && SourceOf(CompanyAttribute) is null) missing.Add(CompanyAttribute);
         if (missing.Count > 0)
         {
-            string why = imagesDropped ? " (Dataverse dropped the images: the message exceeded its size limit)" : " (register a post-image with these columns on the step)";
+            string why = oversized ? " (Dataverse dropped the images: the message exceeded its size limit)" : " (register a post-image with these columns on the step)";
             return new WebhookResponse(200, WebhookOutcome.Skipped, $"skipped: attributes missing: {string.Join(", ", missing)}{why}");
         }
 

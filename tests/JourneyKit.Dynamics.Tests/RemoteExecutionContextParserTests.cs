@@ -187,6 +187,8 @@ public sealed class RemoteExecutionContextParserTests
     [DataRow("/Date(1+99)/")]
     [DataRow("/Date(99999999999999999)/")]
     [DataRow("/Date(1+2500)/")]
+    [DataRow("/Date(-62135596800000-0100)/")]
+    [DataRow("/Date(253402300799999+0100)/")]
     public void TryParse_BadWcfDates_ReturnsFalse(string text) => Assert.IsFalse(DataverseJsonDate.TryParse(text, out _));
 
     private static string Minimal(string inputParameters) =>

@@ -32,6 +32,8 @@ internal static partial class DataverseJsonDate
             int minutes = int.Parse(offset.AsSpan(3, 2), CultureInfo.InvariantCulture);
             if (hours > 14 || minutes > 59) return false;
             var span = new TimeSpan(hours, minutes, 0);
+            // At the ends of the calendar the local time can fall outside DateTimeOffset's range.
+            if (utc.UtcDateTime < DateTime.MinValue.AddHours(15) || utc.UtcDateTime > DateTime.MaxValue.AddHours(-15)) return false;
             utc = utc.ToOffset(offset[0] == '-' ? -span : span);
         }
         result = utc;

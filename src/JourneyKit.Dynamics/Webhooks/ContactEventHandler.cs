@@ -1,0 +1,231 @@
+using JourneyKit.Connectors;
+using JourneyKit.Dynamics.Personas;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyKit.Dynamics.Webhooks;
+
+/// <summary>
+/// Handles the webhook Dataverse calls on contact Create and Update: checks the key, reads the RemoteExecutionContext,
+/// decides the contact's persona with <see cref="PersonaRules"/> and writes it through an
+/// <see cref="IContactPersonaWriter"/>. Its answers follow what Dataverse does with them: 503 only when a retry can
+/// help (Dataverse retries once on 502/503/504), 200 for everything a retry cannot change, and always well within
+/// Dataverse's 60 s (see <see cref="ContactEventHandlerOptions.WriteTimeout"/>).
+/// </summary>
+public sealed class ContactEventHandler
+{
+    /// <summary>The contact column holding the persona lookup.</summary>
+    public const string PersonaAttribute = "jk_personaid";
+
+    /// <summary>The header Dataverse sets when it dropped the images because the message exceeded 256 KB.</summary>
+    public const string SizeExceededHeader = "x-ms-dynamics-msg-size-exceeded";
+
+    private const string JobTitleAttribute = "jobtitle";
+    private const string CompanyAttribute = "parentcustomerid";
+
+    // Columns Dataverse sets on every update: they say nothing about what the user changed.
+    private static readonly HashSet<string> SystemAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "contactid", "modifiedon", "modifiedby", "modifiedonbehalfby", "versionnumber", "timezoneruleversionnumber",
+        "utcconversiontimezonecode", "overriddencreatedon", "importsequencenumber",
+    };
+
+    private readonly PersonaRules _rules;
+    private readonly IContactPersonaWriter _writer;
+    private readonly IAccountSizeReader? _accounts;
+    private readonly ContactEventHandlerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a handler.</summary>
+    /// <param name="rules">The persona rules (from the map and the admin's rules file).</param>
+    /// <param name="writer">Writes the persona onto the contact.</param>
+    /// <param name="options">The key, timeout and loop-guard settings.</param>
+    /// <param name="timeProvider">The clock for timeouts and durations; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Where to log; nothing when null. The key is never logged.</param>
+    /// <param name="accountSizeReader">Reads company sizes for size rules; without it only job titles are used.</param>
+    public ContactEventHandler(PersonaRules rules, IContactPersonaWriter writer, ContactEventHandlerOptions options,
+        TimeProvider? timeProvider = null, ILogger<ContactEventHandler>? logger = null, IAccountSizeReader? accountSizeReader = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.WebhookKey, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WriteTimeout, TimeSpan.Zero, nameof(options));
+        _rules = rules;
+        _writer = writer;
+        _options = options;
+        _accounts = accountSizeReader;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Handles one webhook call.</summary>
+    /// <param name="request">The call's headers, query and body.</param>
+    /// <param name="cancellationToken">Cancels when the caller went away.</param>
+    /// <returns>The HTTP answer to give Dataverse.</returns>
+    public async Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        long started = _time.GetTimestamp();
+
+        string? presented = _options.AuthKind == WebhookAuthKind.WebhookKey ? Find(request.Query, "code") : Find(request.Headers, _options.HeaderName);
+        if (!WebhookKeyComparer.Matches(presented, _options.WebhookKey))
+        {
+            _logger.LogWarning("Webhook call refused: the webhook key is {State}.", presented is null ? "missing" : "wrong");
+            return new WebhookResponse(401, WebhookOutcome.Unauthorized, "unauthorized: missing or wrong webhook key");
+        }
+
+        RemoteExecutionContext context;
+        try
+        {
+            context = RemoteExecutionContextParser.Parse(request.Body);
+        }
+        catch (WebhookPayloadException ex)
+        {
+            _logger.LogWarning("Webhook body refused: {Problem}", ex.Message);
+            return new WebhookResponse(400, WebhookOutcome.BadRequest, "malformed RemoteExecutionContext: " + ex.Message);
+        }
+
+        using var scope = _logger.BeginScope("contact {ContactId}, {Message}, correlation {CorrelationId}",
+            context.PrimaryEntityId, context.MessageName, context.CorrelationId);
+        WebhookResponse response;
+        try
+        {
+            response = await HandleContextAsync(context, Find(request.Headers, SizeExceededHeader), cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebhookPayloadException ex)
+        {
+            _logger.LogWarning("Webhook body refused: {Problem}", ex.Message);
+            response = new WebhookResponse(400, WebhookOutcome.BadRequest, "unusable RemoteExecutionContext: " + ex.Message);
+        }
+        long elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+        if (_logger.IsEnabled(LogLevel.Information))
+            _logger.LogInformation("Webhook {Outcome} ({Status}) in {ElapsedMs} ms: {Detail}", response.Outcome, response.StatusCode, elapsedMs, response.Message);
+        return response;
+    }
+
+    private async Task<WebhookResponse> HandleContextAsync(RemoteExecutionContext context, string? sizeExceeded, CancellationToken cancellationToken)
+    {
+        bool isCreate = context.MessageName.Equals("Create", StringComparison.OrdinalIgnoreCase);
+        bool isUpdate = context.MessageName.Equals("Update", StringComparison.OrdinalIgnoreCase);
+        if (!context.PrimaryEntityName.Equals("contact", StringComparison.OrdinalIgnoreCase) || !(isCreate || isUpdate))
+            return Ignored($"{context.MessageName} on {context.PrimaryEntityName} is not handled");
+        if (context.Depth > _options.MaxDepth)
+            return Ignored($"depth {context.Depth} (caused by another step or plug-in)");
+        if (_options.IgnoredUserIds.Contains(context.InitiatingUserId))
+            return Ignored("change made by an ignored user (JourneyKit's own application user)");
+
+        // Over 256 KB Dataverse removes InputParameters (so the Target), the images and ParentContext, and sets the
+        // size header: then there is nothing to decide from, and guessing would overwrite a persona with a wrong one.
+        bool oversized = !string.IsNullOrEmpty(sizeExceeded) && !sizeExceeded.Equals("false", StringComparison.OrdinalIgnoreCase);
+        var target = context.Target;
+        if (target is null && oversized)
+        {
+            return new WebhookResponse(200, WebhookOutcome.Skipped,
+                "skipped: attributes missing: the whole row (Dataverse removed InputParameters and images: the message exceeded 256 KB)");
+        }
+        if (target is null) throw new WebhookPayloadException("$.InputParameters", $"the {context.MessageName} message has no Target row.");
+
+        var changed = target.Attributes.Keys.Where(k => !SystemAttributes.Contains(k)).ToList();
+        if (isUpdate && changed.Count > 0 && changed.All(k => k.Equals(PersonaAttribute, StringComparison.OrdinalIgnoreCase)))
+            return Ignored($"own update (only {PersonaAttribute} changed)");
+        if (target.GetEntityReference(PersonaAttribute) is not null)
+            return Ignored($"{PersonaAttribute} was set in this change; the explicit choice is kept");
+
+        bool useTitle = _rules.UsesJobTitle;
+        bool useSize = _rules.UsesCompanySize && _accounts is not null;
+        if (isUpdate && !((useTitle && target.Contains(JobTitleAttribute)) || (useSize && target.Contains(CompanyAttribute))))
+            return Ignored("no persona input (job title, company) changed");
+
+        // Where to read the contact's current values from. On Create the Target is the whole row (an absent column
+        // is empty). On Update the Target holds only the changed columns; the rest comes from the step's images,
+        // unless Dataverse dropped them because the message was too large.
+        var sources = new List<WebhookEntity> { target };
+        if (!oversized)
+        {
+            sources.AddRange(context.PostEntityImages.Values);
+            sources.AddRange(context.PreEntityImages.Values);
+        }
+        WebhookEntity? SourceOf(string attribute) => sources.FirstOrDefault(s => s.Contains(attribute));
+
+        var missing = new List<string>(2);
+        if (useTitle && !isCreate && SourceOf(JobTitleAttribute) is null) missing.Add(JobTitleAttribute);
+        if (useSize && !isCreate && SourceOf(CompanyAttribute) is null) missing.Add(CompanyAttribute);
+        if (missing.Count > 0)
+        {
+            string why = oversized ? " (Dataverse dropped the images: the message exceeded its size limit)" : " (register a post-image with these columns on the step)";
+            return new WebhookResponse(200, WebhookOutcome.Skipped, $"skipped: attributes missing: {string.Join(", ", missing)}{why}");
+        }
+
+        string? jobTitle = SourceOf(JobTitleAttribute)?.GetString(JobTitleAttribute);
+        var company = useSize ? SourceOf(CompanyAttribute)?.GetEntityReference(CompanyAttribute) : null;
+        return await DecideAndWriteWithTimeoutAsync(context.PrimaryEntityId, jobTitle, company, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WebhookResponse> DecideAndWriteWithTimeoutAsync(Guid contactId, string? jobTitle, WebhookEntityReference? company, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var work = DecideAndWriteAsync(contactId, jobTitle, company, linked.Token);
+        try
+        {
+            // WaitAsync returns at the deadline even if a writer ignores its cancellation token.
+            return await work.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _logger.LogWarning("Dataverse did not answer within {TimeoutSeconds} s; asking Dataverse to retry.", _options.WriteTimeout.TotalSeconds);
+            return new WebhookResponse(503, WebhookOutcome.RetryLater, $"retry later: Dataverse did not answer within {_options.WriteTimeout.TotalSeconds:0.#} s");
+        }
+        catch (CrmException ex) when (ex.IsTransient)
+        {
+            _logger.LogWarning("Transient Dataverse failure ({Status} {Code}); asking Dataverse to retry: {Error}", ex.StatusCode, ex.ErrorCode, ex.Message);
+            return new WebhookResponse(503, WebhookOutcome.RetryLater, $"retry later: transient Dataverse failure{Status(ex)}");
+        }
+        catch (HttpRequestException ex)
+        {
+            _logger.LogWarning("Dataverse could not be reached; asking Dataverse to retry: {Error}", ex.Message);
+            return new WebhookResponse(503, WebhookOutcome.RetryLater, "retry later: Dataverse could not be reached");
+        }
+        catch (CrmException ex)
+        {
+            _logger.LogError("The persona could not be written and a retry cannot help ({Status} {Code}): {Error}", ex.StatusCode, ex.ErrorCode, ex.Message);
+            return new WebhookResponse(200, WebhookOutcome.NotApplied, $"not applied: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Unexpected failure while handling the contact event.");
+            return new WebhookResponse(500, WebhookOutcome.Failed, "failed: unexpected error in JourneyKit (see its log)");
+        }
+    }
+
+    private async Task<WebhookResponse> DecideAndWriteAsync(Guid contactId, string? jobTitle, WebhookEntityReference? company, CancellationToken cancellationToken)
+    {
+        int? employees = null;
+        if (_accounts is not null && company is { LogicalName: "account" })
+            employees = await _accounts.GetNumberOfEmployeesAsync(company.Id, cancellationToken).ConfigureAwait(false);
+
+        var decision = _rules.Decide(new ContactFacts { JobTitle = jobTitle, CompanyEmployees = employees });
+        if (decision is null)
+            return new WebhookResponse(200, WebhookOutcome.Skipped, "skipped: no persona rule matches this contact");
+
+        await _writer.SetContactPersonaAsync(contactId, decision.PersonaId.Value, cancellationToken).ConfigureAwait(false);
+        return new WebhookResponse(200, WebhookOutcome.Applied, $"persona '{decision.PersonaId}' set: {decision.Reason}", decision.PersonaId.Value);
+    }
+
+    private static WebhookResponse Ignored(string why) => new(200, WebhookOutcome.Ignored, "ignored: " + why);
+
+    private static string Status(CrmException ex) => ex.StatusCode is int s ? $" (HTTP {s})" : string.Empty;
+
+    private static string? Find(IReadOnlyDictionary<string, string> values, string name)
+    {
+        if (values.TryGetValue(name, out string? value)) return value;
+        foreach (var pair in values)
+        {
+            if (pair.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) return pair.Value;
+        }
+        return null;
+    }
+}

@@ -65,6 +65,23 @@ public sealed class ContactEventHandlerTests
     }
 
     [TestMethod]
+    public async Task HandleAsync_ContactInBoundSegment_GetsThatPersona()
+    {
+        const string List = "c0ffee00-0000-4000-8000-000000000001";
+        var map = SampleMaps.ThreePersonas();
+        map = map with { Personas = map.Personas.Select(p => p.Id == "sam" ? p with { Segments = [new SegmentBinding(CrmKind.Dataverse, List)] } : p).ToList() };
+        var segments = new FakeSegmentReader(List);
+        var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(map)), _writer,
+            new ContactEventHandlerOptions { WebhookKey = Key }, _time, _log, accountSizeReader: null, segmentReader: segments);
+
+        var response = await handler.HandleAsync(Request(Payload("contact-create.json")));
+
+        Assert.AreEqual(WebhookOutcome.Applied, response.Outcome, response.Message);
+        Assert.AreEqual((ContactId, "sam"), _writer.Writes.Single());
+        CollectionAssert.AreEqual(new[] { ContactId }, segments.Calls);
+    }
+
+    [TestMethod]
     [DataRow(null)]
     [DataRow("")]
     [DataRow("bad-key-value")]

@@ -45,3 +45,14 @@ internal sealed class ListLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         Lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
 }
+
+internal sealed class FakeSegmentReader(params string[] segments) : IContactSegmentReader
+{
+    public List<Guid> Calls { get; } = [];
+
+    public Task<IReadOnlyCollection<string>> GetSegmentIdsAsync(Guid contactId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add(contactId);
+        return Task.FromResult<IReadOnlyCollection<string>>(segments);
+    }
+}

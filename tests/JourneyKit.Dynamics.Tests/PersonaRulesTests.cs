@@ -87,6 +87,61 @@ public sealed class PersonaRulesTests
         Assert.AreEqual(new PersonaId("lucy"), rules.Decide(new ContactFacts { JobTitle = "Marketing Director" })?.PersonaId);
     }
 
+    private const string FinanceList = "c0ffee00-0000-4000-8000-000000000001";
+    private const string FoundersList = "c0ffee00-0000-4000-8000-000000000002";
+
+    private static JourneyMap WithSegments()
+    {
+        var map = SampleMaps.ThreePersonas();
+        return map with
+        {
+            Personas = map.Personas.Select(p => p.Id.Value switch
+            {
+                "frank" => p with { Segments = [new SegmentBinding(CrmKind.Dataverse, FinanceList, "Finance buyers"), new SegmentBinding(CrmKind.HubSpot, "42")] },
+                "sam" => p with { Segments = [new SegmentBinding(CrmKind.Dataverse, FoundersList)] },
+                _ => p,
+            }).ToList(),
+        };
+    }
+
+    [TestMethod]
+    public void Decide_MemberOfBoundSegment_BeatsDemographics()
+    {
+        var rules = new PersonaRules(PersonaRuleSet.FromMap(WithSegments()));
+
+        // The title says lucy, but the contact is in frank's Dataverse list.
+        var decision = rules.Decide(new ContactFacts { JobTitle = "Marketing Director", SegmentIds = [FinanceList.ToUpperInvariant(), "other-list"] });
+
+        Assert.IsTrue(rules.UsesSegments);
+        Assert.AreEqual(new PersonaId("frank"), decision?.PersonaId);
+        StringAssert.Contains(decision!.Reason, "segment");
+    }
+
+    [TestMethod]
+    public void Decide_MemberOfSeveralBoundSegments_MostValuableWins()
+    {
+        var rules = new PersonaRules(PersonaRuleSet.FromMap(WithSegments()));
+
+        Assert.AreEqual(new PersonaId("sam"), rules.Decide(new ContactFacts { SegmentIds = [FinanceList, FoundersList] })?.PersonaId);
+    }
+
+    [TestMethod]
+    public void FromMap_OtherCrmsBindings_NotUsed()
+    {
+        var set = PersonaRuleSet.FromMap(WithSegments());
+
+        CollectionAssert.AreEqual(new[] { FinanceList }, set.Profiles.Single(p => p.PersonaId == "frank").SegmentIds.ToArray());
+        Assert.IsNull(new PersonaRules(set).Decide(new ContactFacts { SegmentIds = ["42"] }));
+    }
+
+    [TestMethod]
+    public void Decide_ExplicitRule_BeatsSegmentMembership()
+    {
+        var rules = new PersonaRules(PersonaRuleSet.FromMap(WithSegments(), [new PersonaRule { PersonaId = "lucy", JobTitleContains = ["marketing"] }]));
+
+        Assert.AreEqual(new PersonaId("lucy"), rules.Decide(new ContactFacts { JobTitle = "Marketing lead", SegmentIds = [FinanceList] })?.PersonaId);
+    }
+
     [TestMethod]
     public void Decide_NothingMatches_ReturnsNull()
     {

@@ -8,4 +8,7 @@ public sealed record ContactFacts
 
     /// <summary>The number of employees of the contact's company, or null when unknown.</summary>
     public int? CompanyEmployees { get; init; }
+
+    /// <summary>The ids of the CRM segments (lists) the contact belongs to; empty when unknown.</summary>
+    public IReadOnlyCollection<string> SegmentIds { get; init; } = [];
 }

@@ -17,6 +17,9 @@ public sealed record PersonaProfile
     /// <summary>The company-size bands most of the persona's contacts fall in.</summary>
     public IReadOnlyList<EmployeeBand> CompanySizes { get; init; } = [];
 
+    /// <summary>The ids of the CRM segments bound to the persona (its members are the persona's contacts).</summary>
+    public IReadOnlyList<string> SegmentIds { get; init; } = [];
+
     /// <summary>The persona's share of revenue (0 when the map has none): ranks personas that match equally well.</summary>
     public double BusinessValue { get; init; }
 

@@ -8,7 +8,8 @@ namespace JourneyKit.Dynamics.Personas;
 
 /// <summary>
 /// The rules that decide a contact's persona: the admin's explicit <see cref="PersonaRule"/>s, tried first and in
-/// order, then one <see cref="PersonaProfile"/> per persona derived from the map's demographics. The map itself is
+/// order, then one <see cref="PersonaProfile"/> per persona derived from the map (its segment bindings and its
+/// demographics). The map itself is
 /// not changed: the rule set is computed from it. See <see cref="PersonaRules"/> for how a decision is made.
 /// </summary>
 public sealed partial record PersonaRuleSet
@@ -39,10 +40,11 @@ public sealed partial record PersonaRuleSet
     /// <param name="explicitRules">The admin's rules, if any; each must name a persona of the map.</param>
     /// <param name="topProfessions">How many top professions to keep per persona.</param>
     /// <param name="bandCoverage">The share of contacts the main bands must cover, from 0 to 1.</param>
+    /// <param name="crm">The CRM whose segment bindings count for membership.</param>
     /// <returns>The rule set.</returns>
     /// <exception cref="PersonaRuleFormatException">An explicit rule names a persona the map does not have.</exception>
     public static PersonaRuleSet FromMap(JourneyMap map, IReadOnlyList<PersonaRule>? explicitRules = null,
-        int topProfessions = DefaultTopProfessions, double bandCoverage = DefaultBandCoverage)
+        int topProfessions = DefaultTopProfessions, double bandCoverage = DefaultBandCoverage, CrmKind crm = CrmKind.Dataverse)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentOutOfRangeException.ThrowIfLessThan(topProfessions, 1);
@@ -59,6 +61,7 @@ public sealed partial record PersonaRuleSet
             PersonaId = persona.Id,
             Professions = persona.Demographics is { } d ? TopProfessions(d.Professions, topProfessions) : [],
             CompanySizes = persona.Demographics is { } d2 ? MainBands(d2.CompanySizeBands, bandCoverage) : [],
+            SegmentIds = persona.Segments.Where(b => b.Crm == crm).Select(b => b.SegmentId).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             BusinessValue = persona.BusinessValue ?? 0,
             MapOrder = index,
         }).ToList();

@@ -5,7 +5,9 @@ namespace JourneyKit.Dynamics.Personas;
 /// <list type="number">
 /// <item>Explicit rules first, in order: the first rule whose every condition holds wins (a job title containing one
 /// of its texts, case-insensitive; a company size within its bounds — an unknown size fails a size condition).</item>
-/// <item>Otherwise the derived profiles: a persona matches when the job title contains one of its professions as
+/// <item>Then segment membership: a contact in a segment bound to a persona gets it (the persona stands for its
+/// segments' members); when several personas qualify, the one with the highest business value wins, then map order.</item>
+/// <item>Otherwise the demographics: a persona matches when the job title contains one of its professions as
 /// whole words ("Senior Marketing Director" contains "Marketing Director"; "IT" does not match "Digital") and/or the
 /// company size falls in one of its main bands. A persona matching on both beats one matching on the profession
 /// alone, which beats one matching on the size alone — a size band is shared by many personas, a job title rarely.
@@ -28,7 +30,11 @@ public sealed class PersonaRules
         UsesJobTitle = ruleSet.ExplicitRules.Any(r => r.JobTitleContains.Count > 0) || _profiles.Any(p => p.Professions.Count > 0);
         UsesCompanySize = ruleSet.ExplicitRules.Any(r => r.MinEmployees is not null || r.MaxEmployees is not null)
             || ruleSet.Profiles.Any(p => p.CompanySizes.Count > 0);
+        UsesSegments = ruleSet.Profiles.Any(p => p.SegmentIds.Count > 0);
     }
+
+    /// <summary>Whether any persona is bound to segments (so membership is worth reading).</summary>
+    public bool UsesSegments { get; }
 
     /// <summary>Whether any rule looks at the job title (so a decision needs it).</summary>
     public bool UsesJobTitle { get; }
@@ -46,6 +52,17 @@ public sealed class PersonaRules
         for (int i = 0; i < rules.Count; i++)
         {
             if (Matches(rules[i], contact, out string why)) return new PersonaDecision(rules[i].PersonaId, $"explicit rule {i + 1} ({why})");
+        }
+
+        if (contact.SegmentIds.Count > 0)
+        {
+            var member = _ruleSet.Profiles
+                .Select(p => (Profile: p, Segment: p.SegmentIds.FirstOrDefault(id => contact.SegmentIds.Contains(id, StringComparer.OrdinalIgnoreCase))))
+                .Where(x => x.Segment is not null)
+                .OrderByDescending(x => x.Profile.BusinessValue)
+                .ThenBy(x => x.Profile.MapOrder)
+                .FirstOrDefault();
+            if (member.Profile is not null) return new PersonaDecision(member.Profile.PersonaId, $"member of segment {member.Segment}");
         }
 
         string[] title = Words(contact.JobTitle);

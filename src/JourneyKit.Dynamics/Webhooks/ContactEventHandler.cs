@@ -33,6 +33,7 @@ public sealed class ContactEventHandler
     private readonly PersonaRules _rules;
     private readonly IContactPersonaWriter _writer;
     private readonly IAccountSizeReader? _accounts;
+    private readonly IContactSegmentReader? _segments;
     private readonly ContactEventHandlerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -44,8 +45,10 @@ public sealed class ContactEventHandler
     /// <param name="timeProvider">The clock for timeouts and durations; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where to log; nothing when null. The key is never logged.</param>
     /// <param name="accountSizeReader">Reads company sizes for size rules; without it only job titles are used.</param>
+    /// <param name="segmentReader">Reads segment membership for personas bound to segments; without it membership is not used.</param>
     public ContactEventHandler(PersonaRules rules, IContactPersonaWriter writer, ContactEventHandlerOptions options,
-        TimeProvider? timeProvider = null, ILogger<ContactEventHandler>? logger = null, IAccountSizeReader? accountSizeReader = null)
+        TimeProvider? timeProvider = null, ILogger<ContactEventHandler>? logger = null, IAccountSizeReader? accountSizeReader = null,
+        IContactSegmentReader? segmentReader = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(writer);
@@ -56,6 +59,7 @@ public sealed class ContactEventHandler
         _writer = writer;
         _options = options;
         _accounts = accountSizeReader;
+        _segments = segmentReader;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -207,7 +211,11 @@ public sealed class ContactEventHandler
         if (_accounts is not null && company is { LogicalName: "account" })
             employees = await _accounts.GetNumberOfEmployeesAsync(company.Id, cancellationToken).ConfigureAwait(false);
 
-        var decision = _rules.Decide(new ContactFacts { JobTitle = jobTitle, CompanyEmployees = employees });
+        IReadOnlyCollection<string> segments = [];
+        if (_segments is not null && _rules.UsesSegments)
+            segments = await _segments.GetSegmentIdsAsync(contactId, cancellationToken).ConfigureAwait(false);
+
+        var decision = _rules.Decide(new ContactFacts { JobTitle = jobTitle, CompanyEmployees = employees, SegmentIds = segments });
         if (decision is null)
             return new WebhookResponse(200, WebhookOutcome.Skipped, "skipped: no persona rule matches this contact");
 

@@ -157,3 +157,31 @@ public sealed class CrmCommandTests
         foreach (var file in new[] { "map.mmd", "touchpoints.csv", "events.csv", "map-v1.json" }) Assert.IsTrue(File.Exists(Path.Combine(dir, file)), file);
     }
 }
+
+[TestClass]
+public sealed class HubSpotInstallCommandTests
+{
+    [TestMethod]
+    public async Task Install_DryRunThenInstallThenAgain_CreatesOnceAndSecondRunWritesNothing()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = SampleCrm.Generate(3, 100) });
+        var env = new Dictionary<string, string> { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
+        string[] args = ["hubspot", "install", "--hubspot-base-url", hs.BaseUrl.ToString()];
+
+        var dry = await CliRunner.RunAsync(env, [.. args, "--dry-run"]);
+        Assert.AreEqual(0, dry.Code, dry.Err);
+        StringAssert.Contains(dry.Out, "would create group journeykit");
+        StringAssert.Contains(dry.Out, "would create property journeykit_objections (textarea)");
+        Assert.IsFalse(hs.GetPropertyGroupNames("contacts").Contains("journeykit"), "a dry run creates nothing");
+
+        var first = await CliRunner.RunAsync(env, args);
+        Assert.AreEqual(0, first.Code, first.Err);
+        StringAssert.Contains(first.Out, "Installed (4 write requests)");
+        int writes = hs.Writes.Count;
+
+        var second = await CliRunner.RunAsync(env, args);
+        Assert.AreEqual(0, second.Code, second.Err);
+        StringAssert.Contains(second.Out, "nothing to do");
+        Assert.AreEqual(writes, hs.Writes.Count, "the second run writes nothing");
+    }
+}

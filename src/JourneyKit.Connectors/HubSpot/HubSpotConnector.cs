@@ -275,21 +275,42 @@ public partial class HubSpotConnector : ICrmConnector
     /// <inheritdoc />
     public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
     {
+        var (groupExists, missing) = await ReadPushSchemaAsync(cancellationToken).ConfigureAwait(false);
         int writes = 0;
-        var groups = await _client.Properties.ListGroupsAsync("contacts", cancellationToken).ConfigureAwait(false);
-        if (!groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal)))
+        if (!groupExists)
         {
             writes++;
             await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync("contacts", new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
         }
-        var existing = (await _client.Properties.ListAsync("contacts", cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var property in PushProperties())
+        foreach (var property in missing)
         {
-            if (existing.Contains(property.Name)) continue;
             writes++;
             await CreateTolerantAsync(() => _client.Properties.CreateAsync("contacts", property, cancellationToken)).ConfigureAwait(false);
         }
         return writes;
+    }
+
+    /// <summary>
+    /// What <see cref="EnsurePushSchemaAsync"/> would create, without creating it: the contact property group and the
+    /// properties that are missing, e.g. <c>group journeykit</c>, <c>property journeykit_persona (text)</c>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The missing items; empty when everything is there.</returns>
+    public virtual async Task<IReadOnlyList<string>> GetMissingPushSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var (groupExists, missing) = await ReadPushSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<string>();
+        if (!groupExists) items.Add($"group {_options.PropertyGroupName}");
+        items.AddRange(missing.Select(p => $"property {p.Name} ({p.FieldType})"));
+        return items;
+    }
+
+    private async Task<(bool GroupExists, IReadOnlyList<HubSpotPropertyCreateRequest> Missing)> ReadPushSchemaAsync(CancellationToken cancellationToken)
+    {
+        var groups = await _client.Properties.ListGroupsAsync("contacts", cancellationToken).ConfigureAwait(false);
+        bool groupExists = groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal));
+        var existing = (await _client.Properties.ListAsync("contacts", cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        return (groupExists, PushProperties().Where(p => !existing.Contains(p.Name)).ToList());
     }
 
     private static async Task CreateTolerantAsync<T>(Func<Task<T>> create)

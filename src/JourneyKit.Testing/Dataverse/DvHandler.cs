@@ -33,6 +33,10 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         {
             return DvResponse.Error(ex.Status, ex.Code, ex.Message);
         }
+        catch (System.Xml.XmlException ex)
+        {
+            return DvResponse.Error(400, "0x80041102", "The FetchXML is not well-formed XML: " + ex.Message);
+        }
         catch (JsonException ex)
         {
             return DvResponse.Error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity: " + ex.Message);

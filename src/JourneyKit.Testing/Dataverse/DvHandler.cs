@@ -59,7 +59,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         switch (request.Method)
         {
             case "GET" when key is null:
-                return query.TryGetValue("fetchXml", out var fetchXml) ? Fetch(table, fetchXml, prefer) : Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
+                return query.TryGetValue("fetchXml", out var fetchXml) ? Fetch(table, fetchXml, prefer, baseUrl) : Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
             case "GET" when nav is not null:
             {
                 var row = FindRow(table, key!) ?? throw NotFound(table, key!);
@@ -162,14 +162,14 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         return response;
     }
 
-    private DvResponse Fetch(DvTable table, string fetchXml, Prefer prefer)
+    private DvResponse Fetch(DvTable table, string fetchXml, Prefer prefer, string baseUrl)
     {
         if (table.Schema.LogicalName != (System.Xml.Linq.XDocument.Parse(fetchXml).Root?.Element("entity")?.Attribute("name")?.Value ?? table.Schema.LogicalName))
             throw DvQueryException.BadRequest($"The FetchXML's entity does not match the entity set '{table.Schema.SetName}'.");
         var result = DvFetch.Execute(fetchXml, store, prefer.Formatted);
         var body = new JObject
         {
-            ["@odata.context"] = $"{ServicePath}$metadata#{table.Schema.SetName}",
+            ["@odata.context"] = $"{baseUrl}{ServicePath}$metadata#{table.Schema.SetName}",
             ["@Microsoft.Dynamics.CRM.morerecords"] = result.MoreRecords,
             ["value"] = new JArray(result.Rows),
         };

@@ -287,7 +287,10 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
 
         void Record(int code) =>
-            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), code, body.Length == 0 ? null : body));
+            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), code, body.Length == 0 ? null : body)
+            {
+                Headers = headers.ToDictionary(h => h.Key, h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? h.Value.Split(' ')[0] + " ***" : h.Value, StringComparer.OrdinalIgnoreCase),
+            });
     }
 
     private static DvResponse TooMany(double retryAfterSeconds)

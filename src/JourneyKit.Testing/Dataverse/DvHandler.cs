@@ -231,6 +231,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             store.Insert(table, row);
         }
         foreach (var (column, value) in changes) store.Set(row, column, value);
+        if (!created) store.Touch(row);
         if (table.Schema.Columns.ContainsKey("modifiedon")) store.Set(row, "modifiedon", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         var rowId = (Guid)row[table.Schema.PrimaryKey]!;
         writes.Add(new DataverseWrite(time.GetUtcNow(), request.Method, table.Schema.SetName, rowId, created));
@@ -300,6 +301,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     private JObject Project(DvTable table, JObject row, List<DvColumn>? select, string? expand, bool formatted)
     {
         var o = new JObject();
+        if (row["versionnumber"] is { } version) o["@odata.etag"] = $"W/\"{version}\"";
         foreach (var column in select ?? table.Schema.Columns.Values.ToList())
         {
             DvFormat.Put(store, o, column.Name, column, row[column.Name], formatted && column.Kind != DvColumnKind.Key);

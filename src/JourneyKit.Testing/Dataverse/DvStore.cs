@@ -23,6 +23,7 @@ internal sealed class DvTable(DvEntitySet schema)
 
     public void Add(JObject row)
     {
+        row["versionnumber"] ??= 1;
         Rows.Add(row);
         ById[(Guid)row[Schema.PrimaryKey]!] = row;
     }
@@ -71,8 +72,14 @@ internal sealed class DvStore
         _undo = null;
     }
 
+    private long _version = 1_000_000;
+
+    /// <summary>Gives a row a new row version, which the emulator answers as <c>@odata.etag</c>.</summary>
+    public void Touch(JObject row) => Set(row, "versionnumber", ++_version);
+
     public void Insert(DvTable table, JObject row)
     {
+        row["versionnumber"] = ++_version;
         table.Add(row);
         _undo?.Add(() => table.Remove(row));
     }

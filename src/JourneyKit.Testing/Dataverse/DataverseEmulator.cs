@@ -78,7 +78,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
+        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.JourneyKitTablesInstalled)) { Crm = crm };
         app.Run(emulator.ServeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -62,7 +62,8 @@ public class DataverseClient
                 : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
         var root = environment.GetLeftPart(UriPartial.Authority) + environment.AbsolutePath.TrimEnd('/') + "/";
         _apiRoot = new Uri(root + "api/data/" + options.ApiVersion.Trim('/') + "/");
-        _http = httpClient ?? new HttpClient { Timeout = options.Timeout };
+        // A long-lived client must still see DNS changes (Dataverse environments move between scale units).
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
         _time = options.TimeProvider;
         _logger = options.Logger;
         PageSize = options.PageSize;

@@ -41,9 +41,9 @@ public sealed class DataverseClientOptions
     public int PageSize { get; set; } = 5000;
 
     /// <summary>Writes per <c>$batch</c> changeset (persona assignments per <c>AssignPersonasAsync</c>), 1 to 1000.</summary>
-    /// <value>The default is 100: measured against the emulator, 10,000 writes took 100 requests at this size
-    /// with time close to the 1000 size, while a failed changeset rolls back and retries only 100 writes
-    /// (see docs/dataverse.md).</value>
+    /// <value>The default is 100. Measured against the emulator (docs/dataverse.md), 10,000 writes took 1,000 / 100 / 10
+    /// requests at sizes 10 / 100 / 1000 in about the same time; 100 spends few of the service-protection budget's
+    /// requests while a failed changeset rolls back, and a retry resends, only 100 writes.</value>
     public int BatchSize { get; set; } = 100;
 
     /// <summary>The most requests sent at once by parallel operations; the client also follows Dataverse's <c>x-ms-dop-hint</c>, taking the smaller.</summary>

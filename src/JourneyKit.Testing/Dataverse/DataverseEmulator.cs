@@ -78,7 +78,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
+        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.JourneyKitTablesInstalled)) { Crm = crm };
         app.Run(emulator.ServeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -207,6 +207,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var dvRequest = new DvRequest(request.Method, target, headers, body.Length == 0 ? null : body);
         var baseUrl = BaseUri.GetLeftPart(UriPartial.Authority);
         int status = 0;
+        bool recorded = false;
         try
         {
             DvResponse response;
@@ -252,7 +253,10 @@ public sealed class DataverseEmulator : IAsyncDisposable
                     }
                 }
             }
-            status = response.Status;
+            status = fault?.Kind == DataverseFaultKind.DropConnection ? 0 : response.Status;
+            // Logged before the body goes out, so a test that has its answer always sees the request.
+            Record(status);
+            recorded = true;
             context.Response.StatusCode = response.Status;
             context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
             context.Response.Headers["OData-Version"] = "4.0";
@@ -267,7 +271,6 @@ public sealed class DataverseEmulator : IAsyncDisposable
                     context.Response.ContentLength = bytes.Length;
                     await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                    status = 0;
                     context.Abort();
                     return;
                 }
@@ -275,14 +278,19 @@ public sealed class DataverseEmulator : IAsyncDisposable
             }
             else if (fault?.Kind == DataverseFaultKind.DropConnection)
             {
-                status = 0;
                 context.Abort();
             }
         }
         finally
         {
-            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), status, body.Length == 0 ? null : body));
+            if (!recorded) Record(status);
         }
+
+        void Record(int code) =>
+            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), code, body.Length == 0 ? null : body)
+            {
+                Headers = headers.ToDictionary(h => h.Key, h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? h.Value.Split(' ')[0] + " ***" : h.Value, StringComparer.OrdinalIgnoreCase),
+            });
     }
 
     private static DvResponse TooMany(double retryAfterSeconds)

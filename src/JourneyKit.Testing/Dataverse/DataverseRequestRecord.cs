@@ -10,6 +10,9 @@ namespace JourneyKit.Testing.Dataverse;
 /// <param name="Body">The request body (for $batch: the multipart text).</param>
 public sealed record DataverseRequestRecord(DateTimeOffset At, string Method, string PathAndQuery, string Endpoint, string? Prefer, int StatusCode, string? Body)
 {
+    /// <summary>The request headers; <c>Authorization</c> is redacted to its scheme so tokens never reach a test log.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The request target with its query URL-decoded, for readable assertions.</summary>
     public string DecodedPathAndQuery => Uri.UnescapeDataString(PathAndQuery);
 }

@@ -33,6 +33,10 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         {
             return DvResponse.Error(ex.Status, ex.Code, ex.Message);
         }
+        catch (System.Xml.XmlException ex)
+        {
+            return DvResponse.Error(400, "0x80041102", "The FetchXML is not well-formed XML: " + ex.Message);
+        }
         catch (JsonException ex)
         {
             return DvResponse.Error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity: " + ex.Message);
@@ -55,7 +59,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         switch (request.Method)
         {
             case "GET" when key is null:
-                return query.TryGetValue("fetchXml", out var fetchXml) ? Fetch(table, fetchXml, prefer) : Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
+                return query.TryGetValue("fetchXml", out var fetchXml) ? Fetch(table, fetchXml, prefer, baseUrl) : Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
             case "GET" when nav is not null:
             {
                 var row = FindRow(table, key!) ?? throw NotFound(table, key!);
@@ -158,14 +162,14 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         return response;
     }
 
-    private DvResponse Fetch(DvTable table, string fetchXml, Prefer prefer)
+    private DvResponse Fetch(DvTable table, string fetchXml, Prefer prefer, string baseUrl)
     {
         if (table.Schema.LogicalName != (System.Xml.Linq.XDocument.Parse(fetchXml).Root?.Element("entity")?.Attribute("name")?.Value ?? table.Schema.LogicalName))
             throw DvQueryException.BadRequest($"The FetchXML's entity does not match the entity set '{table.Schema.SetName}'.");
         var result = DvFetch.Execute(fetchXml, store, prefer.Formatted);
         var body = new JObject
         {
-            ["@odata.context"] = $"{ServicePath}$metadata#{table.Schema.SetName}",
+            ["@odata.context"] = $"{baseUrl}{ServicePath}$metadata#{table.Schema.SetName}",
             ["@Microsoft.Dynamics.CRM.morerecords"] = result.MoreRecords,
             ["value"] = new JArray(result.Rows),
         };
@@ -227,6 +231,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             store.Insert(table, row);
         }
         foreach (var (column, value) in changes) store.Set(row, column, value);
+        if (!created) store.Touch(row);
         if (table.Schema.Columns.ContainsKey("modifiedon")) store.Set(row, "modifiedon", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         var rowId = (Guid)row[table.Schema.PrimaryKey]!;
         writes.Add(new DataverseWrite(time.GetUtcNow(), request.Method, table.Schema.SetName, rowId, created));
@@ -296,6 +301,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     private JObject Project(DvTable table, JObject row, List<DvColumn>? select, string? expand, bool formatted)
     {
         var o = new JObject();
+        if (row["versionnumber"] is { } version) o["@odata.etag"] = $"W/\"{version}\"";
         foreach (var column in select ?? table.Schema.Columns.Values.ToList())
         {
             DvFormat.Put(store, o, column.Name, column, row[column.Name], formatted && column.Kind != DvColumnKind.Key);

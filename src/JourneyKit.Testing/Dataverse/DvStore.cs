@@ -23,6 +23,7 @@ internal sealed class DvTable(DvEntitySet schema)
 
     public void Add(JObject row)
     {
+        row["versionnumber"] ??= 1;
         Rows.Add(row);
         ById[(Guid)row[Schema.PrimaryKey]!] = row;
     }
@@ -39,11 +40,11 @@ internal sealed class DvStore
 {
     private List<Action>? _undo;
 
-    public DvStore(SampleCrm crm, TimeProvider time, bool installJourneyKitTables)
+    public DvStore(SampleCrm crm, bool installJourneyKitTables)
     {
         JourneyKitTablesInstalled = installJourneyKitTables;
         foreach (var set in DvSchema.Create()) Tables[set.SetName] = new DvTable(set);
-        Seed(crm, time);
+        Seed(crm);
     }
 
     public object Gate { get; } = new();
@@ -71,8 +72,14 @@ internal sealed class DvStore
         _undo = null;
     }
 
+    private long _version = 1_000_000;
+
+    /// <summary>Gives a row a new row version, which the emulator answers as <c>@odata.etag</c>.</summary>
+    public void Touch(JObject row) => Set(row, "versionnumber", ++_version);
+
     public void Insert(DvTable table, JObject row)
     {
+        row["versionnumber"] = ++_version;
         table.Add(row);
         _undo?.Add(() => table.Remove(row));
     }
@@ -90,7 +97,7 @@ internal sealed class DvStore
         _undo?.Add(() => { if (before is null) row.Remove(column); else row[column] = before; });
     }
 
-    private void Seed(SampleCrm crm, TimeProvider time)
+    private void Seed(SampleCrm crm)
     {
         var accounts = Tables["accounts"];
         var companyGuids = new Dictionary<string, Guid>(StringComparer.Ordinal);
@@ -196,7 +203,6 @@ internal sealed class DvStore
                 ["_objectid_value"] = dealGuids[n.DealId], ["objecttypecode"] = "opportunity",
             });
         }
-        _ = time;
     }
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

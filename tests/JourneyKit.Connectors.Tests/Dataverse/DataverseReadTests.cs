@@ -28,6 +28,22 @@ public sealed class DataverseReadTests
     }
 
     [TestMethod]
+    public async Task RetrieveAsync_AnyGet_SendsODataHeadersAndNoCacheHeader()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var client = DataverseTestHost.Client(dv);
+
+        await client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname");
+
+        var headers = dv.Requests.Single().Headers;
+        Assert.AreEqual("4.0", headers["OData-MaxVersion"]);
+        Assert.AreEqual("4.0", headers["OData-Version"]);
+        Assert.AreEqual("application/json", headers["Accept"]);
+        Assert.AreEqual("null", headers["If-None-Match"]);
+        Assert.AreEqual("Bearer ***", headers["Authorization"], "the emulator's log redacts the token");
+    }
+
+    [TestMethod]
     public async Task QueryAsync_NextLinkFromServer_SentBackByteForByte()
     {
         await using var dv = await DataverseTestHost.StartAsync();

@@ -1,5 +1,6 @@
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
+using JourneyKit.Testing.Dataverse;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Connectors.Tests.Dataverse;
@@ -206,7 +207,51 @@ public sealed class DataverseWriteTests
     }
 
     [TestMethod]
-    public void EstimatePushRequests_Counts_PersonaBatchesAndAssignBatches()
+    public async Task Push_KilledMidwayAndRunAgain_NoDuplicatesNothingLost()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var connector = new DataverseConnector(DataverseTestHost.Client(dv, batchSize: 20, maxRetries: 0));
+        var contacts = dv.Crm.Contacts.Take(100).Select(c => c.Guid.ToString()).ToList();
+        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST", Skip = 3 });
+
+        async Task PushAsync()
+        {
+            await connector.UpsertPersonaAsync(Lucy());
+            foreach (var batch in contacts.Chunk(20)) await connector.AssignPersonasAsync(Assign(Lucy(), batch.Select(c => c.ToString())));
+        }
+        var killed = await Assert.ThrowsExactlyAsync<DataverseException>(PushAsync);
+        int assignedAfterKill = dv.Crm.Contacts.Take(100).Count(c => dv.GetContactPersonaId(c.Guid) is not null);
+        await PushAsync();
+
+        Assert.IsTrue(killed.IsTransient);
+        Assert.AreEqual(60, assignedAfterKill, "the batch whose answer was lost had been committed: 3 batches of 20");
+        var personaId = Guid.Parse((string)dv.GetRows("jk_personas").Single()["jk_personaid"]!);
+        Assert.IsTrue(dv.Crm.Contacts.Take(100).All(c => dv.GetContactPersonaId(c.Guid) == personaId), "nothing lost");
+        Assert.AreEqual(1, dv.GetRows("jk_personas").Count, "no duplicate persona");
+        Assert.AreEqual(2, dv.GetRows("jk_objections").Count, "no duplicate objection");
+        Assert.AreEqual(dv.Crm.Contacts.Count, dv.GetRows("contacts").Count);
+    }
+
+    [TestMethod]
+    public async Task AssignPersonasAsync_AnswerDroppedAfterCommit_RetriedIdempotently()
+    {
+        var time = new SignalingTimeProvider();
+        await using var dv = await DataverseTestHost.StartAsync(time);
+        var connector = new DataverseConnector(DataverseTestHost.Client(dv, time));
+        await connector.UpsertPersonaAsync(Lucy());
+        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST" });
+        var contacts = dv.Crm.Contacts.Take(30).Select(c => c.Guid.ToString()).ToList();
+
+        int sent = await time.RunAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));
+
+        Assert.AreEqual(1, sent);
+        Assert.AreEqual(3, dv.RequestCounts["POST $batch"], "upsert, dropped assign, retried assign");
+        Assert.IsTrue(dv.Crm.Contacts.Take(30).All(c => dv.GetContactPersonaId(c.Guid) is not null));
+        Assert.AreEqual(dv.Crm.Contacts.Count, dv.GetRows("contacts").Count);
+    }
+
+    [TestMethod]
+    public void EstimatePushRequests_Counts_SchemaPersonasAndAssignBatches()
     {
         var connector = new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = new Uri("https://contoso.crm4.dynamics.com/"), AccessToken = "t", BatchSize = 100 }));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using JourneyKit;
 
 namespace JourneyKit.Benchmarks;
 
@@ -13,6 +14,20 @@ internal static class Program
     private static readonly Dictionary<string, Action> PeakScenarios = new(StringComparer.OrdinalIgnoreCase)
     {
         ["demographics"] = () => new DemographicsBenchmarks { Contacts = 1_000_000 }.AggregateContacts(),
+        ["analytics"] = () =>
+        {
+            // 1 million events streamed from the simulator (funnel + time in stage + scorecard + paths), no event list.
+            var map = LargeMap.Create(personas: 10, stages: 10, touchpoints: 200);
+            var simulator = new Analytics.JourneyEventSimulator(map, new Analytics.JourneyEventSimulatorOptions { Customers = 1_000_000, DropOffRate = 0.15, Seed = 1 });
+            new Analytics.JourneyAnalyzer(map).Analyze(simulator.Generate().Take(1_000_000));
+        },
+        ["render"] = () =>
+        {
+            var map = LargeMap.Create();
+            var json = Serialization.JourneyMapJson.Serialize(map);
+            Serialization.JourneyMapJson.Deserialize(json);
+            Rendering.MapRenderers.For("html").RenderAsync(map, TextWriter.Null).GetAwaiter().GetResult();
+        },
     };
 
     private static void Main(string[] args)

@@ -60,6 +60,11 @@ internal static class JourneyKitCli
             context.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (Connectors.Sync.SyncStateException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (FileNotFoundException ex)
         {
             context.Error.WriteLine($"error: file not found: {ex.FileName ?? ex.Message}");

@@ -51,7 +51,7 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
         catch (SqliteException ex)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"Cannot open the JourneyKit state store '{path}': {ex.Message}", ex);
+            throw new SyncStateException($"Cannot open the JourneyKit state store '{path}': {ex.Message}", ex);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
         await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
         long version = (long)(await ScalarAsync("PRAGMA user_version;", cancellationToken).ConfigureAwait(false) ?? 0L);
         if (version > SchemaVersion)
-            throw new InvalidOperationException($"The state store '{Path}' was written by a newer JourneyKit (schema {version}; this one knows {SchemaVersion}). Upgrade JourneyKit or use another --state path.");
+            throw new SyncStateException($"The state store '{Path}' was written by a newer JourneyKit (schema {version}; this one knows {SchemaVersion}). Upgrade JourneyKit or use another --state path.");
         if (version == SchemaVersion) return;
         await ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS runs (
@@ -92,10 +92,8 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
     /// <param name="now">The time.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>True when an unfinished run was resumed.</returns>
-    public async Task<bool> BeginRunAsync(string kind, string runKey, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<bool> BeginRunAsync(string kind, string runKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        LockedAsync(async () =>
         {
             var status = (string?)await ScalarAsync("SELECT status FROM runs WHERE run_key = $k", cancellationToken, ("$k", runKey)).ConfigureAwait(false);
             if (status == "running") return true;
@@ -106,12 +104,7 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
                 ("$k", runKey), ("$kind", kind), ("$t", Iso(now))).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return false;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Marks a run finished; its checkpoints stay for inspection until the same run starts again.</summary>
     /// <param name="runKey">The run.</param>
@@ -292,6 +285,10 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
         try
         {
             return await action().ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw new SyncStateException($"The JourneyKit state store '{Path}' failed: {ex.Message}. If another journeykit run uses it, wait for it to finish; if the file is damaged, move it away (the next run starts afresh).", ex);
         }
         finally
         {

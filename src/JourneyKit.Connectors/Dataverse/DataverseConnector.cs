@@ -99,14 +99,14 @@ public partial class DataverseConnector : ICrmConnector
         {
             var lost = new Dictionary<string, Lost>(StringComparer.OrdinalIgnoreCase);
             var filter = $"statecode eq 2 and ({DataverseFilter.In("parentcontactid", chunk)} or {DataverseFilter.In("customerid", chunk)})";
-            var path = "opportunities?$select=opportunityid,name,statuscode,actualclosedate,_parentcontactid_value,_customerid_value&$filter=" + Uri.EscapeDataString(filter);
+            var path = "opportunities?$select=opportunityid,name,stepname,actualclosedate,_parentcontactid_value,_customerid_value&$filter=" + Uri.EscapeDataString(filter);
             await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
             {
                 var id = (string?)row["opportunityid"];
                 if (id is null || !seenOpportunities.Add(id)) continue;
                 var contacts = new[] { (string?)row["_parentcontactid_value"], (string?)row["_customerid_value"] }
                     .Where(c => c is not null && wanted.Contains(c)).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                lost[id] = new Lost(contacts, (string?)row["statuscode" + DataverseClient.FormattedValue], Date((string?)row["actualclosedate"]));
+                lost[id] = new Lost(contacts, (string?)row["stepname"], Date((string?)row["actualclosedate"]));
             }
             if (lost.Count == 0) continue;
             foreach (var opportunities in lost.Keys.Chunk(IdsPerFilter))
@@ -120,7 +120,7 @@ public partial class DataverseConnector : ICrmConnector
                     yield return new ObjectionSignal
                     {
                         Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
-                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Status,
+                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
                     };
                 }
                 var notes = "annotations?$select=annotationid,subject,notetext,createdon,_objectid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("objectid", opportunities));
@@ -132,7 +132,7 @@ public partial class DataverseConnector : ICrmConnector
                     yield return new ObjectionSignal
                     {
                         Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
-                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Status,
+                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
                     };
                 }
             }
@@ -248,7 +248,7 @@ public partial class DataverseConnector : ICrmConnector
 
     private sealed record ListInfo(Guid Id, string Name, bool Dynamic, int? MemberCount, string? Query);
 
-    private sealed record Lost(IReadOnlyList<string> Contacts, string? Status, DateTimeOffset? ClosedOn);
+    private sealed record Lost(IReadOnlyList<string> Contacts, string? Stage, DateTimeOffset? ClosedOn);
 
     private async Task<ListInfo> GetListAsync(string segmentId, CancellationToken cancellationToken)
     {

@@ -90,6 +90,13 @@ public sealed class DataverseEmulator : IAsyncDisposable
     /// <param name="token">The new token.</param>
     public void SetAccessToken(string token) => _token = token;
 
+    /// <summary>Installs or removes the JourneyKit tables, as <c>journeykit dynamics install</c> / <c>uninstall</c> would (rows are kept).</summary>
+    /// <param name="installed">Whether <c>jk_persona</c>, <c>jk_objection</c> and <c>contact.jk_personaid</c> exist.</param>
+    public void SetJourneyKitTablesInstalled(bool installed)
+    {
+        lock (_store.Gate) _store.JourneyKitTablesInstalled = installed;
+    }
+
     /// <summary>Adds a fault for matching requests.</summary>
     /// <param name="fault">The fault.</param>
     public void InjectFault(DataverseFault fault)

@@ -103,7 +103,7 @@ internal static class DvSchema
         new DvEntitySet("opportunities", "opportunity", "opportunityid", "name",
         [
             new("name", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, OpportunityState), new("statuscode", DvColumnKind.OptionSet, OpportunityStatus),
-            new("estimatedvalue", DvColumnKind.Money), new("actualclosedate", DvColumnKind.Date),
+            new("estimatedvalue", DvColumnKind.Money), new("actualclosedate", DvColumnKind.Date), new("stepname", DvColumnKind.Text),
             new("_parentcontactid_value", DvColumnKind.Lookup, Target: "contacts"), new("_customerid_value", DvColumnKind.Lookup, Target: "contacts"),
         ],
         [new("parentcontactid", "_parentcontactid_value", "contacts")]),

@@ -200,9 +200,13 @@ public sealed class DataverseWriteTests
         var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseConnector(DataverseTestHost.Client(dv)).EnsurePushSchemaAsync());
         int writes = await new DataverseConnector(DataverseTestHost.Client(installed)).EnsurePushSchemaAsync();
 
+        dv.SetJourneyKitTablesInstalled(true);
+        int afterInstall = await new DataverseConnector(DataverseTestHost.Client(dv)).EnsurePushSchemaAsync();
+
         StringAssert.Contains(ex.Message, "journeykit dynamics install");
         StringAssert.Contains(ex.Message, "jk_persona");
         Assert.AreEqual(0, writes);
+        Assert.AreEqual(0, afterInstall);
         Assert.AreEqual(3, installed.TotalRequests);
     }
 

@@ -17,6 +17,7 @@ internal static class JourneyKitCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(RenderCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(PopulateCommand.Create(context));
         root.Subcommands.Add(PushCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));

@@ -200,3 +200,35 @@ public sealed class RenderCommandTests
         StringAssert.Contains(await File.ReadAllTextAsync(html), "1 customer journeys");
     }
 }
+
+[TestClass]
+public sealed class DiffCommandTests
+{
+    [TestMethod]
+    public async Task Diff_TwoVersions_ListsChangesWithBeforeAfterAndMetrics()
+    {
+        var dir = CliRunner.TempDir();
+        var v1 = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now) with
+        {
+            Touchpoints = [new Touchpoint { Id = new TouchpointId("ad"), Name = "Social ad", StageId = new StageId("awareness"), Satisfaction = new Satisfaction(2.0, 10) }],
+        };
+        var v2 = Versioning.JourneyMapVersions.NextVersion(v1, v1 with
+        {
+            Touchpoints = [v1.Touchpoints[0] with { Satisfaction = new Satisfaction(4.0, 10) }],
+            Personas = [new Persona { Id = new PersonaId("lucy"), Name = "Lucy" }],
+        }, CliRunner.Now.AddDays(1));
+        await JourneyMapJson.SaveAsync(v1, Path.Combine(dir, "v1.json"));
+        await JourneyMapJson.SaveAsync(v2, Path.Combine(dir, "v2.json"));
+
+        var (code, output, err) = await CliRunner.RunAsync("diff", Path.Combine(dir, "v1.json"), Path.Combine(dir, "v2.json"));
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "version 1 → 2");
+        StringAssert.Contains(output, "added");
+        StringAssert.Contains(output, "persona lucy");
+        StringAssert.Contains(output, "touchpoint ad");
+        StringAssert.Contains(output, "satisfaction");
+        StringAssert.Contains(output, "Metrics");
+        StringAssert.Contains(output, "+2", "mean satisfaction moved from 2 to 4");
+    }
+}

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text;
 using JourneyKit.Analytics;
+using JourneyKit.IO;
 using JourneyKit.Rendering;
 using JourneyKit.Serialization;
 
@@ -38,32 +38,10 @@ internal static class RenderCommand
                 return ExitCodes.Ok;
             }
             var path = target?.FullName ?? Path.ChangeExtension(mapFile.FullName, renderer.FileExtension);
-            await WriteAtomicallyAsync(path, writer => renderer.RenderAsync(journeyMap, writer, ct), ct).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(path, writer => renderer.RenderAsync(journeyMap, writer, ct), ct).ConfigureAwait(false);
             context.Output.WriteLine($"Wrote {path}");
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Writes a file through a temporary file and a move, so a failed render never leaves half a page.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, Func<TextWriter, Task> write, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false));
-            await using (writer.ConfigureAwait(false))
-            {
-                await write(writer).ConfigureAwait(false);
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

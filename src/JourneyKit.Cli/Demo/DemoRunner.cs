@@ -3,6 +3,7 @@ using JourneyKit.Analytics;
 using JourneyKit.Cli.Commands;
 using JourneyKit.Cli.Crm;
 using JourneyKit.Connectors;
+using JourneyKit.IO;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.Sync;
@@ -108,9 +109,9 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var htmlPath = Path.Combine(options.OutputDirectory, "map.html");
         await JourneyMapJson.SaveAsync(map, mapPath, cancellationToken).ConfigureAwait(false);
         var html = MapRenderers.For("html", new HtmlRenderOptions { Insights = MapInsightsFactory.From(analysis, map) });
-        await RenderCommand.WriteAtomicallyAsync(htmlPath, w => html.RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
-        await RenderCommand.WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "map.mmd"), w => MapRenderers.For("mermaid").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
-        await RenderCommand.WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "touchpoints.csv"), w => MapRenderers.For("csv").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(htmlPath, w => html.RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(Path.Combine(options.OutputDirectory, "map.mmd"), w => MapRenderers.For("mermaid").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(Path.Combine(options.OutputDirectory, "touchpoints.csv"), w => MapRenderers.For("csv").RenderAsync(map, w, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         // 6. Summary.
         var personas = new Table().Title("Personas filled from HubSpot segments").AddColumns("Persona", "Contacts", "Top age band", "Top job title", "Top objection (share)", "Suggested answer");

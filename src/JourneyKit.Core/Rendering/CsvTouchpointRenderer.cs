@@ -36,27 +36,14 @@ public sealed class CsvTouchpointRenderer : IMapRenderer
     public string Render(JourneyMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var sb = new StringBuilder();
-        foreach (var _ in Chunks(map, sb, int.MaxValue))
-        {
-            // Everything accumulates in sb.
-        }
-        return sb.ToString();
+        return ChunkedText.ToText(sb => Chunks(map, sb, int.MaxValue));
     }
 
     /// <inheritdoc />
-    public async Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
+    public Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(writer);
-        var sb = new StringBuilder();
-        foreach (var _ in Chunks(map, sb, RowsPerChunk))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-            sb.Clear();
-        }
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ChunkedText.WriteAsync(sb => Chunks(map, sb, RowsPerChunk), writer, cancellationToken);
     }
 
     private static IEnumerable<int> Chunks(JourneyMap map, StringBuilder sb, int rowsPerChunk)

@@ -62,27 +62,14 @@ public sealed class HtmlMapRenderer : IMapRenderer
     public string Render(JourneyMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var sb = new StringBuilder(64 * 1024);
-        foreach (var _ in Chunks(map, sb, flush: false))
-        {
-            // Everything accumulates in sb.
-        }
-        return sb.ToString();
+        return ChunkedText.ToText(sb => Chunks(map, sb, flush: false), 64 * 1024);
     }
 
     /// <inheritdoc />
-    public async Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
+    public Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(writer);
-        var sb = new StringBuilder(FlushThreshold * 2);
-        foreach (var _ in Chunks(map, sb, flush: true))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-            sb.Clear();
-        }
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ChunkedText.WriteAsync(sb => Chunks(map, sb, flush: true), writer, cancellationToken, FlushThreshold * 2);
     }
 
     /// <summary>

@@ -31,27 +31,14 @@ public sealed class MermaidJourneyRenderer : IMapRenderer
     public string Render(JourneyMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var sb = new StringBuilder();
-        foreach (var _ in Chunks(map, sb, int.MaxValue))
-        {
-            // Everything accumulates in sb.
-        }
-        return sb.ToString();
+        return ChunkedText.ToText(sb => Chunks(map, sb, int.MaxValue));
     }
 
     /// <inheritdoc />
-    public async Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
+    public Task RenderAsync(JourneyMap map, TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(writer);
-        var sb = new StringBuilder();
-        foreach (var _ in Chunks(map, sb, TasksPerChunk))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-            sb.Clear();
-        }
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ChunkedText.WriteAsync(sb => Chunks(map, sb, TasksPerChunk), writer, cancellationToken);
     }
 
     /// <summary>Rounds a mean satisfaction to the 1–5 integer score Mermaid takes.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using JourneyKit.IO;
 using JourneyKit.Model;
 using JourneyKit.Validation;
 using Newtonsoft.Json;
@@ -27,8 +28,6 @@ public static partial class JourneyMapJson
         LineInfoHandling = LineInfoHandling.Load,
         CommentHandling = CommentHandling.Ignore,
     };
-
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// A new copy of the settings the library writes maps with, for callers who serialize maps or parts of
@@ -82,32 +81,15 @@ public static partial class JourneyMapJson
     /// to disk and then moved over the target, so a crash leaves either the old file or the new one, never half.
     /// </summary>
     /// <param name="map">The map.</param>
-    /// <param name="path">The file's path; its directory must exist.</param>
+    /// <param name="path">The file's path; its folder is created if missing.</param>
     /// <param name="cancellationToken">Cancels the write; the target is then left as it was.</param>
     /// <returns>A task that completes when the file is in place.</returns>
     public static async Task SaveAsync(JourneyMap map, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var bytes = Utf8NoBom.GetBytes(Serialize(map) + "\n");
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        var text = Serialize(map) + "\n";
+        await AtomicFile.WriteAsync(path, writer => writer.WriteAsync(text.AsMemory(), cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a text, collecting every problem instead of stopping at the first.</summary>
@@ -348,22 +330,6 @@ public static partial class JourneyMapJson
     {
         var words = JsonNames.CamelCase(typeName);
         return ("aeiou".Contains(words[0], StringComparison.Ordinal) ? "an " : "a ") + words;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // best effort: the temporary file is hidden and named uniquely
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // best effort, as above
-        }
     }
 
     private static string Expected(string clrType) => clrType switch

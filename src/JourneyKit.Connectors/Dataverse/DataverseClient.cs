@@ -185,6 +185,40 @@ public class DataverseClient
     }
 
     /// <summary>
+    /// Sends one Web API request of any method (metadata writes, actions such as <c>PublishXml</c>, <c>PUT</c> of a
+    /// metadata definition, <c>DELETE</c>), with the same auth, retries and error handling as the other methods.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="pathAndQuery">Relative to the API root, e.g. <c>EntityDefinitions</c>.</param>
+    /// <param name="body">The JSON body, or null.</param>
+    /// <param name="headers">Extra headers, e.g. <c>MSCRM.SolutionUniqueName</c> or <c>If-Match: *</c>.</param>
+    /// <param name="idempotent">Whether the request may be resent after a dropped connection or a 5xx.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The status, the JSON body if any, and the <c>OData-EntityId</c> header.</returns>
+    /// <exception cref="DataverseException">Dataverse answered with an error.</exception>
+    public virtual async Task<DataverseResponse> ExecuteAsync(HttpMethod method, string pathAndQuery, JObject? body = null,
+        IReadOnlyDictionary<string, string>? headers = null, bool idempotent = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
+        var url = new Uri(_apiRoot, pathAndQuery.TrimStart('/'));
+        var text = body?.ToString(Newtonsoft.Json.Formatting.None);
+        var result = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(method, url);
+            if (text is not null) request.Content = new StringContent(text, Encoding.UTF8, "application/json");
+            if (method == HttpMethod.Get) request.Headers.TryAddWithoutValidation("If-None-Match", "null");
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+            return request;
+        }, Describe(method.Method, url), idempotent, static (content, response) =>
+        {
+            var entityId = Header(response, "OData-EntityId") is { } raw && Uri.TryCreate(raw, UriKind.Absolute, out var uri) ? uri : null;
+            return (Body: string.IsNullOrWhiteSpace(content) ? null : ParseObject(content, response), EntityId: entityId);
+        }, cancellationToken).ConfigureAwait(false);
+        return new DataverseResponse(result.Status, result.Body.Body, result.Body.EntityId, result.RequestId);
+    }
+
+    /// <summary>
     /// Sends a <c>$batch</c> of at most 1000 requests. Changesets are atomic. Without <paramref name="continueOnError"/>
     /// Dataverse stops at the first failure; with it, each part gets its own status. The response is returned
     /// whatever the parts' statuses; see <see cref="DataverseBatchResponse.IsSuccess"/>.

@@ -78,7 +78,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.JourneyKitTablesInstalled)) { Crm = crm };
+        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
         app.Run(emulator.ServeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -90,11 +90,16 @@ public sealed class DataverseEmulator : IAsyncDisposable
     /// <param name="token">The new token.</param>
     public void SetAccessToken(string token) => _token = token;
 
-    /// <summary>Installs or removes the JourneyKit tables, as <c>journeykit dynamics install</c> / <c>uninstall</c> would (rows are kept).</summary>
-    /// <param name="installed">Whether <c>jk_persona</c>, <c>jk_objection</c> and <c>contact.jk_personaid</c> exist.</param>
+    /// <summary>
+    /// Installs the JourneyKit tables as <c>journeykit dynamics install</c> would, for tests that need them to appear
+    /// while the emulator runs. Removing them goes through the Web API, as <c>journeykit dynamics uninstall</c> does.
+    /// </summary>
+    /// <param name="installed">Must be true: <c>jk_persona</c>, <c>jk_objection</c> and <c>contact.jk_personaid</c> then exist.</param>
+    /// <exception cref="NotSupportedException"><paramref name="installed"/> is false.</exception>
     public void SetJourneyKitTablesInstalled(bool installed)
     {
-        lock (_store.Gate) _store.JourneyKitTablesInstalled = installed;
+        if (!installed) throw new NotSupportedException("Remove the JourneyKit tables through the Web API (DynamicsInstaller.UninstallAsync), or start the emulator with JourneyKitTablesInstalled = false.");
+        lock (_store.Gate) _store.Metadata.EnsureJourneyKitInstalled();
     }
 
     /// <summary>Adds a fault for matching requests.</summary>

@@ -46,6 +46,12 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     private DvResponse HandleCore(DvRequest request, string baseUrl, List<DataverseWrite> writes)
     {
         var (path, query) = Split(request.Target);
+        if (store.Metadata.TryHandle(request, path, query, baseUrl, writes, () => HandleTable(request, path, query, baseUrl, writes)) is { } handled) return handled;
+        return HandleTable(request, path, query, baseUrl, writes);
+    }
+
+    private DvResponse HandleTable(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
+    {
         var metadata = MetadataPattern().Match(path);
         if (metadata.Success) return Metadata(metadata.Groups["entity"].Value, metadata.Groups["attr"].Success ? metadata.Groups["attr"].Value : null, baseUrl);
         var match = PathPattern().Match(path);

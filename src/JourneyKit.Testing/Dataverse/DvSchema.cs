@@ -3,7 +3,7 @@ using System.Globalization;
 namespace JourneyKit.Testing.Dataverse;
 
 /// <summary>What kind of value a column holds, for formatted values and filters.</summary>
-internal enum DvColumnKind { Text, Integer, Money, Decimal, OptionSet, Boolean, Date, DateTime, Lookup, Key }
+internal enum DvColumnKind { Text, Integer, Money, Decimal, OptionSet, Boolean, Date, DateTime, Lookup, Key, Memo }
 
 /// <summary>One column of an emulated table.</summary>
 internal sealed record DvColumn(string Name, DvColumnKind Kind, IReadOnlyDictionary<int, string>? Options = null, string? Target = null);

@@ -40,22 +40,25 @@ internal sealed class DvStore
 {
     private List<Action>? _undo;
 
-    public DvStore(SampleCrm crm, bool installJourneyKitTables)
+    public DvStore(SampleCrm crm, TimeProvider time, bool installJourneyKitTables)
     {
-        JourneyKitTablesInstalled = installJourneyKitTables;
         foreach (var set in DvSchema.Create()) Tables[set.SetName] = new DvTable(set);
+        Metadata = new DvMetadata(this, time, installJourneyKitTables);
         Seed(crm);
     }
 
     public object Gate { get; } = new();
     public Dictionary<string, DvTable> Tables { get; } = new(StringComparer.Ordinal);
     public Dictionary<Guid, List<Guid>> ListMembers { get; } = [];
-    public bool JourneyKitTablesInstalled { get; set; }
+    /// <summary>Tables, columns, solutions, forms and webhook registrations: what <c>journeykit dynamics install</c> creates.</summary>
+    public DvMetadata Metadata { get; }
+
+    public bool JourneyKitTablesInstalled => Metadata.JourneyKitInstalled;
 
     public DvTable? Find(string setName)
     {
         if (!Tables.TryGetValue(setName, out var table)) return null;
-        if (!JourneyKitTablesInstalled && setName.StartsWith("jk_", StringComparison.Ordinal)) return null;
+        if (setName.StartsWith("jk_", StringComparison.Ordinal) && !Metadata.IsEntityInstalled(table.Schema.LogicalName)) return null;
         return table;
     }
 

@@ -1,0 +1,62 @@
+using JourneyKit.Connectors.Dataverse;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Dynamics.Webhooks;
+
+/// <summary>
+/// Sets a contact's JourneyKit persona over the Web API: <c>PATCH contacts(id)</c> with <c>If-Match: *</c> (update
+/// only: a contact deleted since the event is not re-created) and <c>"jk_personaid@odata.bind":"/jk_personas(jk_key='…')"</c>.
+/// Failures are <see cref="DataverseException"/>s whose <see cref="Connectors.CrmException.IsTransient"/> says whether
+/// Dataverse's retry of the webhook can help: 429, 5xx and dropped connections are transient; a missing contact or
+/// persona, a missing column and refused credentials are not.
+/// </summary>
+public class DataverseContactPersonaWriter : IContactPersonaWriter
+{
+    private readonly DataverseClient _client = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected DataverseContactPersonaWriter()
+    {
+    }
+
+    /// <summary>Creates a writer.</summary>
+    /// <param name="client">The Dataverse client (an application user with write on contact and read on jk_persona).</param>
+    public DataverseContactPersonaWriter(DataverseClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <inheritdoc />
+    /// <exception cref="DataverseException">The write failed; <c>IsTransient</c> says whether a retry may help.</exception>
+    public virtual async Task SetContactPersonaAsync(Guid contactId, string personaKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(personaKey);
+        var body = new JObject { ["jk_personaid@odata.bind"] = $"/jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})" };
+        try
+        {
+            // Setting a lookup to the same value twice is harmless, so a resend after a dropped connection is safe.
+            await _client.ExecuteAsync(HttpMethod.Patch, $"contacts({contactId:D})", body, new Dictionary<string, string> { ["If-Match"] = "*" },
+                idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataverseException ex) when (ex is not { IsTransient: true })
+        {
+            throw new DataverseException(Explain(ex, contactId, personaKey), ex)
+            {
+                StatusCode = ex.StatusCode, ErrorCode = ex.ErrorCode, ServiceMessage = ex.ServiceMessage, RequestId = ex.RequestId, Request = ex.Request,
+                IsTransient = false,
+            };
+        }
+    }
+
+    private static string Explain(DataverseException ex, Guid contactId, string personaKey)
+    {
+        var service = ex.ServiceMessage ?? ex.Message;
+        var what = $"Setting the persona of contact {contactId:D} to '{personaKey}' failed";
+        return ex.StatusCode switch
+        {
+            404 when service.Contains("jk_persona", StringComparison.OrdinalIgnoreCase) =>
+                $"{what}: there is no jk_persona row with jk_key '{personaKey}'. Run `journeykit push --to dataverse` so the map's personas exist in Dataverse.",
+            404 => $"{what}: the contact does not exist (deleted since the event?).",
+            400 => $"{what}: Dataverse rejected the write ({service}). Is `journeykit dynamics install` done (contact.jk_personaid)?",
+            401 or 403 => $"{what}: the application user may not write contacts ({service}). Give it the JourneyKit privileges listed in docs/install-dynamics.md.",
+            _ => $"{what}: {service}",
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using JourneyKit.Connectors;
+using JourneyKit.Connectors.Dataverse;
+using JourneyKit.Dynamics.Personas;
+using JourneyKit.Dynamics.Webhooks;
+using JourneyKit.Testing.Dataverse;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyKit.Dynamics.Tests.Install;
+
+[TestClass]
+public sealed class DataverseWebhookSideTests
+{
+    private static async Task<(DataverseEmulator Dv, DataverseClient Client)> InstalledAsync()
+    {
+        var dv = await InstallHost.StartAsync(installed: true);
+        var client = InstallHost.Client(dv);
+        await new DataverseConnector(client).UpsertPersonaAsync(InstallHost.Lucy());
+        dv.ResetCounters();
+        return (dv, client);
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_ExistingContact_PatchesLookupByKeyWithIfMatch()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        var contact = dv.Crm.Contacts[3].Guid;
+
+        await new DataverseContactPersonaWriter(client).SetContactPersonaAsync(contact, "lucy");
+
+        var request = dv.Requests.Single();
+        Assert.AreEqual("PATCH", request.Method);
+        StringAssert.EndsWith(request.PathAndQuery, $"contacts({contact:D})");
+        StringAssert.Contains(request.Body!, "\"jk_personaid@odata.bind\":\"/jk_personas(jk_key=%27lucy%27)\"");
+        Assert.AreEqual((Guid)dv.GetRows("jk_personas").Single()["jk_personaid"]!, dv.GetContactPersonaId(contact));
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_DeletedContact_PermanentAndNothingCreated()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        int contacts = dv.GetRows("contacts").Count;
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(Guid.NewGuid(), "lucy"));
+
+        Assert.IsFalse(ex.IsTransient);
+        Assert.AreEqual(404, ex.StatusCode);
+        StringAssert.Contains(ex.Message, "does not exist");
+        Assert.AreEqual(contacts, dv.GetRows("contacts").Count);
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_UnknownPersona_PermanentAndSaysToPush()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "nobody"));
+
+        Assert.IsFalse(ex.IsTransient);
+        StringAssert.Contains(ex.Message, "journeykit push");
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_NotInstalled_PermanentAndSaysToInstall()
+    {
+        await using var dv = await InstallHost.StartAsync(installed: false);
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(InstallHost.Client(dv)).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+
+        Assert.IsFalse(ex.IsTransient);
+        StringAssert.Contains(ex.Message, "journeykit dynamics install");
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_ServerError_Transient()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "PATCH", StatusCode = 503 });
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+
+        Assert.IsTrue(ex.IsTransient);
+        Assert.AreEqual(503, ex.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task SetContactPersonaAsync_RateLimited_TransientRateLimit()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Method = "PATCH", RetryAfterSeconds = 2 });
+
+        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+
+        Assert.IsTrue(ex.IsTransient);
+    }
+
+    [TestMethod]
+    public async Task GetNumberOfEmployeesAsync_AccountAndMissingAccount()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        var company = dv.Crm.Companies[0];
+        var reader = new DataverseAccountSizeReader(client);
+
+        Assert.AreEqual(company.Employees, await reader.GetNumberOfEmployeesAsync(company.Guid));
+        Assert.IsNull(await reader.GetNumberOfEmployeesAsync(Guid.NewGuid()));
+    }
+
+    [TestMethod]
+    public async Task HandleAsync_WithDataverseWriter_SetsPersonaOrAsksForRetry()
+    {
+        var (dv, client) = await InstalledAsync();
+        await using var _ = dv;
+        var contact = dv.Crm.Contacts[5].Guid;
+        var map = SampleMaps.ThreePersonas();
+        foreach (var persona in map.Personas) await new DataverseConnector(client).UpsertPersonaAsync(persona);
+        var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(map)), new DataverseContactPersonaWriter(client),
+            new ContactEventHandlerOptions { WebhookKey = ContactEventHandlerTests.Key }, new FakeTimeProvider(), null, new DataverseAccountSizeReader(client));
+        var body = ContactEventHandlerTests.Payload("contact-create.json").Replace(ContactEventHandlerTests.ContactId.ToString("D"), contact.ToString("D"), StringComparison.OrdinalIgnoreCase);
+
+        var applied = await handler.HandleAsync(ContactEventHandlerTests.Request(body));
+        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "PATCH", StatusCode = 503 });
+        var retry = await handler.HandleAsync(ContactEventHandlerTests.Request(body));
+
+        Assert.AreEqual(WebhookOutcome.Applied, applied.Outcome, applied.Message);
+        var personaRow = dv.GetRows("jk_personas").Single(p => (string?)p["jk_key"] == applied.PersonaId);
+        Assert.AreEqual((Guid)personaRow["jk_personaid"]!, dv.GetContactPersonaId(contact));
+        Assert.AreEqual(503, retry.StatusCode, retry.Message);
+    }
+}

@@ -20,6 +20,7 @@ internal static class JourneyKitCli
         root.Subcommands.Add(PopulateCommand.Create(context));
         root.Subcommands.Add(PushCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(DynamicsCommand.Create(context));
         return root;
     }
 

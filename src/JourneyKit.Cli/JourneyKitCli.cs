@@ -22,6 +22,8 @@ internal static class JourneyKitCli
         root.Subcommands.Add(PushCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(HubSpotCommand.Create(context));
+        root.Subcommands.Add(DynamicsCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 

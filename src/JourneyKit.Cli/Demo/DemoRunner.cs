@@ -7,6 +7,7 @@ using JourneyKit.IO;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.Sync;
+using JourneyKit.Dynamics.Install;
 using JourneyKit.Model;
 using JourneyKit.Rendering;
 using JourneyKit.Serialization;
@@ -51,14 +52,16 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
             TimeProvider = context.Time,
         }));
 
-        await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm }, cancellationToken).ConfigureAwait(false);
+        // The Dataverse environment starts as a fresh Dynamics 365 would: without JourneyKit's tables.
+        await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm, JourneyKitTablesInstalled = false }, cancellationToken).ConfigureAwait(false);
         console.MarkupLine($"Dataverse emulator listening on {dataverse.ApiUri} (the same sample CRM as accounts, contacts, marketing lists and opportunities).");
-        var dataverseConnector = new DataverseConnector(new DataverseClient(new DataverseClientOptions
+        var dataverseClient = new DataverseClient(new DataverseClientOptions
         {
             EnvironmentUrl = dataverse.BaseUri,
             AccessToken = dataverse.AccessToken,
             TimeProvider = context.Time,
-        }));
+        });
+        var dataverseConnector = new DataverseConnector(dataverseClient);
 
         // 1. The map a marketer starts from, with three personas, each bound to its segment in both CRMs.
         var bindings = crm.Segments.Where(s => s.Archetype is not null).ToDictionary(
@@ -82,10 +85,13 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var sample = crm.Segments.First(s => s.Archetype == "marketing-leaders").MemberIds[0];
         var seenByRep = hubspot.GetContactProperties(sample);
 
-        // The Dataverse half: the same start map populated from Dynamics 365, pushed into the JourneyKit tables.
+        // The Dataverse half: an admin installs the JourneyKit solution (tables, panel on the forms), then the same
+        // start map is populated from Dynamics 365 and pushed into the JourneyKit tables.
+        var installed = await new DynamicsInstaller(dataverseClient).InstallAsync(cancellationToken).ConfigureAwait(false);
+        long dataverseBefore = dataverse.TotalRequests;
         var fromDataverse = await SyncProgressDisplay.RunAsync(context, "Populating personas from Dataverse marketing lists…",
             progress => engine.PopulateAsync(start, new PopulateOptions { Crms = [CrmKind.Dataverse] }, progress, cancellationToken)).ConfigureAwait(false);
-        long dataversePopulateRequests = dataverse.TotalRequests;
+        long dataversePopulateRequests = dataverse.TotalRequests - dataverseBefore;
         var dataversePush = await SyncProgressDisplay.RunAsync(context, "Pushing personas and objections to Dataverse (jk_persona, jk_objection, contact.jk_personaid)…",
             progress => engine.PushAsync(fromDataverse.Map, CrmKind.Dataverse, null, progress, cancellationToken)).ConfigureAwait(false);
         await JourneyMapJson.SaveAsync(fromDataverse.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
@@ -135,6 +141,8 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         console.Write(sideBySide);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts in {pushed.Requests - pushed.SchemaRequests:N0} write requests (the dry-run plan said {plan.Requests:N0}) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Dataverse: 'journeykit dynamics install' created the JourneyKit solution in {installed.Changes.Count} steps (tables jk_persona and jk_objection, contact.jk_personaid, the objections panel on the Contact and Opportunity forms)."));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Dataverse: populate read {fromDataverse.ContactsRead:N0} contacts and {fromDataverse.SignalsRead:N0} lost opportunities and close notes in {dataversePopulateRequests:N0} requests; push wrote {dataversePush.PersonasWritten} persona records with their objections and {dataversePush.ContactsAssigned:N0} contacts in {dataversePush.Requests:N0} $batch requests."));
         if (dataverseRepSees) console.MarkupLine($"In Dynamics 365 the same contact now points at its jk_persona row; the objections panel on the contact and opportunity forms lists its objections.");

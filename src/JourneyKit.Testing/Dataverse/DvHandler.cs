@@ -356,7 +356,8 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         return ordered ?? rows;
     }
 
-    private static List<string> SplitTopLevel(string text)
+    /// <summary>Splits an OData option list (<c>$expand</c>, <c>$select</c>) on the commas outside parentheses.</summary>
+    internal static List<string> SplitTopLevel(string text)
     {
         var parts = new List<string>();
         int depth = 0, start = 0;

@@ -537,7 +537,7 @@ internal sealed partial class DvMetadata
     private void Expand(DvEntityDef def, JObject o, string? expand)
     {
         if (string.IsNullOrEmpty(expand)) return;
-        foreach (var item in SplitTopLevel(expand))
+        foreach (var item in DvHandler.SplitTopLevel(expand))
         {
             int paren = item.IndexOf('(', StringComparison.Ordinal);
             var name = paren < 0 ? item : item[..paren];
@@ -919,19 +919,6 @@ internal sealed partial class DvMetadata
         }
     }
 
-    private static List<string> SplitTopLevel(string text)
-    {
-        var parts = new List<string>();
-        int depth = 0, start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '(') depth++;
-            else if (text[i] == ')') depth--;
-            else if (text[i] == ',' && depth == 0) { parts.Add(text[start..i].Trim()); start = i + 1; }
-        }
-        parts.Add(text[start..].Trim());
-        return parts;
-    }
 
     private static Guid Derive(string text)
     {

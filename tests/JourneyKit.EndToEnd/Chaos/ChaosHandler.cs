@@ -15,8 +15,8 @@ internal sealed class ChaosHandler(CancellationTokenSource run) : DelegatingHand
     /// <summary>Whether the cancelling request is answered first (in flight when the process dies).</summary>
     public bool CancelAfterResponse { get; init; }
 
-    /// <summary>Rewrites a request before it is sent; returns the new request or null to leave it.</summary>
-    public Func<HttpRequestMessage, Task<HttpRequestMessage?>>? Rewrite { get; init; }
+    /// <summary>Rewrites a request before it is sent; returns the new request and what to do with its answer, or null to leave it.</summary>
+    public Func<HttpRequestMessage, Task<Rewritten?>>? Rewrite { get; init; }
 
     /// <summary>Requests seen.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -33,8 +33,13 @@ internal sealed class ChaosHandler(CancellationTokenSource run) : DelegatingHand
             await run.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        if (Rewrite is not null && await Rewrite(request).ConfigureAwait(false) is { } rewritten) request = rewritten;
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var rewritten = Rewrite is null ? null : await Rewrite(request).ConfigureAwait(false);
+        var response = await base.SendAsync(rewritten?.Request ?? request, cancellationToken).ConfigureAwait(false);
+        if (rewritten is not null)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            await rewritten.Answered(response).ConfigureAwait(false);
+        }
         if (n == CancelAt && CancelAfterResponse)
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
@@ -44,3 +49,6 @@ internal sealed class ChaosHandler(CancellationTokenSource run) : DelegatingHand
         return response;
     }
 }
+
+/// <summary>A rewritten request and what to check on its answer.</summary>
+internal sealed record Rewritten(HttpRequestMessage Request, Func<HttpResponseMessage, Task> Answered);

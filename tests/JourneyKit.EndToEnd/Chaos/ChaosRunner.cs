@@ -21,7 +21,7 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
     public int KillWithin { get; init; } = 60;
 
     /// <summary>Makes the request rewriter of an attempt (e.g. to fail one changeset), or null.</summary>
-    public Func<int, Func<HttpRequestMessage, Task<HttpRequestMessage?>>?>? Rewriter { get; init; }
+    public Func<int, Func<HttpRequestMessage, Task<Rewritten?>>?>? Rewriter { get; init; }
 
     /// <summary>Attempts of this runner's commands that did not succeed (killed, failed or stopped for the day).</summary>
     public int Disruptions { get; private set; }
@@ -32,12 +32,13 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
         for (int attempt = 1; attempt <= ChaosKit.MaxAttempts; attempt++)
         {
             using var cts = new CancellationTokenSource();
-            bool kill = kills < MaxKills && random.NextDouble() < KillRate;
+            var rewrite = Rewriter?.Invoke(attempt);
+            bool kill = kills < MaxKills && random.NextDouble() < KillRate && rewrite is null;
             var handler = new ChaosHandler(cts)
             {
                 CancelAt = kill ? random.Next(1, KillWithin + 1) : 0,
                 CancelAfterResponse = random.Next(2) == 0,
-                Rewrite = Rewriter?.Invoke(attempt),
+                Rewrite = rewrite,
             };
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
             await using var store = await SyncStateStore.OpenAsync(statePath);

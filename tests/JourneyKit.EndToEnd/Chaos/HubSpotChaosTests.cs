@@ -1,0 +1,160 @@
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Sync;
+using JourneyKit.Model;
+using JourneyKit.Testing.HubSpot;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.EndToEnd.Chaos;
+
+/// <summary>
+/// Populate + push against the HubSpot emulator with seeded faults of every kind and kills at seeded points,
+/// retried like a user would; the CRM and the map must end exactly as after a fault-free run.
+/// </summary>
+[TestClass]
+public sealed class HubSpotChaosTests
+{
+    private const string BatchUpdate = "POST /crm/v3/objects/contacts/batch/update";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static readonly Lazy<Task<Outcome>> LazyBaseline = new(() => RunAsync(seed: 0, chaos: false));
+
+    private sealed record Outcome(string Map, Dictionary<string, string> Contacts, IReadOnlyList<HubSpotWriteRecord> Writes,
+        string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals);
+
+    [TestMethod]
+    public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
+    {
+        var baseline = await LazyBaseline.Value;
+        var enterprise = ChaosKit.Sample.Segments.Single(s => s.IsDynamic).MemberIds.ToHashSet();
+        foreach (var c in ChaosKit.Sample.Contacts)
+        {
+            var expected = enterprise.Contains(c.Id) ? "enterprise" : c.Archetype;
+            StringAssert.StartsWith(baseline.Contacts[c.Id], expected + "|", c.Id);
+        }
+        Assert.AreEqual(1, baseline.Writes.Count(w => w.Endpoint == BatchUpdate && w.Body.Contains("\"id\":\"" + ChaosKit.Sample.Contacts[0].Id + "\"", StringComparison.Ordinal)));
+        StringAssert.Contains(baseline.Map, "objection");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Seeds))]
+    public async Task PopulateAndPush_SeededFaultsAndKills_EndAsFaultFreeRun(int seed)
+    {
+        var baseline = await LazyBaseline.Value;
+        var run = await RunAsync(seed, chaos: true);
+        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.Log.DailyStops} daily stops\n{run.Log}");
+
+        // A DAILY 429 stops the run at once (one refused request per stop, no spinning), and the next day's rerun completes.
+        Assert.AreEqual(run.Log.DailyStops, run.DailyRefusals, $"DAILY refusals vs stops\n{run.Log}");
+        Assert.AreEqual(baseline.Map, run.Map, $"populated map differs\n{run.Log}");
+        Assert.AreEqual(baseline.Schema, run.Schema, "JourneyKit property group and properties");
+        Assert.HasCount(baseline.Contacts.Count, run.Contacts);
+        foreach (var (id, values) in baseline.Contacts)
+        {
+            Assert.AreEqual(values, run.Contacts[id], $"contact {id}\n{run.Log}");
+        }
+
+        // Nothing written more than needed: a contact's values change in one batch only, and the batches re-sent are
+        // at most one per attempt that ended early plus one per batch update whose answer was lost after the write.
+        var updates = run.Writes.Where(w => w.Endpoint == BatchUpdate).ToList();
+        var changedIn = updates.Where(w => w.ValuesChanged > 0).SelectMany(Ids).GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.IsEmpty(changedIn, $"contacts changed by two batches: {string.Join(", ", changedIn.Take(5))}");
+        int baselineBatches = baseline.Writes.Count(w => w.Endpoint == BatchUpdate);
+        Assert.IsLessThanOrEqualTo(baselineBatches + run.PushDisruptions + run.BatchUpdateFaultsAfterWrite, updates.Count,
+            $"batch updates: {updates.Count}, fault-free {baselineBatches}, disrupted attempts {run.PushDisruptions}, lost answers {run.BatchUpdateFaultsAfterWrite}\n{run.Log}");
+        Assert.AreEqual(baselineBatches, updates.Count(w => w.ValuesChanged > 0), "every batch of the fault-free run applied exactly once");
+    }
+
+    public static IEnumerable<object[]> Seeds() => ChaosKit.Seeds();
+
+    private static IEnumerable<string> Ids(HubSpotWriteRecord w) => ((JArray)JObject.Parse(w.Body)["inputs"]!).Select(i => (string)i["id"]!);
+
+    private static async Task<Outcome> RunAsync(int seed, bool chaos)
+    {
+        var random = new Random(seed);
+        var clock = new ChaosClock(ChaosKit.Start);
+        var log = new ChaosLog();
+        var faults = new FaultSource(seed, clock, chaos ? 0.04 + (random.NextDouble() * 0.08) : 0, maxFaults: 40);
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
+        {
+            SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next,
+        });
+        var state = ChaosKit.StatePath("hubspot", seed);
+        try
+        {
+            var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+            {
+                BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock,
+            }, http)), random, log)
+            {
+                KillRate = chaos ? 0.5 : 0,
+                MaxKills = 6,
+                KillWithin = 40,
+            };
+            var map = ChaosKit.Map(CrmKind.HubSpot, s => s.Id);
+            var populated = await runner.RunAsync("populate", (engine, ct) => engine.PopulateAsync(map, cancellationToken: ct));
+            int beforePush = runner.Disruptions;
+            faults.CountBatchUpdates = true;
+            await runner.RunAsync("push", (engine, ct) => engine.PushAsync(populated.Map, CrmKind.HubSpot, cancellationToken: ct));
+
+            var contacts = ChaosKit.Sample.Contacts.ToDictionary(c => c.Id, c =>
+            {
+                var p = hs.GetContactProperties(c.Id)!;
+                return $"{p.GetValueOrDefault("journeykit_persona_id")}|{p.GetValueOrDefault("journeykit_persona")}|{p.GetValueOrDefault("journeykit_objections")}";
+            });
+            var schema = string.Join('\n', hs.GetPropertyGroupNames("contacts").Order(StringComparer.Ordinal))
+                + "\n" + string.Join('\n', new[] { "journeykit_persona", "journeykit_persona_id", "journeykit_objections" }.Select(n => hs.GetPropertyDefinition("contacts", n)));
+            return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, hs.Writes, schema, log, runner.Disruptions - beforePush, faults.BatchUpdateFaultsAfterWrite, faults.Injected, faults.DailyRefusals);
+        }
+        finally
+        {
+            ChaosKit.DeleteState(state);
+        }
+    }
+
+    /// <summary>Seeded faults of every kind, at most <c>maxFaults</c> in a run; after a DAILY 429 every request is refused until the next day.</summary>
+    private sealed class FaultSource(int seed, ChaosClock clock, double rate, int maxFaults)
+    {
+        private static readonly HubSpotFault[] Kinds =
+        [
+            HubSpotFault.ServerError(500), HubSpotFault.ServerError(502), HubSpotFault.ServerError(503), HubSpotFault.ServerError(504),
+            HubSpotFault.DropConnection(), HubSpotFault.DropConnection(), HubSpotFault.MalformedJson(),
+            HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.RateLimit("DAILY"), HubSpotFault.RateLimit("DAILY"),
+            HubSpotFault.Slow(TimeSpan.FromSeconds(20)),
+        ];
+
+        private readonly Func<HubSpotRequestInfo, HubSpotFault?> _plan = rate > 0 ? HubSpotFaultPlan.Seeded(seed, rate, Kinds) : _ => null;
+        private readonly Lock _gate = new();
+        private int _left = maxFaults;
+        private DateTimeOffset? _dailyUntil;
+
+        public bool CountBatchUpdates { get; set; }
+
+        public int BatchUpdateFaultsAfterWrite { get; private set; }
+
+        public int Injected { get; private set; }
+
+        /// <summary>Requests answered with a DAILY 429.</summary>
+        public int DailyRefusals { get; private set; }
+
+        public HubSpotFault? Next(HubSpotRequestInfo request)
+        {
+            lock (_gate)
+            {
+                var now = clock.GetUtcNow();
+                if (_dailyUntil is { } until && now < until)
+                {
+                    DailyRefusals++;
+                    return HubSpotFault.RateLimit("DAILY");
+                }
+                if (_left <= 0 || _plan(request) is not { } fault) return null;
+                _left--;
+                Injected++;
+                if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) DailyRefusals++;
+                if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) _dailyUntil = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+                if (CountBatchUpdates && request.Endpoint == BatchUpdate && fault.Kind is HubSpotFaultKind.DropConnection or HubSpotFaultKind.MalformedJson) BatchUpdateFaultsAfterWrite++;
+                return fault;
+            }
+        }
+    }
+}

@@ -110,6 +110,44 @@ public sealed partial class ObjectionsPanelBrowserTests
     }
 
     [TestMethod]
+    public async Task Panel_BackedByDataverseEmulatorAfterAPush_ListsThePushedObjections()
+    {
+        await using var dv = await JourneyKit.Testing.Dataverse.DataverseEmulator.StartAsync(new JourneyKit.Testing.Dataverse.DataverseEmulatorOptions
+        {
+            Crm = JourneyKit.Testing.Sample.SampleCrm.Generate(21, 50),
+        });
+        var connector = new JourneyKit.Connectors.Dataverse.DataverseConnector(new JourneyKit.Connectors.Dataverse.DataverseClient(
+            new JourneyKit.Connectors.Dataverse.DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken }));
+        var persona = new JourneyKit.Model.Persona
+        {
+            Id = new JourneyKit.Model.PersonaId("lucy"),
+            Name = "Lucy, marketing director",
+            Objections =
+            [
+                new JourneyKit.Model.Objection { Id = new JourneyKit.Model.ObjectionId("price"), Text = Xss, Category = JourneyKit.Model.ObjectionCategory.Price, Count = 12, Share = 0.6, SuggestedAnswer = "Reframe on value." },
+                new JourneyKit.Model.Objection { Id = new JourneyKit.Model.ObjectionId("trust"), Text = "Never heard of you", Category = JourneyKit.Model.ObjectionCategory.Trust, Count = 8, Share = 0.4, SuggestedAnswer = "Offer references." },
+            ],
+        };
+        var contact = dv.Crm.Contacts[0].Guid.ToString("D");
+        await connector.UpsertPersonaAsync(persona);
+        await connector.AssignPersonasAsync([new JourneyKit.Connectors.PersonaAssignment(contact, persona)]);
+        await using var crm = await PanelCrm.StartAsync(dv);
+
+        var result = await RenderAsync(Harness(crm, PanelQuery(contact, "contact")));
+
+        Assert.AreEqual("ready", (string?)result["state"], result.ToString());
+        Assert.AreEqual("Lucy, marketing director", (string?)result["personaName"]);
+        var items = (JArray)result["items"]!;
+        CollectionAssert.AreEqual(new[] { "12×", "8×" }, items.Select(i => (string?)i["count"]).ToArray());
+        Assert.AreEqual(Xss, (string?)items[0]["text"], "what was pushed, shown as text");
+        Assert.AreEqual(false, (bool?)result["pwned"]);
+        Assert.AreEqual("Offer references.", (string?)items[1]["answer"]);
+        Assert.IsTrue(dv.RequestCounts.Keys.Any(k => k.Contains("jk_objections", StringComparison.Ordinal)), "the panel's query reached the emulator");
+
+        await ScreenshotAsync(Harness(crm, PanelQuery(contact, "contact")), "from-emulator");
+    }
+
+    [TestMethod]
     public async Task Panel_ContactWithoutPersona_ShowsEmptyState()
     {
         await using var crm = await StartCrmAsync();

@@ -97,6 +97,7 @@ internal sealed partial class DvMetadata
     /// <summary>Serves the request if it is a metadata, solution or action request; returns null to let the table handler serve it.</summary>
     public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes, Func<DvResponse> next)
     {
+        if (DvContactLists.TryHandle(_store, request, path, query, baseUrl) is { } lists) return lists;
         var entity = EntityPath().Match(path);
         if (entity.Success) return Entity(request, entity, query, baseUrl, writes);
         var relationship = RelationshipPath().Match(path);

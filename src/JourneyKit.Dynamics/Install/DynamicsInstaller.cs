@@ -159,6 +159,15 @@ public class DynamicsInstaller
             }
         }
 
+        // What the solution already holds: components created elsewhere (or before the solution) are added to it.
+        var components = solutionId is { } sid ? await SolutionComponentsAsync(sid, ct).ConfigureAwait(false) : [];
+        async Task InSolutionAsync(string label, Guid? id, bool created, int componentType, bool withSubcomponents = false)
+        {
+            if (!created && id is { } existing && components.Contains(existing)) return;
+            Step("solution component", label, InstallAction.Create, "add to the solution " + _options.SolutionUniqueName);
+            if (apply && id is { } add) await AddComponentAsync(add, componentType, withSubcomponents, ct).ConfigureAwait(false);
+        }
+
         // Tables, columns, keys.
         foreach (var table in JourneyKitSchema.Tables)
         {
@@ -175,6 +184,7 @@ public class DynamicsInstaller
             else
             {
                 Step("table", table.LogicalName, InstallAction.Unchanged);
+                await InSolutionAsync("table " + table.LogicalName, (Guid?)existing["MetadataId"], created: false, 1, withSubcomponents: true).ConfigureAwait(false);
                 foreach (var a in existing["Attributes"]?.OfType<JObject>() ?? []) attributes[(string)a["LogicalName"]!] = (string?)a["AttributeType"] ?? "";
                 keys.AddRange(existing["Keys"]?.OfType<JObject>() ?? []);
             }
@@ -267,8 +277,9 @@ public class DynamicsInstaller
             Step("web resource", JourneyKitSchema.WebResourceName, InstallAction.Unchanged);
         }
 
+        await InSolutionAsync("web resource " + JourneyKitSchema.WebResourceName, webResourceId, created: webResource is null, 61).ConfigureAwait(false);
+
         // The panel on the main forms, and the forms in the solution so that an export carries the edit.
-        var components = solutionId is { } sid ? await SolutionComponentsAsync(sid, ct).ConfigureAwait(false) : [];
         foreach (var entity in JourneyKitSchema.FormEntities)
         {
             var forms = await QueryListAsync($"systemforms?$select=formid,name,formxml,isdefault&$filter=" + Uri.EscapeDataString($"objecttypecode eq '{entity}' and type eq 2"), ct).ConfigureAwait(false);
@@ -297,17 +308,13 @@ public class DynamicsInstaller
                     await _client.ExecuteAsync(HttpMethod.Patch, $"systemforms({formId:D})", new JObject { ["formxml"] = edited }, new Dictionary<string, string> { ["If-Match"] = "*" }, idempotent: true, ct).ConfigureAwait(false);
                 }
             }
-            if (!components.Contains(formId))
-            {
-                Step("solution component", label, InstallAction.Create, "add the form to the solution");
-                if (apply) await AddComponentAsync(formId, 60, ct).ConfigureAwait(false);
-            }
+            await InSolutionAsync(label, formId, created: false, 60).ConfigureAwait(false);
         }
 
         // The contact-event webhook.
         if (_options.WebhookUrl is { } url && _options.WebhookKey is { } webhookKey)
         {
-            changed |= await InstallWebhookAsync(url, webhookKey, apply, Step, components, ct).ConfigureAwait(false);
+            changed |= await InstallWebhookAsync(url, webhookKey, apply, Step, InSolutionAsync, ct).ConfigureAwait(false);
         }
 
         if (changed)
@@ -318,7 +325,8 @@ public class DynamicsInstaller
         return new InstallPlan { Steps = steps, Applied = apply };
     }
 
-    private async Task<bool> InstallWebhookAsync(Uri url, string key, bool apply, Action<string, string, InstallAction, string?> step, HashSet<Guid> components, CancellationToken ct)
+    private async Task<bool> InstallWebhookAsync(Uri url, string key, bool apply, Action<string, string, InstallAction, string?> step,
+        Func<string, Guid?, bool, int, bool, Task> inSolution, CancellationToken ct)
     {
         bool changed = false;
         void Step(string component, string name, InstallAction action, string? detail = null)
@@ -365,11 +373,7 @@ public class DynamicsInstaller
                 }
             }
         }
-        if (endpointId is { } eid && endpoint is not null && !components.Contains(eid))
-        {
-            Step("solution component", JourneyKitSchema.EndpointName, InstallAction.Create, "add the service endpoint to the solution");
-            if (apply) await AddComponentAsync(eid, 95, ct).ConfigureAwait(false);
-        }
+        await inSolution("service endpoint " + JourneyKitSchema.EndpointName, endpointId, endpoint is null, 95, false).ConfigureAwait(false);
 
         var messages = await QueryListAsync("sdkmessages?$select=sdkmessageid,name&$filter=" + Uri.EscapeDataString("name eq 'Create' or name eq 'Update'"), ct).ConfigureAwait(false);
         var existingSteps = endpoint is null || endpointId is null ? [] : await QueryListAsync("sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,stage,mode,filteringattributes,_sdkmessageid_value&$filter="
@@ -415,6 +419,7 @@ public class DynamicsInstaller
             {
                 Step("step", stepName, InstallAction.Unchanged);
             }
+            await inSolution("step " + stepName, stepId, existing is null, 92, false).ConfigureAwait(false);
 
             var images = existing is null || stepId is null ? [] : await QueryListAsync("sdkmessageprocessingstepimages?$select=sdkmessageprocessingstepimageid,imagetype,attributes&$filter="
                 + Uri.EscapeDataString($"_sdkmessageprocessingstepid_value eq {stepId:D}"), ct).ConfigureAwait(false);
@@ -547,11 +552,11 @@ public class DynamicsInstaller
         return rows.Select(r => (string?)r["objectid"]).Where(id => id is not null).Select(id => Guid.Parse(id!)).ToHashSet();
     }
 
-    private Task AddComponentAsync(Guid componentId, int componentType, CancellationToken ct) =>
+    private Task AddComponentAsync(Guid componentId, int componentType, bool withSubcomponents, CancellationToken ct) =>
         _client.ExecuteAsync(HttpMethod.Post, "AddSolutionComponent", new JObject
         {
             ["ComponentId"] = componentId.ToString("D"), ["ComponentType"] = componentType, ["SolutionUniqueName"] = _options.SolutionUniqueName,
-            ["AddRequiredComponents"] = false, ["DoNotIncludeSubcomponents"] = true,
+            ["AddRequiredComponents"] = false, ["DoNotIncludeSubcomponents"] = !withSubcomponents,
         }, idempotent: true, cancellationToken: ct);
 
     private Task PublishAsync(IEnumerable<string> entities, Guid? webResourceId, CancellationToken ct)

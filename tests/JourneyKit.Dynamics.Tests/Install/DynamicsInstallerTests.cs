@@ -245,6 +245,9 @@ public sealed class DynamicsInstallerTests
 
         Assert.IsFalse(plan.Steps.Any(s => s.Component is "table" or "column" or "key" or "relationship" && s.Action != InstallAction.Unchanged), string.Join("\n", plan.Changes));
         Assert.IsFalse(InstallHost.WriteRequests(dv).Any(r => r.Endpoint.Contains("Definitions", StringComparison.Ordinal)));
+        Assert.AreEqual(2, dv.GetRows("solutioncomponents").Count(c => (int)c["componenttype"]! == 1), "the existing tables were added to the solution");
+        dv.ResetCounters();
+        Assert.IsTrue((await new DynamicsInstaller(InstallHost.Client(dv)).InstallAsync()).IsUpToDate);
     }
 
     [TestMethod]

@@ -37,6 +37,11 @@ public class DynamicsInstaller
             throw new ArgumentException("A webhook needs both a URL and a key (WebhookUrl and WebhookKey), or neither.", nameof(options));
         if (_options.WebhookUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
             throw new ArgumentException("WebhookUrl must be an absolute http(s) URL.", nameof(options));
+        // The key would end up in plans, logs and the solution export: it belongs in WebhookKey, which Dataverse appends as ?code=.
+        if (_options.WebhookUrl is { Query.Length: > 1 } withQuery && withQuery.Query.Contains("code=", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("WebhookUrl must not carry the key (?code=…): give the key as WebhookKey; Dataverse appends it.", nameof(options));
+        if (_options.OptionValuePrefix is < 10000 or > 99999)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.OptionValuePrefix, "OptionValuePrefix must be between 10000 and 99999.");
     }
 
     /// <summary>Reads the environment and says what <see cref="InstallAsync"/> would do; writes nothing.</summary>
@@ -145,6 +150,11 @@ public class DynamicsInstaller
         }
         else
         {
+            if ((bool?)solution["ismanaged"] == true)
+            {
+                throw new DataverseException($"The solution '{_options.SolutionUniqueName}' is installed here as a managed solution (imported from an export). Upgrade it by importing the new managed solution; `journeykit dynamics install` works on development environments with the unmanaged solution.")
+                { Request = "GET solutions" };
+            }
             if (publisherId is { } p && (string?)solution["_publisherid_value"] is { } owner && Guid.TryParse(owner, out var ownerId) && ownerId != p)
                 throw new DataverseException($"The solution '{_options.SolutionUniqueName}' exists but belongs to another publisher than '{_options.PublisherUniqueName}'.") { Request = "GET solutions" };
             var version = (string?)solution["version"];
@@ -340,7 +350,7 @@ public class DynamicsInstaller
         var urlText = url.AbsoluteUri;
         if (endpoint is null)
         {
-            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {urlText}, key ***");
+            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {url.GetLeftPart(UriPartial.Path)}, key ***");
             if (apply)
             {
                 var created = await _client.ExecuteAsync(HttpMethod.Post, "serviceendpoints", new JObject
@@ -354,7 +364,7 @@ public class DynamicsInstaller
         else
         {
             var differences = new List<string>();
-            if ((string?)endpoint["url"] != urlText) differences.Add($"url {endpoint["url"]} → {urlText}");
+            if ((string?)endpoint["url"] != urlText) differences.Add($"url → {url.GetLeftPart(UriPartial.Path)}");
             if ((int?)endpoint["contract"] != 8 || (int?)endpoint["authtype"] != 4 || (int?)endpoint["messageformat"] != 2) differences.Add("webhook with WebhookKey auth and JSON");
             if (_options.RotateWebhookKey) differences.Add("key ***");
             if (differences.Count == 0)
@@ -454,6 +464,14 @@ public class DynamicsInstaller
         var steps = new List<InstallStep>();
         void Step(string component, string name, InstallAction action, string? detail = null) => steps.Add(new InstallStep(component, name, action, detail));
         var ifMatch = new Dictionary<string, string> { ["If-Match"] = "*" };
+        var managed = await FindSolutionAsync(ct).ConfigureAwait(false);
+        if ((bool?)managed?["ismanaged"] == true)
+        {
+            // A managed solution's components cannot be deleted one by one: deleting the solution removes them all, with their data.
+            Step("solution", _options.SolutionUniqueName, InstallAction.Delete, "managed: Dataverse removes its tables (with their rows), columns, web resource, form changes and webhook steps");
+            if (apply) await DeleteAsync($"solutions({(Guid)managed["solutionid"]!:D})", ct).ConfigureAwait(false);
+            return new InstallPlan { Steps = steps, Applied = apply };
+        }
 
         // Webhook: steps (their images go with them), then the endpoint.
         var endpoint = await FindOneAsync("serviceendpoints?$select=serviceendpointid,name&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("name", JourneyKitSchema.EndpointName)), ct).ConfigureAwait(false);
@@ -544,7 +562,7 @@ public class DynamicsInstaller
     }
 
     private Task<JObject?> FindSolutionAsync(CancellationToken ct) =>
-        FindOneAsync("solutions?$select=solutionid,uniquename,version,_publisherid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("uniquename", _options.SolutionUniqueName)), ct);
+        FindOneAsync("solutions?$select=solutionid,uniquename,version,ismanaged,_publisherid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("uniquename", _options.SolutionUniqueName)), ct);
 
     private async Task<HashSet<Guid>> SolutionComponentsAsync(Guid solutionId, CancellationToken ct)
     {

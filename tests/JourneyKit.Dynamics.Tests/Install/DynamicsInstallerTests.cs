@@ -272,3 +272,35 @@ public sealed class DynamicsInstallerTests
         Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = Hook }));
     }
 }
+
+[TestClass]
+public sealed class DynamicsInstallerManagedTests
+{
+    [TestMethod]
+    public async Task InstallAndUninstall_ManagedSolution_InstallRefusesAndUninstallDeletesOnlyTheSolution()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        var installer = new DynamicsInstaller(InstallHost.Client(dv));
+        await installer.InstallAsync();
+        var solutionId = (Guid)dv.GetRows("solutions").Single()["solutionid"]!;
+        dv.SetColumn("solutions", solutionId, "ismanaged", true);
+        dv.ResetCounters();
+
+        var refused = await Assert.ThrowsExactlyAsync<Connectors.Dataverse.DataverseException>(() => installer.InstallAsync());
+        var removed = await installer.UninstallAsync();
+
+        StringAssert.Contains(refused.Message, "managed");
+        Assert.AreEqual(InstallAction.Delete, removed.Steps.Single().Action);
+        CollectionAssert.AreEqual(new[] { "DELETE solutions" }, InstallHost.WriteRequests(dv).Select(r => r.Endpoint).ToArray());
+    }
+
+    [TestMethod]
+    public void Constructor_KeyInWebhookUrl_Refused()
+    {
+        var client = new Connectors.Dataverse.DataverseClient(new Connectors.Dataverse.DataverseClientOptions { EnvironmentUrl = new Uri("https://example.test/"), AccessToken = "t" });
+
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = new Uri("https://h.example.test/hook?code=abc"), WebhookKey = "abc" }));
+
+        Assert.IsFalse(ex.Message.Contains("abc", StringComparison.Ordinal));
+    }
+}

@@ -198,17 +198,39 @@ public class DynamicsInstaller
                 foreach (var a in existing["Attributes"]?.OfType<JObject>() ?? []) attributes[(string)a["LogicalName"]!] = (string?)a["AttributeType"] ?? "";
                 keys.AddRange(existing["Keys"]?.OfType<JObject>() ?? []);
             }
-            foreach (var column in table.Columns)
+            // Text lengths of existing columns: one read per text type (MaxLength is only selectable on the derived type).
+            var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (existing is not null)
             {
+                foreach (var textType in new[] { "StringAttributeMetadata", "MemoAttributeMetadata" })
+                {
+                    foreach (var a in await QueryListAsync($"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes/{Ns}{textType}?$select=LogicalName,MaxLength", ct).ConfigureAwait(false))
+                    {
+                        if ((string?)a["LogicalName"] is { } logical && (int?)a["MaxLength"] is { } length) lengths[logical] = length;
+                    }
+                }
+            }
+            foreach (var column in new[] { table.PrimaryName }.Concat(table.Columns))
+            {
+                if (column == table.PrimaryName && existing is null) continue;
                 var name = $"{table.LogicalName}.{column.LogicalName}";
                 if (attributes.TryGetValue(column.LogicalName, out var type))
                 {
                     if (!string.Equals(type, column.Type, StringComparison.Ordinal))
                         throw new DataverseException($"The column {name} exists as {type} but JourneyKit needs {column.Type}; a column's type cannot be changed. Delete the column (or run `journeykit dynamics uninstall`) and install again.")
                         { Request = $"GET EntityDefinitions(LogicalName='{table.LogicalName}')" };
+                    if (column.MaxLength is { } wanted && lengths.TryGetValue(column.LogicalName, out var current) && current < wanted)
+                    {
+                        // Only ever lengthened: shortening could cut values already stored.
+                        Step("column", name, InstallAction.Update, $"MaxLength {current} → {wanted}");
+                        if (apply) await LengthenAsync(table, column, wanted, ct).ConfigureAwait(false);
+                        continue;
+                    }
                     Step("column", name, InstallAction.Unchanged);
                     continue;
                 }
+                if (column == table.PrimaryName)
+                    throw new DataverseException($"The table {table.LogicalName} exists without its primary name column {column.LogicalName}; it was not created by JourneyKit. Delete it and install again.") { Request = "GET EntityDefinitions" };
                 Step("column", name, InstallAction.Create, column.Type + (column.MaxLength is { } max ? $"({max})" : ""));
                 if (apply) await _client.ExecuteAsync(HttpMethod.Post, $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes", ColumnBody(column), InSolution, cancellationToken: ct).ConfigureAwait(false);
             }
@@ -451,6 +473,18 @@ public class DynamicsInstaller
             }
         }
         return changed;
+    }
+
+    private async Task LengthenAsync(JkTable table, JkColumn column, int maxLength, CancellationToken ct)
+    {
+        // An attribute is updated with PUT of its whole definition: read it, change MaxLength, write it back.
+        var path = $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes(LogicalName='{column.LogicalName}')/{Ns}{column.Type}AttributeMetadata";
+        var definition = await _client.RetrieveAsync(path, ct).ConfigureAwait(false);
+        foreach (var annotation in definition.Properties().Where(p => p.Name.StartsWith("@odata.", StringComparison.Ordinal) && p.Name != "@odata.type").ToList()) annotation.Remove();
+        definition["@odata.type"] = Ns + column.Type + "AttributeMetadata";
+        definition["MaxLength"] = maxLength;
+        var headers = new Dictionary<string, string>(InSolution) { ["MSCRM.MergeLabels"] = "true" };
+        await _client.ExecuteAsync(HttpMethod.Put, $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes(LogicalName='{column.LogicalName}')", definition, headers, idempotent: true, ct).ConfigureAwait(false);
     }
 
     private static bool SameAttributes(string? a, string? b)

@@ -85,7 +85,7 @@ internal sealed partial class DvMetadata
         "sdkmessageprocessingsteps", "sdkmessageprocessingstepimages",
     };
 
-    [GeneratedRegex(@"^EntityDefinitions(\((LogicalName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/(?<part>Attributes|Keys|ManyToOneRelationships|OneToManyRelationships)(/(?<cast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?(\((LogicalName='(?<item>[A-Za-z0-9_]+)'|(?<itemid>[0-9A-Fa-f-]{36}))\))?)?$")]
+    [GeneratedRegex(@"^EntityDefinitions(\((LogicalName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/(?<part>Attributes|Keys|ManyToOneRelationships|OneToManyRelationships)(/(?<cast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?(\((LogicalName='(?<item>[A-Za-z0-9_]+)'|(?<itemid>[0-9A-Fa-f-]{36}))\))?(/(?<itemcast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?)?$")]
     private static partial Regex EntityPath();
 
     [GeneratedRegex(@"^RelationshipDefinitions(\((SchemaName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/Microsoft\.Dynamics\.CRM\.[A-Za-z]+)?$")]
@@ -227,6 +227,8 @@ internal sealed partial class DvMetadata
             case ("Attributes", not null, "GET"):
             {
                 var attribute = FindAttribute(def, item);
+                if (match.Groups["itemcast"].Success && (string?)attribute["@odata.type"] != "#" + match.Groups["itemcast"].Value)
+                    throw DvQueryException.BadRequest($"The attribute '{item}' is not of type {match.Groups["itemcast"].Value}.");
                 var a = Project(attribute, query);
                 a.AddFirst(new JProperty("@odata.context", $"{baseUrl}{DvHandler.ServicePath}$metadata#EntityDefinitions('{def.LogicalName}')/Attributes/$entity"));
                 return DvResponse.Json(200, a);

@@ -67,6 +67,7 @@ public sealed class DynamicsInstallerTests
         var second = await installer.InstallAsync();
 
         Assert.IsTrue(second.IsUpToDate, string.Join("\n", second.Changes));
+        Assert.IsLessThanOrEqualTo(20, dv.TotalRequests, "a check run stays cheap: a few reads per component kind");
         Assert.IsEmpty(InstallHost.WriteRequests(dv), string.Join(", ", InstallHost.WriteRequests(dv).Select(r => r.Endpoint)));
         Assert.IsEmpty(dv.Writes);
     }
@@ -153,6 +154,30 @@ public sealed class DynamicsInstallerTests
         CollectionAssert.AreEquivalent(new[] { "web resource", "service endpoint", "publish" }, changes);
         Assert.AreEqual("https://other.example.test/hook", (string?)dv.GetRows("serviceendpoints").Single()["url"]);
         CollectionAssert.AreEquivalent(new[] { "PATCH webresourceset", "PATCH serviceendpoints", "POST PublishXml" }, InstallHost.WriteRequests(dv).Select(r => r.Endpoint).ToArray());
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_TextColumnShorterThanNeeded_LengthenedWithPutThenUpToDate()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        var client = InstallHost.Client(dv);
+        await new DynamicsInstaller(client).InstallAsync();
+        var path = "EntityDefinitions(LogicalName='jk_objection')/Attributes(LogicalName='jk_stage')";
+        var definition = await client.RetrieveAsync(path);
+        definition["MaxLength"] = 50;
+        definition.Remove("@odata.context");
+        await client.ExecuteAsync(HttpMethod.Put, path, definition);
+        dv.ResetCounters();
+
+        var plan = await new DynamicsInstaller(client).InstallAsync();
+
+        var step = plan.Changes.Single(s => s.Component == "column");
+        Assert.AreEqual("jk_objection.jk_stage", step.Name);
+        Assert.AreEqual("MaxLength 50 → 200", step.Detail);
+        Assert.AreEqual(200, (int?)(await client.RetrieveAsync(path))["MaxLength"]);
+        var put = dv.Requests.Single(r => r.Method == "PUT");
+        StringAssert.Contains(put.Body!, "\"MaxLength\":200");
+        Assert.IsTrue((await new DynamicsInstaller(client).InstallAsync()).IsUpToDate);
     }
 
     [TestMethod]

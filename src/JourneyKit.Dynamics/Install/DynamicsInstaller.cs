@@ -415,7 +415,7 @@ public class DynamicsInstaller
             var messageRow = messages.FirstOrDefault(m => (string?)m["name"] == message)
                 ?? throw new DataverseException($"Dataverse has no SDK message '{message}' (sdkmessages): the webhook steps cannot be registered.") { Request = "GET sdkmessages" };
             var messageId = (Guid)messageRow["sdkmessageid"]!;
-            var stepName = $"JourneyKit: contact {message} → webhook";
+            var stepName = $"JourneyKit: contact {message}";
             var filtering = message == "Update" ? JourneyKitSchema.FilteringAttributes : null;
             var existing = existingSteps.FirstOrDefault(s => (string?)s["_sdkmessageid_value"] is { } m && Guid.TryParse(m, out var g) && g == messageId);
             Guid? stepId = existing is null ? null : (Guid?)existing["sdkmessageprocessingstepid"];

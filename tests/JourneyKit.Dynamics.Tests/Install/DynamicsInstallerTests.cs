@@ -205,6 +205,26 @@ public sealed class DynamicsInstallerTests
     }
 
     [TestMethod]
+    public async Task InstallAsync_FailsMidway_RerunFinishesWithoutDuplicates()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        dv.InjectFault(new Testing.Dataverse.DataverseFault { Kind = Testing.Dataverse.DataverseFaultKind.ServerError, Method = "POST", PathContains = "RelationshipDefinitions", StatusCode = 503 });
+        var installer = new DynamicsInstaller(InstallHost.Client(dv), WithWebhook);
+
+        var failure = await Assert.ThrowsExactlyAsync<DataverseException>(() => installer.InstallAsync());
+        var rerun = await installer.InstallAsync();
+
+        Assert.IsTrue(failure.IsTransient);
+        Assert.IsTrue(rerun.Steps.Any(s => s is { Component: "table", Action: InstallAction.Unchanged }), "the tables made before the failure are kept");
+        Assert.AreEqual(2, rerun.Steps.Count(s => s is { Component: "relationship", Action: InstallAction.Create }));
+        Assert.HasCount(1, dv.GetRows("publishers"));
+        Assert.HasCount(1, dv.GetRows("solutions"));
+        Assert.HasCount(1, dv.GetRows("webresourceset"));
+        Assert.IsTrue((await installer.InstallAsync()).IsUpToDate);
+        await new DataverseConnector(InstallHost.Client(dv)).EnsurePushSchemaAsync();
+    }
+
+    [TestMethod]
     public async Task ExportSolutionAsync_NotInstalled_SaysToInstallFirst()
     {
         await using var dv = await InstallHost.StartAsync();

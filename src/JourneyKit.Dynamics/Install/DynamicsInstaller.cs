@@ -370,9 +370,10 @@ public class DynamicsInstaller
             + Uri.EscapeDataString(DataverseFilter.Equal("name", JourneyKitSchema.EndpointName)), ct).ConfigureAwait(false);
         Guid? endpointId = endpoint is null ? null : (Guid?)endpoint["serviceendpointid"];
         var urlText = url.AbsoluteUri;
+        var portNote = url.IsDefaultPort ? "" : $" (Dataverse calls webhooks only on ports 80 and 443: port {url.Port} is not reached from Dataverse online)";
         if (endpoint is null)
         {
-            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {url.GetLeftPart(UriPartial.Path)}, key ***");
+            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {url.GetLeftPart(UriPartial.Path)}, key ***" + portNote);
             if (apply)
             {
                 var created = await _client.ExecuteAsync(HttpMethod.Post, "serviceendpoints", new JObject
@@ -386,7 +387,7 @@ public class DynamicsInstaller
         else
         {
             var differences = new List<string>();
-            if ((string?)endpoint["url"] != urlText) differences.Add($"url → {url.GetLeftPart(UriPartial.Path)}");
+            if ((string?)endpoint["url"] != urlText) differences.Add($"url → {url.GetLeftPart(UriPartial.Path)}" + portNote);
             if ((int?)endpoint["contract"] != 8 || (int?)endpoint["authtype"] != 4 || (int?)endpoint["messageformat"] != 2) differences.Add("webhook with WebhookKey auth and JSON");
             if (_options.RotateWebhookKey) differences.Add("key ***");
             if (differences.Count == 0)

@@ -22,7 +22,8 @@ public sealed class EndToEndInstallWebhookTests
             new ContactEventHandlerOptions { WebhookKey = ContactEventHandlerTests.Key }, accountSizeReader: new DataverseAccountSizeReader(client));
         await using var server = await JourneyKitWebhookServer.StartAsync(handler);
 
-        await new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = server.WebhookUri, WebhookKey = ContactEventHandlerTests.Key }).InstallAsync();
+        var plan = await new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = server.WebhookUri, WebhookKey = ContactEventHandlerTests.Key }).InstallAsync();
+        StringAssert.Contains(plan.Steps.Single(s => s.Component == "service endpoint").Detail, "ports 80 and 443", "a test server's port is flagged");
         var connector = new DataverseConnector(client);
         foreach (var p in map.Personas) await connector.UpsertPersonaAsync(p);
 

@@ -132,3 +132,21 @@ public sealed class DynamicsCommandTests
         StringAssert.Contains(error, "--dataverse-token");
     }
 }
+
+[TestClass]
+public sealed class DynamicsCommandUrlTests
+{
+    [TestMethod]
+    public async Task Install_KeyInWebhookUrl_InvalidInputWithoutEchoingIt()
+    {
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(11, 20), JourneyKitTablesInstalled = false });
+
+        var (code, output, error) = await CliRunner.RunAsync("dynamics", "install", "--webhook-url", "https://h.example.test/hook?code=Zz9-secret", "--webhook-key", "Zz9-secret",
+            "--dataverse-url", dv.BaseUri.ToString(), "--dataverse-token", dv.AccessToken);
+
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "WebhookKey");
+        Assert.IsFalse((output + error).Contains("Zz9-secret", StringComparison.Ordinal));
+        Assert.IsEmpty(dv.Requests);
+    }
+}

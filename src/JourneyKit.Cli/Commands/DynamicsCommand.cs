@@ -56,9 +56,12 @@ internal static class DynamicsCommand
                 SolutionVersion = parse.GetValue(version) ?? "1.0.0.0",
             };
             if (!Version.TryParse(options.SolutionVersion, out _)) throw new CliInputException($"--solution-version must look like 1.0.0.0, not '{options.SolutionVersion}'.");
-            var installer = new DynamicsInstaller(crm.CreateDataverseClient(parse, context), options);
+            var client = crm.CreateDataverseClient(parse, context);
+            DynamicsInstaller installer;
+            try { installer = new DynamicsInstaller(client, options); }
+            catch (ArgumentException ex) { throw new CliInputException(ex.Message.Split(" (Parameter", 2)[0]); }
             bool dry = parse.GetValue(dryRun);
-            if (url is not null) context.Output.WriteLine($"Webhook: {url.AbsoluteUri} (key ***)");
+            if (url is not null) context.Output.WriteLine($"Webhook: {url.GetLeftPart(UriPartial.Path)} (key ***)");
             var plan = dry ? await installer.PlanInstallAsync(ct).ConfigureAwait(false) : await installer.InstallAsync(ct).ConfigureAwait(false);
             WritePlan(context, plan, dry ? "Dry run: what install would do" : "Install");
             context.Output.WriteLine(Summary(plan, dry, "install"));

@@ -37,6 +37,11 @@ public class DynamicsInstaller
             throw new ArgumentException("A webhook needs both a URL and a key (WebhookUrl and WebhookKey), or neither.", nameof(options));
         if (_options.WebhookUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
             throw new ArgumentException("WebhookUrl must be an absolute http(s) URL.", nameof(options));
+        // The key would end up in plans, logs and the solution export: it belongs in WebhookKey, which Dataverse appends as ?code=.
+        if (_options.WebhookUrl is { Query.Length: > 1 } withQuery && withQuery.Query.Contains("code=", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("WebhookUrl must not carry the key (?code=…): give the key as WebhookKey; Dataverse appends it.", nameof(options));
+        if (_options.OptionValuePrefix is < 10000 or > 99999)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.OptionValuePrefix, "OptionValuePrefix must be between 10000 and 99999.");
     }
 
     /// <summary>Reads the environment and says what <see cref="InstallAsync"/> would do; writes nothing.</summary>
@@ -145,6 +150,11 @@ public class DynamicsInstaller
         }
         else
         {
+            if ((bool?)solution["ismanaged"] == true)
+            {
+                throw new DataverseException($"The solution '{_options.SolutionUniqueName}' is installed here as a managed solution (imported from an export). Upgrade it by importing the new managed solution; `journeykit dynamics install` works on development environments with the unmanaged solution.")
+                { Request = "GET solutions" };
+            }
             if (publisherId is { } p && (string?)solution["_publisherid_value"] is { } owner && Guid.TryParse(owner, out var ownerId) && ownerId != p)
                 throw new DataverseException($"The solution '{_options.SolutionUniqueName}' exists but belongs to another publisher than '{_options.PublisherUniqueName}'.") { Request = "GET solutions" };
             var version = (string?)solution["version"];
@@ -157,6 +167,15 @@ public class DynamicsInstaller
             {
                 Step("solution", _options.SolutionUniqueName, InstallAction.Unchanged, "version " + version);
             }
+        }
+
+        // What the solution already holds: components created elsewhere (or before the solution) are added to it.
+        var components = solutionId is { } sid ? await SolutionComponentsAsync(sid, ct).ConfigureAwait(false) : [];
+        async Task InSolutionAsync(string label, Guid? id, bool created, int componentType, bool withSubcomponents = false)
+        {
+            if (!created && id is { } existing && components.Contains(existing)) return;
+            Step("solution component", label, InstallAction.Create, "add to the solution " + _options.SolutionUniqueName);
+            if (apply && id is { } add) await AddComponentAsync(add, componentType, withSubcomponents, ct).ConfigureAwait(false);
         }
 
         // Tables, columns, keys.
@@ -175,20 +194,43 @@ public class DynamicsInstaller
             else
             {
                 Step("table", table.LogicalName, InstallAction.Unchanged);
+                await InSolutionAsync("table " + table.LogicalName, (Guid?)existing["MetadataId"], created: false, 1, withSubcomponents: true).ConfigureAwait(false);
                 foreach (var a in existing["Attributes"]?.OfType<JObject>() ?? []) attributes[(string)a["LogicalName"]!] = (string?)a["AttributeType"] ?? "";
                 keys.AddRange(existing["Keys"]?.OfType<JObject>() ?? []);
             }
-            foreach (var column in table.Columns)
+            // Text lengths of existing columns: one read per text type (MaxLength is only selectable on the derived type).
+            var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (existing is not null)
             {
+                foreach (var textType in new[] { "StringAttributeMetadata", "MemoAttributeMetadata" })
+                {
+                    foreach (var a in await QueryListAsync($"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes/{Ns}{textType}?$select=LogicalName,MaxLength", ct).ConfigureAwait(false))
+                    {
+                        if ((string?)a["LogicalName"] is { } logical && (int?)a["MaxLength"] is { } length) lengths[logical] = length;
+                    }
+                }
+            }
+            foreach (var column in new[] { table.PrimaryName }.Concat(table.Columns))
+            {
+                if (column == table.PrimaryName && existing is null) continue;
                 var name = $"{table.LogicalName}.{column.LogicalName}";
                 if (attributes.TryGetValue(column.LogicalName, out var type))
                 {
                     if (!string.Equals(type, column.Type, StringComparison.Ordinal))
                         throw new DataverseException($"The column {name} exists as {type} but JourneyKit needs {column.Type}; a column's type cannot be changed. Delete the column (or run `journeykit dynamics uninstall`) and install again.")
                         { Request = $"GET EntityDefinitions(LogicalName='{table.LogicalName}')" };
+                    if (column.MaxLength is { } wanted && lengths.TryGetValue(column.LogicalName, out var current) && current < wanted)
+                    {
+                        // Only ever lengthened: shortening could cut values already stored.
+                        Step("column", name, InstallAction.Update, $"MaxLength {current} → {wanted}");
+                        if (apply) await LengthenAsync(table, column, wanted, ct).ConfigureAwait(false);
+                        continue;
+                    }
                     Step("column", name, InstallAction.Unchanged);
                     continue;
                 }
+                if (column == table.PrimaryName)
+                    throw new DataverseException($"The table {table.LogicalName} exists without its primary name column {column.LogicalName}; it was not created by JourneyKit. Delete it and install again.") { Request = "GET EntityDefinitions" };
                 Step("column", name, InstallAction.Create, column.Type + (column.MaxLength is { } max ? $"({max})" : ""));
                 if (apply) await _client.ExecuteAsync(HttpMethod.Post, $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes", ColumnBody(column), InSolution, cancellationToken: ct).ConfigureAwait(false);
             }
@@ -267,8 +309,9 @@ public class DynamicsInstaller
             Step("web resource", JourneyKitSchema.WebResourceName, InstallAction.Unchanged);
         }
 
+        await InSolutionAsync("web resource " + JourneyKitSchema.WebResourceName, webResourceId, created: webResource is null, 61).ConfigureAwait(false);
+
         // The panel on the main forms, and the forms in the solution so that an export carries the edit.
-        var components = solutionId is { } sid ? await SolutionComponentsAsync(sid, ct).ConfigureAwait(false) : [];
         foreach (var entity in JourneyKitSchema.FormEntities)
         {
             var forms = await QueryListAsync($"systemforms?$select=formid,name,formxml,isdefault&$filter=" + Uri.EscapeDataString($"objecttypecode eq '{entity}' and type eq 2"), ct).ConfigureAwait(false);
@@ -297,17 +340,13 @@ public class DynamicsInstaller
                     await _client.ExecuteAsync(HttpMethod.Patch, $"systemforms({formId:D})", new JObject { ["formxml"] = edited }, new Dictionary<string, string> { ["If-Match"] = "*" }, idempotent: true, ct).ConfigureAwait(false);
                 }
             }
-            if (!components.Contains(formId))
-            {
-                Step("solution component", label, InstallAction.Create, "add the form to the solution");
-                if (apply) await AddComponentAsync(formId, 60, ct).ConfigureAwait(false);
-            }
+            await InSolutionAsync(label, formId, created: false, 60).ConfigureAwait(false);
         }
 
         // The contact-event webhook.
         if (_options.WebhookUrl is { } url && _options.WebhookKey is { } webhookKey)
         {
-            changed |= await InstallWebhookAsync(url, webhookKey, apply, Step, components, ct).ConfigureAwait(false);
+            changed |= await InstallWebhookAsync(url, webhookKey, apply, Step, InSolutionAsync, ct).ConfigureAwait(false);
         }
 
         if (changed)
@@ -318,7 +357,8 @@ public class DynamicsInstaller
         return new InstallPlan { Steps = steps, Applied = apply };
     }
 
-    private async Task<bool> InstallWebhookAsync(Uri url, string key, bool apply, Action<string, string, InstallAction, string?> step, HashSet<Guid> components, CancellationToken ct)
+    private async Task<bool> InstallWebhookAsync(Uri url, string key, bool apply, Action<string, string, InstallAction, string?> step,
+        Func<string, Guid?, bool, int, bool, Task> inSolution, CancellationToken ct)
     {
         bool changed = false;
         void Step(string component, string name, InstallAction action, string? detail = null)
@@ -330,9 +370,10 @@ public class DynamicsInstaller
             + Uri.EscapeDataString(DataverseFilter.Equal("name", JourneyKitSchema.EndpointName)), ct).ConfigureAwait(false);
         Guid? endpointId = endpoint is null ? null : (Guid?)endpoint["serviceendpointid"];
         var urlText = url.AbsoluteUri;
+        var portNote = url.IsDefaultPort ? "" : $" (Dataverse calls webhooks only on ports 80 and 443: port {url.Port} is not reached from Dataverse online)";
         if (endpoint is null)
         {
-            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {urlText}, key ***");
+            Step("service endpoint", JourneyKitSchema.EndpointName, InstallAction.Create, $"webhook to {url.GetLeftPart(UriPartial.Path)}, key ***" + portNote);
             if (apply)
             {
                 var created = await _client.ExecuteAsync(HttpMethod.Post, "serviceendpoints", new JObject
@@ -346,7 +387,7 @@ public class DynamicsInstaller
         else
         {
             var differences = new List<string>();
-            if ((string?)endpoint["url"] != urlText) differences.Add($"url {endpoint["url"]} → {urlText}");
+            if ((string?)endpoint["url"] != urlText) differences.Add($"url → {url.GetLeftPart(UriPartial.Path)}" + portNote);
             if ((int?)endpoint["contract"] != 8 || (int?)endpoint["authtype"] != 4 || (int?)endpoint["messageformat"] != 2) differences.Add("webhook with WebhookKey auth and JSON");
             if (_options.RotateWebhookKey) differences.Add("key ***");
             if (differences.Count == 0)
@@ -365,11 +406,7 @@ public class DynamicsInstaller
                 }
             }
         }
-        if (endpointId is { } eid && endpoint is not null && !components.Contains(eid))
-        {
-            Step("solution component", JourneyKitSchema.EndpointName, InstallAction.Create, "add the service endpoint to the solution");
-            if (apply) await AddComponentAsync(eid, 95, ct).ConfigureAwait(false);
-        }
+        await inSolution("service endpoint " + JourneyKitSchema.EndpointName, endpointId, endpoint is null, 95, false).ConfigureAwait(false);
 
         var messages = await QueryListAsync("sdkmessages?$select=sdkmessageid,name&$filter=" + Uri.EscapeDataString("name eq 'Create' or name eq 'Update'"), ct).ConfigureAwait(false);
         var existingSteps = endpoint is null || endpointId is null ? [] : await QueryListAsync("sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,stage,mode,filteringattributes,_sdkmessageid_value&$filter="
@@ -379,7 +416,7 @@ public class DynamicsInstaller
             var messageRow = messages.FirstOrDefault(m => (string?)m["name"] == message)
                 ?? throw new DataverseException($"Dataverse has no SDK message '{message}' (sdkmessages): the webhook steps cannot be registered.") { Request = "GET sdkmessages" };
             var messageId = (Guid)messageRow["sdkmessageid"]!;
-            var stepName = $"JourneyKit: contact {message} → webhook";
+            var stepName = $"JourneyKit: contact {message}";
             var filtering = message == "Update" ? JourneyKitSchema.FilteringAttributes : null;
             var existing = existingSteps.FirstOrDefault(s => (string?)s["_sdkmessageid_value"] is { } m && Guid.TryParse(m, out var g) && g == messageId);
             Guid? stepId = existing is null ? null : (Guid?)existing["sdkmessageprocessingstepid"];
@@ -415,6 +452,7 @@ public class DynamicsInstaller
             {
                 Step("step", stepName, InstallAction.Unchanged);
             }
+            await inSolution("step " + stepName, stepId, existing is null, 92, false).ConfigureAwait(false);
 
             var images = existing is null || stepId is null ? [] : await QueryListAsync("sdkmessageprocessingstepimages?$select=sdkmessageprocessingstepimageid,imagetype,attributes&$filter="
                 + Uri.EscapeDataString($"_sdkmessageprocessingstepid_value eq {stepId:D}"), ct).ConfigureAwait(false);
@@ -438,6 +476,18 @@ public class DynamicsInstaller
         return changed;
     }
 
+    private async Task LengthenAsync(JkTable table, JkColumn column, int maxLength, CancellationToken ct)
+    {
+        // An attribute is updated with PUT of its whole definition: read it, change MaxLength, write it back.
+        var path = $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes(LogicalName='{column.LogicalName}')/{Ns}{column.Type}AttributeMetadata";
+        var definition = await _client.RetrieveAsync(path, ct).ConfigureAwait(false);
+        foreach (var annotation in definition.Properties().Where(p => p.Name.StartsWith("@odata.", StringComparison.Ordinal) && p.Name != "@odata.type").ToList()) annotation.Remove();
+        definition["@odata.type"] = Ns + column.Type + "AttributeMetadata";
+        definition["MaxLength"] = maxLength;
+        var headers = new Dictionary<string, string>(InSolution) { ["MSCRM.MergeLabels"] = "true" };
+        await _client.ExecuteAsync(HttpMethod.Put, $"EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes(LogicalName='{column.LogicalName}')", definition, headers, idempotent: true, ct).ConfigureAwait(false);
+    }
+
     private static bool SameAttributes(string? a, string? b)
     {
         static string Norm(string? s) => string.Join(',', (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => x.ToLowerInvariant()).Order(StringComparer.Ordinal));
@@ -449,6 +499,14 @@ public class DynamicsInstaller
         var steps = new List<InstallStep>();
         void Step(string component, string name, InstallAction action, string? detail = null) => steps.Add(new InstallStep(component, name, action, detail));
         var ifMatch = new Dictionary<string, string> { ["If-Match"] = "*" };
+        var managed = await FindSolutionAsync(ct).ConfigureAwait(false);
+        if ((bool?)managed?["ismanaged"] == true)
+        {
+            // A managed solution's components cannot be deleted one by one: deleting the solution removes them all, with their data.
+            Step("solution", _options.SolutionUniqueName, InstallAction.Delete, "managed: Dataverse removes its tables (with their rows), columns, web resource, form changes and webhook steps");
+            if (apply) await DeleteAsync($"solutions({(Guid)managed["solutionid"]!:D})", ct).ConfigureAwait(false);
+            return new InstallPlan { Steps = steps, Applied = apply };
+        }
 
         // Webhook: steps (their images go with them), then the endpoint.
         var endpoint = await FindOneAsync("serviceendpoints?$select=serviceendpointid,name&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("name", JourneyKitSchema.EndpointName)), ct).ConfigureAwait(false);
@@ -539,7 +597,7 @@ public class DynamicsInstaller
     }
 
     private Task<JObject?> FindSolutionAsync(CancellationToken ct) =>
-        FindOneAsync("solutions?$select=solutionid,uniquename,version,_publisherid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("uniquename", _options.SolutionUniqueName)), ct);
+        FindOneAsync("solutions?$select=solutionid,uniquename,version,ismanaged,_publisherid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("uniquename", _options.SolutionUniqueName)), ct);
 
     private async Task<HashSet<Guid>> SolutionComponentsAsync(Guid solutionId, CancellationToken ct)
     {
@@ -547,11 +605,11 @@ public class DynamicsInstaller
         return rows.Select(r => (string?)r["objectid"]).Where(id => id is not null).Select(id => Guid.Parse(id!)).ToHashSet();
     }
 
-    private Task AddComponentAsync(Guid componentId, int componentType, CancellationToken ct) =>
+    private Task AddComponentAsync(Guid componentId, int componentType, bool withSubcomponents, CancellationToken ct) =>
         _client.ExecuteAsync(HttpMethod.Post, "AddSolutionComponent", new JObject
         {
             ["ComponentId"] = componentId.ToString("D"), ["ComponentType"] = componentType, ["SolutionUniqueName"] = _options.SolutionUniqueName,
-            ["AddRequiredComponents"] = false, ["DoNotIncludeSubcomponents"] = true,
+            ["AddRequiredComponents"] = false, ["DoNotIncludeSubcomponents"] = !withSubcomponents,
         }, idempotent: true, cancellationToken: ct);
 
     private Task PublishAsync(IEnumerable<string> entities, Guid? webResourceId, CancellationToken ct)

@@ -29,7 +29,7 @@ internal static class JourneyKitSchema
     public const string LookupSchemaName = "jk_PersonaId";
     public const string LookupName = "jk_personaid";
     public const string KeyColumn = "jk_key";
-    public const string WebResourceName = "jk_/objections_panel.html";
+    public const string WebResourceName = WebResources.WebResourceFiles.ObjectionsPanelWebResourceName;
     public const string EndpointName = "JourneyKit contact events";
     public const string FilteringAttributes = "jobtitle,parentcustomerid";
 

@@ -3,8 +3,11 @@ namespace JourneyKit.Dynamics.WebResources;
 /// <summary>The web resources JourneyKit installs into Dataverse, embedded in this assembly.</summary>
 public static class WebResourceFiles
 {
-    /// <summary>The objections panel's web resource name (the <c>name</c> of its <c>webresource</c> row).</summary>
+    /// <summary>The objections panel's file name (in this assembly and in exported solutions).</summary>
     public const string ObjectionsPanelName = "jk_objections_panel.html";
+
+    /// <summary>The objections panel's web resource name in Dataverse (the <c>name</c> of its <c>webresource</c> row, what forms refer to).</summary>
+    public const string ObjectionsPanelWebResourceName = "jk_/objections_panel.html";
 
     private static readonly Lazy<string> Panel = new(() => Read(ObjectionsPanelName));
 

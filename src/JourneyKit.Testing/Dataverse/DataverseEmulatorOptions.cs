@@ -17,7 +17,12 @@ public sealed class DataverseEmulatorOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Whether the JourneyKit tables (<c>jk_persona</c>, <c>jk_objection</c>, <c>contact.jk_personaid</c>) exist, as after <c>journeykit dynamics install</c>.</summary>
+    /// <summary>
+    /// Whether the JourneyKit tables (<c>jk_persona</c>, <c>jk_objection</c>, <c>contact.jk_personaid</c>) exist, as after
+    /// <c>journeykit dynamics install</c>. When false, the emulator starts without them (and without the JourneyKit
+    /// publisher and solution); an install through the metadata endpoints (<c>EntityDefinitions</c>,
+    /// <c>RelationshipDefinitions</c>, …) creates them.
+    /// </summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool JourneyKitTablesInstalled { get; init; } = true;
 

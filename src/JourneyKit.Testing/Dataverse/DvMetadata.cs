@@ -91,7 +91,7 @@ internal sealed partial class DvMetadata
         "sdkmessageprocessingsteps", "sdkmessageprocessingstepimages",
     };
 
-    [GeneratedRegex(@"^EntityDefinitions(\((LogicalName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/(?<part>Attributes|Keys|ManyToOneRelationships|OneToManyRelationships)(/(?<cast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?(\((LogicalName='(?<item>[A-Za-z0-9_]+)'|(?<itemid>[0-9A-Fa-f-]{36}))\))?)?$")]
+    [GeneratedRegex(@"^EntityDefinitions(\((LogicalName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/(?<part>Attributes|Keys|ManyToOneRelationships|OneToManyRelationships)(/(?<cast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?(\((LogicalName='(?<item>[A-Za-z0-9_]+)'|(?<itemid>[0-9A-Fa-f-]{36}))\))?(/(?<itemcast>Microsoft\.Dynamics\.CRM\.[A-Za-z]+))?)?$")]
     private static partial Regex EntityPath();
 
     [GeneratedRegex(@"^RelationshipDefinitions(\((SchemaName='(?<name>[A-Za-z0-9_]+)'|(?<id>[0-9A-Fa-f-]{36}))\))?(/Microsoft\.Dynamics\.CRM\.[A-Za-z]+)?$")]
@@ -103,6 +103,7 @@ internal sealed partial class DvMetadata
     /// <summary>Serves the request if it is a metadata, solution or action request; returns null to let the table handler serve it.</summary>
     public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes, Func<DvResponse> next)
     {
+        if (DvContactLists.TryHandle(_store, request, path, query, baseUrl) is { } lists) return lists;
         var entity = EntityPath().Match(path);
         if (entity.Success) return Entity(request, entity, query, baseUrl, writes);
         var relationship = RelationshipPath().Match(path);
@@ -232,6 +233,8 @@ internal sealed partial class DvMetadata
             case ("Attributes", not null, "GET"):
             {
                 var attribute = FindAttribute(def, item);
+                if (match.Groups["itemcast"].Success && (string?)attribute["@odata.type"] != "#" + match.Groups["itemcast"].Value)
+                    throw DvQueryException.BadRequest($"The attribute '{item}' is not of type {match.Groups["itemcast"].Value}.");
                 var a = Project(attribute, query);
                 a.AddFirst(new JProperty("@odata.context", $"{baseUrl}{DvHandler.ServicePath}$metadata#EntityDefinitions('{def.LogicalName}')/Attributes/$entity"));
                 return DvResponse.Json(200, a);

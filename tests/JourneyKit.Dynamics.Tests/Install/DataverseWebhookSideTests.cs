@@ -132,3 +132,32 @@ public sealed class DataverseWebhookSideTests
         Assert.AreEqual(503, retry.StatusCode, retry.Message);
     }
 }
+
+[TestClass]
+public sealed class DataverseContactSegmentReaderTests
+{
+    [TestMethod]
+    public async Task GetSegmentIdsAsync_StaticAndDynamicLists_ReturnsTheContactsLists()
+    {
+        await using var dv = await InstallHost.StartAsync(installed: true);
+        var crm = dv.Crm;
+        var staticList = crm.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
+        var member = crm.Contacts.Single(c => c.Id == staticList.MemberIds[0]);
+        var inCountry = crm.Contacts.First(c => c.Country is not null);
+        var elsewhere = crm.Contacts.First(c => c.Country is not null && c.Country != inCountry.Country);
+        var dynamicList = Guid.NewGuid();
+        dv.AddList(dynamicList, "Everyone in " + inCountry.Country, "<fetch><entity name=\"contact\"><attribute name=\"fullname\" />"
+            + $"<filter type=\"and\"><condition attribute=\"address1_country\" operator=\"eq\" value=\"{inCountry.Country}\" /></filter></entity></fetch>");
+        var reader = new DataverseContactSegmentReader(InstallHost.Client(dv), [dynamicList.ToString(), "not-a-guid"]);
+        dv.ResetCounters();
+
+        var ofMember = await reader.GetSegmentIdsAsync(member.Guid);
+        var ofInCountry = await reader.GetSegmentIdsAsync(inCountry.Guid);
+        var ofElsewhere = await reader.GetSegmentIdsAsync(elsewhere.Guid);
+
+        Assert.Contains(staticList.Guid.ToString("D"), ofMember);
+        Assert.Contains(dynamicList.ToString("D"), ofInCountry);
+        Assert.DoesNotContain(dynamicList.ToString("D"), ofElsewhere);
+        Assert.AreEqual(1, dv.Requests.Count(r => r.Endpoint == "GET lists"), "the dynamic list's query is read once");
+    }
+}

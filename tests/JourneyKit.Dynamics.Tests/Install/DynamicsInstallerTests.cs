@@ -67,6 +67,7 @@ public sealed class DynamicsInstallerTests
         var second = await installer.InstallAsync();
 
         Assert.IsTrue(second.IsUpToDate, string.Join("\n", second.Changes));
+        Assert.IsLessThanOrEqualTo(20, dv.TotalRequests, "a check run stays cheap: a few reads per component kind");
         Assert.IsEmpty(InstallHost.WriteRequests(dv), string.Join(", ", InstallHost.WriteRequests(dv).Select(r => r.Endpoint)));
         Assert.IsEmpty(dv.Writes);
     }
@@ -156,6 +157,30 @@ public sealed class DynamicsInstallerTests
     }
 
     [TestMethod]
+    public async Task InstallAsync_TextColumnShorterThanNeeded_LengthenedWithPutThenUpToDate()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        var client = InstallHost.Client(dv);
+        await new DynamicsInstaller(client).InstallAsync();
+        var path = "EntityDefinitions(LogicalName='jk_objection')/Attributes(LogicalName='jk_stage')";
+        var definition = await client.RetrieveAsync(path);
+        definition["MaxLength"] = 50;
+        definition.Remove("@odata.context");
+        await client.ExecuteAsync(HttpMethod.Put, path, definition);
+        dv.ResetCounters();
+
+        var plan = await new DynamicsInstaller(client).InstallAsync();
+
+        var step = plan.Changes.Single(s => s.Component == "column");
+        Assert.AreEqual("jk_objection.jk_stage", step.Name);
+        Assert.AreEqual("MaxLength 50 → 200", step.Detail);
+        Assert.AreEqual(200, (int?)(await client.RetrieveAsync(path))["MaxLength"]);
+        var put = dv.Requests.Single(r => r.Method == "PUT");
+        StringAssert.Contains(put.Body!, "\"MaxLength\":200");
+        Assert.IsTrue((await new DynamicsInstaller(client).InstallAsync()).IsUpToDate);
+    }
+
+    [TestMethod]
     public async Task ExportSolutionAsync_AfterInstall_ZipWithSolutionAndCustomizations()
     {
         await using var dv = await InstallHost.StartAsync();
@@ -177,6 +202,26 @@ public sealed class DynamicsInstallerTests
         Assert.IsFalse(customizations.Contains(Key, StringComparison.Ordinal), "the webhook key is not exported");
         var post = dv.Requests.Single(r => r.Endpoint == "POST ExportSolution");
         StringAssert.Contains(post.Body!, "\"Managed\":true");
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_FailsMidway_RerunFinishesWithoutDuplicates()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        dv.InjectFault(new Testing.Dataverse.DataverseFault { Kind = Testing.Dataverse.DataverseFaultKind.ServerError, Method = "POST", PathContains = "RelationshipDefinitions", StatusCode = 503 });
+        var installer = new DynamicsInstaller(InstallHost.Client(dv), WithWebhook);
+
+        var failure = await Assert.ThrowsExactlyAsync<DataverseException>(() => installer.InstallAsync());
+        var rerun = await installer.InstallAsync();
+
+        Assert.IsTrue(failure.IsTransient);
+        Assert.IsTrue(rerun.Steps.Any(s => s is { Component: "table", Action: InstallAction.Unchanged }), "the tables made before the failure are kept");
+        Assert.AreEqual(2, rerun.Steps.Count(s => s is { Component: "relationship", Action: InstallAction.Create }));
+        Assert.HasCount(1, dv.GetRows("publishers"));
+        Assert.HasCount(1, dv.GetRows("solutions"));
+        Assert.HasCount(1, dv.GetRows("webresourceset"));
+        Assert.IsTrue((await installer.InstallAsync()).IsUpToDate);
+        await new DataverseConnector(InstallHost.Client(dv)).EnsurePushSchemaAsync();
     }
 
     [TestMethod]
@@ -245,6 +290,9 @@ public sealed class DynamicsInstallerTests
 
         Assert.IsFalse(plan.Steps.Any(s => s.Component is "table" or "column" or "key" or "relationship" && s.Action != InstallAction.Unchanged), string.Join("\n", plan.Changes));
         Assert.IsFalse(InstallHost.WriteRequests(dv).Any(r => r.Endpoint.Contains("Definitions", StringComparison.Ordinal)));
+        Assert.AreEqual(2, dv.GetRows("solutioncomponents").Count(c => (int)c["componenttype"]! == 1), "the existing tables were added to the solution");
+        dv.ResetCounters();
+        Assert.IsTrue((await new DynamicsInstaller(InstallHost.Client(dv)).InstallAsync()).IsUpToDate);
     }
 
     [TestMethod]
@@ -267,5 +315,37 @@ public sealed class DynamicsInstallerTests
     {
         var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = new Uri("https://example.test/"), AccessToken = "t" });
         Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = Hook }));
+    }
+}
+
+[TestClass]
+public sealed class DynamicsInstallerManagedTests
+{
+    [TestMethod]
+    public async Task InstallAndUninstall_ManagedSolution_InstallRefusesAndUninstallDeletesOnlyTheSolution()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        var installer = new DynamicsInstaller(InstallHost.Client(dv));
+        await installer.InstallAsync();
+        var solutionId = (Guid)dv.GetRows("solutions").Single()["solutionid"]!;
+        dv.SetColumn("solutions", solutionId, "ismanaged", true);
+        dv.ResetCounters();
+
+        var refused = await Assert.ThrowsExactlyAsync<Connectors.Dataverse.DataverseException>(() => installer.InstallAsync());
+        var removed = await installer.UninstallAsync();
+
+        StringAssert.Contains(refused.Message, "managed");
+        Assert.AreEqual(InstallAction.Delete, removed.Steps.Single().Action);
+        CollectionAssert.AreEqual(new[] { "DELETE solutions" }, InstallHost.WriteRequests(dv).Select(r => r.Endpoint).ToArray());
+    }
+
+    [TestMethod]
+    public void Constructor_KeyInWebhookUrl_Refused()
+    {
+        var client = new Connectors.Dataverse.DataverseClient(new Connectors.Dataverse.DataverseClientOptions { EnvironmentUrl = new Uri("https://example.test/"), AccessToken = "t" });
+
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = new Uri("https://h.example.test/hook?code=abc"), WebhookKey = "abc" }));
+
+        Assert.IsFalse(ex.Message.Contains("abc", StringComparison.Ordinal));
     }
 }

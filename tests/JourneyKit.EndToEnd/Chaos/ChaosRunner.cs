@@ -26,7 +26,7 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
     /// <summary>Attempts of this runner's commands that did not succeed (killed, failed or stopped for the day).</summary>
     public int Disruptions { get; private set; }
 
-    public async Task<T> RunAsync<T>(string command, Func<SyncEngine, CancellationToken, Task<T>> run)
+    public async Task<T> RunAsync<T>(string command, Func<SyncEngine, IProgress<SyncProgress>, CancellationToken, Task<T>> run)
     {
         int kills = 0;
         for (int attempt = 1; attempt <= ChaosKit.MaxAttempts; attempt++)
@@ -34,26 +34,32 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             using var cts = new CancellationTokenSource();
             var rewrite = Rewriter?.Invoke(attempt);
             bool kill = kills < MaxKills && random.NextDouble() < KillRate && rewrite is null;
+            // A kill falls on a request (before it leaves or after its answer) or, one time in three, right after a
+            // progress report: between a checkpoint written to SQLite and the next step.
+            bool atProgress = kill && random.Next(3) == 0;
             var handler = new ChaosHandler(cts)
             {
-                CancelAt = kill ? random.Next(1, KillWithin + 1) : 0,
+                CancelAt = kill && !atProgress ? random.Next(1, KillWithin + 1) : 0,
                 CancelAfterResponse = random.Next(2) == 0,
                 Rewrite = rewrite,
             };
+            var progress = new KillingProgress(cts, atProgress ? random.Next(1, 12) : 0);
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
             await using var store = await SyncStateStore.OpenAsync(statePath);
             var engine = new SyncEngine([connector(http)], store, new FakeTimeProvider(ChaosKit.Start));
             try
             {
-                var result = await clock.DriveAsync(run(engine, cts.Token));
+                var result = await clock.DriveAsync(run(engine, progress, cts.Token));
                 log.Add($"{command} #{attempt}: succeeded after {handler.Count} requests");
                 return result;
             }
-            catch (OperationCanceledException) when (handler.Cancelled)
+            catch (OperationCanceledException) when (handler.Cancelled || progress.Cancelled)
             {
                 kills++;
                 log.Cancelled++;
-                log.Add($"{command} #{attempt}: killed at request {handler.CancelAt} ({(handler.CancelAfterResponse ? "after its answer" : "before sending")})");
+                log.Add(progress.Cancelled
+                    ? $"{command} #{attempt}: killed after progress report {progress.CancelAt} ({progress.Last})"
+                    : $"{command} #{attempt}: killed at request {handler.CancelAt} ({(handler.CancelAfterResponse ? "after its answer" : "before sending")})");
             }
             catch (CrmRateLimitException e) when (e.Policy == "DAILY")
             {
@@ -75,5 +81,27 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             Disruptions++;
         }
         throw new AssertFailedException($"{command} did not succeed in {ChaosKit.MaxAttempts} attempts:\n{log}");
+    }
+}
+
+/// <summary>Kills the run right after its nth progress report.</summary>
+internal sealed class KillingProgress(CancellationTokenSource run, int cancelAt) : IProgress<SyncProgress>
+{
+    private int _count;
+
+    public int CancelAt => cancelAt;
+
+    public bool Cancelled { get; private set; }
+
+    public SyncProgress? Last { get; private set; }
+
+    public void Report(SyncProgress value)
+    {
+        Last = value;
+        if (Interlocked.Increment(ref _count) == cancelAt)
+        {
+            Cancelled = true;
+            run.Cancel();
+        }
     }
 }

@@ -102,10 +102,10 @@ public sealed partial class DataverseChaosTests
                 }),
             };
             var map = ChaosKit.Map(CrmKind.Dataverse, s => s.Guid.ToString());
-            var populated = await runner.RunAsync("populate", (engine, ct) => engine.PopulateAsync(map, cancellationToken: ct));
+            var populated = await runner.RunAsync("populate", (engine, progress, ct) => engine.PopulateAsync(map, progress: progress, cancellationToken: ct));
             pushing = true;
             int beforePush = runner.Disruptions;
-            await runner.RunAsync("push", (engine, ct) => engine.PushAsync(populated.Map, CrmKind.Dataverse, cancellationToken: ct));
+            await runner.RunAsync("push", (engine, progress, ct) => engine.PushAsync(populated.Map, CrmKind.Dataverse, progress: progress, cancellationToken: ct));
 
             var personaRows = dv.GetRows("jk_personas");
             var keyById = personaRows.ToDictionary(r => Guid.Parse((string)r["jk_personaid"]!), r => (string?)r["jk_key"]);

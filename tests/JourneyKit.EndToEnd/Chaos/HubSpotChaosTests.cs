@@ -92,10 +92,10 @@ public sealed class HubSpotChaosTests
                 KillWithin = 40,
             };
             var map = ChaosKit.Map(CrmKind.HubSpot, s => s.Id);
-            var populated = await runner.RunAsync("populate", (engine, ct) => engine.PopulateAsync(map, cancellationToken: ct));
+            var populated = await runner.RunAsync("populate", (engine, progress, ct) => engine.PopulateAsync(map, progress: progress, cancellationToken: ct));
             int beforePush = runner.Disruptions;
             faults.CountBatchUpdates = true;
-            await runner.RunAsync("push", (engine, ct) => engine.PushAsync(populated.Map, CrmKind.HubSpot, cancellationToken: ct));
+            await runner.RunAsync("push", (engine, progress, ct) => engine.PushAsync(populated.Map, CrmKind.HubSpot, progress: progress, cancellationToken: ct));
 
             var contacts = ChaosKit.Sample.Contacts.ToDictionary(c => c.Id, c =>
             {

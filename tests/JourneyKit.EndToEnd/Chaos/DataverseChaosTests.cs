@@ -20,7 +20,7 @@ public sealed partial class DataverseChaosTests
     public TestContext TestContext { get; set; } = null!;
 
     private sealed record Outcome(string Map, Dictionary<Guid, string?> Contacts, IReadOnlyList<string> Personas, IReadOnlyList<string> Objections,
-        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions);
+        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions, int BatchSize);
 
     [TestMethod]
     public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
@@ -46,7 +46,7 @@ public sealed partial class DataverseChaosTests
         Assert.AreEqual(0, run.ChangesetWrites, "a failed changeset wrote nothing");
         if (!run.Log.ToString().Contains("push #1: failed", StringComparison.Ordinal) || run.Log.ToString().Contains("rolled back", StringComparison.Ordinal))
             Assert.AreEqual(1, run.ChangesetFailures, $"the first push sent its broken changeset\n{run.Log}");
-        Assert.IsLessThanOrEqualTo(baseline.ContactWrites + (100 * (run.PushDisruptions + run.Faults)), run.ContactWrites,
+        Assert.IsLessThanOrEqualTo(baseline.ContactWrites + (run.BatchSize * (run.PushDisruptions + run.Faults)), run.ContactWrites,
             $"contact writes {run.ContactWrites}, fault-free {baseline.ContactWrites}: re-sent batches are bounded by the attempts cut short and the faults");
         Assert.AreEqual(baseline.Map, run.Map, $"populated map differs\n{run.Log}");
         CollectionAssert.AreEqual(baseline.Personas.ToList(), run.Personas.ToList(), $"jk_persona rows (no duplicate, nothing missing)\n{run.Log}");
@@ -79,6 +79,9 @@ public sealed partial class DataverseChaosTests
             faults = random.Next(4, 16);
             for (int i = 0; i < faults; i++) dv.InjectFault(RandomFault(random));
         }
+        // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
+        int pageSize = chaos ? random.Next(25, 501) : 100;
+        int batchSize = chaos ? random.Next(10, 101) : 100;
         var state = ChaosKit.StatePath("dataverse", seed);
         int changesetFailures = 0, changesetWrites = 0;
         // One attempt of the push sends one changeset with a contact that does not exist: the changeset must fail whole.
@@ -89,7 +92,7 @@ public sealed partial class DataverseChaosTests
             bool pushing = false;
             var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
             {
-                EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = 100,
+                EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
@@ -120,7 +123,7 @@ public sealed partial class DataverseChaosTests
             }).Order(StringComparer.Ordinal).ToList();
             int throttled = dv.Requests.Count(r => r.StatusCode == 429);
             return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, personas, objections, log, faults, changesetFailures, changesetWrites, throttled,
-                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush);
+                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush, batchSize);
         }
         finally
         {

@@ -20,7 +20,7 @@ public sealed class HubSpotChaosTests
     private static readonly Lazy<Task<Outcome>> LazyBaseline = new(() => RunAsync(seed: 0, chaos: false));
 
     private sealed record Outcome(string Map, Dictionary<string, string> Contacts, IReadOnlyList<HubSpotWriteRecord> Writes,
-        string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals);
+        string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals, int BatchSize);
 
     [TestMethod]
     public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
@@ -42,7 +42,7 @@ public sealed class HubSpotChaosTests
     {
         var baseline = await LazyBaseline.Value;
         var run = await RunAsync(seed, chaos: true);
-        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.Log.DailyStops} daily stops\n{run.Log}");
+        TestContext.WriteLine($"seed {seed}: batch size {run.BatchSize}, {run.Faults} faults injected, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.Log.DailyStops} daily stops\n{run.Log}");
 
         // A DAILY 429 stops the run at once (one refused request per stop, no spinning), and the next day's rerun completes.
         Assert.AreEqual(run.Log.DailyStops, run.DailyRefusals, $"DAILY refusals vs stops\n{run.Log}");
@@ -59,10 +59,12 @@ public sealed class HubSpotChaosTests
         var updates = run.Writes.Where(w => w.Endpoint == BatchUpdate).ToList();
         var changedIn = updates.Where(w => w.ValuesChanged > 0).SelectMany(Ids).GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.IsEmpty(changedIn, $"contacts changed by two batches: {string.Join(", ", changedIn.Take(5))}");
-        int baselineBatches = baseline.Writes.Count(w => w.Endpoint == BatchUpdate);
+        // The batches a push needs with this run's batch size (batches span personas).
+        int assigned = baseline.Contacts.Values.Count(v => !v.StartsWith('|'));
+        int baselineBatches = (assigned + run.BatchSize - 1) / run.BatchSize;
         Assert.IsLessThanOrEqualTo(baselineBatches + run.PushDisruptions + run.BatchUpdateFaultsAfterWrite, updates.Count,
             $"batch updates: {updates.Count}, fault-free {baselineBatches}, disrupted attempts {run.PushDisruptions}, lost answers {run.BatchUpdateFaultsAfterWrite}\n{run.Log}");
-        Assert.AreEqual(baselineBatches, updates.Count(w => w.ValuesChanged > 0), "every batch of the fault-free run applied exactly once");
+        Assert.AreEqual(baselineBatches, updates.Count(w => w.ValuesChanged > 0), $"every batch applied exactly once (batch size {run.BatchSize})");
     }
 
     public static IEnumerable<object[]> Seeds() => ChaosKit.Seeds();
@@ -74,6 +76,9 @@ public sealed class HubSpotChaosTests
         var random = new Random(seed);
         var clock = new ChaosClock(ChaosKit.Start);
         var log = new ChaosLog();
+        // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
+        int pageSize = chaos ? random.Next(20, 251) : 250;
+        int batchSize = chaos ? random.Next(7, 101) : 100;
         var faults = new FaultSource(seed, clock, chaos ? 0.04 + (random.NextDouble() * 0.08) : 0, maxFaults: 40);
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
@@ -84,7 +89,7 @@ public sealed class HubSpotChaosTests
         {
             var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
-                BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock,
+                BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
@@ -104,7 +109,7 @@ public sealed class HubSpotChaosTests
             });
             var schema = string.Join('\n', hs.GetPropertyGroupNames("contacts").Order(StringComparer.Ordinal))
                 + "\n" + string.Join('\n', new[] { "journeykit_persona", "journeykit_persona_id", "journeykit_objections" }.Select(n => hs.GetPropertyDefinition("contacts", n)));
-            return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, hs.Writes, schema, log, runner.Disruptions - beforePush, faults.BatchUpdateFaultsAfterWrite, faults.Injected, faults.DailyRefusals);
+            return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, hs.Writes, schema, log, runner.Disruptions - beforePush, faults.BatchUpdateFaultsAfterWrite, faults.Injected, faults.DailyRefusals, batchSize);
         }
         finally
         {

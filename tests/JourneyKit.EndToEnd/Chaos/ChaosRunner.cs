@@ -9,8 +9,11 @@ namespace JourneyKit.EndToEnd.Chaos;
 /// engine, and the SQLite state file opened again), possibly killed at a random request, and the command is retried
 /// until it succeeds. A DAILY rate-limit stop is answered by waiting for the next day.
 /// </summary>
-internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, ICrmConnector> connector, Random random, ChaosLog log)
+internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, ICrmConnector> connector, Random random, ChaosLog log) : IAsyncDisposable
 {
+    // A killed process does not close its state file: the stores of killed attempts stay open until the test ends.
+    private readonly List<SyncStateStore> _abandoned = [];
+
     /// <summary>The most kills per command (so a run always ends).</summary>
     public int MaxKills { get; init; } = 4;
 
@@ -45,7 +48,8 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             };
             var progress = new KillingProgress(cts, atProgress ? random.Next(1, 12) : 0);
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
-            await using var store = await SyncStateStore.OpenAsync(statePath);
+            var store = await SyncStateStore.OpenAsync(statePath);
+            bool abandon = false;
             var engine = new SyncEngine([connector(http)], store, new FakeTimeProvider(ChaosKit.Start));
             try
             {
@@ -55,6 +59,7 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             }
             catch (OperationCanceledException) when (handler.Cancelled || progress.Cancelled)
             {
+                abandon = true;
                 kills++;
                 log.Cancelled++;
                 log.Add(progress.Cancelled
@@ -78,9 +83,20 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             {
                 throw new AssertFailedException($"{command} #{attempt} threw {e.GetType().Name}, not a CRM error or a cancellation:\n{log}", e);
             }
+            finally
+            {
+                if (abandon) _abandoned.Add(store);
+                else await store.DisposeAsync();
+            }
             Disruptions++;
         }
         throw new AssertFailedException($"{command} did not succeed in {ChaosKit.MaxAttempts} attempts:\n{log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _abandoned) await store.DisposeAsync();
+        _abandoned.Clear();
     }
 }
 

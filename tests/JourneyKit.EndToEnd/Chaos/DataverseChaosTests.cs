@@ -90,7 +90,7 @@ public sealed partial class DataverseChaosTests
         try
         {
             bool pushing = false;
-            var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
             {
                 EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)

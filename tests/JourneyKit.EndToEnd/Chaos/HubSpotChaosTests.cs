@@ -87,7 +87,7 @@ public sealed class HubSpotChaosTests
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {
-            var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
                 BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)

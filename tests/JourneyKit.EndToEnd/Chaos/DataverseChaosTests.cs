@@ -20,7 +20,7 @@ public sealed partial class DataverseChaosTests
     public TestContext TestContext { get; set; } = null!;
 
     private sealed record Outcome(string Map, Dictionary<Guid, string?> Contacts, IReadOnlyList<string> Personas, IReadOnlyList<string> Objections,
-        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions, int BatchSize);
+        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions, int BatchSize, int Refreshes);
 
     [TestMethod]
     public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
@@ -41,7 +41,7 @@ public sealed partial class DataverseChaosTests
     {
         var baseline = await LazyBaseline.Value;
         var run = await RunAsync(seed, chaos: true);
-        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Throttled} throttled by service protection, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.ChangesetFailures} failed changesets\n{run.Log}");
+        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Throttled} throttled by service protection, {run.Refreshes} token refreshes, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.ChangesetFailures} failed changesets\n{run.Log}");
 
         Assert.AreEqual(0, run.ChangesetWrites, "a failed changeset wrote nothing");
         if (!run.Log.ToString().Contains("push #1: failed", StringComparison.Ordinal) || run.Log.ToString().Contains("rolled back", StringComparison.Ordinal))
@@ -82,6 +82,7 @@ public sealed partial class DataverseChaosTests
         // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
         int pageSize = chaos ? random.Next(25, 501) : 100;
         int batchSize = chaos ? random.Next(10, 101) : 100;
+        var tokens = new RefreshingTokens(dv.AccessToken);
         var state = ChaosKit.StatePath("dataverse", seed);
         int changesetFailures = 0, changesetWrites = 0;
         // One attempt of the push sends one changeset with a contact that does not exist: the changeset must fail whole.
@@ -92,7 +93,7 @@ public sealed partial class DataverseChaosTests
             bool pushing = false;
             await using var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
             {
-                EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
+                EnvironmentUrl = dv.BaseUri, TokenProvider = tokens, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
@@ -123,7 +124,7 @@ public sealed partial class DataverseChaosTests
             }).Order(StringComparer.Ordinal).ToList();
             int throttled = dv.Requests.Count(r => r.StatusCode == 429);
             return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, personas, objections, log, faults, changesetFailures, changesetWrites, throttled,
-                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush, batchSize);
+                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush, batchSize, tokens.Refreshes);
         }
         finally
         {
@@ -133,7 +134,7 @@ public sealed partial class DataverseChaosTests
 
     private static DataverseFault RandomFault(Random random)
     {
-        var kind = (DataverseFaultKind)random.Next(0, 5); // every kind but ExpiredToken (a static token cannot be refreshed)
+        var kind = (DataverseFaultKind)random.Next(0, 6); // every kind, ExpiredToken included: the client refreshes through its token provider
         return new DataverseFault
         {
             Kind = kind,
@@ -171,6 +172,20 @@ public sealed partial class DataverseChaosTests
                 answered(done, writes() - before);
             });
         };
+    }
+
+    /// <summary>A sign-in that hands out the environment's token and counts the refreshes asked for after a 401.</summary>
+    private sealed class RefreshingTokens(string token) : IDataverseTokenProvider
+    {
+        private int _refreshes;
+
+        public int Refreshes => Volatile.Read(ref _refreshes);
+
+        public ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken = default)
+        {
+            if (forceRefresh) Interlocked.Increment(ref _refreshes);
+            return ValueTask.FromResult(token);
+        }
     }
 
     [GeneratedRegex(@"HTTP/1\.1 4\d\d")]

@@ -186,10 +186,11 @@ public sealed partial record PersonaRuleSet
         return result;
     }
 
-    [GeneratedRegex(@"^\s*(\d{1,9})\s*(?:-|–|to)\s*(\d{1,9})\s*$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d matches any Unicode digit ("٣", "１"), which int.Parse then refuses.
+    [GeneratedRegex(@"^\s*([0-9]{1,9})\s*(?:-|–|to)\s*([0-9]{1,9})\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RangePattern();
 
-    [GeneratedRegex(@"^\s*(\d{1,9})\s*\+\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*([0-9]{1,9})\s*\+\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex OpenPattern();
 
     /// <summary>Reads a band label such as "50-199" or "1000+"; null when it is not one.</summary>

@@ -83,7 +83,15 @@ public sealed partial record PersonaRuleSet
         JToken root;
         try
         {
-            root = JToken.Parse(json, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            // Dates stay text: by default Newtonsoft turns "/Date(…)/" and ISO-looking strings into dates (and throws a
+            // bare ArgumentOutOfRangeException for one out of range), so a persona id or a job title could not be such a text.
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+            root = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                    throw new PersonaRuleFormatException($"{source}: $: unexpected content after the JSON value at line {reader.LineNumber}, position {reader.LinePosition}.");
+            }
         }
         catch (JsonReaderException ex)
         {

@@ -10,8 +10,8 @@ internal static class Soak
     public static int? SeedsFromEnvironment =>
         int.TryParse(Environment.GetEnvironmentVariable("JOURNEYKIT_SOAK_SEEDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
-    /// <summary>Chaos seeds per CRM: 12 by default, 100 under soak, or JOURNEYKIT_SOAK_SEEDS.</summary>
-    public static int ChaosSeeds => SeedsFromEnvironment ?? (On ? 100 : 12);
+    /// <summary>Chaos seeds per CRM: 24 by default, 100 under soak, or JOURNEYKIT_SOAK_SEEDS.</summary>
+    public static int ChaosSeeds => SeedsFromEnvironment ?? (On ? 100 : 24);
 
     /// <summary>Cases per property: 300 by default, 5,000 under soak.</summary>
     public static int PropertyIterations => On ? 5000 : 300;

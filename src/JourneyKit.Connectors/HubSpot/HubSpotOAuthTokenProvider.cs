@@ -72,19 +72,39 @@ public sealed class HubSpotOAuthTokenProvider : IHubSpotTokenProvider, IDisposab
                 }),
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            string text;
+            try
+            {
+                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A dropped connection or a timeout is no reason to doubt the credentials: say so, and that a retry can help.
+                throw new HubSpotException(Redact($"HubSpot POST /oauth/v1/token failed: the connection broke ({e.GetType().Name}: {e.Message}). Try again."), e)
+                {
+                    Request = "POST /oauth/v1/token",
+                    IsTransient = true,
+                };
+            }
+            using var _ = response;
             if (!response.IsSuccessStatusCode)
             {
                 WireError? error = null;
                 try { error = JsonConvert.DeserializeObject<WireError>(text, HubSpotJson.Settings); }
                 catch (JsonException) { }
-                throw new HubSpotException(Redact($"HubSpot refused the OAuth token refresh (POST /oauth/v1/token) with {(int)response.StatusCode} {error?.Status}: {error?.Message ?? "no message"}. Check the client id, client secret and refresh token."))
+                int status = (int)response.StatusCode;
+                // 429 and 5xx say HubSpot is busy or failing, not that the credentials are wrong.
+                bool transient = status is 429 or >= 500;
+                var advice = transient ? "Try again later." : "Check the client id, client secret and refresh token.";
+                throw new HubSpotException(Redact($"HubSpot refused the OAuth token refresh (POST /oauth/v1/token) with {status} {error?.Status}: {error?.Message ?? "no message"}. {advice}"))
                 {
-                    StatusCode = (int)response.StatusCode,
+                    StatusCode = status,
                     ErrorCode = error?.Status,
                     RequestId = error?.CorrelationId,
                     Request = "POST /oauth/v1/token",
+                    IsTransient = transient,
                 };
             }
             WireToken? token;

@@ -83,7 +83,15 @@ public sealed partial record PersonaRuleSet
         JToken root;
         try
         {
-            root = JToken.Parse(json, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            // Dates stay text: by default Newtonsoft turns "/Date(…)/" and ISO-looking strings into dates (and throws a
+            // bare ArgumentOutOfRangeException for one out of range), so a persona id or a job title could not be such a text.
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+            root = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                    throw new PersonaRuleFormatException($"{source}: $: unexpected content after the JSON value at line {reader.LineNumber}, position {reader.LinePosition}.");
+            }
         }
         catch (JsonReaderException ex)
         {
@@ -186,10 +194,11 @@ public sealed partial record PersonaRuleSet
         return result;
     }
 
-    [GeneratedRegex(@"^\s*(\d{1,9})\s*(?:-|–|to)\s*(\d{1,9})\s*$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d matches any Unicode digit ("٣", "１"), which int.Parse then refuses.
+    [GeneratedRegex(@"^\s*([0-9]{1,9})\s*(?:-|–|to)\s*([0-9]{1,9})\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RangePattern();
 
-    [GeneratedRegex(@"^\s*(\d{1,9})\s*\+\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*([0-9]{1,9})\s*\+\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex OpenPattern();
 
     /// <summary>Reads a band label such as "50-199" or "1000+"; null when it is not one.</summary>

@@ -10,7 +10,8 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// </summary>
 internal static partial class DataverseJsonDate
 {
-    [GeneratedRegex(@"^/Date\((-?\d{1,15})([+-]\d{4})?\)/$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d matches any Unicode digit ("٠", "０"), which int.Parse then refuses with a bare FormatException.
+    [GeneratedRegex(@"^/Date\((-?[0-9]{1,15})([+-][0-9]{4})?\)/$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Whether a string has the <c>/Date(…)/</c> shape (valid or not).</summary>

@@ -9,8 +9,11 @@ namespace JourneyKit.EndToEnd.Chaos;
 /// engine, and the SQLite state file opened again), possibly killed at a random request, and the command is retried
 /// until it succeeds. A DAILY rate-limit stop is answered by waiting for the next day.
 /// </summary>
-internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, ICrmConnector> connector, Random random, ChaosLog log)
+internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, ICrmConnector> connector, Random random, ChaosLog log) : IAsyncDisposable
 {
+    // A killed process does not close its state file: the stores of killed attempts stay open until the test ends.
+    private readonly List<SyncStateStore> _abandoned = [];
+
     /// <summary>The most kills per command (so a run always ends).</summary>
     public int MaxKills { get; init; } = 4;
 
@@ -26,7 +29,7 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
     /// <summary>Attempts of this runner's commands that did not succeed (killed, failed or stopped for the day).</summary>
     public int Disruptions { get; private set; }
 
-    public async Task<T> RunAsync<T>(string command, Func<SyncEngine, CancellationToken, Task<T>> run)
+    public async Task<T> RunAsync<T>(string command, Func<SyncEngine, IProgress<SyncProgress>, CancellationToken, Task<T>> run)
     {
         int kills = 0;
         for (int attempt = 1; attempt <= ChaosKit.MaxAttempts; attempt++)
@@ -34,26 +37,34 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             using var cts = new CancellationTokenSource();
             var rewrite = Rewriter?.Invoke(attempt);
             bool kill = kills < MaxKills && random.NextDouble() < KillRate && rewrite is null;
+            // A kill falls on a request (before it leaves or after its answer) or, one time in three, right after a
+            // progress report: between a checkpoint written to SQLite and the next step.
+            bool atProgress = kill && random.Next(3) == 0;
             var handler = new ChaosHandler(cts)
             {
-                CancelAt = kill ? random.Next(1, KillWithin + 1) : 0,
+                CancelAt = kill && !atProgress ? random.Next(1, KillWithin + 1) : 0,
                 CancelAfterResponse = random.Next(2) == 0,
                 Rewrite = rewrite,
             };
+            var progress = new KillingProgress(cts, atProgress ? random.Next(1, 12) : 0);
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
-            await using var store = await SyncStateStore.OpenAsync(statePath);
+            var store = await SyncStateStore.OpenAsync(statePath);
+            bool abandon = false;
             var engine = new SyncEngine([connector(http)], store, new FakeTimeProvider(ChaosKit.Start));
             try
             {
-                var result = await clock.DriveAsync(run(engine, cts.Token));
+                var result = await clock.DriveAsync(run(engine, progress, cts.Token));
                 log.Add($"{command} #{attempt}: succeeded after {handler.Count} requests");
                 return result;
             }
-            catch (OperationCanceledException) when (handler.Cancelled)
+            catch (OperationCanceledException) when (handler.Cancelled || progress.Cancelled)
             {
+                abandon = true;
                 kills++;
                 log.Cancelled++;
-                log.Add($"{command} #{attempt}: killed at request {handler.CancelAt} ({(handler.CancelAfterResponse ? "after its answer" : "before sending")})");
+                log.Add(progress.Cancelled
+                    ? $"{command} #{attempt}: killed after progress report {progress.CancelAt} ({progress.Last})"
+                    : $"{command} #{attempt}: killed at request {handler.CancelAt} ({(handler.CancelAfterResponse ? "after its answer" : "before sending")})");
             }
             catch (CrmRateLimitException e) when (e.Policy == "DAILY")
             {
@@ -72,8 +83,41 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             {
                 throw new AssertFailedException($"{command} #{attempt} threw {e.GetType().Name}, not a CRM error or a cancellation:\n{log}", e);
             }
+            finally
+            {
+                if (abandon) _abandoned.Add(store);
+                else await store.DisposeAsync();
+            }
             Disruptions++;
         }
         throw new AssertFailedException($"{command} did not succeed in {ChaosKit.MaxAttempts} attempts:\n{log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _abandoned) await store.DisposeAsync();
+        _abandoned.Clear();
+    }
+}
+
+/// <summary>Kills the run right after its nth progress report.</summary>
+internal sealed class KillingProgress(CancellationTokenSource run, int cancelAt) : IProgress<SyncProgress>
+{
+    private int _count;
+
+    public int CancelAt => cancelAt;
+
+    public bool Cancelled { get; private set; }
+
+    public SyncProgress? Last { get; private set; }
+
+    public void Report(SyncProgress value)
+    {
+        Last = value;
+        if (Interlocked.Increment(ref _count) == cancelAt)
+        {
+            Cancelled = true;
+            run.Cancel();
+        }
     }
 }

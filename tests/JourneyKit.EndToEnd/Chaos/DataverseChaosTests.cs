@@ -20,7 +20,7 @@ public sealed partial class DataverseChaosTests
     public TestContext TestContext { get; set; } = null!;
 
     private sealed record Outcome(string Map, Dictionary<Guid, string?> Contacts, IReadOnlyList<string> Personas, IReadOnlyList<string> Objections,
-        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions);
+        ChaosLog Log, int Faults, int ChangesetFailures, int ChangesetWrites, int Throttled, int ContactWrites, int PushDisruptions, int BatchSize, int Refreshes);
 
     [TestMethod]
     public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
@@ -41,12 +41,12 @@ public sealed partial class DataverseChaosTests
     {
         var baseline = await LazyBaseline.Value;
         var run = await RunAsync(seed, chaos: true);
-        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Throttled} throttled by service protection, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.ChangesetFailures} failed changesets\n{run.Log}");
+        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Throttled} throttled by service protection, {run.Refreshes} token refreshes, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.ChangesetFailures} failed changesets\n{run.Log}");
 
         Assert.AreEqual(0, run.ChangesetWrites, "a failed changeset wrote nothing");
         if (!run.Log.ToString().Contains("push #1: failed", StringComparison.Ordinal) || run.Log.ToString().Contains("rolled back", StringComparison.Ordinal))
             Assert.AreEqual(1, run.ChangesetFailures, $"the first push sent its broken changeset\n{run.Log}");
-        Assert.IsLessThanOrEqualTo(baseline.ContactWrites + (100 * (run.PushDisruptions + run.Faults)), run.ContactWrites,
+        Assert.IsLessThanOrEqualTo(baseline.ContactWrites + (run.BatchSize * (run.PushDisruptions + run.Faults)), run.ContactWrites,
             $"contact writes {run.ContactWrites}, fault-free {baseline.ContactWrites}: re-sent batches are bounded by the attempts cut short and the faults");
         Assert.AreEqual(baseline.Map, run.Map, $"populated map differs\n{run.Log}");
         CollectionAssert.AreEqual(baseline.Personas.ToList(), run.Personas.ToList(), $"jk_persona rows (no duplicate, nothing missing)\n{run.Log}");
@@ -79,6 +79,10 @@ public sealed partial class DataverseChaosTests
             faults = random.Next(4, 16);
             for (int i = 0; i < faults; i++) dv.InjectFault(RandomFault(random));
         }
+        // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
+        int pageSize = chaos ? random.Next(25, 501) : 100;
+        int batchSize = chaos ? random.Next(10, 101) : 100;
+        var tokens = new RefreshingTokens(dv.AccessToken);
         var state = ChaosKit.StatePath("dataverse", seed);
         int changesetFailures = 0, changesetWrites = 0;
         // One attempt of the push sends one changeset with a contact that does not exist: the changeset must fail whole.
@@ -87,9 +91,9 @@ public sealed partial class DataverseChaosTests
         try
         {
             bool pushing = false;
-            var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
             {
-                EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = 100,
+                EnvironmentUrl = dv.BaseUri, TokenProvider = tokens, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
             }, http)), random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
@@ -102,10 +106,10 @@ public sealed partial class DataverseChaosTests
                 }),
             };
             var map = ChaosKit.Map(CrmKind.Dataverse, s => s.Guid.ToString());
-            var populated = await runner.RunAsync("populate", (engine, ct) => engine.PopulateAsync(map, cancellationToken: ct));
+            var populated = await runner.RunAsync("populate", (engine, progress, ct) => engine.PopulateAsync(map, progress: progress, cancellationToken: ct));
             pushing = true;
             int beforePush = runner.Disruptions;
-            await runner.RunAsync("push", (engine, ct) => engine.PushAsync(populated.Map, CrmKind.Dataverse, cancellationToken: ct));
+            await runner.RunAsync("push", (engine, progress, ct) => engine.PushAsync(populated.Map, CrmKind.Dataverse, progress: progress, cancellationToken: ct));
 
             var personaRows = dv.GetRows("jk_personas");
             var keyById = personaRows.ToDictionary(r => Guid.Parse((string)r["jk_personaid"]!), r => (string?)r["jk_key"]);
@@ -120,7 +124,7 @@ public sealed partial class DataverseChaosTests
             }).Order(StringComparer.Ordinal).ToList();
             int throttled = dv.Requests.Count(r => r.StatusCode == 429);
             return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, personas, objections, log, faults, changesetFailures, changesetWrites, throttled,
-                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush);
+                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush, batchSize, tokens.Refreshes);
         }
         finally
         {
@@ -130,7 +134,7 @@ public sealed partial class DataverseChaosTests
 
     private static DataverseFault RandomFault(Random random)
     {
-        var kind = (DataverseFaultKind)random.Next(0, 5); // every kind but ExpiredToken (a static token cannot be refreshed)
+        var kind = (DataverseFaultKind)random.Next(0, 6); // every kind, ExpiredToken included: the client refreshes through its token provider
         return new DataverseFault
         {
             Kind = kind,
@@ -168,6 +172,20 @@ public sealed partial class DataverseChaosTests
                 answered(done, writes() - before);
             });
         };
+    }
+
+    /// <summary>A sign-in that hands out the environment's token and counts the refreshes asked for after a 401.</summary>
+    private sealed class RefreshingTokens(string token) : IDataverseTokenProvider
+    {
+        private int _refreshes;
+
+        public int Refreshes => Volatile.Read(ref _refreshes);
+
+        public ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken = default)
+        {
+            if (forceRefresh) Interlocked.Increment(ref _refreshes);
+            return ValueTask.FromResult(token);
+        }
     }
 
     [GeneratedRegex(@"HTTP/1\.1 4\d\d")]

@@ -20,7 +20,7 @@ public sealed class HubSpotChaosTests
     private static readonly Lazy<Task<Outcome>> LazyBaseline = new(() => RunAsync(seed: 0, chaos: false));
 
     private sealed record Outcome(string Map, Dictionary<string, string> Contacts, IReadOnlyList<HubSpotWriteRecord> Writes,
-        string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals);
+        string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals, int BatchSize, string Auth);
 
     [TestMethod]
     public async Task FaultFreeRun_EveryMemberGetsItsPersona_EnterpriseFirst()
@@ -42,7 +42,7 @@ public sealed class HubSpotChaosTests
     {
         var baseline = await LazyBaseline.Value;
         var run = await RunAsync(seed, chaos: true);
-        TestContext.WriteLine($"seed {seed}: {run.Faults} faults injected, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.Log.DailyStops} daily stops\n{run.Log}");
+        TestContext.WriteLine($"seed {seed}: {run.Auth}, batch size {run.BatchSize}, {run.Faults} faults injected, {run.Log.Cancelled} kills, {run.Log.Failed} failed attempts, {run.Log.DailyStops} daily stops\n{run.Log}");
 
         // A DAILY 429 stops the run at once (one refused request per stop, no spinning), and the next day's rerun completes.
         Assert.AreEqual(run.Log.DailyStops, run.DailyRefusals, $"DAILY refusals vs stops\n{run.Log}");
@@ -59,10 +59,12 @@ public sealed class HubSpotChaosTests
         var updates = run.Writes.Where(w => w.Endpoint == BatchUpdate).ToList();
         var changedIn = updates.Where(w => w.ValuesChanged > 0).SelectMany(Ids).GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.IsEmpty(changedIn, $"contacts changed by two batches: {string.Join(", ", changedIn.Take(5))}");
-        int baselineBatches = baseline.Writes.Count(w => w.Endpoint == BatchUpdate);
+        // The batches a push needs with this run's batch size (batches span personas).
+        int assigned = baseline.Contacts.Values.Count(v => !v.StartsWith('|'));
+        int baselineBatches = (assigned + run.BatchSize - 1) / run.BatchSize;
         Assert.IsLessThanOrEqualTo(baselineBatches + run.PushDisruptions + run.BatchUpdateFaultsAfterWrite, updates.Count,
             $"batch updates: {updates.Count}, fault-free {baselineBatches}, disrupted attempts {run.PushDisruptions}, lost answers {run.BatchUpdateFaultsAfterWrite}\n{run.Log}");
-        Assert.AreEqual(baselineBatches, updates.Count(w => w.ValuesChanged > 0), "every batch of the fault-free run applied exactly once");
+        Assert.AreEqual(baselineBatches, updates.Count(w => w.ValuesChanged > 0), $"every batch applied exactly once (batch size {run.BatchSize})");
     }
 
     public static IEnumerable<object[]> Seeds() => ChaosKit.Seeds();
@@ -74,17 +76,28 @@ public sealed class HubSpotChaosTests
         var random = new Random(seed);
         var clock = new ChaosClock(ChaosKit.Start);
         var log = new ChaosLog();
+        // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
+        int pageSize = chaos ? random.Next(20, 251) : 250;
+        int batchSize = chaos ? random.Next(7, 101) : 100;
         var faults = new FaultSource(seed, clock, chaos ? 0.04 + (random.NextDouble() * 0.08) : 0, maxFaults: 40);
+        // Half the seeds sign in with OAuth and tokens that live only seconds: the waits of the run (rate limits, slow
+        // answers, a day's pause) expire them, and the client must refresh them under fire.
+        bool oauth = chaos && random.Next(2) == 0;
+        var tokenLifetime = TimeSpan.FromSeconds(random.Next(5, 120));
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next,
+            SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
         });
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {
-            var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
-                BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock,
+                BaseUri = hs.BaseUrl, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
+                AccessToken = oauth ? null : hs.AccessToken,
+                OAuthClientId = oauth ? "emulator-client" : null,
+                OAuthClientSecret = oauth ? "emulator-secret" : null,
+                OAuthRefreshToken = oauth ? "emulator-refresh-token" : null,
             }, http)), random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
@@ -92,10 +105,10 @@ public sealed class HubSpotChaosTests
                 KillWithin = 40,
             };
             var map = ChaosKit.Map(CrmKind.HubSpot, s => s.Id);
-            var populated = await runner.RunAsync("populate", (engine, ct) => engine.PopulateAsync(map, cancellationToken: ct));
+            var populated = await runner.RunAsync("populate", (engine, progress, ct) => engine.PopulateAsync(map, progress: progress, cancellationToken: ct));
             int beforePush = runner.Disruptions;
             faults.CountBatchUpdates = true;
-            await runner.RunAsync("push", (engine, ct) => engine.PushAsync(populated.Map, CrmKind.HubSpot, cancellationToken: ct));
+            await runner.RunAsync("push", (engine, progress, ct) => engine.PushAsync(populated.Map, CrmKind.HubSpot, progress: progress, cancellationToken: ct));
 
             var contacts = ChaosKit.Sample.Contacts.ToDictionary(c => c.Id, c =>
             {
@@ -104,7 +117,8 @@ public sealed class HubSpotChaosTests
             });
             var schema = string.Join('\n', hs.GetPropertyGroupNames("contacts").Order(StringComparer.Ordinal))
                 + "\n" + string.Join('\n', new[] { "journeykit_persona", "journeykit_persona_id", "journeykit_objections" }.Select(n => hs.GetPropertyDefinition("contacts", n)));
-            return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, hs.Writes, schema, log, runner.Disruptions - beforePush, faults.BatchUpdateFaultsAfterWrite, faults.Injected, faults.DailyRefusals);
+            return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, hs.Writes, schema, log, runner.Disruptions - beforePush, faults.BatchUpdateFaultsAfterWrite, faults.Injected, faults.DailyRefusals, batchSize,
+                oauth ? $"OAuth, tokens of {tokenLifetime.TotalSeconds} s, {hs.RequestCount("POST /oauth/v1/token")} token requests" : "private-app token");
         }
         finally
         {
@@ -142,12 +156,15 @@ public sealed class HubSpotChaosTests
             lock (_gate)
             {
                 var now = clock.GetUtcNow();
-                if (_dailyUntil is { } until && now < until)
+                // The OAuth token endpoint does not count against the API's daily limit.
+                bool signIn = request.Endpoint == "POST /oauth/v1/token";
+                if (_dailyUntil is { } until && now < until && !signIn)
                 {
                     DailyRefusals++;
                     return HubSpotFault.RateLimit("DAILY");
                 }
                 if (_left <= 0 || _plan(request) is not { } fault) return null;
+                if (signIn && fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) return null;
                 _left--;
                 Injected++;
                 if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) DailyRefusals++;

@@ -17,7 +17,9 @@ internal static class JsonValues
         (2, Gen.Long.Select(l => (JToken)new JValue(l))),
         (1, Gen.Double.Select(d => (JToken)new JValue(d))),
         (3, Gens.Text.Select(s => (JToken)new JValue(s))),
-        (1, Gen.OneOf("\\/Date(1700000000000)\\/", "/Date(-1)/", "\\/Date(99999999999999999)\\/", "Entity:http://schemas.microsoft.com/xrm/2011/Contracts",
+        (1, Gen.OneOf("/Date(1700000000000)/", "/Date(-1)/", "/Date(99999999999999999)/", "/Date(1700000000000+0100)/", "/Date(1700000000000-1500)/",
+            "/Date(1700000000000+٠١٠٠)/", "/Date(١٧٠٠)/", "/Date(253402300799999+1400)/", "/Date(-62135596800000-1400)/", "/Date()/", "/Date(1e3)/",
+            "Entity:http://schemas.microsoft.com/xrm/2011/Contracts",
             "00000000-0000-0000-0000-000000000000", "2026-01-01T00:00:00Z").Select(s => (JToken)new JValue(s))));
 
     public static readonly Gen<JToken> Any = Gen.Recursive<JToken>((depth, self) => depth >= 4 ? Leaf : Gen.Frequency(

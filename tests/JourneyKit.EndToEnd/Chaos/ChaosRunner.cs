@@ -9,7 +9,7 @@ namespace JourneyKit.EndToEnd.Chaos;
 /// engine, and the SQLite state file opened again), possibly killed at a random request, and the command is retried
 /// until it succeeds. A DAILY rate-limit stop is answered by waiting for the next day.
 /// </summary>
-internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, ICrmConnector> connector, Random random, ChaosLog log) : IAsyncDisposable
+internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, IEnumerable<ICrmConnector>> connectors, Random random, ChaosLog log) : IAsyncDisposable
 {
     // A killed process does not close its state file: the stores of killed attempts stay open until the test ends.
     private readonly List<SyncStateStore> _abandoned = [];
@@ -50,7 +50,7 @@ internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpC
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
             var store = await SyncStateStore.OpenAsync(statePath);
             bool abandon = false;
-            var engine = new SyncEngine([connector(http)], store, new FakeTimeProvider(ChaosKit.Start));
+            var engine = new SyncEngine(connectors(http), store, new FakeTimeProvider(ChaosKit.Start));
             try
             {
                 var result = await clock.DriveAsync(run(engine, progress, cts.Token));

@@ -91,10 +91,10 @@ public sealed partial class DataverseChaosTests
         try
         {
             bool pushing = false;
-            await using var runner = new ChaosRunner(clock, state, http => new DataverseConnector(new DataverseClient(new DataverseClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => [new DataverseConnector(new DataverseClient(new DataverseClientOptions
             {
                 EnvironmentUrl = dv.BaseUri, TokenProvider = tokens, TimeProvider = clock, PageSize = pageSize, BatchSize = batchSize,
-            }, http)), random, log)
+            }, http))], random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
                 MaxKills = 6,
@@ -132,7 +132,7 @@ public sealed partial class DataverseChaosTests
         }
     }
 
-    private static DataverseFault RandomFault(Random random)
+    internal static DataverseFault RandomFault(Random random)
     {
         var kind = (DataverseFaultKind)random.Next(0, 6); // every kind, ExpiredToken included: the client refreshes through its token provider
         return new DataverseFault

@@ -79,7 +79,7 @@ public sealed class HubSpotChaosTests
         // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
         int pageSize = chaos ? random.Next(20, 251) : 250;
         int batchSize = chaos ? random.Next(7, 101) : 100;
-        var faults = new FaultSource(seed, clock, chaos ? 0.04 + (random.NextDouble() * 0.08) : 0, maxFaults: 40);
+        var faults = new HubSpotFaultSource(seed, clock, chaos ? 0.04 + (random.NextDouble() * 0.08) : 0, maxFaults: 40);
         // Half the seeds sign in with OAuth and tokens that live only seconds: the waits of the run (rate limits, slow
         // answers, a day's pause) expire them, and the client must refresh them under fire.
         bool oauth = chaos && random.Next(2) == 0;
@@ -91,14 +91,14 @@ public sealed class HubSpotChaosTests
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {
-            await using var runner = new ChaosRunner(clock, state, http => new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+            await using var runner = new ChaosRunner(clock, state, http => [new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
                 BaseUri = hs.BaseUrl, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
                 AccessToken = oauth ? null : hs.AccessToken,
                 OAuthClientId = oauth ? "emulator-client" : null,
                 OAuthClientSecret = oauth ? "emulator-secret" : null,
                 OAuthRefreshToken = oauth ? "emulator-refresh-token" : null,
-            }, http)), random, log)
+            }, http))], random, log)
             {
                 KillRate = chaos ? 0.5 : 0,
                 MaxKills = 6,
@@ -123,55 +123,6 @@ public sealed class HubSpotChaosTests
         finally
         {
             ChaosKit.DeleteState(state);
-        }
-    }
-
-    /// <summary>Seeded faults of every kind, at most <c>maxFaults</c> in a run; after a DAILY 429 every request is refused until the next day.</summary>
-    private sealed class FaultSource(int seed, ChaosClock clock, double rate, int maxFaults)
-    {
-        private static readonly HubSpotFault[] Kinds =
-        [
-            HubSpotFault.ServerError(500), HubSpotFault.ServerError(502), HubSpotFault.ServerError(503), HubSpotFault.ServerError(504),
-            HubSpotFault.DropConnection(), HubSpotFault.DropConnection(), HubSpotFault.MalformedJson(),
-            HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.RateLimit("DAILY"), HubSpotFault.RateLimit("DAILY"),
-            HubSpotFault.Slow(TimeSpan.FromSeconds(20)),
-        ];
-
-        private readonly Func<HubSpotRequestInfo, HubSpotFault?> _plan = rate > 0 ? HubSpotFaultPlan.Seeded(seed, rate, Kinds) : _ => null;
-        private readonly Lock _gate = new();
-        private int _left = maxFaults;
-        private DateTimeOffset? _dailyUntil;
-
-        public bool CountBatchUpdates { get; set; }
-
-        public int BatchUpdateFaultsAfterWrite { get; private set; }
-
-        public int Injected { get; private set; }
-
-        /// <summary>Requests answered with a DAILY 429.</summary>
-        public int DailyRefusals { get; private set; }
-
-        public HubSpotFault? Next(HubSpotRequestInfo request)
-        {
-            lock (_gate)
-            {
-                var now = clock.GetUtcNow();
-                // The OAuth token endpoint does not count against the API's daily limit.
-                bool signIn = request.Endpoint == "POST /oauth/v1/token";
-                if (_dailyUntil is { } until && now < until && !signIn)
-                {
-                    DailyRefusals++;
-                    return HubSpotFault.RateLimit("DAILY");
-                }
-                if (_left <= 0 || _plan(request) is not { } fault) return null;
-                if (signIn && fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) return null;
-                _left--;
-                Injected++;
-                if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) DailyRefusals++;
-                if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) _dailyUntil = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-                if (CountBatchUpdates && request.Endpoint == BatchUpdate && fault.Kind is HubSpotFaultKind.DropConnection or HubSpotFaultKind.MalformedJson) BatchUpdateFaultsAfterWrite++;
-                return fault;
-            }
         }
     }
 }

@@ -103,7 +103,9 @@ internal static class DataverseMultipart
     {
         try
         {
-            if (JToken.Parse(body) is JObject o && o["error"] is JObject error) return ((string?)error["code"], (string?)error["message"]);
+            // Dates stay text: an error message such as "/Date(99999999999999999)/" must not throw while being read.
+            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
+            if (JToken.ReadFrom(reader) is JObject o && o["error"] is JObject error) return ((string?)error["code"], (string?)error["message"]);
         }
         catch (JsonException)
         {

@@ -144,4 +144,18 @@ public sealed class DataverseMultipartTests
         StringAssert.Contains(ex.Message, "AccessToken");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new DataverseClient(new DataverseClientOptions { EnvironmentUrl = new Uri("https://x/"), AccessToken = "t", PageSize = 5001 }));
     }
+
+    [TestMethod]
+    public void ReadError_DateLikeOutOfRangeMessage_ReadAsText()
+    {
+        var (code, message) = DataverseMultipart.ReadError("""{"error":{"code":"0x80040217","message":"/Date(99999999999999999)/"}}""");
+        Assert.AreEqual("0x80040217", code);
+        Assert.AreEqual("/Date(99999999999999999)/", message);
+    }
+
+    [TestMethod]
+    public void ReadError_NotJson_NoCodeNoMessage()
+    {
+        Assert.AreEqual((null, null), DataverseMultipart.ReadError("<html>bad gateway</html>"));
+    }
 }

@@ -110,7 +110,7 @@ public sealed class CrmCommandTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
         var dir = CliRunner.TempDir();
-        const string secret = "pat-na1-not-the-right-token-0123456789";
+        const string secret = "pat-fake-not-the-right-token-0123456789";
         var (code, output, err) = await CliRunner.RunAsync("populate", await BoundMapAsync(dir), "--from", "hubspot",
             "--hubspot-token", secret, "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "s.db"));
         Assert.AreEqual(3, code, err);

@@ -12,7 +12,7 @@ public sealed class HubSpotAuthTests
     public async Task GetSegmentAsync_BadToken_Throws401WithoutTheTokenInMessageOrLog()
     {
         await using var hs = await StartAsync();
-        const string token = "pat-na1-00000000-dead-beef-0000-secret000001";
+        const string token = "pat-fake-00000000-dead-beef-0000-secret000001";
         var logger = new CapturingLogger<HubSpotClient>();
         var connector = new HubSpotConnector(Client(hs, o => o.AccessToken = token, logger));
 
@@ -30,7 +30,7 @@ public sealed class HubSpotAuthTests
     [TestMethod]
     public async Task GetSegmentAsync_ExpiredToken_Throws401ExpiredWithoutTheToken()
     {
-        const string expired = "pat-na1-expired-token-7777";
+        const string expired = "pat-fake-expired-token-7777";
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, ExpiredTokens = [expired] });
         var connector = new HubSpotConnector(Client(hs, o => o.AccessToken = expired));
 

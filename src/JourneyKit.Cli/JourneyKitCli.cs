@@ -53,28 +53,14 @@ internal static class JourneyKitCli
             foreach (var problem in ex.Problems) context.Error.WriteLine($"  {problem}");
             return ExitCodes.InvalidInput;
         }
-        catch (JourneyEventFormatException ex)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (CliInputException ex)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Connectors.Sync.SyncStateException ex)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
         catch (FileNotFoundException ex)
         {
             context.Error.WriteLine($"error: file not found: {ex.FileName ?? ex.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (DirectoryNotFoundException ex)
+        catch (Exception ex) when (ex is JourneyEventFormatException or CliInputException or Connectors.Sync.SyncStateException or DirectoryNotFoundException)
         {
+            // Their messages already name the place (file and line, option, state file).
             context.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
@@ -92,8 +78,4 @@ internal static class JourneyKitCli
             return ExitCodes.CrmFailure;
         }
     }
-
-    /// <summary>Writes an error line on the error console (markup-escaped: messages may quote CRM text).</summary>
-    public static void WriteError(CliContext context, string message) =>
-        context.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 }

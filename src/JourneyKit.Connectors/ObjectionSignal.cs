@@ -26,6 +26,9 @@ public sealed record ObjectionSignal
     /// <summary>When it happened (close date, note timestamp).</summary>
     public DateTimeOffset? OccurredAt { get; init; }
 
-    /// <summary>The stage of the journey the record speaks of, when the CRM says (e.g. a deal stage).</summary>
+    /// <summary>
+    /// Where in the sales process the CRM says it happened (HubSpot deal stage, Dataverse process step). When it
+    /// names one of the map's stages (by id or name) the mined objection is placed in that stage.
+    /// </summary>
     public string? StageHint { get; init; }
 }

@@ -47,6 +47,7 @@ public sealed class ObjectionMiner
             var wording = TextScrubber.ToQuote(text);
             tally.Wordings[wording] = tally.Wordings.GetValueOrDefault(wording) + 1;
         }
+        if (StageOf(signal.StageHint) is { } hinted) tally.Stages[hinted] = tally.Stages.GetValueOrDefault(hinted) + 1;
         if (tally.Evidence.Count < _maxEvidence)
             tally.Evidence.Add(new Evidence(signal.Crm, signal.RecordType, signal.RecordId, TextScrubber.ToQuote(text)));
         else
@@ -72,7 +73,8 @@ public sealed class ObjectionMiner
                 Id = before?.Id ?? new ObjectionId(IdFor(category)),
                 Text = wording,
                 Category = category,
-                StageId = before?.StageId ?? StageFor(category),
+                // Where people placed it wins; then where the CRM says these deals were lost; then the playbook's usual stage.
+                StageId = before?.StageId ?? MostHinted(tally) ?? StageFor(category),
                 Count = tally.Count,
                 Share = total == 0 ? 0 : (double)tally.Count / total,
                 Evidence = tally.Evidence.ToList(),
@@ -92,6 +94,21 @@ public sealed class ObjectionMiner
         _ => category.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The map stage a CRM's stage hint names (by id or name, case-insensitive), if any.</summary>
+    private StageId? StageOf(string? hint)
+    {
+        if (string.IsNullOrWhiteSpace(hint)) return default(StageId?);
+        var h = hint.Trim();
+        foreach (var stage in _stages)
+        {
+            if (string.Equals(stage.Id.Value, h, StringComparison.OrdinalIgnoreCase) || string.Equals(stage.Name, h, StringComparison.OrdinalIgnoreCase)) return stage.Id;
+        }
+        return default(StageId?);
+    }
+
+    private static StageId? MostHinted(CategoryTally tally) =>
+        tally.Stages.Count == 0 ? default(StageId?) : tally.Stages.OrderByDescending(s => s.Value).ThenBy(s => s.Key.Value, StringComparer.Ordinal).First().Key;
+
     private StageId? StageFor(ObjectionCategory category)
     {
         var wanted = ObjectionPlaybook.UsualStage(category);
@@ -103,6 +120,7 @@ public sealed class ObjectionMiner
         public int Count;
         public readonly Dictionary<string, int> Wordings = new(StringComparer.Ordinal);
         public readonly List<Evidence> Evidence = [];
+        public readonly Dictionary<StageId, int> Stages = [];
         public string? FallbackWording;
     }
 }

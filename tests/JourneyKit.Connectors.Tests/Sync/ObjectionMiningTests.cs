@@ -77,4 +77,19 @@ public sealed class ObjectionMiningTests
         var legacy = result.Single(o => o.Id.Value == "legacy");
         Assert.AreEqual(0, legacy.Count, "kept, with no count from the CRM");
     }
+
+    [TestMethod]
+    public void Build_CrmStageHintNamingAMapStage_PlacesTheObjectionThere()
+    {
+        var miner = new ObjectionMiner(JourneyTemplates.FiveStages());
+        miner.Add(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "a", Text = "Too expensive", StageHint = "Consideration" });
+        miner.Add(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "b", Text = "Too expensive", StageHint = "consideration" });
+        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "c", Text = "Too expensive", StageHint = "closedlost" });
+        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "d", Text = "Never heard of you", StageHint = "closedlost" });
+
+        var result = miner.Build([]);
+
+        Assert.AreEqual(new StageId("consideration"), result.Single(o => o.Category == ObjectionCategory.Price).StageId, "the CRM's hint beats the playbook's purchase");
+        Assert.AreEqual(new StageId("consideration"), result.Single(o => o.Category == ObjectionCategory.Trust).StageId, "no usable hint: the playbook's stage");
+    }
 }

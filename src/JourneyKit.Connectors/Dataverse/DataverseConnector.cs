@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using Newtonsoft.Json.Linq;
 
@@ -16,7 +15,7 @@ namespace JourneyKit.Connectors.Dataverse;
 /// close descriptions and notes are objection signals, and a push upserts <c>jk_persona</c>/<c>jk_objection</c>
 /// rows and sets <c>contact.jk_personaid</c>, each in one atomic <c>$batch</c> changeset.
 /// </summary>
-public partial class DataverseConnector : ICrmConnector
+public class DataverseConnector : ICrmConnector
 {
     /// <summary>The alias of the account link the connector adds to a dynamic list's FetchXML.</summary>
     internal const string CompanyAlias = "jk_company";
@@ -126,7 +125,7 @@ public partial class DataverseConnector : ICrmConnector
                 var notes = "annotations?$select=annotationid,subject,notetext,createdon,_objectid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("objectid", opportunities));
                 await foreach (var row in _client.QueryAsync(notes, formattedValues: false, cancellationToken).ConfigureAwait(false))
                 {
-                    var text = StripHtml((string?)row["notetext"]);
+                    var text = TextScrubber.StripHtml((string?)row["notetext"]);
                     var opportunity = (string?)row["_objectid_value"];
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
@@ -400,13 +399,4 @@ public partial class DataverseConnector : ICrmConnector
 
     private static DateTimeOffset? Date(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
-
-    private static string? StripHtml(string? html) =>
-        html is null ? null : Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.HubSpot;
@@ -18,7 +17,7 @@ namespace JourneyKit.Connectors.HubSpot;
 /// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates (plus, once, 2 reads and at most 4
 /// writes to create the property group and properties).
 /// </remarks>
-public partial class HubSpotConnector : ICrmConnector
+public class HubSpotConnector : ICrmConnector
 {
     /// <summary>The longest text HubSpot stores in a textarea property.</summary>
     public const int MaxTextareaLength = 65_536;
@@ -212,7 +211,7 @@ public partial class HubSpotConnector : ICrmConnector
             var records = await _client.Notes.BatchReadAsync(chunk, ["hs_note_body", "hs_timestamp"], cancellationToken).ConfigureAwait(false);
             foreach (var note in records.OrderBy(n => n.Id, StringComparer.Ordinal))
             {
-                var text = StripHtml(note.Get("hs_note_body"));
+                var text = TextScrubber.StripHtml(note.Get("hs_note_body"));
                 if (text.Length == 0) continue;
                 yield return new ObjectionSignal
                 {
@@ -245,32 +244,6 @@ public partial class HubSpotConnector : ICrmConnector
         }
         return result;
     }
-
-    /// <summary>Turns a note's HTML body into plain text: tags dropped, entities decoded, white space collapsed.</summary>
-    /// <param name="html">The HTML, or null.</param>
-    /// <returns>The text; empty when there is none.</returns>
-    public static string StripHtml(string? html)
-    {
-        if (string.IsNullOrWhiteSpace(html)) return string.Empty;
-        var text = ScriptOrStyle().Replace(html, " ");
-        text = BlockBreak().Replace(text, "\n");
-        text = Tag().Replace(text, string.Empty);
-        text = WebUtility.HtmlDecode(text);
-        text = Spaces().Replace(text, " ");
-        return string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
-    }
-
-    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex ScriptOrStyle();
-
-    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockBreak();
-
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"[ \t\r\f\v\u00A0]+")]
-    private static partial Regex Spaces();
 
     /// <inheritdoc />
     public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)

@@ -12,15 +12,21 @@ public static partial class TextScrubber
     /// <summary>The longest quote kept, in characters.</summary>
     public const int MaxQuoteLength = 160;
 
-    /// <summary>Removes HTML tags and decodes entities.</summary>
+    /// <summary>
+    /// Turns CRM HTML (a note body, a rich-text description) into plain text: scripts and styles dropped, block ends
+    /// as line breaks, other tags removed, entities decoded, white space collapsed; plain text passes through.
+    /// </summary>
     /// <param name="html">HTML or plain text.</param>
-    /// <returns>Plain text with white space folded.</returns>
+    /// <returns>The text, lines trimmed and empty lines dropped; empty when there is none.</returns>
     public static string StripHtml(string? html)
     {
-        if (string.IsNullOrEmpty(html)) return string.Empty;
-        var text = Tags().Replace(html, " ");
+        if (string.IsNullOrWhiteSpace(html)) return string.Empty;
+        var text = ScriptOrStyle().Replace(html, " ");
+        text = BlockBreak().Replace(text, "\n");
+        text = Tags().Replace(text, string.Empty);
         text = WebUtility.HtmlDecode(text);
-        return Spaces().Replace(text, " ").Trim();
+        text = InlineSpaces().Replace(text, " ");
+        return string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
     }
 
     /// <summary>Strips HTML and personal data and shortens the text to a quote.</summary>
@@ -42,6 +48,15 @@ public static partial class TextScrubber
 
     [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex Tags();
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BlockBreak();
+
+    [GeneratedRegex(@"[ \t\r\f\v\u00A0]+", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineSpaces();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();

@@ -158,12 +158,7 @@ public static class JourneyEventCsv
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             line.Clear();
-            AppendField(line, e.CustomerId).Append(',');
-            AppendField(line, e.PersonaId.Value).Append(',');
-            AppendField(line, e.StageValue).Append(',');
-            AppendField(line, e.TouchpointValue).Append(',');
-            FormatTimestamp(line, e.Timestamp).Append(',');
-            if (e.SatisfactionValue != 0) line.Append((char)('0' + e.SatisfactionValue));
+            AppendRecord(line, e);
             await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             count++;
         }
@@ -176,14 +171,18 @@ public static class JourneyEventCsv
     /// <returns>The record.</returns>
     public static string Format(in JourneyEvent journeyEvent)
     {
-        var line = new StringBuilder(96);
-        AppendField(line, journeyEvent.CustomerId).Append(',');
-        AppendField(line, journeyEvent.PersonaId.Value).Append(',');
-        AppendField(line, journeyEvent.StageValue).Append(',');
-        AppendField(line, journeyEvent.TouchpointValue).Append(',');
-        FormatTimestamp(line, journeyEvent.Timestamp).Append(',');
-        if (journeyEvent.SatisfactionValue != 0) line.Append((char)('0' + journeyEvent.SatisfactionValue));
-        return line.ToString();
+        return AppendRecord(new StringBuilder(96), journeyEvent).ToString();
+    }
+
+    private static StringBuilder AppendRecord(StringBuilder line, in JourneyEvent e)
+    {
+        AppendField(line, e.CustomerId).Append(',');
+        AppendField(line, e.PersonaId.Value).Append(',');
+        AppendField(line, e.StageValue).Append(',');
+        AppendField(line, e.TouchpointValue).Append(',');
+        FormatTimestamp(line, e.Timestamp).Append(',');
+        if (e.SatisfactionValue != 0) line.Append((char)('0' + e.SatisfactionValue));
+        return line;
     }
 
     private static StringBuilder FormatTimestamp(StringBuilder line, DateTimeOffset timestamp) =>

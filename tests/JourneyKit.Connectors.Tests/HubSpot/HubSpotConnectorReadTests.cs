@@ -160,7 +160,7 @@ public sealed class HubSpotConnectorReadTests
     [TestMethod]
     public void StripHtml_TagsEntitiesAndScripts_LeavesPlainText()
     {
-        var text = HubSpotConnector.StripHtml("<p>Too <b>expensive</b> &amp; slow</p><script>alert(1)</script><div>Call&nbsp;back</div>");
+        var text = JourneyKit.Connectors.Sync.TextScrubber.StripHtml("<p>Too <b>expensive</b> &amp; slow</p><script>alert(1)</script><div>Call&nbsp;back</div>");
 
         Assert.AreEqual("Too expensive & slow\nCall back", text);
     }

@@ -76,6 +76,21 @@ public interface ICrmConnector
     /// <returns>The number of requests sent.</returns>
     Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes, onto the open deals (opportunities) of the assigned contacts, the personas of those contacts with
+    /// their objections: the deal's buying committee as a push sees it. Called once per push, after every contact
+    /// batch, with all the push's assignments. The default does nothing (a CRM whose deal view reads the contacts).
+    /// Idempotent.
+    /// </summary>
+    /// <param name="assignments">Every assignment of the push, each contact once.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The deals written and the requests sent.</returns>
+    Task<DealAssignResult> AssignDealPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        return Task.FromResult(DealAssignResult.None);
+    }
+
     /// <summary>How many requests a push of the given size costs, for a dry-run plan.</summary>
     /// <param name="personas">Number of personas.</param>
     /// <param name="objections">Number of objections over all personas.</param>

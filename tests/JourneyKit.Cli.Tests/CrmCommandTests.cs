@@ -170,13 +170,13 @@ public sealed class HubSpotInstallCommandTests
 
         var dry = await CliRunner.RunAsync(env, [.. args, "--dry-run"]);
         Assert.AreEqual(0, dry.Code, dry.Err);
-        StringAssert.Contains(dry.Out, "would create group journeykit");
-        StringAssert.Contains(dry.Out, "would create property journeykit_objections (textarea)");
+        StringAssert.Contains(dry.Out, "would create contact group journeykit");
+        StringAssert.Contains(dry.Out, "would create contact property journeykit_objections (textarea)");
         Assert.IsFalse(hs.GetPropertyGroupNames("contacts").Contains("journeykit"), "a dry run creates nothing");
 
         var first = await CliRunner.RunAsync(env, args);
         Assert.AreEqual(0, first.Code, first.Err);
-        StringAssert.Contains(first.Out, "Installed (4 write requests)");
+        StringAssert.Contains(first.Out, "Installed (8 write requests)");
         int writes = hs.Writes.Count;
 
         var second = await CliRunner.RunAsync(env, args);

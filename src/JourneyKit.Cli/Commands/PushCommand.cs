@@ -38,7 +38,7 @@ internal static class PushCommand
                 progress => engine.PushAsync(journeyMap, kind, options, progress, ct)).ConfigureAwait(false);
             if (result.Resumed) context.Console.MarkupLine($"[yellow]Resumed an interrupted push: {result.StepsSkipped} step(s) already written were skipped.[/]");
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Pushed to {kind}: {result.ContactsAssigned:N0} contacts assigned, {result.PersonasWritten} persona record(s) written, {result.Requests:N0} write requests ({result.SchemaRequests} to create JourneyKit's fields)."));
+                $"Pushed to {kind}: {result.ContactsAssigned:N0} contacts assigned, {result.DealsAssigned:N0} open deals, {result.PersonasWritten} persona record(s) written, {result.Requests:N0} requests ({result.SchemaRequests} to create JourneyKit's fields)."));
             return ExitCodes.Ok;
         });
         return command;
@@ -54,6 +54,6 @@ internal static class PushCommand
         }
         context.Console.Write(table);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Would write {plan.Contacts:N0} contacts in {plan.Requests:N0} write requests. Nothing was written (--dry-run)."));
+            $"Would write {plan.Contacts:N0} contacts in {plan.Requests:N0} write requests (plus, on HubSpot, the reads and writes of their open deals). Nothing was written (--dry-run)."));
     }
 }

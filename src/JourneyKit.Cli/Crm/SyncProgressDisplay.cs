@@ -54,6 +54,7 @@ internal static class SyncProgressDisplay
         "members" => $"{p.PersonaId}: contacts",
         "objections" => $"{p.PersonaId}: lost deals and notes",
         "assign" => "contacts written",
+        "deals" => "open deals written",
         "schema" => "checking the CRM's JourneyKit fields",
         _ => $"{p.PersonaId}: {p.Phase}",
     };

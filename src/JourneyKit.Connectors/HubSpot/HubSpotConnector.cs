@@ -10,14 +10,16 @@ namespace JourneyKit.Connectors.HubSpot;
 /// <summary>
 /// Speaks JourneyKit's neutral language over a <see cref="HubSpotClient"/>: HubSpot lists are segments, contacts'
 /// properties are demographics, closed-lost deals' reasons and notes are objection signals, and a push writes the
-/// persona and its top objections onto contacts in a <c>journeykit</c> property group.
+/// persona and its top objections onto contacts, and the personas of their contacts onto their open deals, in a
+/// <c>journeykit</c> property group (readable text, and the same as versioned JSON for JourneyKit's app cards).
 /// </summary>
 /// <remarks>
 /// Reading N members of a list costs ⌈N/250⌉ membership pages + ⌈N/100⌉ contact batch reads + 1 request for the
-/// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates (plus, once, 2 reads and at most 4
-/// writes to create the property group and properties).
+/// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates; writing their D open deals (of A
+/// associated deals) costs ⌈N/1000⌉ association reads + ⌈A/100⌉ deal reads + ⌈D/100⌉ batch updates. Once, the
+/// schema check costs 4 reads and at most 8 writes (group and properties, on contacts and on deals).
 /// </remarks>
-public class HubSpotConnector : ICrmConnector
+public partial class HubSpotConnector : ICrmConnector
 {
     /// <summary>The longest text HubSpot stores in a textarea property.</summary>
     public const int MaxTextareaLength = 65_536;
@@ -248,42 +250,53 @@ public class HubSpotConnector : ICrmConnector
     /// <inheritdoc />
     public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
     {
-        var (groupExists, missing) = await ReadPushSchemaAsync(cancellationToken).ConfigureAwait(false);
         int writes = 0;
-        if (!groupExists)
+        foreach (var objectType in SchemaObjectTypes)
         {
-            writes++;
-            await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync("contacts", new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
-        }
-        foreach (var property in missing)
-        {
-            writes++;
-            await CreateTolerantAsync(() => _client.Properties.CreateAsync("contacts", property, cancellationToken)).ConfigureAwait(false);
+            var (groupExists, missing) = await ReadPushSchemaAsync(objectType, cancellationToken).ConfigureAwait(false);
+            if (!groupExists)
+            {
+                writes++;
+                await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync(objectType, new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
+            }
+            foreach (var property in missing)
+            {
+                writes++;
+                await CreateTolerantAsync(() => _client.Properties.CreateAsync(objectType, property, cancellationToken)).ConfigureAwait(false);
+            }
         }
         return writes;
     }
 
+    private string[] SchemaObjectTypes => _options.WriteDeals ? ["contacts", "deals"] : ["contacts"];
+
     /// <summary>
-    /// What <see cref="EnsurePushSchemaAsync"/> would create, without creating it: the contact property group and the
-    /// properties that are missing, e.g. <c>group journeykit</c>, <c>property journeykit_persona (text)</c>.
+    /// What <see cref="EnsurePushSchemaAsync"/> would create, without creating it: the property groups and the
+    /// properties that are missing on contacts (and deals), e.g. <c>contact group journeykit</c>,
+    /// <c>contact property journeykit_persona (text)</c>, <c>deal property journeykit_persona_data (textarea)</c>.
     /// </summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The missing items; empty when everything is there.</returns>
     public virtual async Task<IReadOnlyList<string>> GetMissingPushSchemaAsync(CancellationToken cancellationToken = default)
     {
-        var (groupExists, missing) = await ReadPushSchemaAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<string>();
-        if (!groupExists) items.Add($"group {_options.PropertyGroupName}");
-        items.AddRange(missing.Select(p => $"property {p.Name} ({p.FieldType})"));
+        foreach (var objectType in SchemaObjectTypes)
+        {
+            var (groupExists, missing) = await ReadPushSchemaAsync(objectType, cancellationToken).ConfigureAwait(false);
+            var noun = objectType == "deals" ? "deal" : "contact";
+            if (!groupExists) items.Add($"{noun} group {_options.PropertyGroupName}");
+            items.AddRange(missing.Select(p => $"{noun} property {p.Name} ({p.FieldType})"));
+        }
         return items;
     }
 
-    private async Task<(bool GroupExists, IReadOnlyList<HubSpotPropertyCreateRequest> Missing)> ReadPushSchemaAsync(CancellationToken cancellationToken)
+    private async Task<(bool GroupExists, IReadOnlyList<HubSpotPropertyCreateRequest> Missing)> ReadPushSchemaAsync(string objectType, CancellationToken cancellationToken)
     {
-        var groups = await _client.Properties.ListGroupsAsync("contacts", cancellationToken).ConfigureAwait(false);
+        var groups = await _client.Properties.ListGroupsAsync(objectType, cancellationToken).ConfigureAwait(false);
         bool groupExists = groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal));
-        var existing = (await _client.Properties.ListAsync("contacts", cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        return (groupExists, PushProperties().Where(p => !existing.Contains(p.Name)).ToList());
+        var existing = (await _client.Properties.ListAsync(objectType, cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var wanted = objectType == "deals" ? DealPushProperties() : PushProperties();
+        return (groupExists, wanted.Where(p => !existing.Contains(p.Name)).ToList());
     }
 
     private static async Task CreateTolerantAsync<T>(Func<Task<T>> create)
@@ -303,7 +316,17 @@ public class HubSpotConnector : ICrmConnector
         new() { Name = _options.PersonaProperty, Label = "JourneyKit persona", Type = "string", FieldType = "text", GroupName = _options.PropertyGroupName, Description = "The customer-journey persona this contact belongs to, written by JourneyKit." },
         new() { Name = _options.PersonaIdProperty, Label = "JourneyKit persona id", Type = "string", FieldType = "text", GroupName = _options.PropertyGroupName, Description = "The persona's id in the JourneyKit map." },
         new() { Name = _options.ObjectionsProperty, Label = "JourneyKit objections", Type = "string", FieldType = "textarea", GroupName = _options.PropertyGroupName, Description = "The objections to expect from this persona, most frequent first, with suggested answers." },
+        PersonaDataPropertyDefinition(),
     ];
+
+    private IEnumerable<HubSpotPropertyCreateRequest> DealPushProperties() =>
+    [
+        new() { Name = _options.DealPersonasProperty, Label = "JourneyKit buying committee", Type = "string", FieldType = "textarea", GroupName = _options.PropertyGroupName, Description = "The personas of this deal's contacts, most contacts first, each with the objections to expect, written by JourneyKit." },
+        PersonaDataPropertyDefinition(),
+    ];
+
+    private HubSpotPropertyCreateRequest PersonaDataPropertyDefinition() =>
+        new() { Name = _options.PersonaDataProperty, Label = "JourneyKit persona data", Type = "string", FieldType = "textarea", GroupName = _options.PropertyGroupName, Description = "What JourneyKit's app card shows, as versioned JSON. Written by JourneyKit; do not edit." };
 
     /// <inheritdoc />
     /// <remarks>HubSpot has no place for persona records of their own: nothing is sent.</remarks>
@@ -320,13 +343,13 @@ public class HubSpotConnector : ICrmConnector
         if (assignments.Count > MaxAssignBatchSize)
             throw new ArgumentOutOfRangeException(nameof(assignments), assignments.Count, $"One HubSpot batch update takes at most {MaxAssignBatchSize} contacts.");
         // Each input of a batch update carries its own values, so contacts of several personas share one request.
-        var values = new Dictionary<PersonaId, IReadOnlyDictionary<string, string?>>();
+        var values = new Dictionary<(PersonaId, JourneyMap?), IReadOnlyDictionary<string, string?>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var inputs = new List<HubSpotObjectUpdate>(assignments.Count);
         foreach (var a in assignments)
         {
             if (string.IsNullOrWhiteSpace(a.ContactId) || !seen.Add(a.ContactId)) continue;
-            if (!values.TryGetValue(a.Persona.Id, out var v)) values[a.Persona.Id] = v = PersonaValues(a.Persona);
+            if (!values.TryGetValue((a.Persona.Id, a.Map), out var v)) values[(a.Persona.Id, a.Map)] = v = PersonaValues(a.Persona, a.Map);
             inputs.Add(new HubSpotObjectUpdate(a.ContactId, v));
         }
         if (inputs.Count == 0) return 0;
@@ -337,7 +360,13 @@ public class HubSpotConnector : ICrmConnector
     /// <summary>The property values a push writes for a persona.</summary>
     /// <param name="persona">The persona.</param>
     /// <returns>The values, by property name.</returns>
-    public virtual IReadOnlyDictionary<string, string?> PersonaValues(Persona persona)
+    public IReadOnlyDictionary<string, string?> PersonaValues(Persona persona) => PersonaValues(persona, null);
+
+    /// <summary>The property values a push writes onto a contact for a persona of a map.</summary>
+    /// <param name="persona">The persona.</param>
+    /// <param name="map">The map it comes from (stage names, date of the data); null leaves them out.</param>
+    /// <returns>The values, by property name: persona, persona id, objections as text and as JSON.</returns>
+    public virtual IReadOnlyDictionary<string, string?> PersonaValues(Persona persona, JourneyMap? map)
     {
         ArgumentNullException.ThrowIfNull(persona);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -345,6 +374,7 @@ public class HubSpotConnector : ICrmConnector
             [_options.PersonaProperty] = persona.Name,
             [_options.PersonaIdProperty] = persona.Id.Value,
             [_options.ObjectionsProperty] = FormatObjections(persona, _options.MaxObjectionsPushed),
+            [_options.PersonaDataProperty] = HubSpotPersonaData.ForContact(persona, map, _options.MaxObjectionsPushed),
         };
         if (_options.HsPersonaValues.TryGetValue(persona.Id.Value, out var hsPersona)) values["hs_persona"] = hsPersona;
         return values;
@@ -357,7 +387,7 @@ public class HubSpotConnector : ICrmConnector
     public static string FormatObjections(Persona persona, int max)
     {
         ArgumentNullException.ThrowIfNull(persona);
-        var top = persona.Objections.OrderByDescending(o => o.Count).ThenByDescending(o => o.Share).Take(max).ToList();
+        var top = HubSpotPersonaData.Top(persona, max).ToList();
         if (top.Count == 0) return string.Empty;
         var sb = new StringBuilder();
         int n = 0;
@@ -373,7 +403,7 @@ public class HubSpotConnector : ICrmConnector
     }
 
     /// <inheritdoc />
-    /// <remarks>⌈contacts/100⌉ batch updates. Personas and objections cost nothing of their own on HubSpot; the one-off schema check (2 reads, at most 4 writes) is not included.</remarks>
+    /// <remarks>⌈contacts/100⌉ batch updates. Personas and objections cost nothing of their own on HubSpot; the one-off schema check (4 reads, at most 8 writes) is not included, nor are the deal writes, whose count depends on the contacts' deals (see <see cref="AssignDealPersonasAsync"/>).</remarks>
     public virtual int EstimatePushRequests(int personas, int objections, int contacts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contacts);

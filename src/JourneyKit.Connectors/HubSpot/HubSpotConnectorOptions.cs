@@ -58,7 +58,7 @@ public sealed class HubSpotConnectorOptions
     /// <value>The default is <c>closed_lost_reason</c>.</value>
     public string LostReasonProperty { get; set; } = "closed_lost_reason";
 
-    /// <summary>The contact property group a push creates.</summary>
+    /// <summary>The property group a push creates on contacts (and on deals).</summary>
     /// <value>The default is <c>journeykit</c>.</value>
     public string PropertyGroupName { get; set; } = "journeykit";
 
@@ -73,6 +73,24 @@ public sealed class HubSpotConnectorOptions
     /// <summary>The contact property (textarea) that receives the top objections with suggested answers.</summary>
     /// <value>The default is <c>journeykit_objections</c>.</value>
     public string ObjectionsProperty { get; set; } = "journeykit_objections";
+
+    /// <summary>
+    /// The property (textarea, on contacts and on deals) that receives the same data as compact versioned JSON
+    /// (<c>{"v":1,…}</c>), which JourneyKit's HubSpot app cards read and validate.
+    /// </summary>
+    /// <value>The default is <c>journeykit_persona_data</c>.</value>
+    public string PersonaDataProperty { get; set; } = "journeykit_persona_data";
+
+    /// <summary>The deal property (textarea) that receives, readably, the personas of the deal's contacts with their top objections.</summary>
+    /// <value>The default is <c>journeykit_personas</c>.</value>
+    public string DealPersonasProperty { get; set; } = "journeykit_personas";
+
+    /// <summary>
+    /// Whether a push also writes the open deals of the contacts it assigns (their buying committee: the personas of
+    /// their contacts), and <c>journeykit hubspot install</c> creates the deal properties.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool WriteDeals { get; set; } = true;
 
     /// <summary>How many objections (most frequent first) a push writes onto each contact.</summary>
     /// <value>The default is 5.</value>

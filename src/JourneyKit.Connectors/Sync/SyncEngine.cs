@@ -278,6 +278,7 @@ public sealed partial class SyncEngine
         int batchNo = 0;
         long done = 0;
         var batch = new List<PersonaAssignment>(batchSize);
+        var all = new List<PersonaAssignment>();
         foreach (var persona in PushOrder(map, crm))
         {
             foreach (var binding in persona.Segments.Where(s => s.Crm == crm))
@@ -285,7 +286,7 @@ public sealed partial class SyncEngine
                 await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
                 {
                     if (!assigned.Add(id)) continue;
-                    batch.Add(new PersonaAssignment(id, persona));
+                    batch.Add(new PersonaAssignment(id, persona) { Map = map });
                     if (batch.Count == batchSize) await FlushAsync().ConfigureAwait(false);
                 }
             }
@@ -305,11 +306,26 @@ public sealed partial class SyncEngine
             }
             done += batch.Count;
             progress?.Report(new SyncProgress("assign", null, done, null));
+            all.AddRange(batch);
             batch.Clear();
         }
 
+        // The deals' committees need every contact's persona, so they are written once all contacts are.
+        long dealsAssigned = 0;
+        var dealsHash = Hash(string.Join('\n', all.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
+        if (await _store.IsStepDoneAsync(runKey, "deals", dealsHash, cancellationToken).ConfigureAwait(false)) skipped++;
+        else
+        {
+            progress?.Report(new SyncProgress("deals", null, 0, null));
+            var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
+            requests += deals.Requests;
+            dealsAssigned = deals.Deals;
+            await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+        }
+
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return new PushResult(assignedNow, personasWritten, requests, skipped, resumed, schemaRequests);
+        return new PushResult(assignedNow, personasWritten, requests, skipped, resumed, schemaRequests) { DealsAssigned = dealsAssigned };
     }
 
     private ICrmConnector Connector(CrmKind crm) =>

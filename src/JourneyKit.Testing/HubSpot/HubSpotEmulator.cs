@@ -26,7 +26,7 @@ namespace JourneyKit.Testing.HubSpot;
 /// its company's <c>numemployees</c>, <c>annualrevenue</c>, <c>industry</c> and <c>associatedcompanyid</c>.
 /// Association endpoints accept the plural object type names (<c>contacts</c>, <c>deals</c>, <c>notes</c>).
 /// </remarks>
-public sealed class HubSpotEmulator : IAsyncDisposable
+public sealed partial class HubSpotEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HubSpotEmulatorOptions _options;

@@ -70,6 +70,7 @@ internal sealed class HubSpotEmulatorStore
                 ["closedate"] = Iso(d.CloseDate),
                 ["amount"] = d.Amount.ToString(CultureInfo.InvariantCulture),
                 ["hs_is_closed_lost"] = d.Stage == "closedlost" ? "true" : "false",
+                ["hs_is_closed"] = d.Stage is "closedlost" or "closedwon" ? "true" : "false",
             };
             Add("deals", d.Id, p, d.CloseDate.AddDays(-30), d.CloseDate);
             Associate("contacts", d.ContactId, "deals", d.Id);
@@ -105,7 +106,7 @@ internal sealed class HubSpotEmulatorStore
         Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = new EmuObject(id, p, created) { UpdatedAt = updated };
     }
 
-    private void Associate(string fromType, string fromId, string toType, string toId)
+    public void Associate(string fromType, string fromId, string toType, string toId)
     {
         Link(fromType, fromId, toType, toId);
         Link(toType, toId, fromType, fromId);
@@ -150,7 +151,7 @@ internal sealed class HubSpotEmulatorStore
         {
             ("dealname", "string", "text"), ("dealstage", "enumeration", "radio"), ("pipeline", "enumeration", "select"),
             ("closed_lost_reason", "string", "textarea"), ("closedate", "datetime", "date"), ("amount", "number", "number"),
-            ("hs_is_closed_lost", "bool", "booleancheckbox"), ("hs_lastmodifieddate", "datetime", "date"),
+            ("hs_is_closed_lost", "bool", "booleancheckbox"), ("hs_is_closed", "bool", "booleancheckbox"), ("hs_lastmodifieddate", "datetime", "date"),
             ("hs_object_id", "number", "number"), ("createdate", "datetime", "date"),
         })
         {

@@ -49,10 +49,10 @@ public sealed class HubSpotPushTests
         int writesAfterFirst = hs.Writes.Count;
         int second = await connector.EnsurePushSchemaAsync();
 
-        Assert.AreEqual(4, first);
+        Assert.AreEqual(8, first, "group + 4 properties on contacts, group + 2 on deals");
         Assert.AreEqual(0, second);
-        Assert.AreEqual(4, writesAfterFirst);
-        Assert.HasCount(4, hs.Writes);
+        Assert.AreEqual(8, writesAfterFirst);
+        Assert.HasCount(8, hs.Writes);
         CollectionAssert.Contains(hs.GetPropertyGroupNames("contacts").ToList(), "journeykit");
         StringAssert.Contains(hs.GetPropertyDefinition("contacts", "journeykit_objections"), "\"fieldType\":\"textarea\"");
         StringAssert.Contains(hs.GetPropertyDefinition("contacts", "journeykit_persona"), "\"groupName\":\"journeykit\"");
@@ -75,7 +75,7 @@ public sealed class HubSpotPushTests
         Assert.AreEqual(1, first);
         Assert.AreEqual(1, second);
         Assert.AreEqual(2, hs.RequestCount(ContactsBatchUpdate));
-        Assert.AreEqual(300, hs.Writes[0].ValuesChanged);
+        Assert.AreEqual(400, hs.Writes[0].ValuesChanged);
         Assert.AreEqual(0, hs.Writes[1].ValuesChanged, "idempotent: the repeat wrote nothing new");
         Assert.AreEqual("Lucy, marketing director", after["journeykit_persona"]);
         Assert.AreEqual("lucy", after["journeykit_persona_id"]);

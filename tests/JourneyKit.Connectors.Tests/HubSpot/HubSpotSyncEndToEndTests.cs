@@ -58,6 +58,6 @@ public sealed class HubSpotSyncEndToEndTests
             .SelectMany(w => ((JArray)JObject.Parse(w.Body)["inputs"]!).Select(i => (string)i["id"]!)).ToList();
         Assert.HasCount(members.Count, written, "each member written once over both runs");
         Assert.AreEqual(members.Count, written.Distinct().Count());
-        Assert.AreEqual(4, hs.Writes.Count(w => w.Endpoint.StartsWith("POST /crm/v3/properties/contacts", StringComparison.Ordinal)), "group + 3 properties, created once");
+        Assert.AreEqual(5, hs.Writes.Count(w => w.Endpoint.StartsWith("POST /crm/v3/properties/contacts", StringComparison.Ordinal)), "group + 4 properties, created once");
     }
 }

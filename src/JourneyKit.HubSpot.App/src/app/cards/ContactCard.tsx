@@ -1,0 +1,4 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { ContactCardView } from './lib/ContactCardView';
+
+hubspot.extend<'crm.record.sidebar'>(() => <ContactCardView />);

@@ -1,6 +1,6 @@
 import { EmptyState, ErrorState, Flex, Heading, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
-import { DataFooter, Malformed, ObjectionList, Unsupported } from './Objections';
+import { DataFooter, Malformed, ObjectionList, StaleWarning, Unsupported } from './Objections';
 import { PERSONA_DATA_PROPERTY, parseContactData } from './personaData';
 
 /** How many objections the contact card shows (push writes at most this many by default). */
@@ -35,10 +35,11 @@ export function ContactCardView({ now = new Date() }: { now?: Date }) {
   const { persona } = parsed.data;
   return (
     <Flex direction="column" gap="sm">
+      <StaleWarning header={parsed.data} now={now} />
       <Heading>{persona.name}</Heading>
       <Text variant="microcopy">Top objections to expect, most frequent first</Text>
       <ObjectionList objections={persona.objections.slice(0, TOP_OBJECTIONS)} />
-      <DataFooter header={parsed.data} now={now} />
+      <DataFooter header={parsed.data} />
     </Flex>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Divider, EmptyState, ErrorState, Flex, Heading, LoadingSpinner, Tag, Text } from '@hubspot/ui-extensions';
 import { useAssociations, useCrmProperties } from '@hubspot/ui-extensions/crm';
-import { DataFooter, Malformed, ObjectionList, Unsupported } from './Objections';
+import { DataFooter, Malformed, ObjectionList, StaleWarning, Unsupported } from './Objections';
 import type { CommitteePersona } from './personaData';
 import { PERSONA_DATA_PROPERTY, PERSONA_ID_PROPERTY, parseDealData } from './personaData';
 
@@ -104,6 +104,7 @@ export function DealCardView({ now = new Date() }: { now?: Date }) {
     : committee(parsed.data.personas, contacts.results);
   return (
     <Flex direction="column" gap="md">
+      <StaleWarning header={parsed.data} now={now} />
       {contacts.error && (
         <Alert title="The deal's contacts could not be loaded" variant="warning">
           The personas below are those of the deal's contacts at the last push.
@@ -133,7 +134,7 @@ export function DealCardView({ now = new Date() }: { now?: Date }) {
       {contacts.pagination?.hasNextPage && (
         <Text variant="microcopy">{`Only the first ${CONTACTS_PAGE} contacts of this deal are shown.`}</Text>
       )}
-      <DataFooter header={parsed.data} now={now} />
+      <DataFooter header={parsed.data} />
     </Flex>
   );
 }

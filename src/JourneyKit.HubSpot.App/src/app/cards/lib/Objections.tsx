@@ -35,18 +35,22 @@ export function ObjectionList({ objections }: { objections: Objection[] }) {
   );
 }
 
-/** The date of the data, a warning when it is stale, and how much push left out to fit HubSpot's limit. */
-export function DataFooter({ header, now }: { header: DataHeader; now: Date }) {
-  const stale = isStale(header.asOf, now);
+/** A warning when the data is stale: shown first, so a rep reads the objections knowing their age. */
+export function StaleWarning({ header, now }: { header: DataHeader; now: Date }) {
+  if (!isStale(header.asOf, now)) return null;
+  return (
+    <Alert title="This data may be out of date" variant="warning">
+      {header.asOf
+        ? `It dates from ${formatDate(header.asOf)}, more than ${STALE_AFTER_DAYS} days ago. Ask your JourneyKit admin to run populate and push again.`
+        : 'It carries no date. Ask your JourneyKit admin to run populate and push again.'}
+    </Alert>
+  );
+}
+
+/** The date of the data, and how much push left out to fit HubSpot's limit. */
+export function DataFooter({ header }: { header: DataHeader }) {
   return (
     <Flex direction="column" gap="xs">
-      {stale && (
-        <Alert title="This data may be out of date" variant="warning">
-          {header.asOf
-            ? `It dates from ${formatDate(header.asOf)}, more than ${STALE_AFTER_DAYS} days ago. Ask your JourneyKit admin to run populate and push again.`
-            : 'It carries no date. Ask your JourneyKit admin to run populate and push again.'}
-        </Alert>
-      )}
       {header.omitted > 0 && (
         <Text variant="microcopy">{`${header.omitted} less frequent objection${header.omitted === 1 ? '' : 's'} left out to fit HubSpot's property limit.`}</Text>
       )}

@@ -115,7 +115,7 @@ add("fr", "lost_reason", [I], "Validation technique", 2, "Ne s'intègre pas à n
 add("fr", "lost_reason", [I], "Validation technique", 1, "Pas de connecteur avec Sage")
 add("fr", "lost_reason", [O], "closedlost", 1, "Entreprise en liquidation, projet abandonné")
 add("mixed", "lost_reason", [P], "Proposition", 1, "Trop cher / too expensive")
-add("mixed", "lost_reason", [C], "Négociation", 1, "Went with {competitor} (concurrent moins cher)")
+add("mixed", "lost_reason", [C, P], "Négociation", 1, "Went with {competitor} (concurrent moins cher)")
 
 # ---------------------------------------------------------------- objection notes, EN
 add("en", "note", [P], None, 2, "Call with {first} {last} ({email}): they like the product but the price per seat is above what the board approved.")

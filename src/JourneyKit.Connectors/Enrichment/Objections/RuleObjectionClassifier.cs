@@ -49,11 +49,13 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
 
         // Per clause: what was matched. Clauses are numbered across the whole text, so a concern may follow its subject.
         var clauses = new List<Clause>(sentences.Count * 2);
-        for (int s = 0; s < sentences.Count; s++) Scan(sentences[s], s, clauses);
+        for (int s = 0; s < sentences.Count; s++) Scan(sentences, s, clauses);
 
         Span<int> hits = stackalloc int[CategoryCount];
         Span<int> firstSentence = stackalloc int[CategoryCount];
         firstSentence.Fill(int.MaxValue);
+        Span<int> firstTopic = stackalloc int[CategoryCount];
+        firstTopic.Fill(int.MaxValue);
         bool lostReason = kind == ObjectionTextKind.LostReason;
         bool other = false;
         for (int c = 0; c < clauses.Count; c++)
@@ -73,12 +75,23 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
                 if (!evidence && (clause.Topic & bit) != 0)
                 {
                     // The decider's words (board, CFO) turn up in every kind of note; only a concern about deciding makes them Authority.
-                    evidence = lostReason || (clause.Concern & bit) != 0
+                    evidence = (clause.Concern & bit) != 0
                         || (k != (int)ObjectionCategory.Authority && (nearStrongConcern || clause.WeakConcern));
+                    if (!evidence && lostReason && firstTopic[k] == int.MaxValue) firstTopic[k] = clause.Sentence;
                 }
                 if (!evidence) continue;
                 hits[k]++;
                 if (firstSentence[k] == int.MaxValue) firstSentence[k] = clause.Sentence;
+            }
+        }
+        // A lost reason is an objection by nature: when nothing stronger says which, the subjects it names do ("Pricing", "ERP").
+        if (lostReason && !HasAny(hits))
+        {
+            for (int k = 0; k < CategoryCount - 1; k++)
+            {
+                if (firstTopic[k] == int.MaxValue) continue;
+                hits[k] = 1;
+                firstSentence[k] = firstTopic[k];
             }
         }
 
@@ -97,6 +110,15 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
         {
             Objections = found.Select(f => new DetectedObjection { Category = (ObjectionCategory)f.Category, Excerpt = sentences[f.Sentence] }).ToArray(),
         };
+    }
+
+    private static bool HasAny(ReadOnlySpan<int> hits)
+    {
+        foreach (var h in hits)
+        {
+            if (h > 0) return true;
+        }
+        return false;
     }
 
     private static ObjectionClassification Single(ObjectionCategory category, string excerpt) =>
@@ -162,9 +184,9 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
     }
 
     /// <summary>Folds a sentence, splits it into words and clauses, and records what the lexicon matches in each clause.</summary>
-    private static void Scan(string sentence, int sentenceIndex, List<Clause> clauses)
+    private static void Scan(List<string> sentences, int sentenceIndex, List<Clause> clauses)
     {
-        var folded = Fold(sentence);
+        var folded = Fold(sentences[sentenceIndex]);
         var words = new List<(int Start, int Length, int Clause)>(32);
         int clause = clauses.Count;
         clauses.Add(new Clause { Sentence = sentenceIndex });
@@ -219,6 +241,15 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
                             for (int c = clauses.Count - 1; c >= 0 && clauses[c].Sentence == sentenceIndex; c--) clauses[c].Cancelled = true;
                             break;
                         case Kind.OtherCue: target.OtherCue = true; break;
+                        case Kind.Answer:
+                            if (w == 0 && sentenceIndex > 0)
+                            {
+                                for (int c = clauses.Count - 1; c >= 0 && clauses[c].Sentence >= sentenceIndex - 1; c--)
+                                {
+                                    if (clauses[c].Sentence == sentenceIndex - 1 && sentences[sentenceIndex - 1].EndsWith('?')) clauses[c].Cancelled = true;
+                                }
+                            }
+                            break;
                     }
                 }
             }

@@ -43,16 +43,16 @@ public sealed record CorpusText
 /// <summary>Loads the corpus and measures a classifier on it.</summary>
 public static class ObjectionCorpus
 {
-    /// <summary>The corpus, found by walking up from the working directory to tests/data.</summary>
-    public static IReadOnlyList<CorpusText> Load()
+    /// <summary>The corpus (or another file of tests/data/objections), found by walking up from the working directory.</summary>
+    public static IReadOnlyList<CorpusText> Load(string file = "corpus.jsonl")
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var path = Path.Combine(dir.FullName, "tests", "data", "objections", "corpus.jsonl");
+            var path = Path.Combine(dir.FullName, "tests", "data", "objections", file);
             if (File.Exists(path))
                 return File.ReadLines(path, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonConvert.DeserializeObject<CorpusText>(l)!).ToList();
         }
-        throw new FileNotFoundException("tests/data/objections/corpus.jsonl was not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException($"tests/data/objections/{file} was not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Classifies every text as the miner would (HTML stripped first) and tallies the outcome.</summary>

@@ -2,7 +2,7 @@ namespace JourneyKit.Connectors.Enrichment.Objections;
 
 /// <summary>
 /// Tells whether a piece of CRM text voices an objection, and which. The default is
-/// <see cref="RuleObjectionClassifier"/>; register another (a model of your own, a chat model)
+/// <see cref="RuleObjectionClassifier"/>; register another (a model of your own, <see cref="ChatClientObjectionClassifier"/> over a chat model)
 /// with <c>services.AddSingleton&lt;IObjectionClassifier, MyClassifier&gt;()</c> or pass it to the <see cref="Sync.SyncEngine"/>.
 /// </summary>
 /// <remarks>An implementation is called once per text, possibly from several threads at once, and must be thread-safe.</remarks>

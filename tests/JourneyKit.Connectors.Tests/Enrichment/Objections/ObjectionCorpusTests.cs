@@ -78,6 +78,7 @@ public sealed class ObjectionCorpusTests
         File.WriteAllLines(Path.Combine(dir, name + ".txt"), new[] { score.ToString() }
             .Concat(score.ByLanguage.Select(l => $"{l.Key}: {l.Value}"))
             .Concat(score.CategoryConfusion.OrderBy(c => c.Key.Gold).Select(c => $"labelled {c.Key.Gold} found {c.Key.Found}: {c.Value}"))
+            .Concat(score.ByLanguage.SelectMany(l => l.Value.CategoryConfusion.OrderBy(c => c.Key.Gold).Select(c => $"{l.Key}: labelled {c.Key.Gold} found {c.Key.Found}: {c.Value}")))
             .Concat(score.Mistakes));
     }
 }

@@ -349,3 +349,33 @@ public sealed class DynamicsInstallerManagedTests
         Assert.IsFalse(ex.Message.Contains("abc", StringComparison.Ordinal));
     }
 }
+
+[TestClass]
+public sealed class SolutionZipTests
+{
+    private static byte[] Zip(params string[] names)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in names)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<x />");
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [TestMethod]
+    public void CheckSolutionZip_WhatDataverseMayAnswer_NamesTheProblem()
+    {
+        var empty = Zip();
+
+        Assert.AreEqual(22, empty.Length, "an empty zip is the 22-byte end record an empty export gave");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(empty), "empty zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip([1, 2, 3]), "not a zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "[Content_Types].xml")), "without customizations.xml");
+        Assert.IsNull(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "customizations.xml", "[Content_Types].xml")));
+    }
+}

@@ -322,3 +322,60 @@ internal sealed class StateLogger : Microsoft.Extensions.Logging.ILogger<Contact
         }
     }
 }
+
+/// <summary>Deliveries the host refuses and membership on updates.</summary>
+[TestClass]
+public sealed class WebhookDeliveryEdgeTests
+{
+    private const string List = "c0ffee00-0000-4000-8000-000000000002";
+
+    [TestMethod]
+    public async Task Post_BodyOverLimitChunkedOrNot_413LoggedAndCounted()
+    {
+        var log = new ListLogger<ContactEventHandler>();
+        var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(SampleMaps.ThreePersonas())), new FakePersonaWriter(),
+            new ContactEventHandlerOptions { WebhookKey = ContactEventHandlerTests.Key }, null, log);
+        await using var server = await JourneyKitWebhookServer.StartAsync(handler, new JourneyKitWebhookServerOptions { MaxBodyBytes = 4096 });
+        using var http = new HttpClient();
+        var target = new Uri(server.WebhookUri + "?code=" + ContactEventHandlerTests.Key);
+        string big = TestFiles.Read("contact-create.json");
+
+        using var sized = await http.PostAsync(target, new StringContent(big, Encoding.UTF8, "application/json"));
+        using var chunkedContent = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+        chunkedContent.Headers.ContentLength = null;
+        using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, target) { Content = chunkedContent };
+        chunkedRequest.Headers.TransferEncodingChunked = true;
+        using var chunked = await http.SendAsync(chunkedRequest);
+
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.AreEqual(2, log.Lines.Count(l => l.StartsWith("Warning: Webhook delivery badrequest (413)", StringComparison.Ordinal)), string.Join("\n", log.Lines));
+    }
+
+    [TestMethod]
+    public async Task HandleAsync_UpdateOfJobTitleWithMembershipOnlyMap_ReadsListsAndApplies()
+    {
+        // Personas without demographics: only list membership can decide, and no rule "uses" the job title.
+        var map = SampleMaps.ThreePersonas();
+        map = map with
+        {
+            Personas = map.Personas.Select(p => p with
+            {
+                Demographics = null,
+                Segments = p.Id == "sam" ? [new SegmentBinding(CrmKind.Dataverse, List)] : [],
+            }).ToList(),
+        };
+        var segments = new FakeSegmentReader(List);
+        var writer = new FakePersonaWriter();
+        var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(map)), writer,
+            new ContactEventHandlerOptions { WebhookKey = ContactEventHandlerTests.Key }, null, null, null, segments);
+
+        var response = await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-update.json")));
+        var unrelated = await handler.HandleAsync(ContactEventHandlerTests.Request(ContactEventHandlerTests.Payload("contact-update-name.json")));
+
+        Assert.AreEqual(WebhookOutcome.Applied, response.Outcome, response.Message);
+        Assert.AreEqual((ContactEventHandlerTests.ContactId, "sam"), writer.Writes.Single());
+        Assert.AreEqual(WebhookOutcome.Ignored, unrelated.Outcome, "a change of other columns still reads nothing");
+        Assert.AreEqual(1, segments.Calls.Count);
+    }
+}

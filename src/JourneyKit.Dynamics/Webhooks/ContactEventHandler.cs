@@ -121,6 +121,14 @@ public sealed class ContactEventHandler
         }
     }
 
+    /// <summary>Answers, logs and counts a delivery the host refused before the handler could read it (a body over the limit: 413).</summary>
+    internal WebhookResponse TooLarge(int maxBodyBytes, IReadOnlyDictionary<string, string> headers)
+    {
+        var response = new WebhookResponse(413, WebhookOutcome.BadRequest, $"body larger than {maxBodyBytes} bytes");
+        Record(response, new Delivery { CorrelationId = Find(headers, "x-ms-correlation-request-id") }, TimeSpan.Zero);
+        return response;
+    }
+
     /// <summary>What is known of a delivery, for its log line.</summary>
     private sealed class Delivery
     {
@@ -186,7 +194,12 @@ public sealed class ContactEventHandler
 
         bool useTitle = _rules.UsesJobTitle;
         bool useSize = _rules.UsesCompanySize && _accounts is not null;
-        if (isUpdate && !((useTitle && target.Contains(JobTitleAttribute)) || (useSize && target.Contains(CompanyAttribute))))
+        // Membership changes raise no contact event, so with bound lists every change of a column the step filters on
+        // (job title, company) is also the moment to read the contact's lists again, even when no rule uses it.
+        bool useSegments = _rules.UsesSegments && _segments is not null;
+        bool inputChanged = (target.Contains(JobTitleAttribute) && (useTitle || useSegments))
+            || (target.Contains(CompanyAttribute) && (useSize || useSegments));
+        if (isUpdate && !inputChanged)
             return Ignored("no persona input (job title, company) changed");
 
         // Where to read the contact's current values from. On Create the Target is the whole row (an absent column

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Testing.Sample;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Testing.HubSpot;
+
+public sealed partial class HubSpotEmulator
+{
+    private Reply GetList(Call call)
+    {
+        var id = call.Route("listId");
+        lock (_store.Gate)
+        {
+            if (!_store.Lists.TryGetValue(id, out var list)) throw Fail(404, "OBJECT_NOT_FOUND", $"List does not exist with listId {id}.");
+            return new Reply(200, new JObject { ["list"] = ListJson(list) });
+        }
+    }
+
+    private Reply GetListByName(Call call)
+    {
+        var type = call.Route("objectTypeId");
+        var name = call.Route("listName");
+        lock (_store.Gate)
+        {
+            var list = type == "0-1" ? _store.Lists.Values.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
+            if (list is null) throw Fail(404, "OBJECT_NOT_FOUND", $"List does not exist with name {name} and objectTypeId {type}.");
+            return new Reply(200, new JObject { ["list"] = ListJson(list) });
+        }
+    }
+
+    private static JObject ListJson(EmuList list) => new()
+    {
+        ["listId"] = list.Id,
+        ["listVersion"] = 1,
+        ["createdAt"] = HubSpotEmulatorStore.Iso(list.CreatedAt),
+        ["updatedAt"] = HubSpotEmulatorStore.Iso(list.CreatedAt),
+        ["filtersUpdatedAt"] = HubSpotEmulatorStore.Iso(list.CreatedAt),
+        ["processingStatus"] = "COMPLETE",
+        ["createdById"] = "1",
+        ["updatedById"] = "1",
+        ["processingType"] = list.ProcessingType,
+        ["objectTypeId"] = "0-1",
+        ["name"] = list.Name,
+        ["size"] = list.Members.Count,
+        ["additionalProperties"] = new JObject
+        {
+            ["hs_list_size"] = list.Members.Count.ToString(CultureInfo.InvariantCulture),
+            ["hs_list_reference_count"] = "0",
+        },
+    };
+
+    private Reply GetMemberships(Call call)
+    {
+        var id = call.Route("listId");
+        int limit = call.QueryInt("limit", 100);
+        if (limit < 1 || limit > _options.MaxMembershipPageSize)
+            throw Invalid($"limit must be between 1 and {_options.MaxMembershipPageSize}, was {limit}.", "INVALID_LIMIT", "limit");
+        int start = 0;
+        if (call.Query("after") is { Length: > 0 } after)
+        {
+            start = DecodeCursor(after) ?? throw Invalid($"The paging cursor '{after}' is not valid.", "INVALID_CURSOR", "after");
+        }
+        lock (_store.Gate)
+        {
+            if (!_store.Lists.TryGetValue(id, out var list)) throw Fail(404, "OBJECT_NOT_FOUND", $"List does not exist with listId {id}.");
+            var results = new JArray();
+            var stamp = HubSpotEmulatorStore.Iso(list.CreatedAt);
+            for (int i = start; i < Math.Min(list.Members.Count, start + limit); i++)
+            {
+                results.Add(new JObject { ["recordId"] = list.Members[i].ToString(CultureInfo.InvariantCulture), ["membershipTimestamp"] = stamp });
+            }
+            var body = new JObject { ["results"] = results };
+            if (start + limit < list.Members.Count)
+            {
+                body["paging"] = new JObject { ["next"] = new JObject { ["after"] = EncodeCursor(start + limit) } };
+            }
+            return new Reply(200, body);
+        }
+    }
+
+    private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.ASCII.GetBytes("jk:" + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
+
+    private static int? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var padded = cursor + new string('=', (4 - (cursor.Length % 4)) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("jk:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Testing.Sample;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Testing.HubSpot;
+
+public sealed partial class HubSpotEmulator
+{
+    private string ObjectType(Call call, string name = "objectType")
+    {
+        var t = call.Route(name);
+        if (!HubSpotEmulatorStore.ObjectTypes.Contains(t)) throw Fail(400, "VALIDATION_ERROR", $"Unable to infer object type from: {t}");
+        return t;
+    }
+
+    private static readonly Dictionary<string, string[]> DefaultProperties = new(StringComparer.Ordinal)
+    {
+        ["contacts"] = ["firstname", "lastname", "email"],
+        ["deals"] = ["dealname", "amount", "closedate", "pipeline", "dealstage"],
+        ["notes"] = [],
+    };
+
+    private JObject ObjectJson(string type, EmuObject o, IReadOnlyCollection<string>? requested)
+    {
+        var props = new JObject();
+        var schema = _store.Properties[type];
+        var names = (requested is { Count: > 0 } ? requested : DefaultProperties[type])
+            .Concat(["createdate", HubSpotEmulatorStore.ModifiedProperty(type), "hs_object_id"]).Distinct();
+        foreach (var name in names)
+        {
+            if (!schema.ContainsKey(name)) continue;
+            props[name] = o.Properties.TryGetValue(name, out var v) && v is not null ? v : JValue.CreateNull();
+        }
+        return new JObject
+        {
+            ["id"] = o.Id,
+            ["properties"] = props,
+            ["createdAt"] = HubSpotEmulatorStore.Iso(o.CreatedAt),
+            ["updatedAt"] = HubSpotEmulatorStore.Iso(o.UpdatedAt),
+            ["archived"] = false,
+        };
+    }
+
+    private static string[] PropertiesParameter(Call call) =>
+        call.QueryAll("properties").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
+    private Reply GetObject(Call call)
+    {
+        var type = ObjectType(call);
+        var id = call.Route("id");
+        lock (_store.Gate)
+        {
+            if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) || !_store.Objects[type].TryGetValue(key, out var o))
+                throw Fail(404, "OBJECT_NOT_FOUND", "resource not found");
+            return new Reply(200, ObjectJson(type, o, PropertiesParameter(call)));
+        }
+    }
+
+    private Reply ListObjects(Call call)
+    {
+        var type = ObjectType(call);
+        int limit = call.QueryInt("limit", 10);
+        if (limit < 1 || limit > _options.MaxObjectPageSize)
+            throw Invalid($"limit must be between 1 and {_options.MaxObjectPageSize}, was {limit}.", "INVALID_LIMIT", "limit");
+        long after = 0;
+        if (call.Query("after") is { Length: > 0 } a && !long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            throw Invalid($"The paging cursor '{a}' is not valid.", "INVALID_CURSOR", "after");
+        var requested = PropertiesParameter(call);
+        lock (_store.Gate)
+        {
+            var page = _store.Objects[type].Where(kv => kv.Key >= after).Take(limit + 1).ToList();
+            var body = new JObject { ["results"] = new JArray(page.Take(limit).Select(kv => ObjectJson(type, kv.Value, requested))) };
+            if (page.Count > limit)
+                body["paging"] = new JObject { ["next"] = new JObject { ["after"] = page[limit].Key.ToString(CultureInfo.InvariantCulture) } };
+            return new Reply(200, body);
+        }
+    }
+}

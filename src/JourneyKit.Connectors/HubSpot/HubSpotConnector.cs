@@ -15,7 +15,8 @@ namespace JourneyKit.Connectors.HubSpot;
 /// </summary>
 /// <remarks>
 /// Reading N members of a list costs ⌈N/250⌉ membership pages + ⌈N/100⌉ contact batch reads + 1 request for the
-/// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates; writing their D open deals (of A
+/// list, HubSpot's minimum, and once per connector 1 read of the contact property definitions (for the option labels
+/// of enumeration properties). Pushing to N contacts costs ⌈N/100⌉ batch updates; writing their D open deals (of A
 /// associated deals) costs ⌈N/1000⌉ association reads + ⌈A/100⌉ deal reads + ⌈D/100⌉ batch updates. Once, the
 /// schema check costs 4 reads and at most 8 writes (group and properties, on contacts and on deals).
 /// </remarks>
@@ -141,40 +142,49 @@ public partial class HubSpotConnector : ICrmConnector
 
     private async Task<IReadOnlyList<CrmContact>> ReadContactsAsync(List<string> ids, CancellationToken cancellationToken)
     {
+        var labels = await OptionLabelsAsync(cancellationToken).ConfigureAwait(false);
         var records = await _client.Contacts.BatchReadAsync(ids.ToArray(), _contactProperties, cancellationToken).ConfigureAwait(false);
         var byId = records.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var result = new List<CrmContact>(ids.Count);
         // Keep the list's order; a member deleted since it joined the list is simply absent.
         foreach (var id in ids)
         {
-            if (byId.TryGetValue(id, out var record)) result.Add(ToContact(record));
+            if (byId.TryGetValue(id, out var record)) result.Add(ToContact(record, labels));
         }
         return result;
     }
 
     /// <summary>Maps a HubSpot contact to a neutral contact with this connector's property names.</summary>
     /// <param name="contact">The contact as HubSpot returned it.</param>
-    /// <returns>The neutral contact; absent or empty properties are null.</returns>
+    /// <returns>
+    /// The neutral contact; absent or empty properties are null. Enumeration values are the portal's option labels
+    /// once this connector has read the property definitions (reading a segment's members does that first), else the
+    /// stored internal values.
+    /// </returns>
     public virtual CrmContact ToContact(HubSpotObject contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return HubSpotMapper.ToCrmContact(new HubSpotContactRecord
+        var labels = _optionLabels is { IsCompletedSuccessfully: true } loaded ? loaded.Result : new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        return ToContact(contact, labels);
+    }
+
+    private CrmContact ToContact(HubSpotObject contact, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels) =>
+        HubSpotMapper.ToCrmContact(new HubSpotContactRecord
         {
             Id = contact.Id,
-            Gender = HubSpotValues.NormalizeGender(contact.Get(_options.GenderProperty)),
+            Gender = HubSpotValues.NormalizeGender(Labelled(contact, _options.GenderProperty, labels)),
             BirthDate = contact.Get(_options.BirthDateProperty),
-            JobTitle = contact.Get(_options.JobTitleProperty)?.Trim(),
-            Responsibility = contact.Get(_options.RoleProperty),
+            JobTitle = Labelled(contact, _options.JobTitleProperty, labels)?.Trim(),
+            Responsibility = Labelled(contact, _options.RoleProperty, labels),
             AnnualIncome = _options.IncomeProperty is { } income ? contact.Get(income) : null,
-            FamilyStatus = _options.FamilyStatusProperty is { } family ? contact.Get(family) : null,
-            Country = contact.Get(_options.CountryProperty),
-            Region = contact.Get(_options.RegionProperty),
-            City = contact.Get(_options.CityProperty),
+            FamilyStatus = Labelled(contact, _options.FamilyStatusProperty, labels),
+            Country = Labelled(contact, _options.CountryProperty, labels),
+            Region = Labelled(contact, _options.RegionProperty, labels),
+            City = Labelled(contact, _options.CityProperty, labels),
             CompanyEmployees = contact.Get(_options.EmployeesProperty),
             CompanyRevenue = contact.Get(_options.RevenueProperty),
-            Industry = contact.Get(_options.IndustryProperty),
+            Industry = Labelled(contact, _options.IndustryProperty, labels),
         });
-    }
 
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)

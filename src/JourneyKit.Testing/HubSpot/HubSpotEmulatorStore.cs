@@ -42,13 +42,13 @@ internal sealed class HubSpotEmulatorStore
                 ["email"] = c.Email,
                 ["jobtitle"] = c.JobTitle,
                 ["hs_role"] = c.Role,
-                ["gender"] = c.Gender,
+                ["gender"] = c.Gender?.ToUpperInvariant(),
                 ["date_of_birth"] = c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["annual_income"] = c.AnnualIncome?.ToString(CultureInfo.InvariantCulture),
                 ["marital_status"] = c.FamilyStatus,
                 ["annualrevenue"] = company.AnnualRevenue.ToString(CultureInfo.InvariantCulture),
                 ["numemployees"] = company.Employees.ToString(CultureInfo.InvariantCulture),
-                ["industry"] = company.Industry,
+                ["industry"] = IndustryOptions.Single(o => o.Sample == company.Industry).Value,
                 ["company"] = company.Name,
                 ["country"] = c.Country,
                 ["state"] = c.State,
@@ -130,10 +130,10 @@ internal sealed class HubSpotEmulatorStore
         {
             ("firstname", "string", "text", "contactinformation"), ("lastname", "string", "text", "contactinformation"),
             ("email", "string", "text", "contactinformation"), ("jobtitle", "string", "text", "contactinformation"),
-            ("hs_role", "string", "text", "contactinformation"), ("gender", "string", "text", "demographic_information"),
+            ("hs_role", "enumeration", "select", "contactinformation"), ("gender", "enumeration", "select", "demographic_information"),
             ("date_of_birth", "date", "date", "demographic_information"), ("annual_income", "number", "number", "demographic_information"),
             ("marital_status", "string", "text", "demographic_information"), ("annualrevenue", "string", "text", "contactinformation"),
-            ("numemployees", "enumeration", "select", "contactinformation"), ("industry", "string", "text", "contactinformation"),
+            ("numemployees", "enumeration", "select", "contactinformation"), ("industry", "enumeration", "select", "contactinformation"),
             ("company", "string", "text", "contactinformation"), ("country", "string", "text", "contactinformation"),
             ("state", "string", "text", "contactinformation"), ("city", "string", "text", "contactinformation"),
             ("lifecyclestage", "enumeration", "radio", "contactinformation"), ("associatedcompanyid", "number", "number", "contactinformation"),
@@ -143,6 +143,10 @@ internal sealed class HubSpotEmulatorStore
         {
             AddProperty("contacts", name, type, field, group);
         }
+        // Enumerations store internal values; only the definitions' options say what people read.
+        Properties["contacts"]["gender"]["options"] = new JArray(Option("Female", "FEMALE", 0), Option("Male", "MALE", 1), Option("Non-binary", "NON_BINARY", 2));
+        Properties["contacts"]["hs_role"]["options"] = new JArray(Option("Decision maker", "decision_maker", 0), Option("Owner", "owner", 1), Option("End user", "end_user", 2));
+        Properties["contacts"]["industry"]["options"] = new JArray(IndustryOptions.Select((o, i) => Option(o.Label, o.Value, i)));
         var persona = AddProperty("contacts", "hs_persona", "enumeration", "radio", "contactinformation");
         persona["label"] = "Persona";
         persona["options"] = new JArray(
@@ -166,6 +170,15 @@ internal sealed class HubSpotEmulatorStore
             AddProperty("notes", name, type, field, "engagement");
         }
     }
+
+    /// <summary>The sample's industries as HubSpot's company <c>industry</c> options: internal value, label.</summary>
+    public static readonly (string Sample, string Value, string Label)[] IndustryOptions =
+    [
+        ("Retail", "RETAIL", "Retail"), ("Software", "COMPUTER_SOFTWARE", "Computer Software"),
+        ("Healthcare", "HOSPITAL_HEALTH_CARE", "Hospital & Health Care"), ("Manufacturing", "MACHINERY", "Machinery"),
+        ("Financial Services", "FINANCIAL_SERVICES", "Financial Services"), ("Education", "EDUCATION_MANAGEMENT", "Education Management"),
+        ("Media", "MEDIA_PRODUCTION", "Media Production"), ("Hospitality", "HOSPITALITY", "Hospitality"),
+    ];
 
     private static JObject Option(string label, string value, int order) =>
         new() { ["label"] = label, ["value"] = value, ["displayOrder"] = order, ["hidden"] = false };

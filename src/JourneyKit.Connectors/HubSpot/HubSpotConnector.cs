@@ -258,6 +258,10 @@ public partial class HubSpotConnector : ICrmConnector
     }
 
     /// <inheritdoc />
+    /// <exception cref="HubSpotException">
+    /// A property of JourneyKit's name exists with another type (e.g. a dropdown), or is archived (HubSpot refuses to
+    /// create it again until it is restored); the message names it and says what to do. Nothing is created then.
+    /// </exception>
     public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
     {
         int writes = 0;
@@ -267,15 +271,52 @@ public partial class HubSpotConnector : ICrmConnector
             if (!groupExists)
             {
                 writes++;
-                await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync(objectType, new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    await _client.Properties.CreateGroupAsync(objectType, new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HubSpotException e) when (e.StatusCode == 409)
+                {
+                    // Created meanwhile by another run: what we wanted exists.
+                }
             }
             foreach (var property in missing)
             {
                 writes++;
-                await CreateTolerantAsync(() => _client.Properties.CreateAsync(objectType, property, cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    await _client.Properties.CreateAsync(objectType, property, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HubSpotException e) when (e.StatusCode == 409)
+                {
+                    await ExplainConflictAsync(objectType, property, e, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         return writes;
+    }
+
+    /// <summary>HubSpot refused to create a property with 409: archived (say how to restore it), of another type, or created meanwhile as wanted (fine).</summary>
+    private async Task ExplainConflictAsync(string objectType, HubSpotPropertyCreateRequest property, HubSpotException conflict, CancellationToken cancellationToken)
+    {
+        var noun = objectType == "deals" ? "deal" : "contact";
+        var archived = await _client.Properties.ListAsync(objectType, archived: true, cancellationToken).ConfigureAwait(false);
+        if (archived.Any(p => string.Equals(p.Name, property.Name, StringComparison.Ordinal)))
+        {
+            throw new HubSpotException(
+                $"HubSpot refused to create the {noun} property {property.Name}: a property of that name is archived (in HubSpot's recycling bin, "
+                + $"as removing JourneyKit leaves it). Restore it: Settings → Properties → {(noun == "deal" ? "Deal" : "Contact")} properties → Archived properties → "
+                + $"{property.Name} → Restore; then run 'journeykit hubspot install' again. HubSpot said: {conflict.Message}", conflict)
+            {
+                StatusCode = conflict.StatusCode,
+                ErrorCode = conflict.ErrorCode,
+                RequestId = conflict.RequestId,
+                Request = conflict.Request,
+            };
+        }
+        var existing = await _client.Properties.GetAsync(objectType, property.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && WrongType(objectType, existing, property) is { } problem) throw problem;
+        // Otherwise it was created meanwhile, as wanted, by another run.
     }
 
     private string[] SchemaObjectTypes => _options.WriteDeals ? ["contacts", "deals"] : ["contacts"];
@@ -287,6 +328,7 @@ public partial class HubSpotConnector : ICrmConnector
     /// </summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The missing items; empty when everything is there.</returns>
+    /// <exception cref="HubSpotException">A property of JourneyKit's name exists with another type; the message names it.</exception>
     public virtual async Task<IReadOnlyList<string>> GetMissingPushSchemaAsync(CancellationToken cancellationToken = default)
     {
         var items = new List<string>();
@@ -304,21 +346,32 @@ public partial class HubSpotConnector : ICrmConnector
     {
         var groups = await _client.Properties.ListGroupsAsync(objectType, cancellationToken).ConfigureAwait(false);
         bool groupExists = groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal));
-        var existing = (await _client.Properties.ListAsync(objectType, cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var wanted = objectType == "deals" ? DealPushProperties() : PushProperties();
-        return (groupExists, wanted.Where(p => !existing.Contains(p.Name)).ToList());
+        var existing = new Dictionary<string, HubSpotProperty>(StringComparer.Ordinal);
+        foreach (var p in await _client.Properties.ListAsync(objectType, cancellationToken).ConfigureAwait(false)) existing.TryAdd(p.Name, p);
+        var wanted = (objectType == "deals" ? DealPushProperties() : PushProperties()).ToList();
+        foreach (var p in wanted)
+        {
+            // An admin's dropdown of the same name would refuse every value a push writes (INVALID_OPTION): say so now.
+            if (existing.TryGetValue(p.Name, out var found) && WrongType(objectType, found, p) is { } problem) throw problem;
+        }
+        return (groupExists, wanted.Where(p => !existing.ContainsKey(p.Name)).ToList());
     }
 
-    private static async Task CreateTolerantAsync<T>(Func<Task<T>> create)
+    /// <summary>An error when an existing property cannot hold what JourneyKit writes into <paramref name="wanted"/>, else null.</summary>
+    private static HubSpotException? WrongType(string objectType, HubSpotProperty existing, HubSpotPropertyCreateRequest wanted)
     {
-        try
+        // JourneyKit writes free text: any string property with a text field (single- or multi-line) holds it.
+        bool fits = string.Equals(existing.Type, wanted.Type, StringComparison.Ordinal)
+            && existing.FieldType is "text" or "textarea";
+        if (fits) return null;
+        return new HubSpotException(
+            $"The HubSpot {(objectType == "deals" ? "deal" : "contact")} property {existing.Name} exists as type '{existing.Type}' with field type '{existing.FieldType}'"
+            + $"{(existing.Label is { } label ? $" ('{label}')" : string.Empty)}; JourneyKit writes text into it and needs type '{wanted.Type}' with field type '{wanted.FieldType}'. "
+            + $"Archive or rename that property in HubSpot (Settings → Properties), or point JourneyKit at another name in HubSpotConnectorOptions, then run 'journeykit hubspot install' again.")
         {
-            await create().ConfigureAwait(false);
-        }
-        catch (HubSpotException e) when (e.StatusCode == 409)
-        {
-            // Created meanwhile by another run: what we wanted exists.
-        }
+            ErrorCode = "PROPERTY_TYPE_MISMATCH",
+            Request = $"GET /crm/v3/properties/{objectType}",
+        };
     }
 
     private IEnumerable<HubSpotPropertyCreateRequest> PushProperties() =>

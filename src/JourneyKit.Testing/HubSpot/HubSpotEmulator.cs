@@ -198,7 +198,9 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         Map("GET", "/crm/v3/properties/{objectType}", ListProperties);
         Map("GET", "/crm/v3/properties/{objectType}/{propertyName}", GetProperty);
         Map("POST", "/crm/v3/properties/{objectType}", CreateProperty);
+        Map("DELETE", "/crm/v3/properties/{objectType}/{propertyName}", ArchivePropertyRoute);
         Map("GET", "/crm/v3/properties/{objectType}/groups", ListGroups);
+        Map("GET", "/crm/v3/properties/{objectType}/groups/{groupName}", GetGroup);
         Map("POST", "/crm/v3/properties/{objectType}/groups", CreateGroup);
     }
 

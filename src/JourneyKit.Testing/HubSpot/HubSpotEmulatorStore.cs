@@ -20,6 +20,9 @@ internal sealed class HubSpotEmulatorStore
 
     public Dictionary<string, Dictionary<string, JObject>> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Archived properties (HubSpot's recycling bin), by object type then name: listed with <c>archived=true</c> only.</summary>
+    public Dictionary<string, Dictionary<string, JObject>> ArchivedProperties { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, Dictionary<string, JObject>> Groups { get; } = new(StringComparer.Ordinal);
 
     public HubSpotEmulatorStore(SampleCrm crm, IEnumerable<SampleSegment> additionalSegments)
@@ -28,6 +31,7 @@ internal sealed class HubSpotEmulatorStore
         {
             Objects[t] = [];
             Properties[t] = new(StringComparer.Ordinal);
+            ArchivedProperties[t] = new(StringComparer.Ordinal);
             Groups[t] = new(StringComparer.Ordinal);
         }
         SeedSchema();
@@ -179,6 +183,15 @@ internal sealed class HubSpotEmulatorStore
         ("Financial Services", "FINANCIAL_SERVICES", "Financial Services"), ("Education", "EDUCATION_MANAGEMENT", "Education Management"),
         ("Media", "MEDIA_PRODUCTION", "Media Production"), ("Hospitality", "HOSPITALITY", "Hospitality"),
     ];
+
+    public bool ArchiveProperty(string objectType, string name)
+    {
+        if (!Properties[objectType].Remove(name, out var p)) return false;
+        p["archived"] = true;
+        p["archivedAt"] = Iso(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        ArchivedProperties[objectType][name] = p;
+        return true;
+    }
 
     private static JObject Option(string label, string value, int order) =>
         new() { ["label"] = label, ["value"] = value, ["displayOrder"] = order, ["hidden"] = false };

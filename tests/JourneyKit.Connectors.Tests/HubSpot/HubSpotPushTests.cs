@@ -60,6 +60,46 @@ public sealed class HubSpotPushTests
     }
 
     [TestMethod]
+    public async Task EnsurePushSchemaAsync_PropertiesArchivedByTheRemovalSteps_ThrowsSayingArchivedAndHowToRestore()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        foreach (var name in new[] { "journeykit_persona", "journeykit_persona_id", "journeykit_objections" }) Assert.IsTrue(hs.ArchiveProperty("contacts", name));
+
+        var missing = await connector.GetMissingPushSchemaAsync();
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.EnsurePushSchemaAsync());
+
+        CollectionAssert.Contains(missing.ToList(), "contact property journeykit_persona (text)", "archived properties are not live: they are listed as missing");
+        Assert.AreEqual(409, e.StatusCode);
+        StringAssert.Contains(e.Message, "contact property journeykit_persona");
+        StringAssert.Contains(e.Message, "archived");
+        StringAssert.Contains(e.Message, "Archived properties");
+        StringAssert.Contains(e.Message, "Restore");
+        Assert.IsNull(hs.GetPropertyDefinition("contacts", "journeykit_persona"), "nothing was created in its place");
+    }
+
+    [TestMethod]
+    public async Task EnsurePushSchemaAsync_ExistingDropdownOfTheSameName_ThrowsNamingThePropertyAndCreatesNothing()
+    {
+        await using var hs = await StartAsync();
+        hs.DefineProperty("contacts", "journeykit_objections", "enumeration", "select", "contactinformation");
+        var connector = new HubSpotConnector(Client(hs));
+
+        var dry = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetMissingPushSchemaAsync());
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.EnsurePushSchemaAsync());
+
+        foreach (var ex in new[] { dry, e })
+        {
+            StringAssert.Contains(ex.Message, "contact property journeykit_objections");
+            StringAssert.Contains(ex.Message, "'enumeration'");
+            StringAssert.Contains(ex.Message, "'select'");
+            Assert.AreEqual("PROPERTY_TYPE_MISMATCH", ex.ErrorCode);
+        }
+        Assert.IsEmpty(hs.Writes, "nothing is created when a property cannot hold what a push writes");
+    }
+
+    [TestMethod]
     public async Task AssignPersonasAsync_SameBatchTwice_OneRequestEachAndTheSecondChangesNothing()
     {
         await using var hs = await StartAsync();

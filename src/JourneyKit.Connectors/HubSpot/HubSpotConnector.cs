@@ -416,8 +416,42 @@ public partial class HubSpotConnector : ICrmConnector
             inputs.Add(new HubSpotObjectUpdate(a.ContactId, v));
         }
         if (inputs.Count == 0) return 0;
-        await _client.Contacts.BatchUpdateAsync(inputs, cancellationToken).ConfigureAwait(false);
+        var result = await _client.Contacts.BatchUpdateAsync(inputs, cancellationToken).ConfigureAwait(false);
+        if (result.HasErrors)
+        {
+            var failures = Failures("contact", inputs, result);
+            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
+                $"HubSpot refused {failures.Count} of {inputs.Count} contacts in {ContactsBatchUpdate} (207):", failures))
+            {
+                Crm = CrmKind.HubSpot,
+                StatusCode = 207,
+                ErrorCode = failures[0].Code,
+                Request = ContactsBatchUpdate,
+                Failures = failures,
+                Requests = 1,
+                Written = inputs.Count - failures.Count,
+            };
+        }
         return 1;
+    }
+
+    private const string ContactsBatchUpdate = "POST /crm/v3/objects/contacts/batch/update";
+
+    /// <summary>The inputs of a batch update HubSpot refused, each with its reason; an error that names no input is put on every input not in the results.</summary>
+    private static List<CrmRecordError> Failures(string recordType, IReadOnlyList<HubSpotObjectUpdate> inputs, HubSpotBatchUpdateResult result)
+    {
+        var sent = inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var written = result.Results.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var failed = new Dictionary<string, CrmRecordError>(StringComparer.Ordinal);
+        foreach (var e in result.Errors)
+        {
+            var message = e.Message ?? "no reason given";
+            var ids = e.Ids.Where(sent.Contains).ToList();
+            if (ids.Count == 0) ids = inputs.Select(i => i.Id).Where(id => !written.Contains(id)).ToList();
+            foreach (var id in ids) failed.TryAdd(id, new CrmRecordError(recordType, id, e.Category, message));
+        }
+        // Keep the order of the inputs, so the message reads like the batch.
+        return inputs.Where(i => failed.ContainsKey(i.Id)).Select(i => failed[i.Id]).ToList();
     }
 
     /// <summary>The property values a push writes for a persona.</summary>

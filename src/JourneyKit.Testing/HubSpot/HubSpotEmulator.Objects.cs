@@ -16,6 +16,21 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
+    /// <summary>
+    /// Deletes a record (no request counted), to arrange a test: e.g. a contact deleted after it joined a list, so that
+    /// list memberships still name it while batch reads leave it out and batch updates refuse it (207).
+    /// </summary>
+    /// <param name="objectType"><c>contacts</c>, <c>deals</c> or <c>notes</c>.</param>
+    /// <param name="id">The record id.</param>
+    /// <returns>Whether it existed.</returns>
+    public bool DeleteObject(string objectType, string id)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Objects.TryGetValue(objectType, out var objects) && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && objects.Remove(key);
+        }
+    }
+
     private string ObjectType(Call call, string name = "objectType")
     {
         var t = call.Route(name);

@@ -100,6 +100,43 @@ public sealed class HubSpotPushTests
     }
 
     [TestMethod]
+    public async Task AssignPersonasAsync_BatchAnswered207ForADeletedContact_ThrowsNamingItAndWritesTheOthers()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        Assert.IsTrue(hs.DeleteObject("contacts", "50002"));
+
+        var e = await Assert.ThrowsExactlyAsync<CrmPartialWriteException>(() => connector.AssignPersonasAsync(Assign(Lucy, ["50001", "50002", "50003"])));
+
+        Assert.AreEqual(207, e.StatusCode);
+        Assert.AreEqual(CrmKind.HubSpot, e.Crm);
+        Assert.HasCount(1, e.Failures);
+        Assert.AreEqual("50002", e.Failures[0].RecordId);
+        Assert.AreEqual("OBJECT_NOT_FOUND", e.Failures[0].Code);
+        Assert.AreEqual(2, e.Written);
+        StringAssert.Contains(e.Message, "contact 50002");
+        StringAssert.Contains(e.Message, "1 of 3 contacts");
+        Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50001")!["journeykit_persona"]);
+        Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50003")!["journeykit_persona"]);
+    }
+
+    [TestMethod]
+    public async Task BatchUpdateAsync_Answered207_ReturnsThePerInputErrors()
+    {
+        await using var hs = await StartAsync();
+        var client = Client(hs);
+        hs.DeleteObject("contacts", "50004");
+
+        var result = await client.Contacts.BatchUpdateAsync([new HubSpotObjectUpdate("50004", new Dictionary<string, string?> { ["jobtitle"] = "CMO" }), new HubSpotObjectUpdate("50005", new Dictionary<string, string?> { ["jobtitle"] = "CMO" })]);
+
+        Assert.IsTrue(result.HasErrors);
+        CollectionAssert.AreEqual(new[] { "50005" }, result.Results.Select(r => r.Id).ToArray());
+        CollectionAssert.AreEqual(new[] { "50004" }, result.Errors.SelectMany(x => x.Ids).ToArray());
+        Assert.AreEqual("CMO", hs.GetContactProperties("50005")!["jobtitle"]);
+    }
+
+    [TestMethod]
     public async Task AssignPersonasAsync_SameBatchTwice_OneRequestEachAndTheSecondChangesNothing()
     {
         await using var hs = await StartAsync();

@@ -437,6 +437,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         bool continueOnError = Prefer.Parse(request.Header("Prefer")).ContinueOnError;
         var responses = new List<DvBatchResult>();
         bool failed = false;
+        int? failedStatus = null;
         foreach (var part in parts)
         {
             if (part.ChangeSet is { } changeSet)
@@ -445,12 +446,13 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 var pending = new List<DataverseWrite>();
                 var results = new List<(string? ContentId, DvResponse Response)>();
                 DvResponse? failure = null;
+                string? failedId = null;
                 foreach (var inner in changeSet)
                 {
                     var r = inner.Request.Method == "GET"
                         ? DvResponse.Error(400, "0x80060888", "GET requests are not allowed inside a changeset.")
                         : Handle(inner.Request, baseUrl, pending);
-                    if (r.Status >= 400) { failure = r; break; }
+                    if (r.Status >= 400) { failure = r; failedId = inner.ContentId; break; }
                     results.Add((inner.ContentId, r));
                 }
                 if (failure is null)
@@ -462,26 +464,37 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 else
                 {
                     store.RollbackChangeSet();
-                    responses.Add(new DvBatchResult(failure, null));
+                    responses.Add(new DvBatchResult(failure, null) { ContentId = failedId });
                     failed = true;
+                    failedStatus ??= failure.Status;
                 }
             }
             else
             {
                 var r = Handle(part.Request!, baseUrl);
                 responses.Add(new DvBatchResult(r, null));
-                if (r.Status >= 400) failed = true;
+                if (r.Status >= 400)
+                {
+                    failed = true;
+                    failedStatus ??= r.Status;
+                }
             }
             if (failed && !continueOnError) break;
         }
         var boundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var text = DvMultipart.Write(boundary, responses);
-        return new DvResponse(failed && !continueOnError ? 400 : 200, text, "multipart/mixed; boundary=" + boundary);
+        // Without continue-on-error Dataverse stops at the first failure and answers the whole batch with its status
+        // (404 for a missing record, 412 for a failed condition…), the error itself inside the multipart body.
+        return new DvResponse(failed && !continueOnError ? failedStatus ?? 400 : 200, text, "multipart/mixed; boundary=" + boundary);
     }
 }
 
 /// <summary>One response of a $batch: a plain response, or a committed changeset's responses.</summary>
-internal sealed record DvBatchResult(DvResponse? Single, List<(string? ContentId, DvResponse Response)>? ChangeSet);
+internal sealed record DvBatchResult(DvResponse? Single, List<(string? ContentId, DvResponse Response)>? ChangeSet)
+{
+    /// <summary>For a failed changeset: the Content-ID of the request that failed.</summary>
+    public string? ContentId { get; init; }
+}
 
 /// <summary>One part of a $batch request: a plain request or a changeset.</summary>
 internal sealed record DvBatchPart(DvRequest? Request, List<(string? ContentId, DvRequest Request)>? ChangeSet);
@@ -536,7 +549,9 @@ internal static class DvMultipart
             }
             else
             {
-                sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+                sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
+                if (result.ContentId is not null) sb.Append("Content-ID: ").Append(result.ContentId).Append("\r\n");
+                sb.Append("\r\n");
                 WriteHttp(sb, result.Single!);
             }
         }

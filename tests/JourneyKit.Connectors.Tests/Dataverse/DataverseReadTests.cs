@@ -94,6 +94,20 @@ public sealed class DataverseReadTests
     }
 
     [TestMethod]
+    public async Task GetSegmentMembersAsync_OptionSetLabels_ShownExactlyAsDataverseSpellsThem()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+
+        await foreach (var c in new DataverseConnector(DataverseTestHost.Client(dv)).GetSegmentMembersAsync(segment.Guid.ToString())) aggregator.Add(c);
+        var industries = aggregator.Build(DateTimeOffset.UnixEpoch, "dataverse").Industries.Buckets.Select(b => b.Label).ToList();
+
+        CollectionAssert.Contains(industries, "Doctor's Offices and Clinics", "not re-cased to 'Doctor'S Offices And Clinics'");
+        Assert.IsFalse(industries.Any(l => l.Contains(" And ", StringComparison.Ordinal)), string.Join(", ", industries));
+    }
+
+    [TestMethod]
     public async Task GetSegmentMembersAsync_NullColumns_AbsentOnWireAndNullInContact()
     {
         await using var dv = await DataverseTestHost.StartAsync();

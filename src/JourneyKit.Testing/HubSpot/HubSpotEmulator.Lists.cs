@@ -59,31 +59,44 @@ public sealed partial class HubSpotEmulator
         },
     };
 
+    /// <summary>
+    /// Memberships sorted by record id: ascending from an <c>after</c> cursor (or the start), descending before a
+    /// <c>before</c> cursor when only that is given, as HubSpot documents; <c>after</c> wins when both are. Every page
+    /// carries the list's <c>total</c>, and <c>paging.next.after</c> / <c>paging.prev.before</c> where there is more.
+    /// </summary>
     private Reply GetMemberships(Call call)
     {
         var id = call.Route("listId");
         int limit = call.QueryInt("limit", 100);
         if (limit < 1 || limit > _options.MaxMembershipPageSize)
             throw Invalid($"limit must be between 1 and {_options.MaxMembershipPageSize}, was {limit}.", "INVALID_LIMIT", "limit");
-        int start = 0;
-        if (call.Query("after") is { Length: > 0 } after)
-        {
-            start = DecodeCursor(after) ?? throw Invalid($"The paging cursor '{after}' is not valid.", "INVALID_CURSOR", "after");
-        }
+        int? after = null, before = null;
+        if (call.Query("after") is { Length: > 0 } a) after = DecodeCursor(a) ?? throw Invalid($"The paging cursor '{a}' is not valid.", "INVALID_CURSOR", "after");
+        else if (call.Query("before") is { Length: > 0 } b) before = DecodeCursor(b) ?? throw Invalid($"The paging cursor '{b}' is not valid.", "INVALID_CURSOR", "before");
         lock (_store.Gate)
         {
             if (!_store.Lists.TryGetValue(id, out var list)) throw Fail(404, "OBJECT_NOT_FOUND", $"List does not exist with listId {id}.");
-            var results = new JArray();
+            int count = list.Members.Count;
+            int lo, hi;
+            if (before is int end)
+            {
+                hi = Math.Min(end, count);
+                lo = Math.Max(0, hi - limit);
+            }
+            else
+            {
+                lo = Math.Min(after ?? 0, count);
+                hi = Math.Min(count, lo + limit);
+            }
             var stamp = HubSpotEmulatorStore.Iso(list.CreatedAt);
-            for (int i = start; i < Math.Min(list.Members.Count, start + limit); i++)
-            {
-                results.Add(new JObject { ["recordId"] = list.Members[i].ToString(CultureInfo.InvariantCulture), ["membershipTimestamp"] = stamp });
-            }
-            var body = new JObject { ["results"] = results };
-            if (start + limit < list.Members.Count)
-            {
-                body["paging"] = new JObject { ["next"] = new JObject { ["after"] = EncodeCursor(start + limit) } };
-            }
+            var indices = Enumerable.Range(lo, hi - lo);
+            if (before is not null) indices = indices.Reverse();
+            var results = new JArray(indices.Select(i => new JObject { ["recordId"] = list.Members[i].ToString(CultureInfo.InvariantCulture), ["membershipTimestamp"] = stamp }));
+            var body = new JObject { ["results"] = results, ["total"] = count };
+            var paging = new JObject();
+            if (hi < count) paging["next"] = new JObject { ["after"] = EncodeCursor(hi) };
+            if (lo > 0) paging["prev"] = new JObject { ["before"] = EncodeCursor(lo) };
+            if (paging.Count > 0) body["paging"] = paging;
             return new Reply(200, body);
         }
     }

@@ -100,4 +100,58 @@ public sealed partial class HubSpotEmulator
             return new Reply(200, body);
         }
     }
+
+    private Reply CreateObject(Call call)
+    {
+        var type = ObjectType(call);
+        var json = call.Json();
+        var props = json["properties"] as JObject ?? throw Invalid("properties is required.", "REQUIRED_FIELD", "properties");
+        var now = _options.TimeProvider.GetUtcNow();
+        JObject result;
+        lock (_store.Gate)
+        {
+            var errors = new JArray();
+            ValidateValues(type, props, errors);
+            if (errors.Count > 0) throw Fail(400, "VALIDATION_ERROR", "Property values were not valid", errors);
+            var links = new List<(string ToType, string ToId)>();
+            foreach (var a in json["associations"] as JArray ?? [])
+            {
+                var toId = (string?)a["to"]?["id"] ?? throw Invalid("associations[].to.id is required.", "REQUIRED_FIELD", "associations");
+                var typeId = (int?)a["types"]?.FirstOrDefault()?["associationTypeId"];
+                var toType = HubSpotEmulatorStore.ObjectTypes.FirstOrDefault(t => AssociationTypeId(type, t) == typeId && Find(t, toId) is not null)
+                    ?? throw Invalid($"Association type {typeId} to {toId} is not valid for {type}.", "INVALID_ASSOCIATION", "associations");
+                links.Add((toType, toId));
+            }
+            long key = _store.Objects[type].Count == 0 ? 1 : _store.Objects[type].Keys.Max() + 1;
+            var id = key.ToString(CultureInfo.InvariantCulture);
+            var o = _store.Add(type, id, new Dictionary<string, string?>(StringComparer.Ordinal), now, now);
+            Apply(type, o, props, now);
+            foreach (var (toType, toId) in links) _store.Associate(type, id, toType, toId);
+            result = ObjectJson(type, o, props.Properties().Select(p => p.Name).ToArray());
+        }
+        LogWrite(call, props.Count);
+        return new Reply(201, result);
+    }
+
+    private Reply UpdateObject(Call call)
+    {
+        var type = ObjectType(call);
+        var id = call.Route("id");
+        var json = call.Json();
+        var props = json["properties"] as JObject ?? throw Invalid("properties is required.", "REQUIRED_FIELD", "properties");
+        int changed;
+        JObject result;
+        lock (_store.Gate)
+        {
+            var idProperty = call.Query("idProperty");
+            var o = (idProperty is null ? Find(type, id) : FindBy(type, idProperty, id)) ?? throw Fail(404, "OBJECT_NOT_FOUND", "resource not found");
+            var errors = new JArray();
+            ValidateValues(type, props, errors);
+            if (errors.Count > 0) throw Fail(400, "VALIDATION_ERROR", "Property values were not valid", errors);
+            changed = Apply(type, o, props, _options.TimeProvider.GetUtcNow());
+            result = ObjectJson(type, o, props.Properties().Select(p => p.Name).ToArray());
+        }
+        LogWrite(call, changed);
+        return new Reply(200, result);
+    }
 }

@@ -66,6 +66,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var emulator = new HubSpotEmulator(app, options, crm);
+        app.Use(emulator.UnroutedAsync);
         emulator.MapRoutes();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -183,6 +184,19 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Answers what no route serves (an unknown path, a method a path does not take) with HubSpot's JSON error body, never an empty one.</summary>
+    private async Task UnroutedAsync(HttpContext http, RequestDelegate next)
+    {
+        await next(http).ConfigureAwait(false);
+        var response = http.Response;
+        if (response.HasStarted || response.StatusCode is not (404 or 405) || response.ContentType is not null) return;
+        var what = $"{http.Request.Method} {http.Request.Path}";
+        var reply = response.StatusCode == 404
+            ? Error(404, "OBJECT_NOT_FOUND", $"No API is served at {what}.")
+            : Error(405, "VALIDATION_ERROR", $"The method {http.Request.Method} is not allowed on {http.Request.Path}.");
+        await WriteAsync(http, reply, null, isSearch: false).ConfigureAwait(false);
+    }
+
     private void MapRoutes()
     {
         Map("POST", "/oauth/v1/token", OAuthTokenAsync, auth: false);
@@ -191,10 +205,16 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         Map("GET", "/crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}", GetListByName);
         Map("GET", "/crm/v3/objects/{objectType}/{id}", GetObject);
         Map("GET", "/crm/v3/objects/{objectType}", ListObjects);
+        Map("POST", "/crm/v3/objects/{objectType}", CreateObject);
+        Map("PATCH", "/crm/v3/objects/{objectType}/{id}", UpdateObject);
         Map("POST", "/crm/v3/objects/{objectType}/batch/read", BatchRead);
         Map("POST", "/crm/v3/objects/{objectType}/batch/update", BatchUpdate);
         Map("POST", "/crm/v3/objects/{objectType}/search", Search);
         Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read", AssociationsBatchRead);
+        Map("GET", "/crm/v4/objects/{fromObjectType}/{objectId}/associations/{toObjectType}", ObjectAssociations);
+        Map("GET", "/crm/v3/pipelines/{objectType}", ListPipelines);
+        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", GetPipeline);
+        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", ListPipelineStages);
         Map("GET", "/crm/v3/properties/{objectType}", ListProperties);
         Map("GET", "/crm/v3/properties/{objectType}/{propertyName}", GetProperty);
         Map("POST", "/crm/v3/properties/{objectType}", CreateProperty);

@@ -102,12 +102,14 @@ internal sealed class HubSpotEmulatorStore
 
     public static string ModifiedProperty(string objectType) => objectType == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
 
-    private void Add(string type, string id, Dictionary<string, string?> p, DateTimeOffset created, DateTimeOffset updated)
+    public EmuObject Add(string type, string id, Dictionary<string, string?> p, DateTimeOffset created, DateTimeOffset updated)
     {
         p["hs_object_id"] = id;
         p["createdate"] = Iso(created);
         p[ModifiedProperty(type)] = Iso(updated);
-        Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = new EmuObject(id, p, created) { UpdatedAt = updated };
+        var o = new EmuObject(id, p, created) { UpdatedAt = updated };
+        Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = o;
+        return o;
     }
 
     public void Associate(string fromType, string fromId, string toType, string toId)

@@ -108,7 +108,7 @@ public sealed class DataverseReadTests
     }
 
     [TestMethod]
-    public async Task GetSegmentMembersAsync_NullColumns_AbsentOnWireAndNullInContact()
+    public async Task GetSegmentMembersAsync_NullColumns_ExplicitNullInODataAbsentInFetchXmlNullInContact()
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var crm = dv.Crm;
@@ -121,8 +121,12 @@ public sealed class DataverseReadTests
         var members = new List<CrmContact>();
         await foreach (var c in new DataverseConnector(client).GetSegmentMembersAsync(segment.Guid.ToString())) members.Add(c);
 
-        Assert.IsNull(raw.Property("gendercode"), "null columns are absent from rows");
-        Assert.IsNull(raw.Property("jobtitle"));
+        var fetch = await client.RetrieveAsync("contacts?fetchXml=" + Uri.EscapeDataString(
+            $"<fetch><entity name='contact'><attribute name='gendercode'/><attribute name='fullname'/><filter><condition attribute='contactid' operator='eq' value='{sample.Guid}'/></filter></entity></fetch>"));
+
+        Assert.AreEqual(JTokenType.Null, raw["gendercode"]?.Type, "the Web API answers a selected empty column as an explicit null");
+        Assert.AreEqual(JTokenType.Null, raw["jobtitle"]?.Type);
+        Assert.IsNull(((JObject)fetch["value"]![0]!).Property("gendercode"), "FetchXML leaves empty columns out");
         Assert.IsNotNull(raw.Property("fullname"));
         var mapped = members.Single(m => m.Id == sample.Guid.ToString("D"));
         Assert.IsNull(mapped.Gender);

@@ -19,12 +19,15 @@ internal sealed partial class DvHandler
     [GeneratedRegex(@"^\$(?<id>[A-Za-z0-9_.-]+)(?<rest>/.*)?$")]
     private static partial Regex ContentIdReference();
 
+    /// <summary>Dataverse counts at most 5,000 rows (<c>/$count</c>, <c>$count=true</c>).</summary>
+    internal const int MaxCount = 5000;
+
     /// <summary>The many-to-many relationship the emulator keeps: static marketing lists and their contacts.</summary>
     private const string ListContacts = "listcontact_association";
 
     private DvResponse? TryHandleExtras(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
     {
-        if (path == "WhoAmI" && request.Method == "GET")
+        if (path is "WhoAmI" or "WhoAmI()" && request.Method == "GET")
         {
             return DvResponse.Json(200, new JObject
             {
@@ -45,7 +48,7 @@ internal sealed partial class DvHandler
         var table = store.Find(setName) ?? throw new DvQueryException(404, "0x80060888", $"Resource not found for the segment '{setName}'.");
         IEnumerable<JObject> rows = table.Rows;
         if (query.TryGetValue("$filter", out var filterText)) rows = rows.Where(DvFilter.Parse(filterText, table.Schema));
-        int n = Math.Min(rows.Count(), options.MaxPageSize);
+        int n = Math.Min(rows.Count(), MaxCount);
         return new DvResponse(200, n.ToString(CultureInfo.InvariantCulture), "text/plain");
     }
 

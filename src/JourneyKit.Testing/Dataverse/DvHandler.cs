@@ -156,7 +156,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             ["@odata.context"] = $"{baseUrl}{ServicePath}$metadata#{setName}({string.Join(',', select?.Select(c => c.Name) ?? [])})",
         };
         // $count=true adds the number of matching rows (at most 5,000, as Dataverse counts).
-        if (query.TryGetValue("$count", out var countText) && countText == "true") body["@odata.count"] = Math.Min(list.Count, options.MaxPageSize);
+        if (query.TryGetValue("$count", out var countText) && countText == "true") body["@odata.count"] = Math.Min(list.Count, MaxCount);
         body["value"] = value;
         if (start + page.Count < list.Count && page.Count > 0)
         {

@@ -6,7 +6,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const hostDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'Host');
-const hostDll = path.join(hostDir, 'bin', 'Debug', 'net10.0', 'JourneyKit.Conformance.Host.dll');
+// JOURNEYKIT_CONFORMANCE_HOST points at another build of the host (e.g. one built against an older JourneyKit.Testing).
+const hostDll = process.env.JOURNEYKIT_CONFORMANCE_HOST ?? path.join(hostDir, 'bin', 'Debug', 'net10.0', 'JourneyKit.Conformance.Host.dll');
 
 /** Starts the host; resolves with its addresses, tokens and sample ids, and a stop() that closes its standard input. */
 export function startEmulators({ timeoutMs = 120_000 } = {}) {

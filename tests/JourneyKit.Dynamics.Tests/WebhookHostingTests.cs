@@ -74,6 +74,7 @@ public sealed class WebhookHostingTests
         var stopping = server.StopAsync();
         // The listener closes first: once a new connection is refused, the stop is under way with the delivery in flight.
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        probe.DefaultRequestHeaders.ConnectionClose = true; // a new connection each time: only the listener can refuse it
         bool refused = false;
         for (int i = 0; i < 500 && !refused; i++)
         {

@@ -93,6 +93,7 @@ internal static class ServeCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
             {
                 signal.Cancel = true;
+                context.Output.WriteLine("Stopping (SIGTERM): no new connections; deliveries in progress finish first.");
                 stop.Cancel();
             });
             JourneyKitWebhookServer started;
@@ -108,6 +109,8 @@ internal static class ServeCommand
                 throw new CliInputException($"--address {listenOn} --port {parse.GetValue(port)}: cannot listen there ({ex.Message.TrimEnd('.')}). Is the port in use, or below 1024 without the right to bind it?");
             }
             await using var server = started;
+            if (cert is null && !IPAddress.IsLoopback(listenOn))
+                context.Error.WriteLine($"warning: plain HTTP on {listenOn}: the webhook key crosses the network unencrypted unless an HTTPS proxy or ingress is in front. Use --certificate to serve HTTPS.");
             string membership = boundLists.Count > 0 ? $", membership of {boundLists.Count} bound marketing list(s)" : "";
             context.Output.WriteLine($"Listening on {server.WebhookUri} for {ruleSet.Profiles.Count} personas{membership} (health: {new Uri(server.BaseAddress, "/health")}; auth {handlerOptions.AuthKind}). Ctrl+C or SIGTERM stops.");
             await server.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);

@@ -162,7 +162,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
                     };
                 }
@@ -174,7 +174,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
                     };
                 }

@@ -1,0 +1,39 @@
+namespace JourneyKit.Analytics;
+
+/// <summary>Events files in any of the <see cref="JourneyEventFormat"/>s, told apart by their first bytes (not their names).</summary>
+public static class JourneyEventFiles
+{
+    /// <summary>Tells the format of an events file from its first bytes: Parquet starts with <c>PAR1</c>, Arrow IPC with <c>ARROW1</c> (file) or a continuation marker (stream); anything else is read as CSV.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The format.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static JourneyEventFormat Detect(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Span<byte> head = stackalloc byte[8];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Detect(head[..n]);
+    }
+
+    internal static JourneyEventFormat Detect(ReadOnlySpan<byte> head) => JourneyEventFormat.Csv;
+
+    /// <summary>Reads the events of a file in any format, as they come.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to treat malformed records; null to stop at the first.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The events, in file order.</returns>
+    /// <exception cref="JourneyEventFormatException">A record is malformed (past <see cref="JourneyEventReadOptions.MaxErrors"/>).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IAsyncEnumerable<JourneyEvent> ReadAsync(string path, JourneyEventReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        Detect(path) switch
+        {
+            _ => JourneyEventCsv.ReadAsync(path, options, cancellationToken),
+        };
+
+    internal static async Task<IBatchSource> OpenBatchesAsync(string path, JourneyAnalyzer analyzer, JourneyEventReadOptions options, CancellationToken cancellationToken) =>
+        Detect(path) switch
+        {
+            _ => await CsvBatchSource.OpenAsync(path, analyzer, options, cancellationToken).ConfigureAwait(false),
+        };
+}

@@ -143,7 +143,8 @@ internal sealed class AnalyzerShard
         int node = touchpoint >= 0 ? touchpoint : _touchpointCount + stage;
         if (node != c.LastNode)
         {
-            var key = ((long)(c.LastNode + 1) << 32) | (uint)(node + 1);
+            // (from, to) as one number that Dictionary's hash spreads well: a shifted pair hashes as from ^ to, which collides.
+            long key = (long)(c.LastNode + 1) * (_touchpointCount + _stages + 1) + node + 1;
             CollectionsMarshal.GetValueRefOrAddDefault(stats2.Transitions, key, out _)++;
             c.LastNode = node;
         }

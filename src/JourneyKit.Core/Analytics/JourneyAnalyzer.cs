@@ -454,7 +454,8 @@ public sealed class JourneyAnalyzer
         var next = new Dictionary<int, List<(int To, long Count)>>();
         foreach (var (key, count) in persona.Transitions)
         {
-            int from = (int)(key >> 32) - 1, to = (int)(uint)key - 1;
+            long nodes = _touchpoints.Length + _stages.Length + 1;
+            int from = (int)(key / nodes) - 1, to = (int)(key % nodes) - 1;
             if (!next.TryGetValue(from, out var list)) next[from] = list = [];
             list.Add((to, count));
         }

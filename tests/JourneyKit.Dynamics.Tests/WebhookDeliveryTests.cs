@@ -349,6 +349,8 @@ public sealed class WebhookDeliveryEdgeTests
 
         Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
         Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.AreEqual(true, sized.Headers.ConnectionClose, "a refused body leaves the connection unusable: the answer must say Connection: close");
+        Assert.AreEqual(true, chunked.Headers.ConnectionClose);
         Assert.AreEqual(2, log.Lines.Count(l => l.StartsWith("Warning: Webhook delivery badrequest (413)", StringComparison.Ordinal)), string.Join("\n", log.Lines));
     }
 

@@ -212,7 +212,8 @@ public sealed class WebhookDeliveryTests
 
         await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), PlusKey));
         await handler.HandleAsync(ContactEventHandlerTests.Request(noMatch, PlusKey));
-        await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), "wrong-key"));
+        await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), "wrong-key",
+            new Dictionary<string, string> { ["x-ms-correlation-request-id"] = "not an id <script>" }));
         _writer.Behaviour = _ => throw new HttpRequestException("reset");
         await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), PlusKey));
 
@@ -223,6 +224,7 @@ public sealed class WebhookDeliveryTests
         Assert.AreEqual(CorrelationId, entries[1]["CorrelationId"]);
         StringAssert.Contains((string?)entries[1]["Reason"], "no persona rule matches");
         Assert.AreEqual("-", entries[2]["ContactId"], "an unauthenticated body is not read");
+        Assert.AreEqual("-", entries[2]["CorrelationId"], "an unauthenticated header reaches the log only as a well-formed id");
         Assert.IsTrue(structured.EventIds.All(id => id == ContactEventHandler.DeliveryEvent));
         Assert.IsFalse(structured.Text.Any(t => t.Contains(PlusKey, StringComparison.Ordinal) || t.Contains("wrong-key", StringComparison.Ordinal)));
     }
@@ -337,6 +339,8 @@ public sealed class WebhookDeliveryEdgeTests
             new ContactEventHandlerOptions { WebhookKey = ContactEventHandlerTests.Key }, null, log);
         await using var server = await JourneyKitWebhookServer.StartAsync(handler, new JourneyKitWebhookServerOptions { MaxBodyBytes = 4096 });
         using var http = new HttpClient();
+        // The server closes a connection whose body it refused: each request gets a connection of its own.
+        http.DefaultRequestHeaders.ConnectionClose = true;
         var target = new Uri(server.WebhookUri + "?code=" + ContactEventHandlerTests.Key);
         string big = TestFiles.Read("contact-create.json");
 
@@ -345,11 +349,21 @@ public sealed class WebhookDeliveryEdgeTests
         chunkedContent.Headers.ContentLength = null;
         using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, target) { Content = chunkedContent };
         chunkedRequest.Headers.TransferEncodingChunked = true;
-        using var chunked = await http.SendAsync(chunkedRequest);
+        HttpStatusCode? chunked = null;
+        try
+        {
+            using var answer = await http.SendAsync(chunkedRequest);
+            chunked = answer.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // The server answers before the client has sent the whole body, then closes: the client may see only the reset.
+        }
 
         Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
-        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
-        Assert.AreEqual(2, log.Lines.Count(l => l.StartsWith("Warning: Webhook delivery badrequest (413)", StringComparison.Ordinal)), string.Join("\n", log.Lines));
+        Assert.IsTrue(chunked is null or HttpStatusCode.RequestEntityTooLarge, chunked.ToString());
+        int Logged() => log.Lines.Count(l => l.StartsWith("Warning: Webhook delivery badrequest (413)", StringComparison.Ordinal));
+        Assert.AreEqual(2, Logged(), $"chunked: {chunked}; " + string.Join("\n", log.Lines));
     }
 
     [TestMethod]

@@ -394,7 +394,9 @@ public class DataverseClient
                     await WaitAsync(Backoff(attempt++), description, status.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                bool batchAnswer = acceptBatchFailure && status == 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
+                // A failed $batch (no continue-on-error) is answered with the failing request's status (400, 404, 412…)
+                // and the error inside the multipart body: read it, so the error can name that request.
+                bool batchAnswer = acceptBatchFailure && status >= 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
                 if (!response.IsSuccessStatusCode && !batchAnswer)
                 {
                     var (code, message) = DataverseMultipart.ReadError(text);

@@ -162,7 +162,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
                     };
                 }
@@ -174,7 +174,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
                     };
                 }
@@ -428,15 +428,31 @@ public class DataverseConnector : ICrmConnector
     {
         if (response.IsSuccess) return;
         var failed = response.Results.FirstOrDefault(r => !r.IsSuccess);
-        // A failed changeset answers with one error; Dataverse does not always say which request it was.
-        var target = failed?.ContentId is { } cid && int.TryParse(cid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= requests.Count
-            ? " at " + Uri.UnescapeDataString(requests[n - 1].Url) : "";
-        var message = failed?.ErrorMessage ?? $"status {failed?.StatusCode ?? response.StatusCode}";
-        throw new DataverseException($"{what} failed{target}: {message}. The changeset was rolled back: none of its writes were made.")
+        // A failed changeset answers with one error; its Content-ID (when Dataverse gives it) says which request it was.
+        var request = failed?.ContentId is { } cid ? FindByContentId(requests, cid) : null;
+        var target = request is not null
+            ? $" at request {failed!.ContentId} of {requests.Count} ({request.Method} {Uri.UnescapeDataString(request.Url)})"
+            : $" at one of its {requests.Count} requests (Dataverse did not say which)";
+        var status = failed?.StatusCode ?? response.StatusCode;
+        var message = failed?.ErrorMessage is { } m ? $"Dataverse answered {status}: {m}" : $"Dataverse answered {status}";
+        var code = failed?.ErrorCode is { Length: > 0 } c ? $" (code {c})" : string.Empty;
+        throw new DataverseException($"{what} failed{target}: {message}{code}. The changeset was rolled back: none of its writes were made.")
         {
-            StatusCode = failed?.StatusCode ?? response.StatusCode, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
-            RequestId = response.RequestId, Request = "POST $batch", IsTransient = failed?.StatusCode is 429 or >= 500,
+            StatusCode = status, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
+            RequestId = response.RequestId, Request = request is not null ? $"{request.Method} {Uri.UnescapeDataString(request.Url)} (in POST $batch)" : "POST $batch",
+            IsTransient = status is 429 or >= 500,
         };
+    }
+
+    private static DataverseBatchRequest? FindByContentId(IReadOnlyList<DataverseBatchRequest> requests, string contentId)
+    {
+        for (int i = 0; i < requests.Count; i++)
+        {
+            // Requests without a Content-ID are numbered from 1, as DataverseMultipart writes them.
+            var id = requests[i].ContentId ?? (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (string.Equals(id, contentId, StringComparison.Ordinal)) return requests[i];
+        }
+        return null;
     }
 
     private static string PersonaKey(Persona persona)

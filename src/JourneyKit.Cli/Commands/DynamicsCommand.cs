@@ -13,10 +13,11 @@ internal static class DynamicsCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("dynamics", "Install JourneyKit into Dynamics 365 / Dataverse (tables, panel on the forms, webhook), export it as a solution, or remove it.");
+        var command = new Command("dynamics", "Install JourneyKit into Dynamics 365 / Dataverse (tables, panel on the forms, webhook), export it as a solution, remove it, or make a webhook key.");
         command.Subcommands.Add(Install(context));
         command.Subcommands.Add(Export(context));
         command.Subcommands.Add(Uninstall(context));
+        command.Subcommands.Add(WebhookKey(context));
         return command;
     }
 
@@ -83,10 +84,32 @@ internal static class DynamicsCommand
             var file = parse.GetValue(output) ?? new FileInfo(isManaged ? "JourneyKit_managed.zip" : "JourneyKit.zip");
             if (file.Directory is { Exists: false } directory) throw new CliInputException($"The folder {directory.FullName} does not exist.");
             var installer = new DynamicsInstaller(crm.CreateDataverseClient(parse, context));
+            // ExportSolutionAsync checks that the zip is a solution before anything is written; the temporary file
+            // means an interrupted write never leaves half a zip under the final name.
             var bytes = await installer.ExportSolutionAsync(isManaged, ct).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(file.FullName, bytes, ct).ConfigureAwait(false);
+            var temporary = file.FullName + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+            try
+            {
+                await File.WriteAllBytesAsync(temporary, bytes, ct).ConfigureAwait(false);
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Exported the JourneyKit solution ({(isManaged ? "managed" : "unmanaged")}, {bytes.Length:N0} bytes) to {file.FullName}. Import it elsewhere with Solutions → Import; then set the webhook key again (it is not exported)."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command WebhookKey(CliContext context)
+    {
+        var command = new Command("webhook-key", "Print a new random webhook key (256 bits, URL-safe: letters, digits, '-' and '_'), safe to send as ?code=, a header or a query parameter. Give the same key to 'dynamics install' and 'serve'.");
+        command.SetAction(_ =>
+        {
+            context.Output.WriteLine(JourneyKit.Dynamics.Webhooks.WebhookKeyGenerator.Create());
             return ExitCodes.Ok;
         });
         return command;

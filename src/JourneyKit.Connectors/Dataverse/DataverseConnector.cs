@@ -87,6 +87,50 @@ public class DataverseConnector : ICrmConnector
         }
     }
 
+    /// <summary>
+    /// Reads which of the given marketing lists a contact is a member of, for deciding one contact's persona (the
+    /// webhook): its static lists with one <c>GET contacts(id)/listcontact_association?$select=listid</c>, then each
+    /// remaining list's type, and for a dynamic list its FetchXML narrowed to this contact (<c>count="1"</c>).
+    /// A list that no longer exists has no members.
+    /// </summary>
+    /// <param name="contactId">The contact's id (a GUID).</param>
+    /// <param name="segmentIds">The lists to check (those bound to personas); ids that are not GUIDs are left out.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The ids (lower-case <c>D</c> format) of the given lists the contact is a member of.</returns>
+    /// <exception cref="DataverseException">A read failed, or a bound list holds no contacts or has an unreadable query.</exception>
+    public virtual async Task<IReadOnlyCollection<string>> GetContactSegmentIdsAsync(string contactId, IReadOnlyCollection<string> segmentIds,
+        CancellationToken cancellationToken = default)
+    {
+        var contact = ParseId(contactId, nameof(contactId));
+        ArgumentNullException.ThrowIfNull(segmentIds);
+        var wanted = segmentIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+        var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (wanted.Count == 0) return members;
+        var staticLists = new HashSet<Guid>();
+        await foreach (var row in _client.QueryAsync($"contacts({contact:D})/listcontact_association?$select=listid", formattedValues: false, cancellationToken).ConfigureAwait(false))
+        {
+            if (Guid.TryParse((string?)row["listid"], out var listId)) staticLists.Add(listId);
+        }
+        foreach (var id in wanted)
+        {
+            if (staticLists.Contains(id))
+            {
+                members.Add(id.ToString("D"));
+                continue;
+            }
+            ListInfo list;
+            try { list = await GetListAsync(id.ToString("D"), cancellationToken).ConfigureAwait(false); }
+            catch (DataverseException ex) when (ex.StatusCode == 404) { continue; }
+            if (!list.Dynamic) continue;
+            await foreach (var _ in FetchMembersAsync(list, MemberOfFetch(list, contact), cancellationToken).ConfigureAwait(false))
+            {
+                members.Add(id.ToString("D"));
+                break;
+            }
+        }
+        return members;
+    }
+
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -118,7 +162,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
                     };
                 }
@@ -130,7 +174,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
                     };
                 }
@@ -329,6 +373,18 @@ public class DataverseConnector : ICrmConnector
     }
 
     private static string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics);
+
+    /// <summary>The dynamic list's query, asking only whether it returns this contact: its own filters still apply ("and").</summary>
+    private static string MemberOfFetch(ListInfo list, Guid contactId)
+    {
+        var fetch = XElement.Parse(MemberFetch(list, withDemographics: false));
+        fetch.SetAttributeValue("count", "1");
+        var entity = fetch.Element("entity")!;
+        entity.Elements("order").Remove();
+        entity.Add(new XElement("filter", new XAttribute("type", "and"),
+            new XElement("condition", new XAttribute("attribute", "contactid"), new XAttribute("operator", "eq"), new XAttribute("value", contactId.ToString("D")))));
+        return fetch.ToString(SaveOptions.DisableFormatting);
+    }
 
     private static CrmContact ToContact(JObject row, JObject? account, string? aliasPrefix)
     {

@@ -209,6 +209,7 @@ public partial class HubSpotConnector : ICrmConnector
                     Crm = CrmKind.HubSpot,
                     RecordType = "deal",
                     RecordId = deal.Id,
+                    DealId = deal.Id,
                     Text = reason,
                     ContactIds = deals[deal.Id],
                     OccurredAt = HubSpotValues.ParseInstant(deal.Get("closedate")),
@@ -218,6 +219,16 @@ public partial class HubSpotConnector : ICrmConnector
         }
 
         var notes = await AssociatedAsync(ids, "notes", cancellationToken).ConfigureAwait(false);
+        // The deal each note was logged on, so that a deal's lost reason and notes count as one piece of evidence.
+        var noteDeals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in notes.Keys.Chunk(_client.Associations.MaxBatchSize))
+        {
+            foreach (var a in await _client.Associations.BatchReadAsync("notes", "deals", chunk, cancellationToken).ConfigureAwait(false))
+            {
+                var first = a.ToIds.Order(StringComparer.Ordinal).FirstOrDefault();
+                if (first is not null) noteDeals[a.FromId] = first;
+            }
+        }
         foreach (var chunk in notes.Keys.Chunk(_client.Notes.MaxBatchSize))
         {
             var records = await _client.Notes.BatchReadAsync(chunk, ["hs_note_body", "hs_timestamp"], cancellationToken).ConfigureAwait(false);
@@ -230,6 +241,7 @@ public partial class HubSpotConnector : ICrmConnector
                     Crm = CrmKind.HubSpot,
                     RecordType = "note",
                     RecordId = note.Id,
+                    DealId = noteDeals.GetValueOrDefault(note.Id),
                     Text = text,
                     ContactIds = notes[note.Id],
                     OccurredAt = HubSpotValues.ParseInstant(note.Get("hs_timestamp")),

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Model;
 using JourneyKit.Versioning;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,15 @@ public sealed partial class SyncEngine
     private readonly SyncStateStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IObjectionClassifier _classifier;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="connectors">One connector per CRM.</param>
     /// <param name="store">Where checkpoints and map history are kept.</param>
     /// <param name="timeProvider">The clock; the default is the system clock.</param>
     /// <param name="logger">Where progress is logged.</param>
-    public SyncEngine(IEnumerable<ICrmConnector> connectors, SyncStateStore store, TimeProvider? timeProvider = null, ILogger<SyncEngine>? logger = null)
+    /// <param name="classifier">Tells objections from ordinary notes in lost reasons and notes; null uses <see cref="RuleObjectionClassifier"/>.</param>
+    public SyncEngine(IEnumerable<ICrmConnector> connectors, SyncStateStore store, TimeProvider? timeProvider = null, ILogger<SyncEngine>? logger = null, IObjectionClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(connectors);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,6 +41,7 @@ public sealed partial class SyncEngine
         _store = store;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _classifier = classifier ?? RuleObjectionClassifier.Instance;
     }
 
     /// <summary>
@@ -157,7 +161,7 @@ public sealed partial class SyncEngine
         }
 
         // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks.
-        var miner = new ObjectionMiner(map.Stages, options.MaxEvidence);
+        var miner = new ObjectionMiner(map.Stages, _classifier, options.MaxEvidence, options.Language ?? ObjectionPlaybook.GuessLanguage(map));
         foreach (var crm in bindings.Select(b => b.Crm).Distinct())
         {
             var prefix = $"{crm}:";
@@ -183,7 +187,7 @@ public sealed partial class SyncEngine
         async Task MineAsync(CrmKind crm, List<string> contactIds)
         {
             await foreach (var signal in _connectors[crm].GetObjectionSignalsAsync(contactIds.ToArray(), cancellationToken).ConfigureAwait(false))
-                miner.Add(signal);
+                await miner.AddAsync(signal, cancellationToken).ConfigureAwait(false);
             progress?.Report(new SyncProgress("objections", personaKey, miner.SignalCount, null));
             contactIds.Clear();
         }

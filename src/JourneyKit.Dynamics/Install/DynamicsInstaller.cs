@@ -82,13 +82,44 @@ public class DynamicsInstaller
             new JObject { ["SolutionName"] = _options.SolutionUniqueName, ["Managed"] = managed }, idempotent: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         var file = (string?)response.Body?["ExportSolutionFile"]
             ?? throw new DataverseException("Dataverse answered ExportSolution without an ExportSolutionFile.") { Request = "POST ExportSolution", RequestId = response.RequestId };
+        byte[] bytes;
         try
         {
-            return Convert.FromBase64String(file);
+            bytes = Convert.FromBase64String(file);
         }
         catch (FormatException ex)
         {
             throw new DataverseException("Dataverse's ExportSolutionFile is not valid base64.", ex) { Request = "POST ExportSolution", RequestId = response.RequestId };
+        }
+        if (CheckSolutionZip(bytes) is { } problem)
+        {
+            throw new DataverseException($"Dataverse's export of the solution '{_options.SolutionUniqueName}' is not a solution: {problem}. Nothing was written; try the export again, or export from Power Apps (Solutions → Export).")
+            {
+                Request = "POST ExportSolution", RequestId = response.RequestId, IsTransient = false,
+            };
+        }
+        return bytes;
+    }
+
+    /// <summary>The files every solution zip holds (Microsoft's solution file layout).</summary>
+    internal static readonly IReadOnlyList<string> SolutionFiles = ["solution.xml", "customizations.xml", "[Content_Types].xml"];
+
+    /// <summary>Why the bytes are not a solution zip, or null when they are one.</summary>
+    internal static string? CheckSolutionZip(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            var names = zip.Entries.Select(e => e.FullName.TrimStart('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var missing = SolutionFiles.Where(f => !names.Contains(f)).ToList();
+            if (missing.Count == 0) return null;
+            return zip.Entries.Count == 0
+                ? $"an empty zip ({bytes.Length} bytes)"
+                : $"a zip of {zip.Entries.Count} file(s) without {string.Join(", ", missing)}";
+        }
+        catch (InvalidDataException)
+        {
+            return $"not a zip ({bytes.Length} bytes)";
         }
     }
 

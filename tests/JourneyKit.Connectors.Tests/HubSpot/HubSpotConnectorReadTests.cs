@@ -209,7 +209,10 @@ public sealed class HubSpotConnectorReadTests
         Assert.IsTrue(dealSignals.Any(s => s.Text.Contains("trop", StringComparison.OrdinalIgnoreCase) || s.Text.Contains("pas", StringComparison.OrdinalIgnoreCase)), "French reasons come through");
         Assert.IsTrue(noteSignals.All(s => !s.Text.Contains('<') && !s.Text.Contains('>')), "HTML is stripped");
         int n = ids.Count;
-        Assert.AreEqual(2 * Ceil(n, 1000) + Ceil(Sample.Deals.Count(d => ids.Contains(d.ContactId)), 100) + Ceil(notes.Count, 100), hs.TotalRequests);
+        // Contacts→deals and contacts→notes associations, deal and note batch reads, and notes→deals (so a deal's notes and lost reason are one piece of evidence).
+        Assert.AreEqual(2 * Ceil(n, 1000) + Ceil(Sample.Deals.Count(d => ids.Contains(d.ContactId)), 100) + Ceil(notes.Count, 100) + Ceil(notes.Count, 1000), hs.TotalRequests);
+        Assert.IsTrue(noteSignals.All(s => s.DealId == notes.Single(x => x.Id == s.RecordId).DealId), "each note carries the deal it was logged on");
+        Assert.IsTrue(dealSignals.All(s => s.DealId == s.RecordId), "a lost reason carries its own deal");
     }
 
     [TestMethod]

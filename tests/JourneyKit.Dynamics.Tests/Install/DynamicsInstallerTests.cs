@@ -225,6 +225,37 @@ public sealed class DynamicsInstallerTests
     }
 
     [TestMethod]
+    public async Task ExportSolutionAsync_DataverseAnswersAnEmptyZip_FailsClearly()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        await new DynamicsInstaller(InstallHost.Client(dv)).InstallAsync();
+        // Between the client and the emulator: the export's answer replaced by what an empty export gave (a 22-byte zip).
+        using var http = new HttpClient(new EmptyExport { InnerHandler = new SocketsHttpHandler() });
+        var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, MaxRetries = 0 }, http);
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DynamicsInstaller(client).ExportSolutionAsync(managed: true));
+
+        StringAssert.Contains(ex.Message, "is not a solution: an empty zip (22 bytes)");
+        Assert.IsFalse(ex.IsTransient);
+    }
+
+    private sealed class EmptyExport : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.EndsWith("/ExportSolution", StringComparison.Ordinal)) return response;
+            response.Dispose();
+            using var empty = new MemoryStream();
+            using (new ZipArchive(empty, ZipArchiveMode.Create, leaveOpen: true)) { }
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent($"{{\"ExportSolutionFile\":\"{Convert.ToBase64String(empty.ToArray())}\"}}", System.Text.Encoding.UTF8, "application/json"),
+            };
+        }
+    }
+
+    [TestMethod]
     public async Task ExportSolutionAsync_NotInstalled_SaysToInstallFirst()
     {
         await using var dv = await InstallHost.StartAsync();
@@ -347,5 +378,35 @@ public sealed class DynamicsInstallerManagedTests
         var ex = Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = new Uri("https://h.example.test/hook?code=abc"), WebhookKey = "abc" }));
 
         Assert.IsFalse(ex.Message.Contains("abc", StringComparison.Ordinal));
+    }
+}
+
+[TestClass]
+public sealed class SolutionZipTests
+{
+    private static byte[] Zip(params string[] names)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in names)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<x />");
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [TestMethod]
+    public void CheckSolutionZip_WhatDataverseMayAnswer_NamesTheProblem()
+    {
+        var empty = Zip();
+
+        Assert.AreEqual(22, empty.Length, "an empty zip is the 22-byte end record an empty export gave");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(empty), "empty zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip([1, 2, 3]), "not a zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "[Content_Types].xml")), "without customizations.xml");
+        Assert.IsNull(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "customizations.xml", "[Content_Types].xml")));
     }
 }

@@ -122,6 +122,21 @@ public sealed class HubSpotPushTests
     }
 
     [TestMethod]
+    public async Task AssignPersonasAsync_PortalRefusingTheWholeBatch_Throws404AndWritesNothing()
+    {
+        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, PartialBatchUpdates = false });
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        hs.DeleteObject("contacts", "50002");
+
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.AssignPersonasAsync(Assign(Lucy, ["50001", "50002"])));
+
+        Assert.AreEqual(404, e.StatusCode);
+        StringAssert.Contains(e.Message, "50002");
+        Assert.IsNull(hs.GetContactProperties("50001")!.GetValueOrDefault("journeykit_persona"), "the whole batch was refused");
+    }
+
+    [TestMethod]
     public async Task BatchUpdateAsync_Answered207_ReturnsThePerInputErrors()
     {
         await using var hs = await StartAsync();

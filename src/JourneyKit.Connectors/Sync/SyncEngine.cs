@@ -260,6 +260,7 @@ public sealed partial class SyncEngine
             await _store.MarkStepDoneAsync(runKey, "schema", null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
+        var failures = new List<CrmRecordError>();
         var assigned = new HashSet<string>(StringComparer.Ordinal);
         var personaHashes = new Dictionary<PersonaId, string>();
         foreach (var persona in PushOrder(map, crm))
@@ -304,9 +305,20 @@ public sealed partial class SyncEngine
             if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
             else
             {
-                requests += await connector.AssignPersonasAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
-                await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                assignedNow += batch.Count;
+                try
+                {
+                    requests += await connector.AssignPersonasAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                    await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    assignedNow += batch.Count;
+                }
+                catch (CrmPartialWriteException e)
+                {
+                    // Some contacts of the batch were refused: the step stays undone so a rerun writes the batch again
+                    // (harmless for the ones written), and the other batches go on.
+                    requests += e.Requests;
+                    assignedNow += e.Written;
+                    failures.AddRange(e.Failures);
+                }
             }
             done += batch.Count;
             progress?.Report(new SyncProgress("assign", null, done, null));
@@ -321,11 +333,35 @@ public sealed partial class SyncEngine
         else
         {
             progress?.Report(new SyncProgress("deals", null, 0, null));
-            var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
-            requests += deals.Requests;
-            dealsAssigned = deals.Deals;
-            await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+            try
+            {
+                var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
+                requests += deals.Requests;
+                dealsAssigned = deals.Deals;
+                await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+            }
+            catch (CrmPartialWriteException e)
+            {
+                requests += e.Requests;
+                dealsAssigned = e.Written;
+                failures.AddRange(e.Failures);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            // Not completed: the same push resumes, skipping what was written and retrying the batches with refusals.
+            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
+                $"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({assignedNow} contacts written):", failures))
+            {
+                Crm = crm,
+                StatusCode = 207,
+                ErrorCode = failures[0].Code,
+                Failures = failures,
+                Requests = requests,
+                Written = assignedNow,
+            };
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

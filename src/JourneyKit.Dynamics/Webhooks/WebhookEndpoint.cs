@@ -45,6 +45,9 @@ public static class WebhookEndpoint
             }, http.RequestAborted).ConfigureAwait(false);
 
         http.Response.StatusCode = response.StatusCode;
+        // The rest of a refused body is never read, so the connection cannot carry another request:
+        // say so, or a caller that reuses it (HttpClient's pool, Dataverse's retry) meets a closed socket.
+        if (body is null) http.Response.Headers.Connection = "close";
         http.Response.ContentType = "application/json; charset=utf-8";
         string json = JsonConvert.SerializeObject(new
         {

@@ -284,6 +284,10 @@ public sealed class DataverseReadTests
         Assert.AreEqual(notes.Count, signals.Count(s => s.RecordType == "note"));
         Assert.IsTrue(signals.Where(s => s.RecordType == "note").All(s => !s.Text.Contains('<', StringComparison.Ordinal)), "HTML stripped");
         Assert.IsTrue(signals.All(s => s.ContactIds.Count == 1 && contactGuids.Contains(s.ContactIds[0])));
+        // A close description and the notes of one opportunity carry its id: one piece of objection evidence.
+        var guidOfDeal = crm.Deals.ToDictionary(d => d.Id, d => d.Guid.ToString("D"));
+        CollectionAssert.AreEquivalent(lost.Select(d => guidOfDeal[d.Id]).ToList(), closes.Select(s => s.DealId).ToList());
+        CollectionAssert.AreEquivalent(notes.Select(n => guidOfDeal[n.DealId!]).ToList(), signals.Where(s => s.RecordType == "note").Select(s => s.DealId).ToList());
         int chunks = (contactGuids.Count + 99) / 100;
         Assert.AreEqual(chunks, dv.RequestCounts["GET opportunities"], "one request per 100 contacts, not one per contact");
     }

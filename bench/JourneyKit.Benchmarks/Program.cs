@@ -8,6 +8,8 @@ namespace JourneyKit.Benchmarks;
 /// Runs the benchmarks: <c>dotnet run -c Release --project bench/JourneyKit.Benchmarks -- --filter '*'</c>.
 /// <c>-- peak NAME</c> runs one scenario once in this process and prints its time and the process's peak
 /// working set, the figure the memory targets speak of (BenchmarkDotNet reports allocations, not peaks).
+/// <c>-- compare --events N [--span-days D] [--runs R]</c> runs <c>journeykit analyze</c> and DuckDB side by
+/// side on the same files (see <see cref="SideBySide"/>).
 /// </summary>
 internal static class Program
 {
@@ -32,6 +34,14 @@ internal static class Program
 
     private static void Main(string[] args)
     {
+        if (args.Length >= 1 && args[0] == "compare")
+        {
+            Environment.Exit(SideBySide.Run(args[1..]));
+        }
+        if (args.Length == 3 && args[0] == "duckdb")
+        {
+            Environment.Exit(SideBySide.RunDuckDb(args[1], args[2]));
+        }
         if (args.Length == 2 && args[0] == "peak")
         {
             if (!PeakScenarios.TryGetValue(args[1], out var scenario))

@@ -32,11 +32,41 @@ internal static class Program
         },
     };
 
+    /// <summary>
+    /// <c>throughput</c>: the partitions alone over 1 M parsed events (<see cref="AnalyticsBenchmarks.AnalyzeParsedOnAllCores"/>),
+    /// 5 times, by wall clock and by CPU time: on a machine shared with other work the wall clock says
+    /// what this machine gave, the CPU time what the work costs (events per CPU-second, times the cores).
+    /// </summary>
+    private static void Throughput()
+    {
+        var bench = new AnalyticsBenchmarks();
+        bench.Setup();
+        using var process = Process.GetCurrentProcess();
+        for (int run = 0; run < 5; run++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var analysis = bench.AnalyzeParsedOnAllCores();
+            watch.Stop();
+            process.Refresh();
+            double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"run {run + 1}: {analysis.Events:N0} events in {watch.Elapsed.TotalMilliseconds:0} ms = {analysis.Events / watch.Elapsed.TotalSeconds / 1e6:0.0} M events/s by the clock; " +
+                $"{cpuSeconds * 1000:0} ms of CPU = {analysis.Events / cpuSeconds / 1e6:0.0} M events per CPU-second ({Environment.ProcessorCount} cores: {Environment.ProcessorCount * analysis.Events / cpuSeconds / 1e6:0.0} M/s when they are free)");
+        }
+        bench.Cleanup();
+    }
+
     private static void Main(string[] args)
     {
         if (args.Length >= 1 && args[0] == "compare")
         {
             Environment.Exit(SideBySide.Run(args[1..]));
+        }
+        if (args.Length == 1 && args[0] == "throughput")
+        {
+            Throughput();
+            return;
         }
         if (args.Length == 3 && args[0] == "duckdb")
         {

@@ -37,9 +37,18 @@ internal static class SideBySide
         Directory.CreateDirectory(dir);
         var (map, mapPath, csv, parquet) = Prepare(dir, events, spanDays);
 
+        bool journeyKitOnly = args.Contains("--journeykit-only");
         var lines = new List<string>();
         foreach (var file in new[] { csv, parquet })
         {
+            if (journeyKitOnly)
+            {
+                // Too big for DuckDB on this machine: JourneyKit's time and peak alone.
+                var alone = Enumerable.Range(0, runs).Select(_ => Measure(cli, "analyze", mapPath, "--events", file)).ToList();
+                var (at, am) = Median(alone);
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {events:N0} | {spanDays:0} d | {(file == csv ? "CSV" : "Parquet")} | {at:0.00} s, {am:0} MB | — | — | — | {runs} |"));
+                continue;
+            }
             // Figures first, in process: the benchmark only times tools that agree.
             var watch = Stopwatch.StartNew();
             var analysis = new JourneyAnalyzer(map).AnalyzeFileAsync(file).GetAwaiter().GetResult();

@@ -36,6 +36,7 @@ public class DataverseClient
     private readonly TimeSpan _maxRetryDelay;
     private readonly int _maxParallelism;
     private int _dopHint;
+    private Clients.DataverseMetadataClient? _metadata;
 
     /// <summary>For mocking only.</summary>
     protected DataverseClient()
@@ -74,6 +75,9 @@ public class DataverseClient
         _maxParallelism = options.MaxParallelism;
         _dopHint = options.MaxParallelism;
     }
+
+    /// <summary>Customization: table and relationship definitions, publishers, solutions, web resources, forms, webhook registration, publish and export.</summary>
+    public virtual Clients.DataverseMetadataClient Metadata => _metadata ??= new Clients.DataverseMetadataClient(this);
 
     /// <summary>The Web API root, e.g. <c>https://contoso.crm4.dynamics.com/api/data/v9.2/</c>.</summary>
     public virtual Uri ApiRoot => _apiRoot;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Xml;
 using System.Xml.Linq;
-using JourneyKit.Connectors.Sync;
+using System.Xml;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using Newtonsoft.Json.Linq;
 

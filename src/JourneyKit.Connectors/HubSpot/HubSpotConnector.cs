@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.HubSpot;

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.Enrichment.Objections;
+using JourneyKit.Connectors.State;
 using JourneyKit.Model;
 using JourneyKit.Versioning;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
 namespace JourneyKit.Connectors.Sync;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using JourneyKit.Testing.Sample;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Testing.Dataverse;

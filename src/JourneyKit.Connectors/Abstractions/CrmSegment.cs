@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>A CRM segment: a HubSpot list or a Dataverse marketing list of contacts.</summary>
 /// <param name="Crm">The CRM it lives in.</param>

@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>
 /// What the sync engine needs from a CRM, in JourneyKit's neutral terms. Implemented by

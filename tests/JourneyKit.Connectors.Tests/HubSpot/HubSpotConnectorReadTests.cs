@@ -136,7 +136,8 @@ public sealed class HubSpotConnectorReadTests
         var connector = new HubSpotConnector(Client(hs));
         var segment = Sample.Segments.Single(s => s.Id == "13");
 
-        var ids = await ((ICrmConnector)connector).GetSegmentMemberIdsAsync("13").ToListAsync();
+        ICrmConnector crm = connector;
+        var ids = await crm.GetSegmentMemberIdsAsync(await crm.GetSegmentAsync("13")).ToListAsync();
 
         CollectionAssert.AreEqual(segment.MemberIds.ToList(), ids);
         Assert.AreEqual(0, hs.RequestCount(ContactsBatchRead));

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
-using JourneyKit.Connectors;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JourneyKit.Connectors;
+using System.Diagnostics;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Dynamics.Personas;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace JourneyKit.Dynamics.Webhooks;
 

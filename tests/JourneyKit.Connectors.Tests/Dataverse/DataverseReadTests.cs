@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
@@ -98,7 +99,7 @@ public sealed class DataverseReadTests
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
-        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+        var aggregator = new JourneyKit.Connectors.Enrichment.Demographics.DemographicsAggregator(new DateOnly(2026, 11, 23));
 
         await foreach (var c in new DataverseConnector(DataverseTestHost.Client(dv)).GetSegmentMembersAsync(segment.Guid.ToString())) aggregator.Add(c);
         var industries = aggregator.Build(DateTimeOffset.UnixEpoch, "dataverse").Industries.Buckets.Select(b => b.Label).ToList();

@@ -1,5 +1,6 @@
-using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 

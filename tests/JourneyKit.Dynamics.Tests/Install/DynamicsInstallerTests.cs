@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Install;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using static JourneyKit.Connectors.Enrichment.Objections.ObjectionLexicon;
 

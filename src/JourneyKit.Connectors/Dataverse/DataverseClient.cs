@@ -49,10 +49,11 @@ public class DataverseClient
         ArgumentNullException.ThrowIfNull(options.Retry);
         var retry = options.Retry.Copy(nameof(DataverseClientOptions));
         var tokens = options.TokenProvider
+            ?? (options.Credential is { } credential ? new TokenCredentialDataverseTokenProvider(credential, environment, options.TimeProvider) : null)
             ?? (options.AccessToken is { Length: > 0 } token ? (ICrmTokenProvider)new StaticTokenProvider(token) : null)
             ?? (options.TenantId is not null && options.ClientId is not null && (options.ClientSecret is not null || options.ClientCertificate is not null)
                 ? new MsalDataverseTokenProvider(environment, options.TenantId, options.ClientId, options.ClientSecret, options.ClientCertificate)
-                : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
+                : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, Credential (an Azure TokenCredential), AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
         var root = environment.GetLeftPart(UriPartial.Authority) + environment.AbsolutePath.TrimEnd('/') + "/";
         _apiRoot = new Uri(root + "api/data/" + options.ApiVersion.Trim('/') + "/");
         // A long-lived client must still see DNS changes (Dataverse environments move between scale units). The pipeline

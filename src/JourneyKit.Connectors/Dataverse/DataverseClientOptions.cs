@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
 using JourneyKit.Connectors.Http;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,7 @@ namespace JourneyKit.Connectors.Dataverse;
 
 /// <summary>
 /// How <see cref="DataverseClient"/> connects and behaves. Authentication, in order of precedence:
-/// <see cref="TokenProvider"/>, a ready <see cref="AccessToken"/>, or MSAL client credentials
+/// <see cref="TokenProvider"/>, an Azure <see cref="Credential"/>, a ready <see cref="AccessToken"/>, or MSAL client credentials
 /// (<see cref="TenantId"/> + <see cref="ClientId"/> + <see cref="ClientSecret"/> or <see cref="ClientCertificate"/>).
 /// The client copies these values when it is created; changing them later has no effect on it.
 /// </summary>
@@ -39,6 +40,14 @@ public sealed class DataverseClientOptions : CrmClientOptions
 
     /// <summary>A ready bearer token (e.g. from <c>az account get-access-token</c>, or an emulator's). Never logged.</summary>
     public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// An Azure <see cref="TokenCredential"/> to sign in with (<c>ClientSecretCredential</c>, <c>ClientCertificateCredential</c>,
+    /// <c>ManagedIdentityCredential</c>, <c>DefaultAzureCredential</c>, …), through <see cref="TokenCredentialDataverseTokenProvider"/>.
+    /// Wins over <see cref="AccessToken"/> and the MSAL settings; <see cref="TokenProvider"/> wins over it.
+    /// </summary>
+    /// <value>The default is null.</value>
+    public TokenCredential? Credential { get; set; }
 
     /// <summary>A token provider of your own (e.g. a refreshing fake in tests); wins over the other settings.</summary>
     public ICrmTokenProvider? TokenProvider { get; set; }

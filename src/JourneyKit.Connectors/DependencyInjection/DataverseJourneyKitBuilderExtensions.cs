@@ -42,7 +42,7 @@ public static class DataverseJourneyKitBuilderExtensions
             {
                 EnvironmentUrl = configured.EnvironmentUrl, ApiVersion = configured.ApiVersion, TenantId = configured.TenantId, ClientId = configured.ClientId,
                 ClientSecret = configured.ClientSecret, ClientCertificate = configured.ClientCertificate, AccessToken = configured.AccessToken,
-                TokenProvider = configured.TokenProvider, PageSize = configured.PageSize, BatchSize = configured.BatchSize, MaxParallelism = configured.MaxParallelism,
+                TokenProvider = configured.TokenProvider, Credential = configured.Credential, PageSize = configured.PageSize, BatchSize = configured.BatchSize, MaxParallelism = configured.MaxParallelism,
                 Retry = configured.Retry, RequestTimeout = configured.RequestTimeout,
                 TimeProvider = ReferenceEquals(configured.TimeProvider, TimeProvider.System) ? sp.GetRequiredService<TimeProvider>() : configured.TimeProvider,
                 Logger = configured.Logger ?? sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseClient>(),

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using JourneyKit.Connectors.Http;
+using JourneyKit.Connectors;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;
@@ -111,7 +113,7 @@ public sealed class WebhookDeliveryTests
     {
         var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(5, 20) });
         if (tokens is not null) tokens.Current = dv.AccessToken;
-        var options = new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5) };
+        var options = new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) } };
         if (tokens is null) options.AccessToken = dv.AccessToken; else options.TokenProvider = tokens;
         var client = new DataverseClient(options);
         await new DataverseConnector(client).UpsertPersonaAsync(new Persona { Id = new PersonaId("lucy"), Name = "Lucy" });
@@ -267,7 +269,7 @@ public sealed class WebhookDeliveryTests
         return "";
     }
 
-    private sealed class RotatingTokens : IDataverseTokenProvider
+    private sealed class RotatingTokens : ICrmTokenProvider
     {
         public string Current { get; set; } = "";
 

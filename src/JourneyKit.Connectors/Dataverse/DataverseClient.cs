@@ -6,6 +6,7 @@ using System.Text;
 using System.Xml.Linq;
 using System.Xml;
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Http;
 using JourneyKit.Model;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
@@ -24,17 +25,8 @@ public class DataverseClient
     /// <summary>The annotation suffix of formatted values (option-set labels, money, lookup names).</summary>
     public const string FormattedValue = "@OData.Community.Display.V1.FormattedValue";
 
-    private static readonly HashSet<HttpStatusCode> TransientStatuses =
-        [HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout];
-
-    private readonly HttpClient _http = null!;
-    private readonly IDataverseTokenProvider _tokens = null!;
-    private readonly TimeProvider _time = null!;
-    private readonly ILogger? _logger;
+    private readonly CrmHttpPipeline _pipeline = null!;
     private readonly Uri _apiRoot = null!;
-    private readonly int _maxRetries;
-    private readonly TimeSpan _retryDelay;
-    private readonly TimeSpan _maxRetryDelay;
     private readonly int _maxParallelism;
     private int _dopHint;
     private Clients.DataverseMetadataClient? _metadata;
@@ -56,23 +48,25 @@ public class DataverseClient
         if (options.PageSize is < 1 or > 5000) throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "DataverseClientOptions.PageSize must be between 1 and 5000.");
         if (options.BatchSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "DataverseClientOptions.BatchSize must be between 1 and 1000.");
         if (options.MaxParallelism < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxParallelism, "DataverseClientOptions.MaxParallelism must be at least 1.");
-        if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetries, "DataverseClientOptions.MaxRetries cannot be negative.");
-        _tokens = options.TokenProvider
-            ?? (options.AccessToken is { Length: > 0 } token ? (IDataverseTokenProvider)new StaticDataverseTokenProvider(token) : null)
+        ArgumentNullException.ThrowIfNull(options.Retry);
+        var retry = options.Retry.Copy(nameof(DataverseClientOptions));
+        var tokens = options.TokenProvider
+            ?? (options.Credential is { } credential ? new TokenCredentialDataverseTokenProvider(credential, environment, options.TimeProvider) : null)
+            ?? (options.AccessToken is { Length: > 0 } token ? (ICrmTokenProvider)new StaticTokenProvider(token) : null)
             ?? (options.TenantId is not null && options.ClientId is not null && (options.ClientSecret is not null || options.ClientCertificate is not null)
                 ? new MsalDataverseTokenProvider(environment, options.TenantId, options.ClientId, options.ClientSecret, options.ClientCertificate)
-                : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
+                : throw new ArgumentException("Dataverse authentication is not configured: set TokenProvider, Credential (an Azure TokenCredential), AccessToken, or TenantId + ClientId + ClientSecret/ClientCertificate.", nameof(options)));
         var root = environment.GetLeftPart(UriPartial.Authority) + environment.AbsolutePath.TrimEnd('/') + "/";
         _apiRoot = new Uri(root + "api/data/" + options.ApiVersion.Trim('/') + "/");
-        // A long-lived client must still see DNS changes (Dataverse environments move between scale units).
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
-        _time = options.TimeProvider;
-        _logger = options.Logger;
+        // A long-lived client must still see DNS changes (Dataverse environments move between scale units). The pipeline
+        // applies RequestTimeout per attempt, so the HttpClient's own timeout must not cut retries short.
+        var http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        var dialect = new DataverseHttpDialect(_apiRoot, options.Logger, dop => Volatile.Write(ref _dopHint, dop));
+        string? accessToken = options.AccessToken, clientSecret = options.ClientSecret;
+        dialect.RedactFrom(() => [accessToken, clientSecret]);
+        _pipeline = new CrmHttpPipeline(http, tokens, dialect, retry, options.RequestTimeout, options.TimeProvider ?? TimeProvider.System);
         PageSize = options.PageSize;
         BatchSize = options.BatchSize;
-        _maxRetries = options.MaxRetries;
-        _retryDelay = options.RetryDelay;
-        _maxRetryDelay = options.MaxRetryDelay;
         _maxParallelism = options.MaxParallelism;
         _dopHint = options.MaxParallelism;
     }
@@ -319,137 +313,18 @@ public class DataverseClient
         return method + " " + (path.StartsWith(root, StringComparison.Ordinal) ? path[root.Length..] : path);
     }
 
-    private sealed record Sent<T>(int Status, T Body, string? RequestId);
-
-    private async Task<Sent<T>> SendAsync<T>(Func<HttpRequestMessage> factory, string description, bool idempotent, Func<string, HttpResponseMessage, T> parse,
-        CancellationToken cancellationToken, bool acceptBatchFailure = false)
-    {
-        int attempt = 0;
-        bool refreshed = false;
-        bool forceRefresh = false;
-        while (true)
+    private Task<CrmHttpResult<T>> SendAsync<T>(Func<HttpRequestMessage> factory, string description, bool idempotent, Func<string, HttpResponseMessage, T> parse,
+        CancellationToken cancellationToken, bool acceptBatchFailure = false) =>
+        _pipeline.SendAsync(new CrmHttpCall<T>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var token = await _tokens.GetTokenAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
-            forceRefresh = false;
-            using var request = factory();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
-            request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            HttpResponseMessage response;
-            string text;
-            try
-            {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection failed", attempt);
-                DataverseMetrics.Retry("connection", _apiRoot);
-                await WaitAsync(Backoff(attempt++), description, "the connection failed", cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            using (response)
-            {
-                var requestId = Header(response, "REQ_ID");
-                if (Header(response, "x-ms-dop-hint") is { } hint && int.TryParse(hint, NumberStyles.Integer, CultureInfo.InvariantCulture, out var dop) && dop > 0)
-                    Volatile.Write(ref _dopHint, dop);
-                try
-                {
-                    text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection dropped while the response was read", attempt);
-                    DataverseMetrics.Retry("connection", _apiRoot);
-                    await WaitAsync(Backoff(attempt++), description, "the connection dropped mid-response", cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                int status = (int)response.StatusCode;
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshed)
-                {
-                    // An expired token: ask the provider for a fresh one, once.
-                    refreshed = true;
-                    forceRefresh = true;
-                    DataverseMetrics.Retry("unauthorized", _apiRoot);
-                    if (_logger?.IsEnabled(LogLevel.Information) == true) _logger.LogInformation("Dataverse answered 401 to {Request}; refreshing the token and retrying once.", description);
-                    continue;
-                }
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    var retryAfter = RetryAfter(response);
-                    if (attempt >= _maxRetries)
-                    {
-                        var (code, message) = DataverseMultipart.ReadError(text);
-                        throw new CrmRateLimitException($"Dataverse's service protection limits were still exceeded for {description} after {attempt + 1} attempts: {message ?? "429 Too Many Requests"}")
-                        {
-                            Crm = CrmKind.Dataverse, StatusCode = 429, ErrorCode = code, RequestId = requestId, Request = description, IsTransient = true,
-                            RetryAfter = retryAfter, Policy = Header(response, "x-ms-service-protection-error-code") ?? code,
-                        };
-                    }
-                    DataverseMetrics.Retry("throttled", _apiRoot);
-                    await WaitAsync(retryAfter ?? Backoff(attempt), description, "service protection (429)", cancellationToken).ConfigureAwait(false);
-                    attempt++;
-                    continue;
-                }
-                if (TransientStatuses.Contains(response.StatusCode) && idempotent && attempt < _maxRetries)
-                {
-                    DataverseMetrics.Retry("server_error", _apiRoot);
-                    await WaitAsync(Backoff(attempt++), description, status.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                // A failed $batch (no continue-on-error) is answered with the failing request's status (400, 404, 412…)
-                // and the error inside the multipart body: read it, so the error can name that request.
-                bool batchAnswer = acceptBatchFailure && status >= 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
-                if (!response.IsSuccessStatusCode && !batchAnswer)
-                {
-                    var (code, message) = DataverseMultipart.ReadError(text);
-                    throw new DataverseException($"Dataverse answered {status} to {description}: {message ?? response.ReasonPhrase ?? "no message"}" + (code is { Length: > 0 } ? $" (code {code})" : "") + (requestId is null ? "" : $" [REQ_ID {requestId}]"))
-                    {
-                        StatusCode = status, ErrorCode = code, ServiceMessage = message, RequestId = requestId, Request = description,
-                        IsTransient = TransientStatuses.Contains(response.StatusCode),
-                    };
-                }
-                try
-                {
-                    return new Sent<T>(status, parse(text, response), requestId);
-                }
-                catch (JsonException ex)
-                {
-                    if (!idempotent || attempt >= _maxRetries)
-                        throw new DataverseException($"Dataverse's response to {description} is not valid JSON: {ex.Message}", ex) { StatusCode = status, RequestId = requestId, Request = description, IsTransient = true };
-                    DataverseMetrics.Retry("malformed_body", _apiRoot);
-                    await WaitAsync(Backoff(attempt++), description, "malformed body", cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private DataverseException Failure(string description, Exception ex, string what, int attempt) =>
-        new($"Dataverse request {description} failed: {what} ({ex.GetType().Name}) after {attempt + 1} attempt(s).", ex) { Request = description, IsTransient = true };
-
-    private async Task WaitAsync(TimeSpan delay, string description, string reason, CancellationToken cancellationToken)
-    {
-        if (delay > _maxRetryDelay) delay = _maxRetryDelay;
-        if (_logger?.IsEnabled(LogLevel.Warning) == true) _logger.LogWarning("Dataverse: {Reason} on {Request}; retrying in {Delay} s.", reason, description, delay.TotalSeconds);
-        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var ms = _retryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        ms *= 0.8 + (Random.Shared.NextDouble() * 0.4);
-        return TimeSpan.FromMilliseconds(Math.Min(ms, _maxRetryDelay.TotalMilliseconds));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        // Dataverse may send fractional seconds ("1.5"), which the typed header parser rejects: read the raw value.
-        if (Header(response, "Retry-After") is { } raw && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            return TimeSpan.FromSeconds(seconds);
-        return null;
-    }
+            CreateRequest = factory,
+            Describe = description,
+            Idempotent = idempotent,
+            Parse = answer => parse(answer.Text, answer.Response),
+            // A failed $batch (no continue-on-error) is answered with the failing request's status (400, 404, 412…)
+            // and the error inside the multipart body: read it, so the error can name that request.
+            AcceptError = acceptBatchFailure ? static answer => answer.Status >= 400 && answer.Response.Content.Headers.ContentType?.MediaType == "multipart/mixed" : null,
+        }, cancellationToken);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;

@@ -1,16 +1,24 @@
 using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using JourneyKit.Connectors.Http;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyKit.Connectors.Dataverse;
 
 /// <summary>
 /// How <see cref="DataverseClient"/> connects and behaves. Authentication, in order of precedence:
-/// <see cref="TokenProvider"/>, a ready <see cref="AccessToken"/>, or MSAL client credentials
+/// <see cref="TokenProvider"/>, an Azure <see cref="Credential"/>, a ready <see cref="AccessToken"/>, or MSAL client credentials
 /// (<see cref="TenantId"/> + <see cref="ClientId"/> + <see cref="ClientSecret"/> or <see cref="ClientCertificate"/>).
 /// The client copies these values when it is created; changing them later has no effect on it.
 /// </summary>
-public sealed class DataverseClientOptions
+public sealed class DataverseClientOptions : CrmClientOptions
 {
+    /// <summary>Creates options with Dataverse's defaults: 6 retries from 1 s up to 5 minutes, 6 rate-limit retries, 2 minutes per request.</summary>
+    public DataverseClientOptions()
+        : base(new CrmRetryOptions { MaxRetries = 6, MaxRateLimitRetries = 6, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMinutes(5) }, TimeSpan.FromMinutes(2))
+    {
+    }
+
     /// <summary>The environment URL, e.g. <c>https://contoso.crm4.dynamics.com/</c>. Required.</summary>
     public Uri? EnvironmentUrl { get; set; }
 
@@ -33,8 +41,16 @@ public sealed class DataverseClientOptions
     /// <summary>A ready bearer token (e.g. from <c>az account get-access-token</c>, or an emulator's). Never logged.</summary>
     public string? AccessToken { get; set; }
 
+    /// <summary>
+    /// An Azure <see cref="TokenCredential"/> to sign in with (<c>ClientSecretCredential</c>, <c>ClientCertificateCredential</c>,
+    /// <c>ManagedIdentityCredential</c>, <c>DefaultAzureCredential</c>, …), through <see cref="TokenCredentialDataverseTokenProvider"/>.
+    /// Wins over <see cref="AccessToken"/> and the MSAL settings; <see cref="TokenProvider"/> wins over it.
+    /// </summary>
+    /// <value>The default is null.</value>
+    public TokenCredential? Credential { get; set; }
+
     /// <summary>A token provider of your own (e.g. a refreshing fake in tests); wins over the other settings.</summary>
-    public IDataverseTokenProvider? TokenProvider { get; set; }
+    public ICrmTokenProvider? TokenProvider { get; set; }
 
     /// <summary>Rows per page asked with <c>Prefer: odata.maxpagesize</c> and per FetchXML page, 1 to 5000.</summary>
     /// <value>The default is 5000, Dataverse's maximum: the fewest requests.</value>
@@ -49,26 +65,6 @@ public sealed class DataverseClientOptions
     /// <summary>The most requests sent at once by parallel operations; the client also follows Dataverse's <c>x-ms-dop-hint</c>, taking the smaller.</summary>
     /// <value>The default is 8.</value>
     public int MaxParallelism { get; set; } = 8;
-
-    /// <summary>How many times a request is retried after 429, 5xx, a dropped connection or a malformed body.</summary>
-    /// <value>The default is 6.</value>
-    public int MaxRetries { get; set; } = 6;
-
-    /// <summary>The first back-off delay for 5xx and dropped connections; it doubles each attempt, with jitter.</summary>
-    /// <value>The default is 1 second.</value>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest single wait between retries, including a server's Retry-After.</summary>
-    /// <value>The default is 5 minutes (Dataverse's service-protection window).</value>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The timeout of one HTTP request when the client creates its own <see cref="HttpClient"/>.</summary>
-    /// <value>The default is 2 minutes (Dataverse stops a request after 2 minutes).</value>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The clock for retry delays.</summary>
-    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where retries and failures are logged (never tokens or secrets).</summary>
     /// <value>The default is no logging.</value>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using JourneyKit.Connectors.Http;
 using JourneyKit.Model;
 using Microsoft.Identity.Client;
 
@@ -8,7 +9,7 @@ namespace JourneyKit.Connectors.Dataverse;
 /// App-only tokens from Microsoft Entra ID with MSAL client credentials (a client secret or a certificate),
 /// for the scope <c>{environment}/.default</c>. MSAL caches tokens and renews them before they expire.
 /// </summary>
-public sealed class MsalDataverseTokenProvider : IDataverseTokenProvider
+public sealed class MsalDataverseTokenProvider : ICrmTokenProvider
 {
     private readonly IConfidentialClientApplication _app;
     private readonly string[] _scopes;

@@ -38,13 +38,13 @@ public static class DataverseJourneyKitBuilderExtensions
         {
             var configured = sp.GetRequiredService<IOptions<DataverseClientOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            http.Timeout = configured.Timeout;
+            http.Timeout = Timeout.InfiniteTimeSpan; // the client times out each attempt itself (RequestTimeout)
             var options = new DataverseClientOptions
             {
                 EnvironmentUrl = configured.EnvironmentUrl, ApiVersion = configured.ApiVersion, TenantId = configured.TenantId, ClientId = configured.ClientId,
                 ClientSecret = configured.ClientSecret, ClientCertificate = configured.ClientCertificate, AccessToken = configured.AccessToken,
-                TokenProvider = configured.TokenProvider, PageSize = configured.PageSize, BatchSize = configured.BatchSize, MaxParallelism = configured.MaxParallelism,
-                MaxRetries = configured.MaxRetries, RetryDelay = configured.RetryDelay, MaxRetryDelay = configured.MaxRetryDelay, Timeout = configured.Timeout,
+                TokenProvider = configured.TokenProvider, Credential = configured.Credential, PageSize = configured.PageSize, BatchSize = configured.BatchSize, MaxParallelism = configured.MaxParallelism,
+                Retry = configured.Retry, RequestTimeout = configured.RequestTimeout,
                 TimeProvider = ReferenceEquals(configured.TimeProvider, TimeProvider.System) ? sp.GetRequiredService<TimeProvider>() : configured.TimeProvider,
                 Logger = configured.Logger ?? sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseClient>(),
             };

@@ -1,11 +1,19 @@
+using JourneyKit.Connectors.Http;
+
 namespace JourneyKit.Connectors.HubSpot;
 
 /// <summary>
 /// How a <see cref="HubSpotClient"/> connects: address, credentials, rate-limit budget, retries and page sizes.
 /// The client copies these values when it is created; changing the options afterwards does not affect it.
 /// </summary>
-public sealed class HubSpotClientOptions
+public sealed class HubSpotClientOptions : CrmClientOptions
 {
+    /// <summary>Creates options with HubSpot's defaults: 4 retries from 500 ms up to 30 s, 6 rate-limit retries, 100 s per request.</summary>
+    public HubSpotClientOptions()
+        : base(new CrmRetryOptions { MaxRetries = 4, MaxRateLimitRetries = 6, BaseDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(30) }, TimeSpan.FromSeconds(100))
+    {
+    }
+
     /// <summary>HubSpot's API address.</summary>
     /// <value>The default is <c>https://api.hubapi.com/</c>.</value>
     public Uri BaseUri { get; set; } = new("https://api.hubapi.com/");
@@ -16,7 +24,7 @@ public sealed class HubSpotClientOptions
 
     /// <summary>Supplies tokens, e.g. from a vault. Takes precedence over <see cref="AccessToken"/> and the OAuth settings.</summary>
     /// <value>The default is null.</value>
-    public IHubSpotTokenProvider? TokenProvider { get; set; }
+    public ICrmTokenProvider? TokenProvider { get; set; }
 
     /// <summary>The OAuth app's client id, for refresh-token authentication (with <see cref="OAuthClientSecret"/> and <see cref="OAuthRefreshToken"/>).</summary>
     /// <value>The default is null.</value>
@@ -42,26 +50,6 @@ public sealed class HubSpotClientOptions
     /// <value>The default is 5.</value>
     public int SearchRequestsPerSecond { get; set; } = 5;
 
-    /// <summary>How many times a request is retried after a 5xx answer or a failed connection.</summary>
-    /// <value>The default is 4.</value>
-    public int MaxRetries { get; set; } = 4;
-
-    /// <summary>How many times a request is retried after a 429 of the rolling-window or secondly policy.</summary>
-    /// <value>The default is 6.</value>
-    public int MaxRateLimitRetries { get; set; } = 6;
-
-    /// <summary>The first retry delay; each retry doubles it, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
-    /// <value>The default is 500 milliseconds.</value>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The longest retry delay.</summary>
-    /// <value>The default is 30 seconds.</value>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long one request may take before it is abandoned and retried.</summary>
-    /// <value>The default is 100 seconds.</value>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
-
     /// <summary>List members per memberships page (HubSpot allows at most 250).</summary>
     /// <value>The default is 250.</value>
     public int MembershipPageSize { get; set; } = 250;
@@ -85,8 +73,4 @@ public sealed class HubSpotClientOptions
     /// <summary>The most inputs of an associations v4 <c>batch/read</c>.</summary>
     /// <value>The default is 1,000.</value>
     public int AssociationBatchSize { get; set; } = 1000;
-
-    /// <summary>The clock used for rate limiting, back-off and token expiry; tests pass a <c>FakeTimeProvider</c>.</summary>
-    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

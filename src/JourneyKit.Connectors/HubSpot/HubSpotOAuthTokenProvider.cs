@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using JourneyKit.Connectors.Http;
 using Newtonsoft.Json;
 
 namespace JourneyKit.Connectors.HubSpot;
@@ -8,7 +9,7 @@ namespace JourneyKit.Connectors.HubSpot;
 /// before it expires (HubSpot's live 30 minutes), and fetches a new one when HubSpot refuses the current one.
 /// Thread-safe; one refresh at a time.
 /// </summary>
-public sealed class HubSpotOAuthTokenProvider : IHubSpotTokenProvider, IDisposable
+public sealed class HubSpotOAuthTokenProvider : ICrmTokenProvider, IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _tokenUri;

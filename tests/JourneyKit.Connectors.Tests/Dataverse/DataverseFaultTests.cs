@@ -1,4 +1,5 @@
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
 using Microsoft.Extensions.Logging;
@@ -152,7 +153,7 @@ public sealed class DataverseFaultTests
         var logs = new ListLogger();
         var client = new DataverseClient(new DataverseClientOptions
         {
-            EnvironmentUrl = dv.BaseUri, AccessToken = secret, ClientSecret = "client-secret-value", TimeProvider = time, Logger = logs, MaxRetries = 1,
+            EnvironmentUrl = dv.BaseUri, AccessToken = secret, ClientSecret = "client-secret-value", TimeProvider = time, Logger = logs, Retry = { MaxRetries = 1, MaxRateLimitRetries = 1 },
         });
 
         var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.RunAsync(client.RetrieveAsync("lists")));
@@ -232,7 +233,7 @@ public sealed class DataverseFaultTests
         Assert.AreEqual(3, client.DegreeOfParallelism);
     }
 
-    private sealed class RefreshingTokens(string first, string refreshed) : IDataverseTokenProvider
+    private sealed class RefreshingTokens(string first, string refreshed) : ICrmTokenProvider
     {
         private string _current = first;
 

@@ -34,7 +34,7 @@ public sealed class DataverseMetricsTests
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, StatusCode = 503, PathContains = "contacts", Times = 2 });
         var client = new DataverseClient(new DataverseClientOptions
         {
-            EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5),
+            EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         });
 
         int rows = 0;

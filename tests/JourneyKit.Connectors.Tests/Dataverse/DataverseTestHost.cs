@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
 using JourneyKit.Testing.Sample;
@@ -16,10 +17,10 @@ internal static class DataverseTestHost
             Crm = crm ?? SmallCrm, TimeProvider = time ?? TimeProvider.System, RequestsPerWindow = requestsPerWindow, JourneyKitTablesInstalled = tables,
         });
 
-    public static DataverseClient Client(DataverseEmulator dv, TimeProvider? time = null, int pageSize = 5000, int batchSize = 100, IDataverseTokenProvider? tokens = null, int maxRetries = 6) =>
+    public static DataverseClient Client(DataverseEmulator dv, TimeProvider? time = null, int pageSize = 5000, int batchSize = 100, ICrmTokenProvider? tokens = null, int maxRetries = 6) =>
         new(new DataverseClientOptions
         {
             EnvironmentUrl = dv.BaseUri, AccessToken = tokens is null ? dv.AccessToken : null, TokenProvider = tokens,
-            PageSize = pageSize, BatchSize = batchSize, TimeProvider = time ?? TimeProvider.System, MaxRetries = maxRetries,
+            PageSize = pageSize, BatchSize = batchSize, TimeProvider = time ?? TimeProvider.System, Retry = { MaxRetries = maxRetries, MaxRateLimitRetries = maxRetries },
         });
 }

@@ -207,8 +207,8 @@ public sealed class HubSpotEmulatorTests
         var connector = new HubSpotConnector(Client(hs, o =>
         {
             o.TimeProvider = time;
-            o.MaxRetries = 8;
-            o.MaxRateLimitRetries = 8;
+            o.Retry.MaxRetries = 8;
+            o.Retry.MaxRateLimitRetries = 8;
         }));
 
         var members = await DriveAsync(time, connector.GetSegmentMembersAsync("11").ToListAsync(), TimeSpan.FromSeconds(1));

@@ -132,7 +132,7 @@ public sealed class HubSpotFaultTests
     public async Task GetSegmentMembersAsync_PersistentServerError_ThrowsTransientHubSpotExceptionAfterMaxRetries()
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
-        var connector = new HubSpotConnector(Client(hs, o => o.MaxRetries = 2));
+        var connector = new HubSpotConnector(Client(hs, o => o.Retry.MaxRetries = 2));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("13").ToListAsync());
 

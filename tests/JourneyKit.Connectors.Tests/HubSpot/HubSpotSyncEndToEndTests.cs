@@ -36,7 +36,7 @@ public sealed class HubSpotSyncEndToEndTests
     {
         await using var hs = await StartAsync();
         await using var store = await StoreAsync();
-        var connector = new HubSpotConnector(Client(hs, o => o.MaxRetries = 1));
+        var connector = new HubSpotConnector(Client(hs, o => o.Retry.MaxRetries = 1));
         var engine = new SyncEngine([connector], store, new FakeTimeProvider(Now));
 
         var populated = await engine.PopulateAsync(Map());

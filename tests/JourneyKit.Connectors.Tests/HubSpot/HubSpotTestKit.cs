@@ -33,8 +33,7 @@ internal static class HubSpotTestKit
         {
             BaseUri = hs.BaseUrl,
             AccessToken = hs.AccessToken,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(5),
+            Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         };
         configure?.Invoke(options);
         return new HubSpotClient(options, null, logger);

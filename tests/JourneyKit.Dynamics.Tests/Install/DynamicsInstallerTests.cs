@@ -255,7 +255,7 @@ public sealed class DynamicsInstallerTests
         await new DynamicsInstaller(InstallHost.Client(dv)).InstallAsync();
         // Between the client and the emulator: the export's answer replaced by what an empty export gave (a 22-byte zip).
         using var http = new HttpClient(new EmptyExport { InnerHandler = new SocketsHttpHandler() });
-        var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, MaxRetries = 0 }, http);
+        var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { MaxRetries = 0, MaxRateLimitRetries = 0 } }, http);
 
         var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DynamicsInstaller(client).ExportSolutionAsync(managed: true));
 

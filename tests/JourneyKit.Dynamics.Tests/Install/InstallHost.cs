@@ -15,7 +15,7 @@ internal static class InstallHost
         DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Crm, JourneyKitTablesInstalled = installed });
 
     public static DataverseClient Client(DataverseEmulator dv) =>
-        new(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, MaxRetries = 0 });
+        new(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { MaxRetries = 0, MaxRateLimitRetries = 0 } });
 
     public static IReadOnlyList<DataverseRequestRecord> WriteRequests(DataverseEmulator dv) => dv.Requests.Where(r => r.Method != "GET").ToList();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
@@ -175,7 +176,7 @@ public sealed partial class DataverseChaosTests
     }
 
     /// <summary>A sign-in that hands out the environment's token and counts the refreshes asked for after a 401.</summary>
-    private sealed class RefreshingTokens(string token) : IDataverseTokenProvider
+    private sealed class RefreshingTokens(string token) : ICrmTokenProvider
     {
         private int _refreshes;
 

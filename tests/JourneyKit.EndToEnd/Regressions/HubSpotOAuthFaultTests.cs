@@ -18,7 +18,7 @@ public sealed class HubSpotOAuthFaultTests
     private static HubSpotConnector Connector(HubSpotEmulator hs, string refreshToken = "emulator-refresh-token") =>
         new(new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl, OAuthClientId = "emulator-client", OAuthClientSecret = "emulator-secret", OAuthRefreshToken = refreshToken, MaxRetries = 0,
+            BaseUri = hs.BaseUrl, OAuthClientId = "emulator-client", OAuthClientSecret = "emulator-secret", OAuthRefreshToken = refreshToken, Retry = { MaxRetries = 0 },
         }));
 
     [TestMethod]

@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors.HubSpot;
+namespace JourneyKit.Connectors.Http;
 
 /// <summary>
 /// A client-side rolling-window limiter that keeps the server's count under its limit. Each request holds a slot

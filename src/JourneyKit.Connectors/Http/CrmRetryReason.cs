@@ -1,0 +1,12 @@
+namespace JourneyKit.Connectors.Http;
+
+/// <summary>Why the pipeline sends a request again; the metric tag values are <see cref="CrmHttpDialect.Tag"/>.</summary>
+internal enum CrmRetryReason
+{
+    Unauthorized,
+    Throttled,
+    ServerError,
+    Connection,
+    ConnectionMidResponse,
+    MalformedBody,
+}

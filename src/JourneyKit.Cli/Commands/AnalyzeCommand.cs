@@ -15,12 +15,16 @@ internal static class AnalyzeCommand
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
         var events = new Option<FileInfo>("--events") { Description = "Journey events, CSV: " + JourneyEventCsv.Header, Required = true };
         var top = new Option<int>("--top") { Description = "How many bottlenecks and critical touchpoints to list.", DefaultValueFactory = _ => 5 };
+        top.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--top must be at least 1, not {n}.");
+        });
         var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top };
         command.SetAction(async (parse, ct) =>
         {
-            var journeyMap = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(map).FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
-            if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+            InputFiles.Require(eventsFile, "events file");
             var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
             Write(context.Console, journeyMap, analysis, parse.GetValue(top));
             return ExitCodes.Ok;

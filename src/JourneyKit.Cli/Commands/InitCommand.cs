@@ -23,7 +23,6 @@ internal static class InitCommand
             if (file.Exists && !parse.GetValue(force))
                 throw new CliInputException($"{file.FullName} exists; pass --force to overwrite it.");
             var map = JourneyTemplates.Create(parse.GetRequiredValue(template), parse.GetRequiredValue(lang), parse.GetRequiredValue(name), context.Time.GetUtcNow());
-            file.Directory?.Create();
             await JourneyMapJson.SaveAsync(map, file.FullName, ct).ConfigureAwait(false);
             context.Output.WriteLine($"Created {file.FullName} ({map.Stages.Count} stages). Add personas and touchpoints, then: journeykit validate {file.Name}");
             return ExitCodes.Ok;

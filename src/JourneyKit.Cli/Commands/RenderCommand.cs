@@ -22,11 +22,11 @@ internal static class RenderCommand
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
-            var journeyMap = await JourneyMapJson.LoadAsync(mapFile.FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(mapFile, ct).ConfigureAwait(false);
             MapInsights? insights = null;
             if (parse.GetValue(events) is { } eventsFile)
             {
-                if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+                InputFiles.Require(eventsFile, "events file");
                 var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
                 insights = MapInsightsFactory.From(analysis, journeyMap);
             }

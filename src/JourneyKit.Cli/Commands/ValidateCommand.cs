@@ -13,7 +13,7 @@ internal static class ValidateCommand
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetRequiredValue(map);
-            if (!file.Exists) throw new FileNotFoundException("The map file does not exist.", file.FullName);
+            InputFiles.Require(file, "map");
             var result = await MapValidator.ValidateFileAsync(file.FullName, ct).ConfigureAwait(false);
             foreach (var problem in result.Errors.Concat(result.Warnings)) context.Error.WriteLine($"{file.Name}: {problem}");
             int errors = result.Errors.Count();

@@ -106,7 +106,7 @@ public static partial class JourneyMapJson
         try
         {
             using var text = new StringReader(json);
-            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 };
+            using var reader = new NoMissingValuesReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 };
             root = JToken.ReadFrom(reader, LoadSettings);
             while (reader.Read())
             {
@@ -169,6 +169,25 @@ public static partial class JourneyMapJson
             var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
             if (cut <= 0) return (null, null);
             current = current[..cut];
+        }
+    }
+
+    /// <summary>
+    /// Newtonsoft reads a value missing between commas (<c>[,</c>, <c>,,</c>) as "undefined" and builds a null
+    /// item from it, which then reads as "A stage is null"; JSON has no such value, so it is a syntax error here.
+    /// </summary>
+    private sealed class NoMissingValuesReader(TextReader reader) : JsonTextReader(reader)
+    {
+        public override bool Read()
+        {
+            bool read = base.Read();
+            if (read && TokenType == JsonToken.Undefined)
+            {
+                throw new JsonReaderException(
+                    "A value is missing: a stray comma (as in \"[,\" or \",,\") or the word undefined, which JSON does not have. Remove the comma or give the value.",
+                    Path, LineNumber, LinePosition, null);
+            }
+            return read;
         }
     }
 

@@ -77,7 +77,7 @@ internal static class JourneyKitCli
                 return ExitCodes.Usage;
             case JourneyMapFormatException format:
                 error.WriteLine($"error: {format.SourceName ?? "the map"} is not a readable journey map:");
-                foreach (var problem in format.Problems.Take(ProblemsShown)) error.WriteLine($"  {problem}");
+                foreach (var problem in format.Problems.OrderBy(p => p.Severity == Validation.ValidationSeverity.Error ? 0 : 1).Take(ProblemsShown)) error.WriteLine($"  {problem}");
                 if (format.Problems.Count > ProblemsShown)
                     error.WriteLine($"  … and {format.Problems.Count - ProblemsShown:N0} more (journeykit validate --all lists every one).");
                 return ExitCodes.InvalidInput;

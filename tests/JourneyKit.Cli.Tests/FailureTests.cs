@@ -169,3 +169,72 @@ public sealed class FailureTests
         Assert.IsFalse(err.Contains("Did you mean", StringComparison.Ordinal), err);
     }
 }
+
+[TestClass]
+public sealed class InvalidMapTests
+{
+    private static async Task<string> InvalidMapAsync()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "bad.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Bad", CliRunner.Now) with
+        {
+            Touchpoints =
+            [
+                new Model.Touchpoint { Id = new Model.TouchpointId("t1"), Name = "Ad", StageId = new Model.StageId("awareness") },
+                new Model.Touchpoint { Id = new Model.TouchpointId("t1"), Name = "Call", StageId = new Model.StageId("purchase"), Satisfaction = new Model.Satisfaction(9, 3) },
+            ],
+        };
+        await File.WriteAllTextAsync(path, JourneyMapJson.Serialize(map));
+        return path;
+    }
+
+    [TestMethod]
+    public async Task Render_InvalidMap_RefusedWithProblemsAndNothingWritten()
+    {
+        var path = await InvalidMapAsync();
+        var (code, _, err) = await CliRunner.RunAsync("render", path);
+        Assert.AreEqual(1, code, err);
+        StringAssert.Contains(err, "$.touchpoints[1].id");
+        StringAssert.Contains(err, "$.touchpoints[1].satisfaction");
+        StringAssert.Contains(err, "--force");
+        Assert.IsFalse(File.Exists(Path.ChangeExtension(path, ".html")));
+    }
+
+    [TestMethod]
+    public async Task Render_InvalidMapWithForce_RendersAndWarns()
+    {
+        var path = await InvalidMapAsync();
+        var (code, output, err) = await CliRunner.RunAsync("render", path, "--force");
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(err, "warning:");
+        StringAssert.Contains(err, "$.touchpoints[1].id");
+        StringAssert.Contains(output, "bad.html");
+        Assert.IsTrue(File.Exists(Path.ChangeExtension(path, ".html")));
+    }
+
+    [TestMethod]
+    public async Task Validate_ThousandsOfProblems_PrintsTheFirstHundredAndCountsTheRest()
+    {
+        var stages = string.Join(",", Enumerable.Range(0, 250).Select(i => $"{{ \"id\": \"s{i}\", \"name\": \"S\", \"order\": {i}, \"oldField\": 1 }}"));
+        var path = Path.Combine(CliRunner.TempDir(), "many.json");
+        await File.WriteAllTextAsync(path, $"{{ \"schemaVersion\": 1, \"id\": \"m\", \"name\": \"M\", \"stages\": [{stages}] }}");
+
+        var capped = await CliRunner.RunAsync("validate", path);
+        var all = await CliRunner.RunAsync("validate", path, "--all");
+
+        Assert.AreEqual(0, capped.Code, capped.Err);
+        Assert.AreEqual(101, capped.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, "100 problems and one line counting the rest");
+        StringAssert.Contains(capped.Err, "150 more problem(s) not shown");
+        StringAssert.Contains(capped.Out, "250 warning(s)");
+        Assert.AreEqual(250, all.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [TestMethod]
+    public async Task Validate_PrintsTheDocumentedFormat()
+    {
+        var path = await InvalidMapAsync();
+        var (_, _, err) = await CliRunner.RunAsync("validate", path);
+        // docs/cli.md: file: $.json.path (line N, position M): error code: message
+        StringAssert.Matches(err, new System.Text.RegularExpressions.Regex(@"^bad\.json: \$\.touchpoints\[1\]\.id \(line \d+, position \d+\): error [a-z-]+: .+$", System.Text.RegularExpressions.RegexOptions.Multiline));
+    }
+}

@@ -22,7 +22,7 @@ internal static class AnalyzeCommand
         var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top };
         command.SetAction(async (parse, ct) =>
         {
-            var journeyMap = await InputFiles.LoadMapAsync(parse.GetRequiredValue(map), ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
             InputFiles.Require(eventsFile, "events file");
             var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);

@@ -17,8 +17,8 @@ internal static class DiffCommand
         var command = new Command("diff", "Compare two versions of a map: personas, stages, touchpoints, objections, goals and opportunities added, removed or changed (with before/after values), and the metrics before vs after.") { before, after };
         command.SetAction(async (parse, ct) =>
         {
-            var older = await InputFiles.LoadMapAsync(parse.GetRequiredValue(before), ct).ConfigureAwait(false);
-            var newer = await InputFiles.LoadMapAsync(parse.GetRequiredValue(after), ct).ConfigureAwait(false);
+            var older = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(before), ct).ConfigureAwait(false);
+            var newer = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(after), ct).ConfigureAwait(false);
             var diff = MapDiff.Compare(older, newer);
             context.Console.MarkupLine($"[bold]{Markup.Escape(older.Name)}[/]: version {older.Version} → {newer.Version}, {diff.Changes.Count} change(s).");
             if (diff.HasChanges)

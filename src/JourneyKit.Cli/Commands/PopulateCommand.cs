@@ -21,7 +21,7 @@ internal static class PopulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
-            var journeyMap = await InputFiles.LoadMapAsync(mapFile, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
             var connector = crm.CreateConnector(kind, parse, context);
             await using var store = await SyncStateStore.OpenAsync(parse.GetRequiredValue(crm.State), ct).ConfigureAwait(false);

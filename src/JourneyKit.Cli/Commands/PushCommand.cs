@@ -26,7 +26,7 @@ internal static class PushCommand
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var journeyMap = await InputFiles.LoadMapAsync(parse.GetRequiredValue(map), ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(to));
             var connector = crm.CreateConnector(kind, parse, context);
             if (parse.GetValue(batchSize) is { } size && size > connector.MaxAssignBatchSize)

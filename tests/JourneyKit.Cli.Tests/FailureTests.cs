@@ -238,3 +238,20 @@ public sealed class InvalidMapTests
         StringAssert.Matches(err, new System.Text.RegularExpressions.Regex(@"^bad\.json: \$\.touchpoints\[1\]\.id \(line \d+, position \d+\): error [a-z-]+: .+$", System.Text.RegularExpressions.RegexOptions.Multiline));
     }
 }
+
+[TestClass]
+public sealed class SecretTests
+{
+    [TestMethod]
+    [DataRow("x")]
+    [DataRow("short-1")]
+    public async Task Populate_AbsurdlyShortToken_RefusedWithoutPrintingIt(string token)
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+        await JourneyMapJson.SaveAsync(Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now), path);
+        var (code, output, err) = await CliRunner.RunAsync("populate", path, "--from", "hubspot", "--hubspot-token", token, "--hubspot-base-url", "http://127.0.0.1:9");
+        Assert.AreEqual(1, code, err);
+        StringAssert.Contains(err, $"only {token.Length} character(s)");
+        Assert.IsFalse((output + err).Contains($"'{token}'", StringComparison.Ordinal));
+    }
+}

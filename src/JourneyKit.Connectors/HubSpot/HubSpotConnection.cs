@@ -302,14 +302,7 @@ internal sealed partial class HubSpotConnection
     }
 
     /// <summary>Removes every secret this connection knows from a text bound for a message or a log.</summary>
-    public string Redact(string text)
-    {
-        foreach (var s in _staticSecrets.Concat(_tokens is HubSpotOAuthTokenProvider o ? o.Secrets : []))
-        {
-            if (!string.IsNullOrEmpty(s)) text = text.Replace(s, "[redacted]", StringComparison.Ordinal);
-        }
-        return text;
-    }
+    public string Redact(string text) => SecretRedactor.Redact(text, _staticSecrets.Concat<string?>(_tokens is HubSpotOAuthTokenProvider o ? o.Secrets : []));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "HubSpot {Request} answered {Status} in {ElapsedMs} ms")]
     private static partial void LogResponse(ILogger logger, string request, int status, long elapsedMs);

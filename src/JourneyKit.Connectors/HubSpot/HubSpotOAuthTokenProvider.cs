@@ -129,12 +129,5 @@ public sealed class HubSpotOAuthTokenProvider : IHubSpotTokenProvider, IDisposab
         }
     }
 
-    private string Redact(string message)
-    {
-        foreach (var s in Secrets)
-        {
-            if (!string.IsNullOrEmpty(s)) message = message.Replace(s, "[redacted]", StringComparison.Ordinal);
-        }
-        return message;
-    }
+    private string Redact(string message) => SecretRedactor.Redact(message, Secrets);
 }

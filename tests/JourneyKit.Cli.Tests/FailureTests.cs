@@ -255,3 +255,44 @@ public sealed class SecretTests
         Assert.IsFalse((output + err).Contains($"'{token}'", StringComparison.Ordinal));
     }
 }
+
+[TestClass]
+public sealed class OptionValueTests
+{
+    [TestMethod]
+    public async Task Render_FormatInCapitals_Accepted()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+        await JourneyMapJson.SaveAsync(Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now), path);
+        var (code, output, err) = await CliRunner.RunAsync("render", path, "-f", "MERMAID", "-o", "-");
+        Assert.AreEqual(0, code, err);
+        StringAssert.StartsWith(output.TrimStart(), "journey");
+    }
+
+    [TestMethod]
+    public async Task Render_UnknownFormat_Exit2ListsTheFormatsAndTheNearest()
+    {
+        var (code, _, err) = await CliRunner.RunAsync("render", "map.json", "-f", "mermiad");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "html, mermaid, csv");
+        StringAssert.Contains(err, "Did you mean 'mermaid'");
+    }
+
+    [TestMethod]
+    public async Task Init_French_UsesTheFrenchMapNameUnlessOneIsGiven()
+    {
+        var dir = CliRunner.TempDir();
+        Assert.AreEqual(0, (await CliRunner.RunAsync("init", "--lang", "FR", "-o", Path.Combine(dir, "fr.json"))).Code);
+        Assert.AreEqual(0, (await CliRunner.RunAsync("init", "--lang", "fr", "--name", "Mon parcours", "-o", Path.Combine(dir, "named.json"))).Code);
+        Assert.AreEqual("Parcours client", (await JourneyMapJson.LoadAsync(Path.Combine(dir, "fr.json"))).Name);
+        Assert.AreEqual("Mon parcours", (await JourneyMapJson.LoadAsync(Path.Combine(dir, "named.json"))).Name);
+    }
+
+    [TestMethod]
+    public void Diff_Readable_DemographicsAsSharesNotRawJson()
+    {
+        var json = """{"gender":{"buckets":[{"label":"Female","count":71,"share":0.546},{"label":"Male","count":52,"share":0.4}]},"contactCount":130,"computedAt":"2026-12-02T05:49:38+00:00"}""";
+        var text = Commands.DiffCommand.Readable(json);
+        Assert.AreEqual("gender: Female 55%, Male 40%\ncontact count: 130\ncomputed at: 2026-12-02T05:49:38+00:00", text);
+    }
+}

@@ -12,8 +12,8 @@ internal static class PopulateCommand
     public static Command Create(CliContext context)
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file; its personas' segment bindings say what to read." };
-        var from = new Option<string>("--from") { Description = "The CRM to read: hubspot or dataverse.", Required = true };
-        from.AcceptOnlyFromAmong("hubspot", "dataverse");
+        var from = Choices.Create("--from", "The CRM to read: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        from.Required = true;
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var crm = new CrmOptions();
         var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output };

@@ -13,8 +13,8 @@ internal static class PushCommand
     public static Command Create(CliContext context)
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
-        var to = new Option<string>("--to") { Description = "The CRM to write: hubspot or dataverse.", Required = true };
-        to.AcceptOnlyFromAmong("hubspot", "dataverse");
+        var to = Choices.Create("--to", "The CRM to write: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        to.Required = true;
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be written and how many requests it takes; write nothing." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Contacts per write request, from 1 to the CRM's maximum (100 on HubSpot; DataverseClientOptions.BatchSize, 100, on Dataverse). The default is the maximum." };
         batchSize.Validators.Add(r =>

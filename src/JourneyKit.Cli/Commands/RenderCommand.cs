@@ -14,10 +14,8 @@ internal static class RenderCommand
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write; the default is the map's name with the format's extension, '-' for standard output." };
-        var format = new Option<string>("--format", "-f") { Description = "html, mermaid or csv.", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong([.. MapRenderers.Formats]);
-        var lang = new Option<string>("--lang") { Description = "Language of the page's own labels (html).", DefaultValueFactory = _ => "en" };
-        lang.AcceptOnlyFromAmong("en", "fr");
+        var format = Choices.Create("--format", "What to write: html, mermaid or csv (any case).", [.. MapRenderers.Formats], "html", "-f");
+        var lang = Choices.Create("--lang", "Language of the page's own labels (html).", ["en", "fr"], "en");
         var events = new Option<FileInfo?>("--events") { Description = "Journey events CSV: show the measured funnel, bottlenecks and critical touchpoints on the page (html)." };
         var force = new Option<bool>("--force") { Description = "Render a map that has validation errors (duplicate ids, unknown stages, scores out of range) anyway, with a warning." };
         var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints. An invalid map is refused unless --force.") { map, output, format, lang, events, force };

@@ -42,6 +42,8 @@ internal static class JourneyKitCli
             var root = BuildRoot(context);
             var parse = root.Parse(args);
             var invocation = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
+            // serve handles SIGTERM itself and drains deliveries for longer than System.CommandLine's 2 s would allow.
+            if (parse.CommandResult.Command.Name == "serve") invocation.ProcessTerminationTimeout = null;
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) context.Error.WriteLine($"error: {error.Message}");

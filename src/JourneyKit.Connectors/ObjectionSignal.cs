@@ -20,6 +20,12 @@ public sealed record ObjectionSignal
     /// <summary>The text: a lost reason, a close description or a note body (HTML stripped).</summary>
     public required string Text { get; init; }
 
+    /// <summary>
+    /// The deal or opportunity the record belongs to, when known (a lost reason's own deal, a note logged on a deal). A lost
+    /// reason and the notes of one deal are one piece of evidence: an objection is counted once per deal, not once per text.
+    /// </summary>
+    public string? DealId { get; init; }
+
     /// <summary>The contacts the record is associated with.</summary>
     public IReadOnlyList<string> ContactIds { get; init; } = [];
 

@@ -10,12 +10,15 @@ internal static class Chromium
     public static string RequirePath() =>
         Executable ?? throw new AssertFailedException("Chromium is not installed: run `apt-get install -y chromium` (the panel tests need /usr/bin/chromium).");
 
-    public static async Task<string> DumpDomAsync(Uri page) => await RunAsync(page, "--dump-dom");
+    /// <summary>What makes Chromium report <c>prefers-color-scheme: dark</c>.</summary>
+    public static readonly string[] DarkScheme = ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"];
 
-    public static async Task ScreenshotAsync(Uri page, string file, int width = 960, int height = 780)
+    public static async Task<string> DumpDomAsync(Uri page, params string[] extra) => await RunAsync(page, ["--dump-dom", .. extra]);
+
+    public static async Task ScreenshotAsync(Uri page, string file, int width = 960, int height = 780, params string[] extra)
     {
         if (File.Exists(file)) File.Delete(file);
-        await RunAsync(page, $"--screenshot={file}", $"--window-size={width},{height}", "--hide-scrollbars", "--force-device-scale-factor=1");
+        await RunAsync(page, [$"--screenshot={file}", $"--window-size={width},{height}", "--hide-scrollbars", "--force-device-scale-factor=1", .. extra]);
         Assert.IsTrue(File.Exists(file), "Chromium wrote no screenshot at " + file);
     }
 

@@ -37,6 +37,8 @@ public sealed partial class ObjectionsPanelBrowserTests
             "Compare with the hours saved per week: most teams recover the cost in two months. <script>window.__pwned=1</script>"));
         crm.Objections.Add(Objection(5, "We already pay for a competitor", "competitor", "Competitor", "Consideration", 0.25,
             "Offer a side-by-side trial on one channel."));
+        // What push writes for ObjectionCategory.SecurityCompliance: the camelCase name, no formatted value.
+        crm.Objections.Add(Objection(1, "Where is our data stored?", "securityCompliance", null, "Purchase", 0.05, "Show the data-residency page."));
         return crm;
     }
 
@@ -64,20 +66,20 @@ public sealed partial class ObjectionsPanelBrowserTests
 
     private static string PanelQuery(string id, string type) => "panel=" + Uri.EscapeDataString($"id=%7B{id.ToUpperInvariant()}%7D&typename={type}");
 
-    private static async Task<JObject> RenderAsync(Uri page)
+    private static async Task<JObject> RenderAsync(Uri page, params string[] chromium)
     {
-        string dom = await Chromium.DumpDomAsync(page);
+        string dom = await Chromium.DumpDomAsync(page, chromium);
         var match = ResultPattern().Match(dom);
         Assert.IsTrue(match.Success && match.Groups["json"].Length > 0, "the harness wrote no result; DOM: " + dom[..Math.Min(dom.Length, 2000)]);
         return JObject.Parse(WebUtility.HtmlDecode(match.Groups["json"].Value));
     }
 
-    private async Task ScreenshotAsync(Uri page, string name)
+    private async Task ScreenshotAsync(Uri page, string name, params string[] chromium)
     {
         string dir = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, $"panel-{name}.png");
-        await Chromium.ScreenshotAsync(page, file);
+        await Chromium.ScreenshotAsync(page, file, extra: chromium);
         Assert.IsTrue(new FileInfo(file).Length > 5_000, "the screenshot looks empty");
         TestContext.AddResultFile(file);
     }
@@ -93,7 +95,7 @@ public sealed partial class ObjectionsPanelBrowserTests
         Assert.AreEqual("ready", (string?)result["state"]);
         Assert.AreEqual("Lucy, marketing director", (string?)result["personaName"]);
         var items = (JArray)result["items"]!;
-        CollectionAssert.AreEqual(new[] { "12×", "5×", "3×" }, items.Select(i => (string?)i["count"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "12×", "5×", "3×", "1×" }, items.Select(i => (string?)i["count"]).ToArray());
         // The markup in the objection stayed text: shown literally, no element created, nothing executed.
         Assert.AreEqual(Xss, (string?)items[0]["text"]);
         Assert.AreEqual(false, (bool?)result["pwned"]);
@@ -101,6 +103,9 @@ public sealed partial class ObjectionsPanelBrowserTests
         StringAssert.EndsWith((string?)items[0]["answer"], "<script>window.__pwned=1</script>");
         CollectionAssert.AreEqual(new[] { "Category Price", "Stage Purchase", "Share 60%" }, items[0]["chips"]!.Select(c => (string?)c).ToArray());
         CollectionAssert.AreEqual(new[] { "Category Integration", "Stage Consideration", "Share 15%" }, items[2]["chips"]!.Select(c => (string?)c).ToArray());
+        CollectionAssert.AreEqual(new[] { "Category Security / compliance", "Stage Purchase", "Share 5%" }, items[3]["chips"]!.Select(c => (string?)c).ToArray());
+        Assert.AreEqual("en", (string?)result["lang"]);
+        Assert.AreEqual(false, (bool?)result["pageUsed"], "Xrm.Page is deprecated");
         Assert.IsTrue(crm.Requests.Contains($"contact({ContactWithPersona})?$select=_jk_personaid_value"), string.Join("\n", crm.Requests));
         Assert.IsTrue(crm.Requests.Contains($"jk_persona({PersonaId})?$select=jk_name,jk_summary"), string.Join("\n", crm.Requests));
         Assert.IsTrue(crm.Requests.Contains("jk_objection?$select=jk_text,jk_category,jk_stage,jk_share,jk_count,jk_suggestedanswer"
@@ -183,16 +188,78 @@ public sealed partial class ObjectionsPanelBrowserTests
     public async Task Panel_OpportunityFromFormContext_ShowsItsContactsPersona()
     {
         await using var crm = await StartCrmAsync();
-        // No query parameters: the panel reads the record from the hosting form (parent Xrm.Page).
-        var page = Harness(crm, $"formId=%7B{Opportunity}%7D&formType=opportunity&title=Contoso%20Social%20%E2%80%93%2050%20seats");
+        // No query parameters: the form's OnLoad handler hands over the form context with setClientApiContext.
+        var page = Harness(crm, $"formContext=1&formId=%7B{Opportunity}%7D&formType=opportunity&title=Contoso%20Social%20%E2%80%93%2050%20seats");
 
         var result = await RenderAsync(page);
 
         Assert.AreEqual("ready", (string?)result["state"]);
-        Assert.AreEqual(3, ((JArray)result["items"]!).Count);
+        Assert.AreEqual(4, ((JArray)result["items"]!).Count);
         Assert.AreEqual($"opportunity({Opportunity})?$select=_parentcontactid_value,_customerid_value", crm.Requests.First());
+        Assert.AreEqual(false, (bool?)result["pageUsed"], "the form context, not the deprecated Xrm.Page");
 
         await ScreenshotAsync(page, "opportunity");
+    }
+
+    [TestMethod]
+    public async Task Panel_NoParametersAndNoFormContext_AsksToSaveWithoutXrmPage()
+    {
+        await using var crm = await StartCrmAsync();
+        // The record is only in the deprecated Xrm.Page, and no OnLoad handler hands over the context.
+        var page = Harness(crm, $"formId=%7B{Opportunity}%7D&formType=opportunity");
+
+        var result = await RenderAsync(page);
+
+        Assert.AreEqual("no-record", (string?)result["state"]);
+        Assert.AreEqual(false, (bool?)result["pageUsed"]);
+        Assert.IsTrue(crm.Requests.IsEmpty);
+    }
+
+    [TestMethod]
+    public async Task Panel_LangFr_LabelsAndCategoriesInFrench()
+    {
+        await using var crm = await StartCrmAsync();
+        var page = Harness(crm, "panel=" + Uri.EscapeDataString($"id=%7B{ContactWithPersona}%7D&typename=contact&data=lang%3Dfr"));
+
+        var result = await RenderAsync(page);
+
+        Assert.AreEqual("ready", (string?)result["state"], result.ToString());
+        Assert.AreEqual("fr", (string?)result["lang"]);
+        Assert.AreEqual("Objections à prévoir", (string?)result["heading"]);
+        var items = (JArray)result["items"]!;
+        CollectionAssert.AreEqual(new[] { "Catégorie Sécurité / conformité", "Étape Purchase", "Part 5%" }, items[3]["chips"]!.Select(c => (string?)c).ToArray());
+        Assert.AreEqual("Catégorie Prix", (string?)items[0]["chips"]![0], "a category without formatted value gets the French label");
+
+        await ScreenshotAsync(page, "fr");
+    }
+
+    [TestMethod]
+    public async Task Panel_NoLangParameter_FollowsTheUsersLanguage()
+    {
+        await using var crm = await StartCrmAsync();
+        var page = Harness(crm, $"formContext=1&formId=%7B{ContactWithoutPersona}%7D&formType=contact&userLanguage=1036");
+
+        var result = await RenderAsync(page);
+
+        Assert.AreEqual("no-persona", (string?)result["state"]);
+        Assert.AreEqual("fr", (string?)result["lang"]);
+        Assert.AreEqual("Ce contact n’a pas encore de persona.", (string?)result["statusTitle"]);
+    }
+
+    [TestMethod]
+    public async Task Panel_DarkColourScheme_DarkBackground()
+    {
+        await using var crm = await StartCrmAsync();
+        var page = Harness(crm, PanelQuery(ContactWithPersona, "contact"));
+
+        var light = await RenderAsync(page);
+        var dark = await RenderAsync(page, Chromium.DarkScheme);
+
+        Assert.AreEqual("rgb(255, 255, 255)", (string?)light["background"]);
+        Assert.AreEqual("rgb(31, 31, 31)", (string?)dark["background"], "the panel follows prefers-color-scheme: dark");
+        Assert.AreEqual("ready", (string?)dark["state"]);
+
+        await ScreenshotAsync(page, "dark", Chromium.DarkScheme);
     }
 
     [TestMethod]

@@ -7,26 +7,45 @@ using Spectre.Console;
 
 namespace JourneyKit.Cli.Commands;
 
-/// <summary><c>journeykit analyze</c>: funnel, time in stage, bottlenecks and touchpoint scorecard from an events CSV.</summary>
+/// <summary><c>journeykit analyze</c>: funnel, time in stage, bottlenecks and touchpoint scorecard from an events file (CSV, Parquet or Arrow IPC).</summary>
 internal static class AnalyzeCommand
 {
+    private const int ShownErrors = 10;
+
     public static Command Create(CliContext context)
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
-        var events = new Option<FileInfo>("--events") { Description = "Journey events, CSV: " + JourneyEventCsv.Header, Required = true };
+        var events = new Option<FileInfo>("--events") { Description = "Journey events: CSV (" + JourneyEventCsv.Header + "), Parquet or Arrow IPC with the same columns.", Required = true };
         var top = new Option<int>("--top") { Description = "How many bottlenecks and critical touchpoints to list.", DefaultValueFactory = _ => 5 };
         top.Validators.Add(r =>
         {
             if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--top must be at least 1, not {n}.");
         });
-        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top };
+        var maxErrors = new Option<int>("--max-errors") { Description = "Skip and report up to this many malformed records before giving up (default 0: stop at the first).", DefaultValueFactory = _ => 0 };
+        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors };
         command.SetAction(async (parse, ct) =>
         {
             var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
             InputFiles.Require(eventsFile, "events file");
-            var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
+            if (parse.GetValue(maxErrors) < 0) throw new CliInputException("--max-errors must be 0 or more.");
+            long malformed = 0;
+            var readOptions = new JourneyEventReadOptions
+            {
+                MaxErrors = parse.GetValue(maxErrors),
+                OnError = error =>
+                {
+                    if (++malformed <= ShownErrors) context.Error.WriteLine($"warning: skipped {error.Message}");
+                },
+            };
+            var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, ct).ConfigureAwait(false);
+            if (malformed > ShownErrors) context.Error.WriteLine($"warning: {malformed - ShownErrors:N0} more malformed records skipped.");
             Write(context.Console, journeyMap, analysis, parse.GetValue(top));
+            if (analysis.Events - analysis.SkippedEvents == 0)
+            {
+                context.Error.WriteLine($"error: no event of {eventsFile.Name} could be analysed ({analysis.SkippedEvents:N0} skipped, {malformed:N0} malformed records).");
+                return ExitCodes.InvalidInput;
+            }
             return ExitCodes.Ok;
         });
         return command;
@@ -41,7 +60,8 @@ internal static class AnalyzeCommand
         string Persona(PersonaId id) => Markup.Escape(personaNames.GetValueOrDefault(id, id.Value));
 
         console.MarkupLine($"[bold]{Markup.Escape(map.Name)}[/] v{map.Version}: {analysis.Events:N0} events, {analysis.Journeys:N0} journeys" +
-            (analysis.SkippedEvents > 0 ? $", {analysis.SkippedEvents:N0} skipped" : string.Empty));
+            (analysis.SkippedEvents > 0 ? $", {analysis.SkippedEvents:N0} skipped" : string.Empty) +
+            (analysis.EarlyReleasedCustomers > 0 ? $", {analysis.EarlyReleasedCustomers:N0} customers released early (in-flight bound)" : string.Empty));
         foreach (var reason in analysis.SkipReasons) console.MarkupLine($"  [yellow]skipped:[/] {Markup.Escape(reason)}");
 
         foreach (var funnel in analysis.Funnels)

@@ -13,10 +13,11 @@ internal static class DynamicsCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("dynamics", "Install JourneyKit into Dynamics 365 / Dataverse (tables, panel on the forms, webhook), export it as a solution, or remove it.");
+        var command = new Command("dynamics", "Install JourneyKit into Dynamics 365 / Dataverse (tables, panel on the forms, webhook), export it as a solution, remove it, or make a webhook key.");
         command.Subcommands.Add(Install(context));
         command.Subcommands.Add(Export(context));
         command.Subcommands.Add(Uninstall(context));
+        command.Subcommands.Add(WebhookKey(context));
         return command;
     }
 
@@ -37,9 +38,11 @@ internal static class DynamicsCommand
         var webhookKey = new Option<string?>("--webhook-key") { Description = $"The webhook key Dataverse sends as ?code= (or env {WebhookKeyVariable}; prefer the variable). Never printed." };
         var rotate = new Option<bool>("--rotate-webhook-key") { Description = "Write the webhook key onto an existing endpoint (Dataverse does not give it back, so a changed key cannot be detected)." };
         var version = new Option<string?>("--solution-version") { Description = "The JourneyKit solution's version (default 1.0.0.0); a different version upgrades the installed one." };
+        var panelLanguage = new Option<string?>("--panel-language") { Description = "The objections panel's language (the map's): en or fr. Without it the panel follows each user's language." };
+        panelLanguage.AcceptOnlyFromAmong([.. DynamicsInstaller.PanelLanguages]);
         var command = new Command("install", "Create or upgrade JourneyKit's customizations inside the solution 'JourneyKit': publisher (prefix jk), tables jk_persona and jk_objection, contact.jk_personaid, the objections panel on the main Contact and Opportunity forms, and optionally the webhook. A second run changes nothing.")
         {
-            dryRun, webhookUrl, webhookKey, rotate, version,
+            dryRun, webhookUrl, webhookKey, rotate, version, panelLanguage,
         };
         AddConnection(command, crm);
         command.SetAction(async (parse, ct) =>
@@ -53,7 +56,7 @@ internal static class DynamicsCommand
             var options = new DynamicsInstallOptions
             {
                 WebhookUrl = url, WebhookKey = url is null ? null : key!.Trim(), RotateWebhookKey = parse.GetValue(rotate),
-                SolutionVersion = parse.GetValue(version) ?? "1.0.0.0",
+                SolutionVersion = parse.GetValue(version) ?? "1.0.0.0", PanelLanguage = parse.GetValue(panelLanguage),
             };
             if (!Version.TryParse(options.SolutionVersion, out _)) throw new CliInputException($"--solution-version must look like 1.0.0.0, not '{options.SolutionVersion}'.");
             var client = crm.CreateDataverseClient(parse, context);
@@ -83,10 +86,32 @@ internal static class DynamicsCommand
             var file = parse.GetValue(output) ?? new FileInfo(isManaged ? "JourneyKit_managed.zip" : "JourneyKit.zip");
             if (file.Directory is { Exists: false } directory) throw new CliInputException($"The folder {directory.FullName} does not exist.");
             var installer = new DynamicsInstaller(crm.CreateDataverseClient(parse, context));
+            // ExportSolutionAsync checks that the zip is a solution before anything is written; the temporary file
+            // means an interrupted write never leaves half a zip under the final name.
             var bytes = await installer.ExportSolutionAsync(isManaged, ct).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(file.FullName, bytes, ct).ConfigureAwait(false);
+            var temporary = file.FullName + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+            try
+            {
+                await File.WriteAllBytesAsync(temporary, bytes, ct).ConfigureAwait(false);
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Exported the JourneyKit solution ({(isManaged ? "managed" : "unmanaged")}, {bytes.Length:N0} bytes) to {file.FullName}. Import it elsewhere with Solutions → Import; then set the webhook key again (it is not exported)."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command WebhookKey(CliContext context)
+    {
+        var command = new Command("webhook-key", "Print a new random webhook key (256 bits, URL-safe: letters, digits, '-' and '_'), safe to send as ?code=, a header or a query parameter. Give the same key to 'dynamics install' and 'serve'.");
+        command.SetAction(_ =>
+        {
+            context.Output.WriteLine(JourneyKit.Dynamics.Webhooks.WebhookKeyGenerator.Create());
             return ExitCodes.Ok;
         });
         return command;

@@ -57,6 +57,16 @@ internal sealed class CrmOptions
         command.Options.Add(State);
     }
 
+    /// <summary>Adds only the Dataverse connection options (for commands that talk to Dataverse alone).</summary>
+    public void AddDataverseTo(Command command)
+    {
+        command.Options.Add(DataverseUrl);
+        command.Options.Add(TenantId);
+        command.Options.Add(ClientId);
+        command.Options.Add(ClientSecret);
+        command.Options.Add(DataverseToken);
+    }
+
     public static CrmKind ParseCrm(string value) => value.ToLowerInvariant() switch
     {
         "hubspot" => CrmKind.HubSpot,
@@ -98,7 +108,7 @@ internal sealed class CrmOptions
     }
 
     /// <summary>The Dataverse client from options or environment: a ready token, or app sign-in (tenant, client id, secret).</summary>
-    public DataverseClient CreateDataverseClient(ParseResult parse, CliContext context)
+    public DataverseClient CreateDataverseClient(ParseResult parse, CliContext context, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         string? Value(Option<string?> option, string variable) => parse.GetValue(option) ?? context.Environment(DataverseVariablePrefix + variable);
         var url = parse.GetValue(DataverseUrl);
@@ -109,7 +119,7 @@ internal sealed class CrmOptions
         }
         if (url is null)
             throw new CliInputException($"No Dataverse environment: pass --dataverse-url or set {DataverseVariablePrefix}URL (e.g. https://contoso.crm4.dynamics.com).");
-        var options = new DataverseClientOptions { EnvironmentUrl = url, TimeProvider = context.Time };
+        var options = new DataverseClientOptions { EnvironmentUrl = url, TimeProvider = context.Time, Logger = logger };
         var token = Value(DataverseToken, "TOKEN");
         if (!string.IsNullOrWhiteSpace(token))
         {

@@ -341,6 +341,7 @@ public class DataverseClient
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection failed", attempt);
+                DataverseMetrics.Retry("connection", _apiRoot);
                 await WaitAsync(Backoff(attempt++), description, "the connection failed", cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -356,6 +357,7 @@ public class DataverseClient
                 catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     if (!idempotent || attempt >= _maxRetries) throw Failure(description, ex, "the connection dropped while the response was read", attempt);
+                    DataverseMetrics.Retry("connection", _apiRoot);
                     await WaitAsync(Backoff(attempt++), description, "the connection dropped mid-response", cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -365,6 +367,7 @@ public class DataverseClient
                     // An expired token: ask the provider for a fresh one, once.
                     refreshed = true;
                     forceRefresh = true;
+                    DataverseMetrics.Retry("unauthorized", _apiRoot);
                     if (_logger?.IsEnabled(LogLevel.Information) == true) _logger.LogInformation("Dataverse answered 401 to {Request}; refreshing the token and retrying once.", description);
                     continue;
                 }
@@ -380,16 +383,20 @@ public class DataverseClient
                             RetryAfter = retryAfter, Policy = Header(response, "x-ms-service-protection-error-code") ?? code,
                         };
                     }
+                    DataverseMetrics.Retry("throttled", _apiRoot);
                     await WaitAsync(retryAfter ?? Backoff(attempt), description, "service protection (429)", cancellationToken).ConfigureAwait(false);
                     attempt++;
                     continue;
                 }
                 if (TransientStatuses.Contains(response.StatusCode) && idempotent && attempt < _maxRetries)
                 {
+                    DataverseMetrics.Retry("server_error", _apiRoot);
                     await WaitAsync(Backoff(attempt++), description, status.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                bool batchAnswer = acceptBatchFailure && status == 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
+                // A failed $batch (no continue-on-error) is answered with the failing request's status (400, 404, 412…)
+                // and the error inside the multipart body: read it, so the error can name that request.
+                bool batchAnswer = acceptBatchFailure && status >= 400 && response.Content.Headers.ContentType?.MediaType == "multipart/mixed";
                 if (!response.IsSuccessStatusCode && !batchAnswer)
                 {
                     var (code, message) = DataverseMultipart.ReadError(text);
@@ -407,6 +414,7 @@ public class DataverseClient
                 {
                     if (!idempotent || attempt >= _maxRetries)
                         throw new DataverseException($"Dataverse's response to {description} is not valid JSON: {ex.Message}", ex) { StatusCode = status, RequestId = requestId, Request = description, IsTransient = true };
+                    DataverseMetrics.Retry("malformed_body", _apiRoot);
                     await WaitAsync(Backoff(attempt++), description, "malformed body", cancellationToken).ConfigureAwait(false);
                 }
             }

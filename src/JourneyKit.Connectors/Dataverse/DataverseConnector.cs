@@ -87,6 +87,50 @@ public class DataverseConnector : ICrmConnector
         }
     }
 
+    /// <summary>
+    /// Reads which of the given marketing lists a contact is a member of, for deciding one contact's persona (the
+    /// webhook): its static lists with one <c>GET contacts(id)/listcontact_association?$select=listid</c>, then each
+    /// remaining list's type, and for a dynamic list its FetchXML narrowed to this contact (<c>count="1"</c>).
+    /// A list that no longer exists has no members.
+    /// </summary>
+    /// <param name="contactId">The contact's id (a GUID).</param>
+    /// <param name="segmentIds">The lists to check (those bound to personas); ids that are not GUIDs are left out.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The ids (lower-case <c>D</c> format) of the given lists the contact is a member of.</returns>
+    /// <exception cref="DataverseException">A read failed, or a bound list holds no contacts or has an unreadable query.</exception>
+    public virtual async Task<IReadOnlyCollection<string>> GetContactSegmentIdsAsync(string contactId, IReadOnlyCollection<string> segmentIds,
+        CancellationToken cancellationToken = default)
+    {
+        var contact = ParseId(contactId, nameof(contactId));
+        ArgumentNullException.ThrowIfNull(segmentIds);
+        var wanted = segmentIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+        var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (wanted.Count == 0) return members;
+        var staticLists = new HashSet<Guid>();
+        await foreach (var row in _client.QueryAsync($"contacts({contact:D})/listcontact_association?$select=listid", formattedValues: false, cancellationToken).ConfigureAwait(false))
+        {
+            if (Guid.TryParse((string?)row["listid"], out var listId)) staticLists.Add(listId);
+        }
+        foreach (var id in wanted)
+        {
+            if (staticLists.Contains(id))
+            {
+                members.Add(id.ToString("D"));
+                continue;
+            }
+            ListInfo list;
+            try { list = await GetListAsync(id.ToString("D"), cancellationToken).ConfigureAwait(false); }
+            catch (DataverseException ex) when (ex.StatusCode == 404) { continue; }
+            if (!list.Dynamic) continue;
+            await foreach (var _ in FetchMembersAsync(list, MemberOfFetch(list, contact), cancellationToken).ConfigureAwait(false))
+            {
+                members.Add(id.ToString("D"));
+                break;
+            }
+        }
+        return members;
+    }
+
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -118,7 +162,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
                     };
                 }
@@ -130,7 +174,7 @@ public class DataverseConnector : ICrmConnector
                     if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
                     yield return new ObjectionSignal
                     {
-                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, Text = text,
+                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, DealId = opportunity, Text = text,
                         ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
                     };
                 }
@@ -330,6 +374,18 @@ public class DataverseConnector : ICrmConnector
 
     private static string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics);
 
+    /// <summary>The dynamic list's query, asking only whether it returns this contact: its own filters still apply ("and").</summary>
+    private static string MemberOfFetch(ListInfo list, Guid contactId)
+    {
+        var fetch = XElement.Parse(MemberFetch(list, withDemographics: false));
+        fetch.SetAttributeValue("count", "1");
+        var entity = fetch.Element("entity")!;
+        entity.Elements("order").Remove();
+        entity.Add(new XElement("filter", new XAttribute("type", "and"),
+            new XElement("condition", new XAttribute("attribute", "contactid"), new XAttribute("operator", "eq"), new XAttribute("value", contactId.ToString("D")))));
+        return fetch.ToString(SaveOptions.DisableFormatting);
+    }
+
     private static CrmContact ToContact(JObject row, JObject? account, string? aliasPrefix)
     {
         JToken? Company(string column) => account is not null ? account[column] : aliasPrefix is not null ? row[aliasPrefix + column] : null;
@@ -372,15 +428,31 @@ public class DataverseConnector : ICrmConnector
     {
         if (response.IsSuccess) return;
         var failed = response.Results.FirstOrDefault(r => !r.IsSuccess);
-        // A failed changeset answers with one error; Dataverse does not always say which request it was.
-        var target = failed?.ContentId is { } cid && int.TryParse(cid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= requests.Count
-            ? " at " + Uri.UnescapeDataString(requests[n - 1].Url) : "";
-        var message = failed?.ErrorMessage ?? $"status {failed?.StatusCode ?? response.StatusCode}";
-        throw new DataverseException($"{what} failed{target}: {message}. The changeset was rolled back: none of its writes were made.")
+        // A failed changeset answers with one error; its Content-ID (when Dataverse gives it) says which request it was.
+        var request = failed?.ContentId is { } cid ? FindByContentId(requests, cid) : null;
+        var target = request is not null
+            ? $" at request {failed!.ContentId} of {requests.Count} ({request.Method} {Uri.UnescapeDataString(request.Url)})"
+            : $" at one of its {requests.Count} requests (Dataverse did not say which)";
+        var status = failed?.StatusCode ?? response.StatusCode;
+        var message = failed?.ErrorMessage is { } m ? $"Dataverse answered {status}: {m}" : $"Dataverse answered {status}";
+        var code = failed?.ErrorCode is { Length: > 0 } c ? $" (code {c})" : string.Empty;
+        throw new DataverseException($"{what} failed{target}: {message}{code}. The changeset was rolled back: none of its writes were made.")
         {
-            StatusCode = failed?.StatusCode ?? response.StatusCode, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
-            RequestId = response.RequestId, Request = "POST $batch", IsTransient = failed?.StatusCode is 429 or >= 500,
+            StatusCode = status, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
+            RequestId = response.RequestId, Request = request is not null ? $"{request.Method} {Uri.UnescapeDataString(request.Url)} (in POST $batch)" : "POST $batch",
+            IsTransient = status is 429 or >= 500,
         };
+    }
+
+    private static DataverseBatchRequest? FindByContentId(IReadOnlyList<DataverseBatchRequest> requests, string contentId)
+    {
+        for (int i = 0; i < requests.Count; i++)
+        {
+            // Requests without a Content-ID are numbered from 1, as DataverseMultipart writes them.
+            var id = requests[i].ContentId ?? (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (string.Equals(id, contentId, StringComparison.Ordinal)) return requests[i];
+        }
+        return null;
     }
 
     private static string PersonaKey(Persona persona)

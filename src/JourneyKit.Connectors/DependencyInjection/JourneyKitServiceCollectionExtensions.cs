@@ -1,11 +1,13 @@
+using JourneyKit.Connectors.Enrichment.Objections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JourneyKit.Connectors.DependencyInjection;
 
 /// <summary>Adds JourneyKit to a service collection: <c>services.AddJourneyKit().AddHubSpot(o => o.AccessToken = …)</c>.</summary>
 public static class JourneyKitServiceCollectionExtensions
 {
-    /// <summary>Starts configuring JourneyKit.</summary>
+    /// <summary>Starts configuring JourneyKit; registers the default <see cref="IObjectionClassifier"/> unless one is registered.</summary>
     /// <param name="services">The services.</param>
     /// <returns>A builder to add CRM connectors with.</returns>
     public static JourneyKitBuilder AddJourneyKit(this IServiceCollection services)
@@ -13,6 +15,7 @@ public static class JourneyKitServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
         services.AddHttpClient();
+        services.TryAddSingleton<IObjectionClassifier>(RuleObjectionClassifier.Instance);
         return new JourneyKitBuilder(services);
     }
 }

@@ -70,10 +70,27 @@ public partial class HubSpotConnector
                 [_options.PersonaDataProperty] = HubSpotPersonaData.ForDeal(members, map, _options.MaxObjectionsPushed),
             }));
         }
+        var failures = new List<CrmRecordError>();
         foreach (var chunk in updates.Chunk(_client.Deals.MaxBatchSize))
         {
             requests++;
-            await _client.Deals.BatchUpdateAsync(chunk, cancellationToken).ConfigureAwait(false);
+            var result = await _client.Deals.BatchUpdateAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (result.HasErrors) failures.AddRange(Failures("deal", chunk, result));
+        }
+        if (failures.Count > 0)
+        {
+            // The other chunks were written meanwhile: a deal deleted since it was read must not stop the rest.
+            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
+                $"HubSpot refused {failures.Count} of {updates.Count} deals in POST /crm/v3/objects/deals/batch/update (207):", failures))
+            {
+                Crm = CrmKind.HubSpot,
+                StatusCode = 207,
+                ErrorCode = failures[0].Code,
+                Request = "POST /crm/v3/objects/deals/batch/update",
+                Failures = failures,
+                Requests = requests,
+                Written = updates.Count - failures.Count,
+            };
         }
         return new DealAssignResult(updates.Count, requests);
     }

@@ -15,7 +15,8 @@ namespace JourneyKit.Connectors.HubSpot;
 /// </summary>
 /// <remarks>
 /// Reading N members of a list costs ⌈N/250⌉ membership pages + ⌈N/100⌉ contact batch reads + 1 request for the
-/// list, HubSpot's minimum. Pushing to N contacts costs ⌈N/100⌉ batch updates; writing their D open deals (of A
+/// list, HubSpot's minimum, and once per connector 1 read of the contact property definitions (for the option labels
+/// of enumeration properties). Pushing to N contacts costs ⌈N/100⌉ batch updates; writing their D open deals (of A
 /// associated deals) costs ⌈N/1000⌉ association reads + ⌈A/100⌉ deal reads + ⌈D/100⌉ batch updates. Once, the
 /// schema check costs 4 reads and at most 8 writes (group and properties, on contacts and on deals).
 /// </remarks>
@@ -141,40 +142,49 @@ public partial class HubSpotConnector : ICrmConnector
 
     private async Task<IReadOnlyList<CrmContact>> ReadContactsAsync(List<string> ids, CancellationToken cancellationToken)
     {
+        var labels = await OptionLabelsAsync(cancellationToken).ConfigureAwait(false);
         var records = await _client.Contacts.BatchReadAsync(ids.ToArray(), _contactProperties, cancellationToken).ConfigureAwait(false);
         var byId = records.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var result = new List<CrmContact>(ids.Count);
         // Keep the list's order; a member deleted since it joined the list is simply absent.
         foreach (var id in ids)
         {
-            if (byId.TryGetValue(id, out var record)) result.Add(ToContact(record));
+            if (byId.TryGetValue(id, out var record)) result.Add(ToContact(record, labels));
         }
         return result;
     }
 
     /// <summary>Maps a HubSpot contact to a neutral contact with this connector's property names.</summary>
     /// <param name="contact">The contact as HubSpot returned it.</param>
-    /// <returns>The neutral contact; absent or empty properties are null.</returns>
+    /// <returns>
+    /// The neutral contact; absent or empty properties are null. Enumeration values are the portal's option labels
+    /// once this connector has read the property definitions (reading a segment's members does that first), else the
+    /// stored internal values.
+    /// </returns>
     public virtual CrmContact ToContact(HubSpotObject contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return HubSpotMapper.ToCrmContact(new HubSpotContactRecord
+        var labels = _optionLabels is { IsCompletedSuccessfully: true } loaded ? loaded.Result : new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        return ToContact(contact, labels);
+    }
+
+    private CrmContact ToContact(HubSpotObject contact, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels) =>
+        HubSpotMapper.ToCrmContact(new HubSpotContactRecord
         {
             Id = contact.Id,
-            Gender = HubSpotValues.NormalizeGender(contact.Get(_options.GenderProperty)),
+            Gender = HubSpotValues.NormalizeGender(Labelled(contact, _options.GenderProperty, labels)),
             BirthDate = contact.Get(_options.BirthDateProperty),
-            JobTitle = contact.Get(_options.JobTitleProperty)?.Trim(),
-            Responsibility = contact.Get(_options.RoleProperty),
+            JobTitle = Labelled(contact, _options.JobTitleProperty, labels)?.Trim(),
+            Responsibility = Labelled(contact, _options.RoleProperty, labels),
             AnnualIncome = _options.IncomeProperty is { } income ? contact.Get(income) : null,
-            FamilyStatus = _options.FamilyStatusProperty is { } family ? contact.Get(family) : null,
-            Country = contact.Get(_options.CountryProperty),
-            Region = contact.Get(_options.RegionProperty),
-            City = contact.Get(_options.CityProperty),
+            FamilyStatus = Labelled(contact, _options.FamilyStatusProperty, labels),
+            Country = Labelled(contact, _options.CountryProperty, labels),
+            Region = Labelled(contact, _options.RegionProperty, labels),
+            City = Labelled(contact, _options.CityProperty, labels),
             CompanyEmployees = contact.Get(_options.EmployeesProperty),
             CompanyRevenue = contact.Get(_options.RevenueProperty),
-            Industry = contact.Get(_options.IndustryProperty),
+            Industry = Labelled(contact, _options.IndustryProperty, labels),
         });
-    }
 
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -199,6 +209,7 @@ public partial class HubSpotConnector : ICrmConnector
                     Crm = CrmKind.HubSpot,
                     RecordType = "deal",
                     RecordId = deal.Id,
+                    DealId = deal.Id,
                     Text = reason,
                     ContactIds = deals[deal.Id],
                     OccurredAt = HubSpotValues.ParseInstant(deal.Get("closedate")),
@@ -208,6 +219,16 @@ public partial class HubSpotConnector : ICrmConnector
         }
 
         var notes = await AssociatedAsync(ids, "notes", cancellationToken).ConfigureAwait(false);
+        // The deal each note was logged on, so that a deal's lost reason and notes count as one piece of evidence.
+        var noteDeals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in notes.Keys.Chunk(_client.Associations.MaxBatchSize))
+        {
+            foreach (var a in await _client.Associations.BatchReadAsync("notes", "deals", chunk, cancellationToken).ConfigureAwait(false))
+            {
+                var first = a.ToIds.Order(StringComparer.Ordinal).FirstOrDefault();
+                if (first is not null) noteDeals[a.FromId] = first;
+            }
+        }
         foreach (var chunk in notes.Keys.Chunk(_client.Notes.MaxBatchSize))
         {
             var records = await _client.Notes.BatchReadAsync(chunk, ["hs_note_body", "hs_timestamp"], cancellationToken).ConfigureAwait(false);
@@ -220,6 +241,7 @@ public partial class HubSpotConnector : ICrmConnector
                     Crm = CrmKind.HubSpot,
                     RecordType = "note",
                     RecordId = note.Id,
+                    DealId = noteDeals.GetValueOrDefault(note.Id),
                     Text = text,
                     ContactIds = notes[note.Id],
                     OccurredAt = HubSpotValues.ParseInstant(note.Get("hs_timestamp")),
@@ -248,6 +270,10 @@ public partial class HubSpotConnector : ICrmConnector
     }
 
     /// <inheritdoc />
+    /// <exception cref="HubSpotException">
+    /// A property of JourneyKit's name exists with another type (e.g. a dropdown), or is archived (HubSpot refuses to
+    /// create it again until it is restored); the message names it and says what to do. Nothing is created then.
+    /// </exception>
     public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
     {
         int writes = 0;
@@ -257,15 +283,52 @@ public partial class HubSpotConnector : ICrmConnector
             if (!groupExists)
             {
                 writes++;
-                await CreateTolerantAsync(() => _client.Properties.CreateGroupAsync(objectType, new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    await _client.Properties.CreateGroupAsync(objectType, new HubSpotPropertyGroupCreateRequest(_options.PropertyGroupName, "JourneyKit"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HubSpotException e) when (e.StatusCode == 409)
+                {
+                    // Created meanwhile by another run: what we wanted exists.
+                }
             }
             foreach (var property in missing)
             {
                 writes++;
-                await CreateTolerantAsync(() => _client.Properties.CreateAsync(objectType, property, cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    await _client.Properties.CreateAsync(objectType, property, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HubSpotException e) when (e.StatusCode == 409)
+                {
+                    await ExplainConflictAsync(objectType, property, e, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         return writes;
+    }
+
+    /// <summary>HubSpot refused to create a property with 409: archived (say how to restore it), of another type, or created meanwhile as wanted (fine).</summary>
+    private async Task ExplainConflictAsync(string objectType, HubSpotPropertyCreateRequest property, HubSpotException conflict, CancellationToken cancellationToken)
+    {
+        var noun = objectType == "deals" ? "deal" : "contact";
+        var archived = await _client.Properties.ListAsync(objectType, archived: true, cancellationToken).ConfigureAwait(false);
+        if (archived.Any(p => string.Equals(p.Name, property.Name, StringComparison.Ordinal)))
+        {
+            throw new HubSpotException(
+                $"HubSpot refused to create the {noun} property {property.Name}: a property of that name is archived (in HubSpot's recycling bin, "
+                + $"as removing JourneyKit leaves it). Restore it: Settings → Properties → {(noun == "deal" ? "Deal" : "Contact")} properties → Archived properties → "
+                + $"{property.Name} → Restore; then run 'journeykit hubspot install' again. HubSpot said: {conflict.Message}", conflict)
+            {
+                StatusCode = conflict.StatusCode,
+                ErrorCode = conflict.ErrorCode,
+                RequestId = conflict.RequestId,
+                Request = conflict.Request,
+            };
+        }
+        var existing = await _client.Properties.GetAsync(objectType, property.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && WrongType(objectType, existing, property) is { } problem) throw problem;
+        // Otherwise it was created meanwhile, as wanted, by another run.
     }
 
     private string[] SchemaObjectTypes => _options.WriteDeals ? ["contacts", "deals"] : ["contacts"];
@@ -277,6 +340,7 @@ public partial class HubSpotConnector : ICrmConnector
     /// </summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The missing items; empty when everything is there.</returns>
+    /// <exception cref="HubSpotException">A property of JourneyKit's name exists with another type; the message names it.</exception>
     public virtual async Task<IReadOnlyList<string>> GetMissingPushSchemaAsync(CancellationToken cancellationToken = default)
     {
         var items = new List<string>();
@@ -294,21 +358,32 @@ public partial class HubSpotConnector : ICrmConnector
     {
         var groups = await _client.Properties.ListGroupsAsync(objectType, cancellationToken).ConfigureAwait(false);
         bool groupExists = groups.Any(g => string.Equals(g.Name, _options.PropertyGroupName, StringComparison.Ordinal));
-        var existing = (await _client.Properties.ListAsync(objectType, cancellationToken).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var wanted = objectType == "deals" ? DealPushProperties() : PushProperties();
-        return (groupExists, wanted.Where(p => !existing.Contains(p.Name)).ToList());
+        var existing = new Dictionary<string, HubSpotProperty>(StringComparer.Ordinal);
+        foreach (var p in await _client.Properties.ListAsync(objectType, cancellationToken).ConfigureAwait(false)) existing.TryAdd(p.Name, p);
+        var wanted = (objectType == "deals" ? DealPushProperties() : PushProperties()).ToList();
+        foreach (var p in wanted)
+        {
+            // An admin's dropdown of the same name would refuse every value a push writes (INVALID_OPTION): say so now.
+            if (existing.TryGetValue(p.Name, out var found) && WrongType(objectType, found, p) is { } problem) throw problem;
+        }
+        return (groupExists, wanted.Where(p => !existing.ContainsKey(p.Name)).ToList());
     }
 
-    private static async Task CreateTolerantAsync<T>(Func<Task<T>> create)
+    /// <summary>An error when an existing property cannot hold what JourneyKit writes into <paramref name="wanted"/>, else null.</summary>
+    private static HubSpotException? WrongType(string objectType, HubSpotProperty existing, HubSpotPropertyCreateRequest wanted)
     {
-        try
+        // JourneyKit writes free text: any string property with a text field (single- or multi-line) holds it.
+        bool fits = string.Equals(existing.Type, wanted.Type, StringComparison.Ordinal)
+            && existing.FieldType is "text" or "textarea";
+        if (fits) return null;
+        return new HubSpotException(
+            $"The HubSpot {(objectType == "deals" ? "deal" : "contact")} property {existing.Name} exists as type '{existing.Type}' with field type '{existing.FieldType}'"
+            + $"{(existing.Label is { } label ? $" ('{label}')" : string.Empty)}; JourneyKit writes text into it and needs type '{wanted.Type}' with field type '{wanted.FieldType}'. "
+            + $"Archive or rename that property in HubSpot (Settings → Properties), or point JourneyKit at another name in HubSpotConnectorOptions, then run 'journeykit hubspot install' again.")
         {
-            await create().ConfigureAwait(false);
-        }
-        catch (HubSpotException e) when (e.StatusCode == 409)
-        {
-            // Created meanwhile by another run: what we wanted exists.
-        }
+            ErrorCode = "PROPERTY_TYPE_MISMATCH",
+            Request = $"GET /crm/v3/properties/{objectType}",
+        };
     }
 
     private IEnumerable<HubSpotPropertyCreateRequest> PushProperties() =>
@@ -353,8 +428,42 @@ public partial class HubSpotConnector : ICrmConnector
             inputs.Add(new HubSpotObjectUpdate(a.ContactId, v));
         }
         if (inputs.Count == 0) return 0;
-        await _client.Contacts.BatchUpdateAsync(inputs, cancellationToken).ConfigureAwait(false);
+        var result = await _client.Contacts.BatchUpdateAsync(inputs, cancellationToken).ConfigureAwait(false);
+        if (result.HasErrors)
+        {
+            var failures = Failures("contact", inputs, result);
+            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
+                $"HubSpot refused {failures.Count} of {inputs.Count} contacts in {ContactsBatchUpdate} (207):", failures))
+            {
+                Crm = CrmKind.HubSpot,
+                StatusCode = 207,
+                ErrorCode = failures[0].Code,
+                Request = ContactsBatchUpdate,
+                Failures = failures,
+                Requests = 1,
+                Written = inputs.Count - failures.Count,
+            };
+        }
         return 1;
+    }
+
+    private const string ContactsBatchUpdate = "POST /crm/v3/objects/contacts/batch/update";
+
+    /// <summary>The inputs of a batch update HubSpot refused, each with its reason; an error that names no input is put on every input not in the results.</summary>
+    private static List<CrmRecordError> Failures(string recordType, IReadOnlyList<HubSpotObjectUpdate> inputs, HubSpotBatchUpdateResult result)
+    {
+        var sent = inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var written = result.Results.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var failed = new Dictionary<string, CrmRecordError>(StringComparer.Ordinal);
+        foreach (var e in result.Errors)
+        {
+            var message = e.Message ?? "no reason given";
+            var ids = e.Ids.Where(sent.Contains).ToList();
+            if (ids.Count == 0) ids = inputs.Select(i => i.Id).Where(id => !written.Contains(id)).ToList();
+            foreach (var id in ids) failed.TryAdd(id, new CrmRecordError(recordType, id, e.Category, message));
+        }
+        // Keep the order of the inputs, so the message reads like the batch.
+        return inputs.Where(i => failed.ContainsKey(i.Id)).Select(i => failed[i.Id]).ToList();
     }
 
     /// <summary>The property values a push writes for a persona.</summary>

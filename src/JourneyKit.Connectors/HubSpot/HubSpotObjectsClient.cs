@@ -101,17 +101,41 @@ public class HubSpotObjectsClient
     }
 
     /// <summary>Writes property values onto records; values equal to the stored ones change nothing, so a repeat is harmless.</summary>
-    /// <param name="updates">At most <see cref="MaxBatchSize"/> updates.</param>
+    /// <param name="updates">At most <see cref="MaxBatchSize"/> updates, each record once.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The updated records.</returns>
-    public virtual async Task<IReadOnlyList<HubSpotObject>> BatchUpdateAsync(IReadOnlyCollection<HubSpotObjectUpdate> updates, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// The updated records, and the inputs HubSpot refused while it wrote the others (a 207 answer, e.g. a record
+    /// deleted since it was read): check <see cref="HubSpotBatchUpdateResult.HasErrors"/>.
+    /// </returns>
+    /// <exception cref="HubSpotException">The whole batch was refused (e.g. 400 for a value that is not valid) or the request failed.</exception>
+    public virtual async Task<HubSpotBatchUpdateResult> BatchUpdateAsync(IReadOnlyCollection<HubSpotObjectUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
         if (updates.Count > MaxBatchSize) throw new ArgumentOutOfRangeException(nameof(updates), updates.Count, $"A {ObjectType} batch update takes at most {MaxBatchSize} inputs.");
-        if (updates.Count == 0) return [];
+        if (updates.Count == 0) return new HubSpotBatchUpdateResult([], []);
         var body = new { inputs = updates.Select(u => new { id = u.Id, properties = u.Properties }).ToArray() };
-        var result = await _connection.PostAsync<WireResults<HubSpotObject>>($"{Base}/batch/update", body, cancellationToken).ConfigureAwait(false);
-        return result.Results ?? [];
+        var result = await _connection.PostAsync<WireBatchResults<HubSpotObject>>($"{Base}/batch/update", body, cancellationToken).ConfigureAwait(false);
+        var errors = (result.Errors ?? []).Select(e => new HubSpotBatchError(e.Category, e.Message is null ? null : _connection.Redact(e.Message), ErrorIds(e))).ToArray();
+        return new HubSpotBatchUpdateResult(result.Results ?? [], errors);
+    }
+
+    private static string[] ErrorIds(WireBatchError error)
+    {
+        var ids = new List<string>();
+        if (!string.IsNullOrEmpty(error.Id)) ids.Add(error.Id);
+        foreach (var key in new[] { "ids", "id" })
+        {
+            switch (error.Context?[key])
+            {
+                case Newtonsoft.Json.Linq.JArray values:
+                    ids.AddRange(values.Select(v => v.ToString()).Where(v => v.Length > 0));
+                    break;
+                case Newtonsoft.Json.Linq.JValue { Value: not null } value:
+                    ids.Add(value.ToString(CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+        return ids.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Runs one page of a search. Search has its own rate limit (about 5 per second), which the client keeps.</summary>

@@ -35,10 +35,19 @@ public class HubSpotPropertiesClient
     /// <param name="objectType">The object type, e.g. <c>contacts</c>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The properties.</returns>
-    public virtual async Task<IReadOnlyList<HubSpotProperty>> ListAsync(string objectType, CancellationToken cancellationToken = default)
+    public virtual Task<IReadOnlyList<HubSpotProperty>> ListAsync(string objectType, CancellationToken cancellationToken = default) =>
+        ListAsync(objectType, archived: false, cancellationToken);
+
+    /// <summary>Reads the property definitions of an object type, the live ones or the archived ones (HubSpot's recycling bin).</summary>
+    /// <param name="objectType">The object type, e.g. <c>contacts</c>.</param>
+    /// <param name="archived">True for the archived properties only, false for the live ones.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The properties.</returns>
+    public virtual async Task<IReadOnlyList<HubSpotProperty>> ListAsync(string objectType, bool archived, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(objectType);
-        var page = await _connection.GetAsync<WireResults<HubSpotProperty>>($"crm/v3/properties/{Uri.EscapeDataString(objectType)}", cancellationToken).ConfigureAwait(false);
+        var path = $"crm/v3/properties/{Uri.EscapeDataString(objectType)}" + (archived ? "?archived=true" : string.Empty);
+        var page = await _connection.GetAsync<WireResults<HubSpotProperty>>(path, cancellationToken).ConfigureAwait(false);
         return page.Results ?? [];
     }
 

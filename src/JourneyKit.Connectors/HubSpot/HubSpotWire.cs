@@ -48,6 +48,27 @@ internal sealed record WireAssociationTarget(string? ToObjectId);
 
 internal sealed record WireResults<T>(IReadOnlyList<T>? Results);
 
+internal sealed record WireBatchResults<T>
+{
+    public IReadOnlyList<T>? Results { get; init; }
+
+    public IReadOnlyList<WireBatchError>? Errors { get; init; }
+}
+
+internal sealed record WireBatchError
+{
+    public string? Status { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? Id { get; init; }
+
+    /// <summary>HubSpot's context: names to lists of values (e.g. <c>ids</c>); read leniently, since its shape is loosely documented.</summary>
+    public Newtonsoft.Json.Linq.JObject? Context { get; init; }
+}
+
 internal sealed record WireError
 {
     public string? Status { get; init; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.Sync;
@@ -124,8 +123,15 @@ public sealed class DemographicsAggregator
         counts[label] = counts.GetValueOrDefault(label) + n;
     }
 
+    // CRM labels are shown exactly as the CRM spells them ("Doctor's Offices and Clinics", "Île-de-France"): re-casing
+    // them word by word mangles them. Only all-lower-case text (free text such as "female", "france") gets a capital
+    // first letter, so that "france" and "France" count as one.
     private string Label(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? UnknownLabel : Cached(_labels, value, v => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(v.Trim().ToLowerInvariant()));
+        string.IsNullOrWhiteSpace(value) ? UnknownLabel : Cached(_labels, value, static v =>
+        {
+            var text = string.Join(' ', v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return text.Any(char.IsUpper) || !char.IsLower(text[0]) ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
+        });
 
     // Job titles keep their own capitalisation (CMO, VP Marketing) but not stray spaces.
     private string Title(string? value) =>

@@ -20,6 +20,10 @@ public sealed class PopulateOptions
     /// <value>The default is 3.</value>
     public int MaxEvidence { get; init; } = 3;
 
+    /// <summary>The language of the suggested answers written for new objections: "en" or "fr".</summary>
+    /// <value>The default is null: the language the map is written in, guessed from its names (<see cref="Enrichment.Objections.ObjectionPlaybook.GuessLanguage"/>).</value>
+    public string? Language { get; init; }
+
     /// <summary>Who the change log names as the author of the new version.</summary>
     /// <value>The default is null, which writes "journeykit populate".</value>
     public string? Author { get; init; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Model;
 using JourneyKit.Versioning;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,15 @@ public sealed partial class SyncEngine
     private readonly SyncStateStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IObjectionClassifier _classifier;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="connectors">One connector per CRM.</param>
     /// <param name="store">Where checkpoints and map history are kept.</param>
     /// <param name="timeProvider">The clock; the default is the system clock.</param>
     /// <param name="logger">Where progress is logged.</param>
-    public SyncEngine(IEnumerable<ICrmConnector> connectors, SyncStateStore store, TimeProvider? timeProvider = null, ILogger<SyncEngine>? logger = null)
+    /// <param name="classifier">Tells objections from ordinary notes in lost reasons and notes; null uses <see cref="RuleObjectionClassifier"/>.</param>
+    public SyncEngine(IEnumerable<ICrmConnector> connectors, SyncStateStore store, TimeProvider? timeProvider = null, ILogger<SyncEngine>? logger = null, IObjectionClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(connectors);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,6 +41,7 @@ public sealed partial class SyncEngine
         _store = store;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _classifier = classifier ?? RuleObjectionClassifier.Instance;
     }
 
     /// <summary>
@@ -157,7 +161,7 @@ public sealed partial class SyncEngine
         }
 
         // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks.
-        var miner = new ObjectionMiner(map.Stages, options.MaxEvidence);
+        var miner = new ObjectionMiner(map.Stages, _classifier, options.MaxEvidence, options.Language ?? ObjectionPlaybook.GuessLanguage(map));
         foreach (var crm in bindings.Select(b => b.Crm).Distinct())
         {
             var prefix = $"{crm}:";
@@ -183,7 +187,7 @@ public sealed partial class SyncEngine
         async Task MineAsync(CrmKind crm, List<string> contactIds)
         {
             await foreach (var signal in _connectors[crm].GetObjectionSignalsAsync(contactIds.ToArray(), cancellationToken).ConfigureAwait(false))
-                miner.Add(signal);
+                await miner.AddAsync(signal, cancellationToken).ConfigureAwait(false);
             progress?.Report(new SyncProgress("objections", personaKey, miner.SignalCount, null));
             contactIds.Clear();
         }
@@ -256,6 +260,7 @@ public sealed partial class SyncEngine
             await _store.MarkStepDoneAsync(runKey, "schema", null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
+        var failures = new List<CrmRecordError>();
         var assigned = new HashSet<string>(StringComparer.Ordinal);
         var personaHashes = new Dictionary<PersonaId, string>();
         foreach (var persona in PushOrder(map, crm))
@@ -300,9 +305,20 @@ public sealed partial class SyncEngine
             if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
             else
             {
-                requests += await connector.AssignPersonasAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
-                await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                assignedNow += batch.Count;
+                try
+                {
+                    requests += await connector.AssignPersonasAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                    await _store.MarkStepDoneAsync(runKey, step, hash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    assignedNow += batch.Count;
+                }
+                catch (CrmPartialWriteException e)
+                {
+                    // Some contacts of the batch were refused: the step stays undone so a rerun writes the batch again
+                    // (harmless for the ones written), and the other batches go on.
+                    requests += e.Requests;
+                    assignedNow += e.Written;
+                    failures.AddRange(e.Failures);
+                }
             }
             done += batch.Count;
             progress?.Report(new SyncProgress("assign", null, done, null));
@@ -317,11 +333,35 @@ public sealed partial class SyncEngine
         else
         {
             progress?.Report(new SyncProgress("deals", null, 0, null));
-            var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
-            requests += deals.Requests;
-            dealsAssigned = deals.Deals;
-            await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+            try
+            {
+                var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
+                requests += deals.Requests;
+                dealsAssigned = deals.Deals;
+                await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+            }
+            catch (CrmPartialWriteException e)
+            {
+                requests += e.Requests;
+                dealsAssigned = e.Written;
+                failures.AddRange(e.Failures);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            // Not completed: the same push resumes, skipping what was written and retrying the batches with refusals.
+            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
+                $"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({assignedNow} contacts written):", failures))
+            {
+                Crm = crm,
+                StatusCode = 207,
+                ErrorCode = failures[0].Code,
+                Failures = failures,
+                Requests = requests,
+                Written = assignedNow,
+            };
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

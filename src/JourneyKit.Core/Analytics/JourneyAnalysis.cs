@@ -30,6 +30,14 @@ public sealed record JourneyAnalysis
     /// </summary>
     public long CustomersInFlight { get; init; }
 
+    /// <summary>
+    /// Customers released before their inactivity timeout because <see cref="JourneyAnalyzerOptions.MaxCustomersInFlight"/>
+    /// customers were already in flight (the longest silent go first). Each counts as dropped off where
+    /// they stood; if they came back, their later events started a new journey (counted again in
+    /// <see cref="Journeys"/>). Zero means the bound changed nothing.
+    /// </summary>
+    public long EarlyReleasedCustomers { get; init; }
+
     /// <summary>The first few reasons events were skipped (at most 10), e.g. "event 12: customer 'c1': unknown touchpoint 'x'" (events counted from 1).</summary>
     public IReadOnlyList<string> SkipReasons { get; init; } = [];
 

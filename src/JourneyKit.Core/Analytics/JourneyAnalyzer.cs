@@ -1,13 +1,15 @@
-using System.Runtime.CompilerServices;
+using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Text;
 using JourneyKit.Model;
 
 namespace JourneyKit.Analytics;
 
 /// <summary>
 /// Analyses a stream of journey events against a map, one event at a time, in memory that does not
-/// grow with the number of events: only with the customers in flight (one small record each: persona,
-/// furthest stage, when they entered it, their last step) and with the size of the map.
+/// grow with the number of events: only with the customers in flight (a 48-byte record each plus their
+/// id, stored once, and at most <see cref="JourneyAnalyzerOptions.MaxCustomersInFlight"/> of them) and
+/// with the size of the map.
 /// </summary>
 /// <remarks>
 /// <para>Assumptions about the stream: each customer's events arrive in time order (an event older
@@ -18,11 +20,15 @@ namespace JourneyKit.Analytics;
 /// <para>A customer's funnel position only moves forward: an event in an earlier stage than the
 /// furthest one reached (e.g. re-reading a blog post after buying) counts for the scorecard and the
 /// path, not as a step back.</para>
+/// <para>Customers are kept in partitions by a hash of their id; <see cref="AnalyzeFileAsync"/> reads
+/// and analyses the partitions on several threads, and <see cref="GetAnalysis"/> merges them exactly (counters and
+/// histograms add), so the figures are the same whatever the number of threads.</para>
 /// <para>Not thread-safe: feed it from one thread, or lock around it.</para>
 /// </remarks>
 public sealed class JourneyAnalyzer
 {
     private const int MaxSkipReasons = 10;
+    private const int MaxPersonas = ushort.MaxValue;
 
     private readonly JourneyAnalyzerOptions _options;
     private readonly StageId[] _stages;
@@ -30,38 +36,37 @@ public sealed class JourneyAnalyzer
     private readonly TouchpointId[] _touchpoints;
     private readonly int[] _touchpointStage;
     private readonly Dictionary<string, int> _touchpointIndex = new(StringComparer.Ordinal);
+    private readonly int _mapPersonas;
+    private readonly List<PersonaId> _personaIds = [];
     private readonly Dictionary<string, int> _personaIndex = new(StringComparer.Ordinal);
-    private readonly List<PersonaStats> _personas = [];
-    private readonly TouchpointStats[] _touchpointStats;
-    private readonly LogHistogram?[] _stageTimes;
-    private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
+    private readonly Lock _personaLock = new();
+    private readonly AnalyzerShard[] _shards;
     private readonly List<string> _skipReasons = [];
-    private readonly long _timeoutTicks;
-
-    // Customers in flight, least recently active first, so the silent ones are released in O(1).
-    private CustomerState? _head;
-    private CustomerState? _tail;
     private long _watermark = long.MinValue;
-    private long _events;
     private long _skipped;
-    private long _outOfOrder;
-    private long _journeys;
+    private long _events;
 
     /// <summary>Creates an analyzer for a map: its stages (in <see cref="Stage.Order"/>), touchpoints (each in its stage) and personas.</summary>
     /// <param name="map">The map the events belong to.</param>
     /// <param name="options">How to read the stream; null for the defaults.</param>
-    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, or a touchpoint in an unknown stage.</exception>
+    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, or a touchpoint in an unknown stage; or an option is out of range.</exception>
     public JourneyAnalyzer(JourneyMap map, JourneyAnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         _options = options ?? new JourneyAnalyzerOptions();
         if (_options.InactivityTimeout is { } timeout && timeout <= TimeSpan.Zero)
             throw new ArgumentException("InactivityTimeout must be positive (or null for none).", nameof(options));
-        _timeoutTicks = _options.InactivityTimeout?.Ticks ?? long.MaxValue;
+        if (_options.MaxCustomersInFlight is < 1)
+            throw new ArgumentException("MaxCustomersInFlight must be at least 1 (or null for no bound).", nameof(options));
+        if (_options.MaxDegreeOfParallelism < 1)
+            throw new ArgumentException("MaxDegreeOfParallelism must be at least 1.", nameof(options));
+        long timeoutTicks = _options.InactivityTimeout?.Ticks ?? long.MaxValue;
         if (map.Stages.Count == 0)
             throw new ArgumentException($"Map '{map.Id}' has no stages to analyse events against.", nameof(map));
 
         _stages = map.Stages.OrderBy(s => s.Order).Select(s => s.Id).ToArray();
+        if (_stages.Length > short.MaxValue)
+            throw new ArgumentException($"Map '{map.Id}' has more than {short.MaxValue} stages.", nameof(map));
         for (int i = 0; i < _stages.Length; i++)
         {
             if (string.IsNullOrEmpty(_stages[i].Value))
@@ -82,113 +87,93 @@ public sealed class JourneyAnalyzer
             _touchpoints[i] = touchpoint.Id;
             _touchpointStage[i] = stage;
         }
-        _touchpointStats = new TouchpointStats[_touchpoints.Length];
-        _stageTimes = new LogHistogram?[_stages.Length];
         foreach (var persona in map.Personas)
-            PersonaOf(persona.Id);
+            PersonaOf(persona.Id.Value);
+        _mapPersonas = _personaIds.Count;
+
+        int partitions = _options.MaxDegreeOfParallelism;
+        int perShard = _options.MaxCustomersInFlight is { } max ? Math.Max(1, max / partitions) : int.MaxValue;
+        _shards = new AnalyzerShard[partitions];
+        for (int i = 0; i < partitions; i++)
+            _shards[i] = new AnalyzerShard(_stages.Length, _touchpointStage, timeoutTicks, perShard);
     }
 
-    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout or <see cref="Complete"/>. The analyzer's memory grows with this, not with the number of events.</summary>
-    public int InFlightCustomers => _customers.Count;
+    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout, the in-flight bound or <see cref="Complete"/>. The analyzer's memory grows with this, not with the number of events.</summary>
+    public int InFlightCustomers
+    {
+        get
+        {
+            Settle();
+            return _shards.Sum(s => s.Customers.Count);
+        }
+    }
 
     /// <summary>How many events were added so far.</summary>
     public long EventsAdded => _events;
+
+    internal JourneyAnalyzerOptions Options => _options;
+
+    internal AnalyzerShard[] Shards => _shards;
+
+    internal int StageCount => _stages.Length;
+
+    internal IReadOnlyDictionary<string, int> StageIndex => _stageIndex;
+
+    internal IReadOnlyDictionary<string, int> TouchpointIndex => _touchpointIndex;
+
+    internal int[] TouchpointStage => _touchpointStage;
+
+    internal string StageName(int stage) => _stages[stage].Value;
 
     /// <summary>Adds one event.</summary>
     /// <param name="journeyEvent">The event.</param>
     public void Add(in JourneyEvent journeyEvent)
     {
-        _events++;
-        int touchpoint = -1;
-        int stage;
         if (string.IsNullOrEmpty(journeyEvent.CustomerId) || string.IsNullOrEmpty(journeyEvent.PersonaId.Value))
         {
-            Skip("an event has no customer id or no persona id");
+            _events++;
+            Skip($"event {_events}: an event has no customer id or no persona id");
             return;
         }
+        int touchpoint = -1;
+        int stage;
         if (journeyEvent.TouchpointValue is { } touchpointId)
         {
             if (!_touchpointIndex.TryGetValue(touchpointId, out touchpoint))
             {
-                Skip($"customer '{journeyEvent.CustomerId}': unknown touchpoint '{touchpointId}'");
+                _events++;
+                Skip($"event {_events}: customer '{journeyEvent.CustomerId}': unknown touchpoint '{touchpointId}'");
                 return;
             }
             stage = _touchpointStage[touchpoint];
             if (journeyEvent.StageValue is { } given && given != _stages[stage].Value)
             {
-                Skip($"customer '{journeyEvent.CustomerId}': touchpoint '{touchpointId}' is in stage '{_stages[stage]}', not '{given}'");
+                _events++;
+                Skip($"event {_events}: customer '{journeyEvent.CustomerId}': touchpoint '{touchpointId}' is in stage '{_stages[stage]}', not '{given}'");
                 return;
             }
         }
         else if (journeyEvent.StageValue is not { } stageId || !_stageIndex.TryGetValue(stageId, out stage))
         {
-            Skip($"customer '{journeyEvent.CustomerId}': unknown stage '{journeyEvent.StageValue}'");
+            _events++;
+            Skip($"event {_events}: customer '{journeyEvent.CustomerId}': unknown stage '{journeyEvent.StageValue}'");
             return;
-        }
-
-        if (touchpoint >= 0)
-        {
-            ref var stats = ref _touchpointStats[touchpoint];
-            stats.Volume++;
-            int score = journeyEvent.SatisfactionValue;
-            if (score is >= 1 and <= 5)
-            {
-                stats.ScoreSum += score;
-                stats.ScoreCount++;
-                stats.ScoreCounts[score - 1]++;
-            }
         }
 
         long ticks = journeyEvent.Timestamp.UtcTicks;
-        if (ticks > _watermark)
-        {
-            _watermark = ticks;
-            if (_timeoutTicks != long.MaxValue) ReleaseSilentBefore(_watermark - _timeoutTicks);
-        }
+        if (ticks > _watermark) _watermark = ticks;
+        int persona = PersonaOf(journeyEvent.PersonaId.Value);
 
-        ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, journeyEvent.CustomerId, out bool exists);
-        if (!exists)
-        {
-            customer = new CustomerState(journeyEvent.CustomerId, PersonaOf(journeyEvent.PersonaId), ticks);
-            _personas[customer.Persona].Journeys++;
-            _journeys++;
-            Append(customer);
-        }
-        else
-        {
-            MoveToTail(customer!);
-        }
-        var state = customer!;
-        if (ticks < state.LastTicks)
-        {
-            _outOfOrder++;
-            return;
-        }
-        state.LastTicks = ticks;
-
-        var persona = _personas[state.Persona];
-        if (stage > state.Stage)
-        {
-            if (state.Stage >= 0)
-            {
-                persona.Converted[state.Stage]++;
-                double seconds = TimeSpan.FromTicks(ticks - state.EnteredTicks).TotalSeconds;
-                int bucket = LogHistogram.BucketOf(seconds);
-                (persona.Times[state.Stage] ??= new LogHistogram()).Add(bucket, seconds);
-                (_stageTimes[state.Stage] ??= new LogHistogram()).Add(bucket, seconds);
-            }
-            persona.Entered[stage]++;
-            state.Stage = stage;
-            state.EnteredTicks = ticks;
-        }
-
-        int node = touchpoint >= 0 ? touchpoint : _touchpoints.Length + stage;
-        if (node != state.LastNode)
-        {
-            var key = ((long)(state.LastNode + 1) << 32) | (uint)(node + 1);
-            CollectionsMarshal.GetValueRefOrAddDefault(persona.Transitions, key, out _)++;
-            state.LastNode = node;
-        }
+        // The id as UTF-8, the key the partitions use for files too.
+        var customerId = journeyEvent.CustomerId;
+        int max = Encoding.UTF8.GetMaxByteCount(customerId.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var id = buffer[..Encoding.UTF8.GetBytes(customerId, buffer)];
+        uint hash = AnalyzerShard.Hash(id);
+        _events++;
+        _shards[AnalyzerShard.PartitionOf(hash, _shards.Length)].Add(id, hash, persona, stage, touchpoint, ticks, journeyEvent.SatisfactionValue, _watermark);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
 
     /// <summary>Adds events and returns the analysis of every event added so far.</summary>
@@ -227,26 +212,87 @@ public sealed class JourneyAnalyzer
     }
 
     /// <summary>
+    /// Reads an events file (CSV, Parquet or Arrow IPC, told apart by their first bytes) and analyses it
+    /// on <see cref="JourneyAnalyzerOptions.MaxDegreeOfParallelism"/> threads, without making a
+    /// <see cref="JourneyEvent"/> per line: the fast path of <c>journeykit analyze</c>. The figures are
+    /// those of <see cref="AnalyzeAsync"/> over <see cref="JourneyEventFiles.ReadAsync"/> of the same file;
+    /// only skip reasons name the line (or row) instead of the event's number.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="readOptions">How to treat malformed records; null to stop at the first.</param>
+    /// <param name="progress">Told the number of events added so far, from time to time and at the end; may be null.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The analysis of every event added so far.</returns>
+    /// <exception cref="JourneyEventFormatException">A record is malformed (past <see cref="JourneyEventReadOptions.MaxErrors"/>).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public async Task<JourneyAnalysis> AnalyzeFileAsync(string path, JourneyEventReadOptions? readOptions = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var source = await JourneyEventFiles.OpenBatchesAsync(path, this, readOptions ?? new JourneyEventReadOptions(), cancellationToken).ConfigureAwait(false);
+        await ParallelAnalysis.RunAsync(this, source, progress, cancellationToken).ConfigureAwait(false);
+        return GetAnalysis();
+    }
+
+    /// <summary>
     /// Ends every journey in flight, as at the end of the data, and releases its state. Figures do not
     /// change (a customer who has not moved on already counts as dropped off); a later event of a
     /// released customer starts a new journey.
     /// </summary>
     public void Complete()
     {
-        _customers.Clear();
-        _head = _tail = null;
+        foreach (var shard in _shards) shard.Customers.Clear();
     }
 
     /// <summary>Makes an immutable snapshot of the analysis of every event added so far. Cost grows with the map's size and the transitions seen, not with the events.</summary>
     /// <returns>The analysis.</returns>
     public JourneyAnalysis GetAnalysis()
     {
-        var funnels = new List<PersonaFunnel>(_personas.Count);
-        var paths = new List<PersonaPath>(_personas.Count);
+        Settle();
+        var touchpointStats = new AnalyzerShard.TouchpointStats[_touchpoints.Length];
+        var stageTimes = new LogHistogram?[_stages.Length];
+        long outOfOrder = 0, journeys = 0, early = 0, inFlight = 0;
+        var totals = new PersonaTotals?[_personaIds.Count];
+        foreach (var shard in _shards)
+        {
+            outOfOrder += shard.OutOfOrder;
+            journeys += shard.Journeys;
+            early += shard.EarlyReleased;
+            inFlight += shard.Customers.Count;
+            for (int t = 0; t < touchpointStats.Length; t++)
+            {
+                ref var into = ref touchpointStats[t];
+                ref readonly var from = ref shard.Touchpoints[t];
+                into.Volume += from.Volume;
+                into.ScoreSum += from.ScoreSum;
+                into.ScoreCount += from.ScoreCount;
+                for (int k = 0; k < 5; k++) into.ScoreCounts[k] += from.ScoreCounts[k];
+            }
+            MergeHistograms(stageTimes, shard.StageTimes);
+            for (int p = 0; p < shard.Personas.Length && p < totals.Length; p++)
+            {
+                if (shard.Personas[p] is not { } stats) continue;
+                var total = totals[p] ??= new PersonaTotals(_personaIds[p], _stages.Length);
+                total.Journeys += stats.Journeys;
+                for (int s = 0; s < _stages.Length; s++)
+                {
+                    total.Entered[s] += stats.Entered[s];
+                    total.Converted[s] += stats.Converted[s];
+                }
+                MergeHistograms(total.Times, stats.Times);
+                foreach (var (key, count) in stats.Transitions)
+                    CollectionsMarshal.GetValueRefOrAddDefault(total.Transitions, key, out _) += count;
+            }
+        }
+
+        var funnels = new List<PersonaFunnel>(totals.Length);
+        var paths = new List<PersonaPath>(totals.Length);
         var overallEntered = new long[_stages.Length];
         var overallConverted = new long[_stages.Length];
-        foreach (var persona in _personas)
+        for (int p = 0; p < totals.Length; p++)
         {
+            // The map's personas always; others once a journey of theirs started.
+            var persona = totals[p] ?? (p < _mapPersonas ? new PersonaTotals(_personaIds[p], _stages.Length) : null);
+            if (persona is null) continue;
             for (int s = 0; s < _stages.Length; s++)
             {
                 overallEntered[s] += persona.Entered[s];
@@ -265,18 +311,68 @@ public sealed class JourneyAnalyzer
         {
             Events = _events,
             SkippedEvents = _skipped,
-            OutOfOrderEvents = _outOfOrder,
-            Journeys = _journeys,
-            CustomersInFlight = _customers.Count,
+            OutOfOrderEvents = outOfOrder,
+            Journeys = journeys,
+            CustomersInFlight = inFlight,
+            EarlyReleasedCustomers = early,
             SkipReasons = _skipReasons.ToArray(),
             Funnels = funnels.ToArray(),
-            OverallFunnel = BuildFunnel(overallEntered, overallConverted, _stageTimes),
-            TimeInStage = _stages.Select((id, s) => new StageTimeInStage(id, TimeOf(_stageTimes[s]))).ToArray(),
+            OverallFunnel = BuildFunnel(overallEntered, overallConverted, stageTimes),
+            TimeInStage = _stages.Select((id, s) => new StageTimeInStage(id, TimeOf(stageTimes[s]))).ToArray(),
             TimeInStageRelativeError = LogHistogram.RelativeAccuracy,
             Bottlenecks = RankBottlenecks(funnels),
-            Touchpoints = BuildScorecard(),
+            Touchpoints = BuildScorecard(touchpointStats),
             Paths = paths.ToArray(),
         };
+    }
+
+    /// <summary>Counts a batch's events and skips, read elsewhere (in order), into the totals.</summary>
+    internal void AddCounts(long events, long skipped, IEnumerable<string> skipReasons, long watermark)
+    {
+        _events += events;
+        _skipped += skipped;
+        foreach (var reason in skipReasons)
+        {
+            if (_skipReasons.Count >= MaxSkipReasons) break;
+            _skipReasons.Add(reason);
+        }
+        if (watermark > _watermark) _watermark = watermark;
+    }
+
+    internal long Watermark => _watermark;
+
+    /// <summary>The persona's number, registered on first sight (thread-safe: the file readers call it from several threads).</summary>
+    internal int PersonaOf(string id)
+    {
+        lock (_personaLock)
+        {
+            ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_personaIndex, id, out bool exists);
+            if (!exists)
+            {
+                if (_personaIds.Count >= MaxPersonas)
+                {
+                    _personaIndex.Remove(id);
+                    throw new InvalidOperationException($"More than {MaxPersonas} different persona ids: persona '{id}' is one too many.");
+                }
+                index = _personaIds.Count;
+                _personaIds.Add(new PersonaId(id));
+            }
+            return index;
+        }
+    }
+
+    private void Settle()
+    {
+        foreach (var shard in _shards) shard.Settle(_watermark);
+    }
+
+    private static void MergeHistograms(LogHistogram?[] into, LogHistogram?[] from)
+    {
+        for (int s = 0; s < into.Length; s++)
+        {
+            if (from[s] is not { } h) continue;
+            (into[s] ??= new LogHistogram()).Merge(h);
+        }
     }
 
     private IReadOnlyList<FunnelStage> BuildFunnel(long[] entered, long[] converted, LogHistogram?[] times)
@@ -326,12 +422,12 @@ public sealed class JourneyAnalyzer
             .ToArray();
     }
 
-    private TouchpointScore[] BuildScorecard()
+    private TouchpointScore[] BuildScorecard(AnalyzerShard.TouchpointStats[] touchpointStats)
     {
         var scores = new List<TouchpointScore>(_touchpoints.Length);
         for (int t = 0; t < _touchpoints.Length; t++)
         {
-            ref readonly var stats = ref _touchpointStats[t];
+            ref readonly var stats = ref touchpointStats[t];
             double? mean = stats.ScoreCount == 0 ? null : (double)stats.ScoreSum / stats.ScoreCount;
             scores.Add(new TouchpointScore
             {
@@ -352,13 +448,14 @@ public sealed class JourneyAnalyzer
             .ToArray();
     }
 
-    private PersonaPath BuildPath(PersonaStats persona)
+    private PersonaPath BuildPath(PersonaTotals persona)
     {
         // Successors of each step, from the transition counts (the matrix is sparse: only pairs seen).
         var next = new Dictionary<int, List<(int To, long Count)>>();
         foreach (var (key, count) in persona.Transitions)
         {
-            int from = (int)(key >> 32) - 1, to = (int)(uint)key - 1;
+            long nodes = _touchpoints.Length + _stages.Length + 1;
+            int from = (int)(key / nodes) - 1, to = (int)(key % nodes) - 1;
             if (!next.TryGetValue(from, out var list)) next[from] = list = [];
             list.Add((to, count));
         }
@@ -403,70 +500,13 @@ public sealed class JourneyAnalyzer
 
     private static double Rate(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
 
-    private int PersonaOf(PersonaId id)
-    {
-        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_personaIndex, id.Value, out bool exists);
-        if (!exists)
-        {
-            index = _personas.Count;
-            _personas.Add(new PersonaStats(id, _stages.Length));
-        }
-        return index;
-    }
-
     private void Skip(string reason)
     {
         _skipped++;
-        if (_skipReasons.Count < MaxSkipReasons) _skipReasons.Add($"event {_events}: {reason}");
+        if (_skipReasons.Count < MaxSkipReasons) _skipReasons.Add(reason);
     }
 
-    private void ReleaseSilentBefore(long cutoffTicks)
-    {
-        while (_head is { } oldest && oldest.LastTicks < cutoffTicks)
-        {
-            Unlink(oldest);
-            _customers.Remove(oldest.Id);
-        }
-    }
-
-    private void Append(CustomerState state)
-    {
-        state.Previous = _tail;
-        state.Next = null;
-        if (_tail is null) _head = state;
-        else _tail.Next = state;
-        _tail = state;
-    }
-
-    private void MoveToTail(CustomerState state)
-    {
-        if (ReferenceEquals(state, _tail)) return;
-        Unlink(state);
-        Append(state);
-    }
-
-    private void Unlink(CustomerState state)
-    {
-        if (state.Previous is null) _head = state.Next;
-        else state.Previous.Next = state.Next;
-        if (state.Next is null) _tail = state.Previous;
-        else state.Next.Previous = state.Previous;
-        state.Previous = state.Next = null;
-    }
-
-    private sealed class CustomerState(string id, int persona, long ticks)
-    {
-        public readonly string Id = id;
-        public readonly int Persona = persona;
-        public int Stage = -1;
-        public int LastNode = -1;
-        public long EnteredTicks = ticks;
-        public long LastTicks = ticks;
-        public CustomerState? Previous;
-        public CustomerState? Next;
-    }
-
-    private sealed class PersonaStats(PersonaId id, int stages)
+    private sealed class PersonaTotals(PersonaId id, int stages)
     {
         public readonly PersonaId Id = id;
         public long Journeys;
@@ -474,19 +514,5 @@ public sealed class JourneyAnalyzer
         public readonly long[] Converted = new long[stages];
         public readonly LogHistogram?[] Times = new LogHistogram?[stages];
         public readonly Dictionary<long, long> Transitions = [];
-    }
-
-    private struct TouchpointStats
-    {
-        public long Volume;
-        public long ScoreSum;
-        public long ScoreCount;
-        public ScoreCountBuffer ScoreCounts;
-    }
-
-    [InlineArray(5)]
-    private struct ScoreCountBuffer
-    {
-        private long _element;
     }
 }

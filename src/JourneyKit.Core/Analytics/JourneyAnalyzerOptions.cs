@@ -31,4 +31,23 @@ public sealed record JourneyAnalyzerOptions
     /// <summary>How many events between two progress reports on <see cref="JourneyAnalyzer.AnalyzeAsync"/>.</summary>
     /// <value>The default is 10,000.</value>
     public int ProgressInterval { get; init; } = 10_000;
+
+    /// <summary>
+    /// The most customers kept in flight at once. When a new customer would go over it, the customer
+    /// silent the longest is released early, as the inactivity timeout would have released them later:
+    /// they count as dropped off where they stand, and an event of theirs after that starts a new journey
+    /// (see <see cref="JourneyAnalysis.EarlyReleasedCustomers"/>). This bounds memory for any time
+    /// span and any arrival rate: about 56 bytes plus the id's UTF-8 length per customer in flight.
+    /// Null for no bound (memory then grows with the customers active within the timeout).
+    /// </summary>
+    /// <value>The default is 1,000,000 (about 70 MB with ids of 15 characters).</value>
+    public int? MaxCustomersInFlight { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// How many threads <see cref="JourneyAnalyzer.AnalyzeFileAsync"/> reads and analyses with: the
+    /// customers are split by a hash of their id across that many partitions, each analysed on its own,
+    /// and the figures merged exactly. 1 reads and analyses on one thread.
+    /// </summary>
+    /// <value>The default is <see cref="Environment.ProcessorCount"/>, at most 8.</value>
+    public int MaxDegreeOfParallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 }

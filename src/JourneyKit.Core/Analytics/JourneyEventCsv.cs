@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using JourneyKit.Model;
 
 namespace JourneyKit.Analytics;
 
@@ -17,24 +16,18 @@ namespace JourneyKit.Analytics;
 /// from 1 to 5. Timestamps are ISO-8601: <c>2026-01-31T09:30:00Z</c>, with optional fraction and
 /// offset (<c>+02:00</c>); without an offset they are UTC; a date alone is midnight UTC.</para>
 /// <para>Spaces around a field are ignored (inside quotes they are kept). A line break inside a quoted field is read as <c>\n</c>, whatever the file used.</para>
-/// <para>Reading streams: one record in memory at a time. A malformed record stops the reading with
-/// a <see cref="JourneyEventFormatException"/> naming the file, the line and the column.</para>
+/// <para>Reading streams: one chunk of about 64 KB in memory at a time, records split over spans, no
+/// allocation per record beyond the event's customer id. A malformed record stops the reading with
+/// a <see cref="JourneyEventFormatException"/> naming the file, the line and the column, or, with
+/// <see cref="JourneyEventReadOptions.MaxErrors"/>, is skipped and reported until there are too many.
+/// Line breaks are <c>\n</c>, <c>\r\n</c> or <c>\r</c>; a record is at most 16 MB.</para>
 /// </remarks>
 public static class JourneyEventCsv
 {
     /// <summary>The header line written, and the columns read.</summary>
     public const string Header = "customerId,personaId,stageId,touchpointId,timestamp,satisfaction";
 
-    private static readonly string[] ColumnNames = ["customerId", "personaId", "stageId", "touchpointId", "timestamp", "satisfaction"];
-    private const int CustomerColumn = 0, PersonaColumn = 1, StageColumn = 2, TouchpointColumn = 3, TimestampColumn = 4, SatisfactionColumn = 5;
-
-    private static readonly string[] TimestampFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mmK",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd",
-    ];
+    private const int ChunkSize = 1 << 16;
 
     /// <summary>Reads the events of a CSV file as they come, without loading the file.</summary>
     /// <param name="path">The file.</param>
@@ -42,28 +35,68 @@ public static class JourneyEventCsv
     /// <returns>The events, in file order.</returns>
     /// <exception cref="JourneyEventFormatException">A record is malformed (the message names the file, line and column).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static async IAsyncEnumerable<JourneyEvent> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<JourneyEvent> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, null, cancellationToken);
+
+    /// <summary>Reads the events of a CSV file as they come, without loading the file, skipping malformed records as told.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to treat malformed records; null to stop at the first.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The events, in file order.</returns>
+    /// <exception cref="JourneyEventFormatException">A record is malformed, past <see cref="JourneyEventReadOptions.MaxErrors"/> (the message names the file, line and column).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async IAsyncEnumerable<JourneyEvent> ReadAsync(string path, JourneyEventReadOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var e in ReadAsync(stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false))
+            await foreach (var e in ReadAsync(stream, Path.GetFileName(path), options, cancellationToken).ConfigureAwait(false))
                 yield return e;
         }
     }
 
-    /// <summary>Reads the events of a CSV stream (UTF-8, with or without a byte-order mark) as they come. The stream is left open.</summary>
+    /// <summary>Reads the events of a CSV stream (UTF-8, with or without a byte-order mark; UTF-16 with one) as they come. The stream is left open.</summary>
     /// <param name="stream">The stream.</param>
     /// <param name="sourceName">The name used in error messages, e.g. the file name.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>The events, in stream order.</returns>
     /// <exception cref="JourneyEventFormatException">A record is malformed.</exception>
-    public static async IAsyncEnumerable<JourneyEvent> ReadAsync(Stream stream, string sourceName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<JourneyEvent> ReadAsync(Stream stream, string sourceName, CancellationToken cancellationToken = default) =>
+        ReadAsync(stream, sourceName, null, cancellationToken);
+
+    /// <summary>Reads the events of a CSV stream (UTF-8, with or without a byte-order mark; UTF-16 with one) as they come, skipping malformed records as told. The stream is left open.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <param name="sourceName">The name used in error messages, e.g. the file name.</param>
+    /// <param name="options">How to treat malformed records; null to stop at the first.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The events, in stream order.</returns>
+    /// <exception cref="JourneyEventFormatException">A record is malformed, past <see cref="JourneyEventReadOptions.MaxErrors"/>.</exception>
+    public static async IAsyncEnumerable<JourneyEvent> ReadAsync(Stream stream, string sourceName, JourneyEventReadOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        await foreach (var e in ReadAsync(reader, sourceName, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(sourceName);
+        // Peek at a byte-order mark: UTF-16 and UTF-32 go through a StreamReader, UTF-8 is read as bytes.
+        var prefix = new byte[4];
+        int have = 0;
+        while (have < prefix.Length)
+        {
+            int n = await stream.ReadAsync(prefix.AsMemory(have), cancellationToken).ConfigureAwait(false);
+            if (n == 0) break;
+            have += n;
+        }
+        var prefixed = new PrefixedStream(prefix.AsMemory(0, have), stream);
+        bool wide = have >= 2 && ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF))
+            || (have >= 4 && prefix[0] == 0 && prefix[1] == 0 && prefix[2] == 0xFE && prefix[3] == 0xFF);
+        if (wide)
+        {
+            using var reader = new StreamReader(prefixed, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: ChunkSize, leaveOpen: true);
+            await foreach (var e in ReadAsync(reader, sourceName, options, cancellationToken).ConfigureAwait(false))
+                yield return e;
+            yield break;
+        }
+        var chunks = new CsvChunkReader<byte>((memory, ct) => prefixed.ReadAsync(memory, ct), sourceName, ChunkSize);
+        await foreach (var e in ReadAsync(chunks, options, cancellationToken).ConfigureAwait(false))
             yield return e;
     }
 
@@ -73,38 +106,60 @@ public static class JourneyEventCsv
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>The events, in text order.</returns>
     /// <exception cref="JourneyEventFormatException">A record is malformed.</exception>
-    public static async IAsyncEnumerable<JourneyEvent> ReadAsync(TextReader reader, string sourceName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<JourneyEvent> ReadAsync(TextReader reader, string sourceName, CancellationToken cancellationToken = default) =>
+        ReadAsync(reader, sourceName, null, cancellationToken);
+
+    /// <summary>Reads the events of CSV text as they come, skipping malformed records as told.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">The name used in error messages, e.g. the file name.</param>
+    /// <param name="options">How to treat malformed records; null to stop at the first.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The events, in text order.</returns>
+    /// <exception cref="JourneyEventFormatException">A record is malformed, past <see cref="JourneyEventReadOptions.MaxErrors"/>.</exception>
+    public static IAsyncEnumerable<JourneyEvent> ReadAsync(TextReader reader, string sourceName, JourneyEventReadOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var parser = new RecordParser(sourceName);
-        long lineNumber = 0;
+        var chunks = new CsvChunkReader<char>((memory, ct) => reader.ReadAsync(memory, ct), sourceName, ChunkSize);
+        return ReadAsync(chunks, options, cancellationToken);
+    }
 
-        var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        lineNumber++;
-        if (header is null)
-            throw new JourneyEventFormatException(sourceName, 1, 0, null, $"the file is empty; expected the header '{Header}'.");
-        var columns = parser.ReadHeader(header);
-
-        while (true)
+    private static async IAsyncEnumerable<JourneyEvent> ReadAsync<T>(CsvChunkReader<T> chunks, JourneyEventReadOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        options ??= new JourneyEventReadOptions();
+        var layout = await chunks.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+        var parser = new CsvEventParser<T>(layout);
+        var sink = new JourneyEventSink<T>();
+        int errors = 0;
+        while (await chunks.NextAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (line is null) yield break;
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            long recordLine = lineNumber;
-            while (!parser.Split(line, recordLine))
+            try
             {
-                // A quoted field runs over the line break: read on.
-                var more = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                if (more is null)
-                    throw parser.Error(recordLine, parser.FieldCount + 1, "a quoted field is not closed before the end of the file.");
-                lineNumber++;
-                line = string.Concat(line, "\n", more);
+                parser.Parse(chunk.Span, chunk.FirstLine, sink);
             }
-            yield return parser.ToEvent(columns, recordLine);
+            finally
+            {
+                chunk.Release();
+            }
+            int e = 0;
+            for (int i = 0; i <= sink.Events.Count; i++)
+            {
+                // Malformed records come in their place among the events: the events before one are yielded first.
+                while (e < sink.Errors.Count && sink.Errors[e].Before == i)
+                {
+                    var error = sink.Errors[e++].Error;
+                    if (++errors > options.MaxErrors) throw error;
+                    options.OnError?.Invoke(error);
+                }
+                if (i >= sink.Events.Count) break;
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return sink.Events[i];
+            }
+            sink.Clear();
         }
     }
+
 
     /// <summary>Writes events as CSV with the header, to a new file (replaced if it exists).</summary>
     /// <param name="path">The file.</param>
@@ -197,159 +252,4 @@ public static class JourneyEventCsv
         if (!quote) return line.Append(value);
         return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
-
-    /// <summary>Splits records into fields and turns them into events; reuses its buffers from record to record.</summary>
-    private sealed class RecordParser(string source)
-    {
-        private const int InternLimit = 4096;
-        private const int MaxShownValue = 40;
-
-        private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
-        private Field[] _fields = new Field[8];
-        private string _record = string.Empty;
-        private string[] _header = [];
-
-        public int FieldCount { get; private set; }
-
-        public int[] ReadHeader(string line)
-        {
-            if (line.StartsWith('\uFEFF')) line = line[1..]; // a byte-order mark left by a reader that did not strip it
-            if (!Split(line, 1))
-                throw Error(1, FieldCount + 1, "a quoted header name is not closed.");
-            _header = new string[FieldCount];
-            var columns = new int[ColumnNames.Length];
-            Array.Fill(columns, -1);
-            for (int f = 0; f < FieldCount; f++)
-            {
-                var name = Value(f).ToString();
-                _header[f] = name;
-                int known = Array.FindIndex(ColumnNames, c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
-                if (known < 0) continue;
-                if (columns[known] >= 0)
-                    throw Error(1, f + 1, $"column '{ColumnNames[known]}' appears twice in the header.");
-                columns[known] = f;
-            }
-            foreach (int required in (int[])[CustomerColumn, PersonaColumn, TimestampColumn])
-            {
-                if (columns[required] < 0)
-                    throw new JourneyEventFormatException(source, 1, 0, null, $"the header has no '{ColumnNames[required]}' column; expected '{Header}'.");
-            }
-            if (columns[StageColumn] < 0 && columns[TouchpointColumn] < 0)
-                throw new JourneyEventFormatException(source, 1, 0, null, $"the header has neither a 'stageId' nor a 'touchpointId' column; expected '{Header}'.");
-            return columns;
-        }
-
-        /// <summary>Splits a record into fields; false when a quoted field is still open at the end (the record goes on on the next line).</summary>
-        public bool Split(string record, long lineNumber)
-        {
-            _record = record;
-            FieldCount = 0;
-            int i = 0, length = record.Length;
-            while (true)
-            {
-                Field field;
-                int first = i;
-                while (first < length && record[first] is ' ' or '\t') first++;
-                if (first < length && record[first] == '"')
-                {
-                    int start = first + 1;
-                    bool escaped = false;
-                    int close;
-                    for (int from = start; ;)
-                    {
-                        close = record.IndexOf('"', from);
-                        if (close < 0) return false;
-                        if (close + 1 < length && record[close + 1] == '"')
-                        {
-                            escaped = true;
-                            from = close + 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    field = new Field(start, close - start, escaped ? record[start..close].Replace("\"\"", "\"", StringComparison.Ordinal) : null);
-                    i = close + 1;
-                    while (i < length && record[i] is ' ' or '\t') i++;
-                    if (i < length && record[i] != ',')
-                        throw Error(lineNumber, FieldCount + 1, "unexpected text after a closing quote (a quote inside a quoted field is written \"\").");
-                }
-                else
-                {
-                    int comma = record.IndexOf(',', i);
-                    if (comma < 0) comma = length;
-                    var span = record.AsSpan(i, comma - i);
-                    if (span.Contains('"'))
-                        throw Error(lineNumber, FieldCount + 1, "a quote inside an unquoted field (quote the whole field and double the quote).");
-                    int lead = span.Length - span.TrimStart().Length;
-                    field = new Field(i + lead, span.Trim().Length, null);
-                    i = comma;
-                }
-                if (FieldCount == _fields.Length) Array.Resize(ref _fields, _fields.Length * 2);
-                _fields[FieldCount++] = field;
-                if (i >= length) return true;
-                i++; // the comma
-            }
-        }
-
-        public JourneyEvent ToEvent(int[] columns, long line)
-        {
-            if (FieldCount != _header.Length)
-            {
-                throw Error(line, Math.Min(FieldCount, _header.Length) + 1,
-                    $"expected {_header.Length} columns as in the header, found {FieldCount}.");
-            }
-            var customer = Value(columns[CustomerColumn]);
-            if (customer.IsEmpty) throw Error(line, columns[CustomerColumn] + 1, "the customer id is empty.");
-            var persona = Value(columns[PersonaColumn]);
-            if (persona.IsEmpty) throw Error(line, columns[PersonaColumn] + 1, "the persona id is empty.");
-            var stage = columns[StageColumn] < 0 ? default : Value(columns[StageColumn]);
-            var touchpoint = columns[TouchpointColumn] < 0 ? default : Value(columns[TouchpointColumn]);
-            if (stage.IsEmpty && touchpoint.IsEmpty)
-                throw Error(line, (columns[StageColumn] >= 0 ? columns[StageColumn] : columns[TouchpointColumn]) + 1, "neither a stage id nor a touchpoint id is given.");
-
-            var timestampText = Value(columns[TimestampColumn]);
-            if (!DateTimeOffset.TryParseExact(timestampText, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
-                throw Error(line, columns[TimestampColumn] + 1, $"'{Shown(timestampText)}' is not an ISO-8601 timestamp (e.g. 2026-01-31T09:30:00Z).");
-
-            int? satisfaction = null;
-            if (columns[SatisfactionColumn] >= 0 && Value(columns[SatisfactionColumn]) is { IsEmpty: false } scoreText)
-            {
-                if (!int.TryParse(scoreText, NumberStyles.None, CultureInfo.InvariantCulture, out int score) || score is < 1 or > 5)
-                    throw Error(line, columns[SatisfactionColumn] + 1, $"'{Shown(scoreText)}' is not a satisfaction score (a whole number from 1 to 5, or empty).");
-                satisfaction = score;
-            }
-
-            return new JourneyEvent(
-                customer.ToString(),
-                new PersonaId(Intern(persona)),
-                stage.IsEmpty ? default(StageId?) : new StageId(Intern(stage)),
-                touchpoint.IsEmpty ? default(TouchpointId?) : new TouchpointId(Intern(touchpoint)),
-                timestamp,
-                satisfaction);
-        }
-
-        public JourneyEventFormatException Error(long line, int column, string problem) =>
-            new(source, line, column, column >= 1 && column <= _header.Length ? _header[column - 1] : null, problem);
-
-        private ReadOnlySpan<char> Value(int field)
-        {
-            ref readonly var f = ref _fields[field];
-            return f.Unescaped is { } text ? text.AsSpan() : _record.AsSpan(f.Start, f.Length);
-        }
-
-        // Persona, stage and touchpoint ids repeat on every line: share one string per id (up to a bound).
-        private string Intern(ReadOnlySpan<char> value)
-        {
-            var lookup = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(value, out var known)) return known;
-            var text = value.ToString();
-            if (_interned.Count < InternLimit) _interned[text] = text;
-            return text;
-        }
-
-        private static string Shown(ReadOnlySpan<char> value) =>
-            value.Length <= MaxShownValue ? value.ToString() : string.Concat(value[..MaxShownValue], "…");
-    }
-
-    private readonly record struct Field(int Start, int Length, string? Unescaped);
 }

@@ -42,10 +42,21 @@ public sealed class JourneyEventFormatException : FormatException
         Problem = problem;
     }
 
+    /// <summary>Creates the exception for a row of a columnar file (Parquet, Arrow): the message names the row instead of a line.</summary>
+    internal JourneyEventFormatException(string source, long row, int column, string? columnName, string problem, bool isRow)
+        : base(isRow ? DescribeRow(source, row, columnName, problem) : Describe(source, row, column, columnName, problem))
+    {
+        FileName = source;
+        LineNumber = row;
+        Column = column;
+        ColumnName = columnName;
+        Problem = problem;
+    }
+
     /// <summary>The file's name (or another name given for the stream); empty when unknown.</summary>
     public string FileName { get; }
 
-    /// <summary>The line, from 1 (for a record over several lines, the line it starts on).</summary>
+    /// <summary>The line, from 1 (for a record over several lines, the line it starts on); in a Parquet or Arrow file, the row, from 1 (0 when the whole file is wrong).</summary>
     public long LineNumber { get; }
 
     /// <summary>The column (field), from 1; 0 when the whole line is wrong.</summary>
@@ -56,6 +67,10 @@ public sealed class JourneyEventFormatException : FormatException
 
     /// <summary>What is wrong, without the place.</summary>
     public string? Problem { get; }
+
+    private static string DescribeRow(string source, long row, string? columnName, string problem) =>
+        row <= 0 ? $"{source}: {problem}"
+            : columnName is null ? $"{source}, row {row}: {problem}" : $"{source}, row {row} ({columnName}): {problem}";
 
     private static string Describe(string source, long line, int column, string? columnName, string problem) =>
         column <= 0

@@ -49,6 +49,14 @@ internal sealed class LogHistogram
     }
 
     /// <summary>The exact mean, or null when empty.</summary>
+    /// <summary>Adds another histogram's counts: merging is exact (the result is the histogram of both inputs together).</summary>
+    public void Merge(LogHistogram other)
+    {
+        for (int b = 0; b < _counts.Length; b++) _counts[b] += other._counts[b];
+        _sumSeconds += other._sumSeconds;
+        Count += other.Count;
+    }
+
     public TimeSpan? Mean => Count == 0 ? null : TimeSpan.FromSeconds(_sumSeconds / Count);
 
     /// <summary>

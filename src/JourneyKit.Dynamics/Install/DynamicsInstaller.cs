@@ -40,9 +40,14 @@ public class DynamicsInstaller
         // The key would end up in plans, logs and the solution export: it belongs in WebhookKey, which Dataverse appends as ?code=.
         if (_options.WebhookUrl is { Query.Length: > 1 } withQuery && withQuery.Query.Contains("code=", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("WebhookUrl must not carry the key (?code=…): give the key as WebhookKey; Dataverse appends it.", nameof(options));
+        if (_options.PanelLanguage is { } language && !PanelLanguages.Contains(language))
+            throw new ArgumentException($"PanelLanguage must be one of {string.Join(", ", PanelLanguages)}, not '{language}'.", nameof(options));
         if (_options.OptionValuePrefix is < 10000 or > 99999)
             throw new ArgumentOutOfRangeException(nameof(options), _options.OptionValuePrefix, "OptionValuePrefix must be between 10000 and 99999.");
     }
+
+    /// <summary>The languages the objections panel speaks.</summary>
+    public static IReadOnlyList<string> PanelLanguages { get; } = ["en", "fr"];
 
     /// <summary>Reads the environment and says what <see cref="InstallAsync"/> would do; writes nothing.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
@@ -82,13 +87,44 @@ public class DynamicsInstaller
             new JObject { ["SolutionName"] = _options.SolutionUniqueName, ["Managed"] = managed }, idempotent: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         var file = (string?)response.Body?["ExportSolutionFile"]
             ?? throw new DataverseException("Dataverse answered ExportSolution without an ExportSolutionFile.") { Request = "POST ExportSolution", RequestId = response.RequestId };
+        byte[] bytes;
         try
         {
-            return Convert.FromBase64String(file);
+            bytes = Convert.FromBase64String(file);
         }
         catch (FormatException ex)
         {
             throw new DataverseException("Dataverse's ExportSolutionFile is not valid base64.", ex) { Request = "POST ExportSolution", RequestId = response.RequestId };
+        }
+        if (CheckSolutionZip(bytes) is { } problem)
+        {
+            throw new DataverseException($"Dataverse's export of the solution '{_options.SolutionUniqueName}' is not a solution: {problem}. Nothing was written; try the export again, or export from Power Apps (Solutions → Export).")
+            {
+                Request = "POST ExportSolution", RequestId = response.RequestId, IsTransient = false,
+            };
+        }
+        return bytes;
+    }
+
+    /// <summary>The files every solution zip holds (Microsoft's solution file layout).</summary>
+    internal static readonly IReadOnlyList<string> SolutionFiles = ["solution.xml", "customizations.xml", "[Content_Types].xml"];
+
+    /// <summary>Why the bytes are not a solution zip, or null when they are one.</summary>
+    internal static string? CheckSolutionZip(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            var names = zip.Entries.Select(e => e.FullName.TrimStart('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var missing = SolutionFiles.Where(f => !names.Contains(f)).ToList();
+            if (missing.Count == 0) return null;
+            return zip.Entries.Count == 0
+                ? $"an empty zip ({bytes.Length} bytes)"
+                : $"a zip of {zip.Entries.Count} file(s) without {string.Join(", ", missing)}";
+        }
+        catch (InvalidDataException)
+        {
+            return $"not a zip ({bytes.Length} bytes)";
         }
     }
 
@@ -327,19 +363,24 @@ public class DynamicsInstaller
             bool has;
             try { has = FormXmlPanel.Contains(formXml, JourneyKitSchema.WebResourceName, label); }
             catch (FormatException ex) { throw new DataverseException(ex.Message + $" (systemform {formId:D})", ex) { Request = "GET systemforms" }; }
-            if (has)
+            string? panelData = _options.PanelLanguage is { } language ? "lang=" + language : null;
+            string? edited = null;
+            if (has && (panelData is null || FormXmlPanel.Data(formXml, JourneyKitSchema.WebResourceName) == panelData))
             {
                 Step("form", label, InstallAction.Unchanged);
             }
+            else if (has)
+            {
+                Step("form", label, InstallAction.Update, $"set the panel's language ({panelData})");
+                edited = FormXmlPanel.SetData(formXml, JourneyKitSchema.WebResourceName, panelData!);
+            }
             else
             {
-                Step("form", label, InstallAction.Update, "add the tab 'Persona & objections' with the panel");
-                if (apply)
-                {
-                    var edited = FormXmlPanel.Add(formXml, JourneyKitSchema.WebResourceName, webResourceId, _options.LanguageCode, label);
-                    await _client.ExecuteAsync(HttpMethod.Patch, $"systemforms({formId:D})", new JObject { ["formxml"] = edited }, new Dictionary<string, string> { ["If-Match"] = "*" }, idempotent: true, ct).ConfigureAwait(false);
-                }
+                Step("form", label, InstallAction.Update, "add the tab 'Persona & objections' with the panel" + (panelData is null ? "" : $" ({panelData})"));
+                edited = FormXmlPanel.Add(formXml, JourneyKitSchema.WebResourceName, webResourceId, _options.LanguageCode, label, panelData);
             }
+            if (apply && edited is not null)
+                await _client.ExecuteAsync(HttpMethod.Patch, $"systemforms({formId:D})", new JObject { ["formxml"] = edited }, new Dictionary<string, string> { ["If-Match"] = "*" }, idempotent: true, ct).ConfigureAwait(false);
             await InSolutionAsync(label, formId, created: false, 60).ConfigureAwait(false);
         }
 

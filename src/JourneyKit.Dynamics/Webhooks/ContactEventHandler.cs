@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using JourneyKit.Connectors;
 using JourneyKit.Dynamics.Personas;
 using Microsoft.Extensions.Logging;
@@ -10,7 +12,9 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// decides the contact's persona with <see cref="PersonaRules"/> and writes it through an
 /// <see cref="IContactPersonaWriter"/>. Its answers follow what Dataverse does with them: 503 only when a retry can
 /// help (Dataverse retries once on 502/503/504), 200 for everything a retry cannot change, and always well within
-/// Dataverse's 60 s (see <see cref="ContactEventHandlerOptions.WriteTimeout"/>).
+/// Dataverse's 60 s (see <see cref="ContactEventHandlerOptions.WriteTimeout"/>). Every delivery is logged once,
+/// with its outcome, reason, contact id and correlation id (never the key or a token), and counted in the
+/// <see cref="WebhookMetrics.MeterName"/> meter.
 /// </summary>
 public sealed class ContactEventHandler
 {
@@ -37,6 +41,7 @@ public sealed class ContactEventHandler
     private readonly ContactEventHandlerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly WebhookMetrics.Instruments _metrics;
 
     /// <summary>Creates a handler.</summary>
     /// <param name="rules">The persona rules (from the map and the admin's rules file).</param>
@@ -46,15 +51,19 @@ public sealed class ContactEventHandler
     /// <param name="logger">Where to log; nothing when null. The key is never logged.</param>
     /// <param name="accountSizeReader">Reads company sizes for size rules; without it only job titles are used.</param>
     /// <param name="segmentReader">Reads segment membership for personas bound to segments; without it membership is not used.</param>
+    /// <param name="meterFactory">Creates the <see cref="WebhookMetrics.MeterName"/> meter (e.g. the host's); a meter of its own when null.</param>
     public ContactEventHandler(PersonaRules rules, IContactPersonaWriter writer, ContactEventHandlerOptions options,
         TimeProvider? timeProvider = null, ILogger<ContactEventHandler>? logger = null, IAccountSizeReader? accountSizeReader = null,
-        IContactSegmentReader? segmentReader = null)
+        IContactSegmentReader? segmentReader = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.WebhookKey, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WriteTimeout, TimeSpan.Zero, nameof(options));
+        if (options.AuthKind == WebhookAuthKind.HttpHeader) ArgumentException.ThrowIfNullOrEmpty(options.HeaderName, nameof(options));
+        if (options.AuthKind == WebhookAuthKind.HttpQueryString) ArgumentException.ThrowIfNullOrEmpty(options.QueryParameterName, nameof(options));
+        if (!Enum.IsDefined(options.AuthKind)) throw new ArgumentOutOfRangeException(nameof(options), options.AuthKind, "Unknown WebhookAuthKind.");
         _rules = rules;
         _writer = writer;
         _options = options;
@@ -62,6 +71,7 @@ public sealed class ContactEventHandler
         _segments = segmentReader;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = new WebhookMetrics.Instruments(meterFactory);
     }
 
     /// <summary>Handles one webhook call.</summary>
@@ -72,13 +82,21 @@ public sealed class ContactEventHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         long started = _time.GetTimestamp();
+        var delivery = new Delivery { CorrelationId = CorrelationHeader(request.Headers) };
+        var response = await HandleRequestAsync(request, delivery, cancellationToken).ConfigureAwait(false);
+        Record(response, delivery, _time.GetElapsedTime(started));
+        return response;
+    }
 
-        string? presented = _options.AuthKind == WebhookAuthKind.WebhookKey ? Find(request.Query, "code") : Find(request.Headers, _options.HeaderName);
-        if (!WebhookKeyComparer.Matches(presented, _options.WebhookKey))
+    private async Task<WebhookResponse> HandleRequestAsync(WebhookRequest request, Delivery delivery, CancellationToken cancellationToken)
+    {
+        bool authorized = _options.AuthKind switch
         {
-            _logger.LogWarning("Webhook call refused: the webhook key is {State}.", presented is null ? "missing" : "wrong");
-            return new WebhookResponse(401, WebhookOutcome.Unauthorized, "unauthorized: missing or wrong webhook key");
-        }
+            WebhookAuthKind.HttpHeader => WebhookKeyComparer.Matches(Find(request.Headers, _options.HeaderName), _options.WebhookKey),
+            WebhookAuthKind.HttpQueryString => WebhookKeyComparer.MatchesFromQuery(Find(request.Query, _options.QueryParameterName), _options.WebhookKey),
+            _ => WebhookKeyComparer.MatchesFromQuery(Find(request.Query, "code"), _options.WebhookKey),
+        };
+        if (!authorized) return new WebhookResponse(401, WebhookOutcome.Unauthorized, "unauthorized: missing or wrong webhook key");
 
         RemoteExecutionContext context;
         try
@@ -87,29 +105,70 @@ public sealed class ContactEventHandler
         }
         catch (WebhookPayloadException ex)
         {
-            _logger.LogWarning("Webhook body refused: {Problem}", ex.Message);
             return new WebhookResponse(400, WebhookOutcome.BadRequest, "malformed RemoteExecutionContext: " + ex.Message);
         }
 
-        using var scope = _logger.BeginScope("contact {ContactId}, {Message}, correlation {CorrelationId}",
-            context.PrimaryEntityId, context.MessageName, context.CorrelationId);
-        WebhookResponse response;
+        delivery.ContactId = context.PrimaryEntityId;
+        if (context.CorrelationId != Guid.Empty) delivery.CorrelationId = context.CorrelationId.ToString("D");
+        delivery.Message = context.MessageName;
         try
         {
-            response = await HandleContextAsync(context, Find(request.Headers, SizeExceededHeader), cancellationToken).ConfigureAwait(false);
+            return await HandleContextAsync(context, Find(request.Headers, SizeExceededHeader), delivery, cancellationToken).ConfigureAwait(false);
         }
         catch (WebhookPayloadException ex)
         {
-            _logger.LogWarning("Webhook body refused: {Problem}", ex.Message);
-            response = new WebhookResponse(400, WebhookOutcome.BadRequest, "unusable RemoteExecutionContext: " + ex.Message);
+            return new WebhookResponse(400, WebhookOutcome.BadRequest, "unusable RemoteExecutionContext: " + ex.Message);
         }
-        long elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
-        if (_logger.IsEnabled(LogLevel.Information))
-            _logger.LogInformation("Webhook {Outcome} ({Status}) in {ElapsedMs} ms: {Detail}", response.Outcome, response.StatusCode, elapsedMs, response.Message);
+    }
+
+    /// <summary>Answers, logs and counts a delivery the host refused before the handler could read it (a body over the limit: 413).</summary>
+    internal WebhookResponse TooLarge(int maxBodyBytes, IReadOnlyDictionary<string, string> headers)
+    {
+        var response = new WebhookResponse(413, WebhookOutcome.BadRequest, $"body larger than {maxBodyBytes} bytes");
+        Record(response, new Delivery { CorrelationId = CorrelationHeader(headers) }, TimeSpan.Zero);
         return response;
     }
 
-    private async Task<WebhookResponse> HandleContextAsync(RemoteExecutionContext context, string? sizeExceeded, CancellationToken cancellationToken)
+    // Read before the key is checked, so only a well-formed id reaches the log.
+    private static string? CorrelationHeader(IReadOnlyDictionary<string, string> headers) =>
+        Guid.TryParse(Find(headers, "x-ms-correlation-request-id"), out var id) ? id.ToString("D") : null;
+
+    /// <summary>What is known of a delivery, for its log line.</summary>
+    private sealed class Delivery
+    {
+        public Guid? ContactId { get; set; }
+
+        public string? CorrelationId { get; set; }
+
+        public string? Message { get; set; }
+
+        public Exception? Unexpected { get; set; }
+    }
+
+    private void Record(WebhookResponse response, Delivery delivery, TimeSpan elapsed)
+    {
+        string outcome = response.Outcome.ToString().ToLowerInvariant();
+        var tags = new TagList { { "outcome", outcome }, { "http.response.status_code", response.StatusCode } };
+        _metrics.Deliveries.Add(1, tags);
+        _metrics.Duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+
+        var level = response.Outcome switch
+        {
+            WebhookOutcome.Applied or WebhookOutcome.Ignored or WebhookOutcome.Skipped => LogLevel.Information,
+            WebhookOutcome.NotApplied or WebhookOutcome.Failed => LogLevel.Error,
+            _ => LogLevel.Warning,
+        };
+        if (!_logger.IsEnabled(level)) return;
+        _logger.Log(level, DeliveryEvent, delivery.Unexpected,
+            "Webhook delivery {Outcome} ({StatusCode}) {EventMessage} contact {ContactId} correlation {CorrelationId} in {ElapsedMs} ms: {Reason}",
+            outcome, response.StatusCode, delivery.Message ?? "-", delivery.ContactId?.ToString("D") ?? "-", delivery.CorrelationId ?? "-",
+            (long)elapsed.TotalMilliseconds, response.Message);
+    }
+
+    /// <summary>The event id of the one log line written per delivery.</summary>
+    public static readonly EventId DeliveryEvent = new(1, "WebhookDelivery");
+
+    private async Task<WebhookResponse> HandleContextAsync(RemoteExecutionContext context, string? sizeExceeded, Delivery delivery, CancellationToken cancellationToken)
     {
         bool isCreate = context.MessageName.Equals("Create", StringComparison.OrdinalIgnoreCase);
         bool isUpdate = context.MessageName.Equals("Update", StringComparison.OrdinalIgnoreCase);
@@ -117,7 +176,7 @@ public sealed class ContactEventHandler
             return Ignored($"{context.MessageName} on {context.PrimaryEntityName} is not handled");
         if (context.Depth > _options.MaxDepth)
             return Ignored($"depth {context.Depth} (caused by another step or plug-in)");
-        if (_options.IgnoredUserIds.Contains(context.InitiatingUserId))
+        if (_options.IgnoredUserIds.Contains(context.InitiatingUserId) || _options.IgnoredUserIds.Contains(context.UserId))
             return Ignored("change made by an ignored user (JourneyKit's own application user)");
 
         // Over 256 KB Dataverse removes InputParameters (so the Target), the images and ParentContext, and sets the
@@ -139,7 +198,12 @@ public sealed class ContactEventHandler
 
         bool useTitle = _rules.UsesJobTitle;
         bool useSize = _rules.UsesCompanySize && _accounts is not null;
-        if (isUpdate && !((useTitle && target.Contains(JobTitleAttribute)) || (useSize && target.Contains(CompanyAttribute))))
+        // Membership changes raise no contact event, so with bound lists every change of a column the step filters on
+        // (job title, company) is also the moment to read the contact's lists again, even when no rule uses it.
+        bool useSegments = _rules.UsesSegments && _segments is not null;
+        bool inputChanged = (target.Contains(JobTitleAttribute) && (useTitle || useSegments))
+            || (target.Contains(CompanyAttribute) && (useSize || useSegments));
+        if (isUpdate && !inputChanged)
             return Ignored("no persona input (job title, company) changed");
 
         // Where to read the contact's current values from. On Create the Target is the whole row (an absent column
@@ -164,10 +228,11 @@ public sealed class ContactEventHandler
 
         string? jobTitle = SourceOf(JobTitleAttribute)?.GetString(JobTitleAttribute);
         var company = useSize ? SourceOf(CompanyAttribute)?.GetEntityReference(CompanyAttribute) : null;
-        return await DecideAndWriteWithTimeoutAsync(context.PrimaryEntityId, jobTitle, company, cancellationToken).ConfigureAwait(false);
+        return await DecideAndWriteWithTimeoutAsync(context.PrimaryEntityId, jobTitle, company, delivery, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<WebhookResponse> DecideAndWriteWithTimeoutAsync(Guid contactId, string? jobTitle, WebhookEntityReference? company, CancellationToken cancellationToken)
+    private async Task<WebhookResponse> DecideAndWriteWithTimeoutAsync(Guid contactId, string? jobTitle, WebhookEntityReference? company, Delivery delivery,
+        CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -180,27 +245,34 @@ public sealed class ContactEventHandler
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            _logger.LogWarning("Dataverse did not answer within {TimeoutSeconds} s; asking Dataverse to retry.", _options.WriteTimeout.TotalSeconds);
             return new WebhookResponse(503, WebhookOutcome.RetryLater, $"retry later: Dataverse did not answer within {_options.WriteTimeout.TotalSeconds:0.#} s");
+        }
+        catch (CrmException ex) when (DataverseErrors.IsUnauthenticated(ex))
+        {
+            // The client already asked for a fresh token once. A token problem is not the event's fault: let Dataverse
+            // retry, and let the admin see it in the log; a 200 would lose the event.
+            return new WebhookResponse(503, WebhookOutcome.RetryLater,
+                "retry later: Dataverse refused JourneyKit's sign-in (HTTP 401 after a token refresh); check the app registration's secret or certificate and its application user");
         }
         catch (CrmException ex) when (ex.IsTransient)
         {
-            _logger.LogWarning("Transient Dataverse failure ({Status} {Code}); asking Dataverse to retry: {Error}", ex.StatusCode, ex.ErrorCode, ex.Message);
-            return new WebhookResponse(503, WebhookOutcome.RetryLater, $"retry later: transient Dataverse failure{Status(ex)}");
+            return new WebhookResponse(503, WebhookOutcome.RetryLater, $"retry later: transient Dataverse failure{Status(ex)}{Code(ex)}");
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException)
         {
-            _logger.LogWarning("Dataverse could not be reached; asking Dataverse to retry: {Error}", ex.Message);
             return new WebhookResponse(503, WebhookOutcome.RetryLater, "retry later: Dataverse could not be reached");
+        }
+        catch (CrmException ex) when (DataverseErrors.IsPrivilegeError(ex))
+        {
+            return new WebhookResponse(200, WebhookOutcome.NotApplied, $"not applied: the application user lacks a privilege{Status(ex)}{Code(ex)}: {ex.Message}");
         }
         catch (CrmException ex)
         {
-            _logger.LogError("The persona could not be written and a retry cannot help ({Status} {Code}): {Error}", ex.StatusCode, ex.ErrorCode, ex.Message);
-            return new WebhookResponse(200, WebhookOutcome.NotApplied, $"not applied: {ex.Message}");
+            return new WebhookResponse(200, WebhookOutcome.NotApplied, $"not applied{Status(ex)}{Code(ex)}: {ex.Message}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogError(ex, "Unexpected failure while handling the contact event.");
+            delivery.Unexpected = ex;
             return new WebhookResponse(500, WebhookOutcome.Failed, "failed: unexpected error in JourneyKit (see its log)");
         }
     }
@@ -226,6 +298,8 @@ public sealed class ContactEventHandler
     private static WebhookResponse Ignored(string why) => new(200, WebhookOutcome.Ignored, "ignored: " + why);
 
     private static string Status(CrmException ex) => ex.StatusCode is int s ? $" (HTTP {s})" : string.Empty;
+
+    private static string Code(CrmException ex) => ex.ErrorCode is { Length: > 0 } code ? $" [{code}]" : string.Empty;
 
     private static string? Find(IReadOnlyDictionary<string, string> values, string name)
     {

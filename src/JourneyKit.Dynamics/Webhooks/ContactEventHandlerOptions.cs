@@ -14,6 +14,10 @@ public sealed class ContactEventHandlerOptions
     /// <value>The default is <c>x-journeykit-key</c>.</value>
     public string HeaderName { get; init; } = "x-journeykit-key";
 
+    /// <summary>The query-string parameter carrying the key when <see cref="AuthKind"/> is <see cref="WebhookAuthKind.HttpQueryString"/>.</summary>
+    /// <value>The default is <c>jk-key</c>.</value>
+    public string QueryParameterName { get; init; } = "jk-key";
+
     /// <summary>
     /// How long the Dataverse calls of one event (account read and persona write) may take before the handler
     /// answers 503. Dataverse gives up on a webhook after 60 s; this keeps the answer well inside that.
@@ -26,8 +30,8 @@ public sealed class ContactEventHandlerOptions
     public int MaxDepth { get; init; } = 1;
 
     /// <summary>
-    /// Users whose changes are ignored, typically the application user JourneyKit writes as, so that its own
-    /// writes never trigger it again.
+    /// Users whose changes are ignored (matched against the context's <c>InitiatingUserId</c> and <c>UserId</c>),
+    /// typically the application user JourneyKit writes as, so that its own writes never trigger it again.
     /// </summary>
     /// <value>The default is empty.</value>
     public IReadOnlyCollection<Guid> IgnoredUserIds { get; init; } = [];

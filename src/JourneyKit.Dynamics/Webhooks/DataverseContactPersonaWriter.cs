@@ -8,7 +8,8 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// only: a contact deleted since the event is not re-created) and <c>"jk_personaid@odata.bind":"/jk_personas(jk_key='…')"</c>.
 /// Failures are <see cref="DataverseException"/>s whose <see cref="Connectors.CrmException.IsTransient"/> says whether
 /// Dataverse's retry of the webhook can help: 429, 5xx and dropped connections are transient; a missing contact or
-/// persona, a missing column and refused credentials are not.
+/// persona, a missing column and a missing privilege are not. A 401 (the token refused even after one refresh) is
+/// kept as 401 so the handler can ask Dataverse to retry later.
 /// </summary>
 public class DataverseContactPersonaWriter : IContactPersonaWriter
 {
@@ -55,7 +56,8 @@ public class DataverseContactPersonaWriter : IContactPersonaWriter
                 $"{what}: there is no jk_persona row with jk_key '{personaKey}'. Run `journeykit push --to dataverse` so the map's personas exist in Dataverse.",
             404 => $"{what}: the contact does not exist (deleted since the event?).",
             400 => $"{what}: Dataverse rejected the write ({service}). Is `journeykit dynamics install` done (contact.jk_personaid)?",
-            401 or 403 => $"{what}: the application user may not write contacts ({service}). Give it the JourneyKit privileges listed in docs/install-dynamics.md.",
+            401 => $"{what}: Dataverse refused the application user's token even after a refresh ({service}). Check the app registration's secret or certificate and that its application user exists and is enabled.",
+            _ when DataverseErrors.IsPrivilegeError(ex) => $"{what}: the application user lacks a privilege ({service}). Give it the JourneyKit role listed in docs/install-dynamics.md (Permissions).",
             _ => $"{what}: {service}",
         };
     }

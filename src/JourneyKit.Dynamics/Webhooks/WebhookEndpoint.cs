@@ -34,16 +34,20 @@ public static class WebhookEndpoint
     private static async Task HandleAsync(HttpContext http, ContactEventHandler handler, int maxBodyBytes)
     {
         var body = await ReadBodyAsync(http.Request, maxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         WebhookResponse response = body is null
-            ? new WebhookResponse(StatusCodes.Status413PayloadTooLarge, WebhookOutcome.BadRequest, $"body larger than {maxBodyBytes} bytes")
+            ? handler.TooLarge(maxBodyBytes, headers)
             : await handler.HandleAsync(new WebhookRequest
             {
-                Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                Headers = headers,
                 Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 Body = body,
             }, http.RequestAborted).ConfigureAwait(false);
 
         http.Response.StatusCode = response.StatusCode;
+        // The rest of a refused body is never read, so the connection cannot carry another request:
+        // say so, or a caller that reuses it (HttpClient's pool, Dataverse's retry) meets a closed socket.
+        if (body is null) http.Response.Headers.Connection = "close";
         http.Response.ContentType = "application/json; charset=utf-8";
         string json = JsonConvert.SerializeObject(new
         {
@@ -61,10 +65,18 @@ public static class WebhookEndpoint
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBodyBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body has no Content-Length: Kestrel's own limit stops it mid-read.
+            return null;
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }

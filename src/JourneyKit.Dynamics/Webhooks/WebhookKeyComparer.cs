@@ -19,4 +19,17 @@ internal static class WebhookKeyComparer
         SHA256.HashData(Encoding.UTF8.GetBytes(expected), b);
         return CryptographicOperations.FixedTimeEquals(a, b);
     }
+
+    /// <summary>
+    /// Matches a key that came in a query string. Dataverse appends <c>?code=KEY</c> without percent-encoding it, so a
+    /// base64 key's <c>+</c> arrives as a space once the query is decoded: a space is also read as <c>+</c>. Both
+    /// forms are always compared, so the time does not say which one matched.
+    /// </summary>
+    public static bool MatchesFromQuery(string? presented, string expected)
+    {
+        if (presented is null) return false;
+        bool asSent = Matches(presented, expected);
+        bool spacesAsPlus = Matches(presented.Replace(' ', '+'), expected);
+        return asSent | spacesAsPlus;
+    }
 }

@@ -8,9 +8,14 @@ internal static class DvFormat
 {
     public const string FormattedValue = "@OData.Community.Display.V1.FormattedValue";
 
-    public static void Put(DvStore store, JObject output, string name, DvColumn column, JToken? value, bool formatted)
+    /// <summary>Writes a column; a null one is written as an explicit null when <paramref name="includeNull"/> (OData queries do), else left out (FetchXML does).</summary>
+    public static void Put(DvStore store, JObject output, string name, DvColumn column, JToken? value, bool formatted, bool includeNull = false)
     {
-        if (value is null || value.Type == JTokenType.Null) return; // null columns are absent from rows
+        if (value is null || value.Type == JTokenType.Null)
+        {
+            if (includeNull) output[name] = JValue.CreateNull();
+            return;
+        }
         output[name] = value.DeepClone();
         if (!formatted) return;
         string? label = column.Kind switch

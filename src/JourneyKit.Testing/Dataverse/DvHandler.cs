@@ -46,6 +46,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     private DvResponse HandleCore(DvRequest request, string baseUrl, List<DataverseWrite> writes)
     {
         var (path, query) = Split(request.Target);
+        if (TryHandleExtras(request, path, query, baseUrl, writes) is { } extra) return extra;
         if (store.Metadata.TryHandle(request, path, query, baseUrl, writes, () => HandleTable(request, path, query, baseUrl, writes)) is { } handled) return handled;
         return HandleTable(request, path, query, baseUrl, writes);
     }
@@ -142,7 +143,9 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             start = list.FindIndex(r => (Guid)r[table.Schema.PrimaryKey]! == last) + 1;
             if (start == 0) throw DvQueryException.BadRequest("The $skiptoken does not match this query. Follow @odata.nextLink without changing it.");
         }
-        int pageSize = Math.Min(prefer.MaxPageSize ?? options.MaxPageSize, options.MaxPageSize);
+        // A page size above the maximum (5,000) is ignored, not capped: Dataverse then pages by 5,000 and does not echo it.
+        bool honoured = prefer.MaxPageSize is > 0 && prefer.MaxPageSize <= options.MaxPageSize;
+        int pageSize = honoured ? prefer.MaxPageSize!.Value : options.MaxPageSize;
         var page = list.Skip(start).Take(pageSize).ToList();
         var select = Select(table, query);
         var value = new JArray();
@@ -151,8 +154,10 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         var body = new JObject
         {
             ["@odata.context"] = $"{baseUrl}{ServicePath}$metadata#{setName}({string.Join(',', select?.Select(c => c.Name) ?? [])})",
-            ["value"] = value,
         };
+        // $count=true adds the number of matching rows (at most 5,000, as Dataverse counts).
+        if (query.TryGetValue("$count", out var countText) && countText == "true") body["@odata.count"] = Math.Min(list.Count, MaxCount);
+        body["value"] = value;
         if (start + page.Count < list.Count && page.Count > 0)
         {
             int pageNumber = (start / Math.Max(1, pageSize)) + 2;
@@ -164,7 +169,8 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             body["@odata.nextLink"] = baseUrl + (withoutToken.StartsWith('/') ? "" : ServicePath) + withoutToken + separator + "$skiptoken=" + Uri.EscapeDataString(cookie);
         }
         var response = DvResponse.Json(200, body);
-        response.Headers["Preference-Applied"] = prefer.Applied(pageSize);
+        var applied = (honoured ? prefer : prefer with { MaxPageSize = null }).Applied(pageSize);
+        if (applied.Length > 0) response.Headers["Preference-Applied"] = applied;
         return response;
     }
 
@@ -310,7 +316,8 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         if (row["versionnumber"] is { } version) o["@odata.etag"] = $"W/\"{version}\"";
         foreach (var column in select ?? table.Schema.Columns.Values.ToList())
         {
-            DvFormat.Put(store, o, column.Name, column, row[column.Name], formatted && column.Kind != DvColumnKind.Key);
+            // The Web API answers every selected column, null ones as explicit nulls (FetchXML leaves them out).
+            DvFormat.Put(store, o, column.Name, column, row[column.Name], formatted && column.Kind != DvColumnKind.Key, includeNull: true);
         }
         var keyColumn = table.Schema.PrimaryKey;
         if (o[keyColumn] is null) o[keyColumn] = row[keyColumn]!.DeepClone();
@@ -437,6 +444,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         bool continueOnError = Prefer.Parse(request.Header("Prefer")).ContinueOnError;
         var responses = new List<DvBatchResult>();
         bool failed = false;
+        int? failedStatus = null;
         foreach (var part in parts)
         {
             if (part.ChangeSet is { } changeSet)
@@ -445,13 +453,17 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 var pending = new List<DataverseWrite>();
                 var results = new List<(string? ContentId, DvResponse Response)>();
                 DvResponse? failure = null;
+                string? failedId = null;
+                var created = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var inner in changeSet)
                 {
                     var r = inner.Request.Method == "GET"
                         ? DvResponse.Error(400, "0x80060888", "GET requests are not allowed inside a changeset.")
-                        : Handle(inner.Request, baseUrl, pending);
-                    if (r.Status >= 400) { failure = r; break; }
+                        : Handle(ResolveContentIds(inner.Request, created), baseUrl, pending);
+                    if (r.Status >= 400) { failure = r; failedId = inner.ContentId; break; }
                     results.Add((inner.ContentId, r));
+                    // A later request of the changeset may name this one's record as $<Content-ID>, in its URL or body.
+                    if (inner.ContentId is { } cid && r.Headers.TryGetValue("OData-EntityId", out var entityId)) created[cid] = entityId;
                 }
                 if (failure is null)
                 {
@@ -462,26 +474,37 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 else
                 {
                     store.RollbackChangeSet();
-                    responses.Add(new DvBatchResult(failure, null));
+                    responses.Add(new DvBatchResult(failure, null) { ContentId = failedId });
                     failed = true;
+                    failedStatus ??= failure.Status;
                 }
             }
             else
             {
                 var r = Handle(part.Request!, baseUrl);
                 responses.Add(new DvBatchResult(r, null));
-                if (r.Status >= 400) failed = true;
+                if (r.Status >= 400)
+                {
+                    failed = true;
+                    failedStatus ??= r.Status;
+                }
             }
             if (failed && !continueOnError) break;
         }
         var boundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var text = DvMultipart.Write(boundary, responses);
-        return new DvResponse(failed && !continueOnError ? 400 : 200, text, "multipart/mixed; boundary=" + boundary);
+        // Without continue-on-error Dataverse stops at the first failure and answers the whole batch with its status
+        // (404 for a missing record, 412 for a failed condition…), the error itself inside the multipart body.
+        return new DvResponse(failed && !continueOnError ? failedStatus ?? 400 : 200, text, "multipart/mixed; boundary=" + boundary);
     }
 }
 
 /// <summary>One response of a $batch: a plain response, or a committed changeset's responses.</summary>
-internal sealed record DvBatchResult(DvResponse? Single, List<(string? ContentId, DvResponse Response)>? ChangeSet);
+internal sealed record DvBatchResult(DvResponse? Single, List<(string? ContentId, DvResponse Response)>? ChangeSet)
+{
+    /// <summary>For a failed changeset: the Content-ID of the request that failed.</summary>
+    public string? ContentId { get; init; }
+}
 
 /// <summary>One part of a $batch request: a plain request or a changeset.</summary>
 internal sealed record DvBatchPart(DvRequest? Request, List<(string? ContentId, DvRequest Request)>? ChangeSet);
@@ -536,7 +559,9 @@ internal static class DvMultipart
             }
             else
             {
-                sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+                sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
+                if (result.ContentId is not null) sb.Append("Content-ID: ").Append(result.ContentId).Append("\r\n");
+                sb.Append("\r\n");
                 WriteHttp(sb, result.Single!);
             }
         }

@@ -93,6 +93,25 @@ internal sealed class DvStore
         _undo?.Add(() => table.Add(row));
     }
 
+    /// <summary>Adds a contact to a static list (associate through <c>$ref</c>); undone with a rolled-back changeset.</summary>
+    public void AddListMember(Guid listId, Guid contactId)
+    {
+        if (!ListMembers.TryGetValue(listId, out var members)) ListMembers[listId] = members = [];
+        if (members.Contains(contactId)) return;
+        members.Add(contactId);
+        _undo?.Add(() => members.Remove(contactId));
+    }
+
+    /// <summary>Removes a contact from a static list (disassociate through <c>$ref</c>); undone with a rolled-back changeset.</summary>
+    public void RemoveListMember(Guid listId, Guid contactId)
+    {
+        if (!ListMembers.TryGetValue(listId, out var members)) return;
+        int index = members.IndexOf(contactId);
+        if (index < 0) return;
+        members.RemoveAt(index);
+        _undo?.Add(() => members.Insert(index, contactId));
+    }
+
     public void Set(JObject row, string column, JToken? value)
     {
         var before = row[column]?.DeepClone();

@@ -20,6 +20,9 @@ internal sealed class HubSpotEmulatorStore
 
     public Dictionary<string, Dictionary<string, JObject>> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Archived properties (HubSpot's recycling bin), by object type then name: listed with <c>archived=true</c> only.</summary>
+    public Dictionary<string, Dictionary<string, JObject>> ArchivedProperties { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, Dictionary<string, JObject>> Groups { get; } = new(StringComparer.Ordinal);
 
     public HubSpotEmulatorStore(SampleCrm crm, IEnumerable<SampleSegment> additionalSegments)
@@ -28,6 +31,7 @@ internal sealed class HubSpotEmulatorStore
         {
             Objects[t] = [];
             Properties[t] = new(StringComparer.Ordinal);
+            ArchivedProperties[t] = new(StringComparer.Ordinal);
             Groups[t] = new(StringComparer.Ordinal);
         }
         SeedSchema();
@@ -42,13 +46,13 @@ internal sealed class HubSpotEmulatorStore
                 ["email"] = c.Email,
                 ["jobtitle"] = c.JobTitle,
                 ["hs_role"] = c.Role,
-                ["gender"] = c.Gender,
+                ["gender"] = c.Gender?.ToUpperInvariant(),
                 ["date_of_birth"] = c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["annual_income"] = c.AnnualIncome?.ToString(CultureInfo.InvariantCulture),
                 ["marital_status"] = c.FamilyStatus,
                 ["annualrevenue"] = company.AnnualRevenue.ToString(CultureInfo.InvariantCulture),
                 ["numemployees"] = company.Employees.ToString(CultureInfo.InvariantCulture),
-                ["industry"] = company.Industry,
+                ["industry"] = IndustryOptions.Single(o => o.Sample == company.Industry).Value,
                 ["company"] = company.Name,
                 ["country"] = c.Country,
                 ["state"] = c.State,
@@ -98,12 +102,14 @@ internal sealed class HubSpotEmulatorStore
 
     public static string ModifiedProperty(string objectType) => objectType == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
 
-    private void Add(string type, string id, Dictionary<string, string?> p, DateTimeOffset created, DateTimeOffset updated)
+    public EmuObject Add(string type, string id, Dictionary<string, string?> p, DateTimeOffset created, DateTimeOffset updated)
     {
         p["hs_object_id"] = id;
         p["createdate"] = Iso(created);
         p[ModifiedProperty(type)] = Iso(updated);
-        Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = new EmuObject(id, p, created) { UpdatedAt = updated };
+        var o = new EmuObject(id, p, created) { UpdatedAt = updated };
+        Objects[type][long.Parse(id, CultureInfo.InvariantCulture)] = o;
+        return o;
     }
 
     public void Associate(string fromType, string fromId, string toType, string toId)
@@ -130,10 +136,10 @@ internal sealed class HubSpotEmulatorStore
         {
             ("firstname", "string", "text", "contactinformation"), ("lastname", "string", "text", "contactinformation"),
             ("email", "string", "text", "contactinformation"), ("jobtitle", "string", "text", "contactinformation"),
-            ("hs_role", "string", "text", "contactinformation"), ("gender", "string", "text", "demographic_information"),
+            ("hs_role", "enumeration", "select", "contactinformation"), ("gender", "enumeration", "select", "demographic_information"),
             ("date_of_birth", "date", "date", "demographic_information"), ("annual_income", "number", "number", "demographic_information"),
             ("marital_status", "string", "text", "demographic_information"), ("annualrevenue", "string", "text", "contactinformation"),
-            ("numemployees", "enumeration", "select", "contactinformation"), ("industry", "string", "text", "contactinformation"),
+            ("numemployees", "enumeration", "select", "contactinformation"), ("industry", "enumeration", "select", "contactinformation"),
             ("company", "string", "text", "contactinformation"), ("country", "string", "text", "contactinformation"),
             ("state", "string", "text", "contactinformation"), ("city", "string", "text", "contactinformation"),
             ("lifecyclestage", "enumeration", "radio", "contactinformation"), ("associatedcompanyid", "number", "number", "contactinformation"),
@@ -143,6 +149,14 @@ internal sealed class HubSpotEmulatorStore
         {
             AddProperty("contacts", name, type, field, group);
         }
+        // Enumerations store internal values; only the definitions' options say what people read.
+        Properties["contacts"]["gender"]["options"] = new JArray(Option("Female", "FEMALE", 0), Option("Male", "MALE", 1), Option("Non-binary", "NON_BINARY", 2));
+        Properties["contacts"]["hs_role"]["options"] = new JArray(Option("Decision maker", "decision_maker", 0), Option("Owner", "owner", 1), Option("End user", "end_user", 2));
+        Properties["contacts"]["industry"]["options"] = new JArray(IndustryOptions.Select((o, i) => Option(o.Label, o.Value, i)));
+        Properties["contacts"]["lifecyclestage"]["options"] = new JArray(
+            new[] { ("Subscriber", "subscriber"), ("Lead", "lead"), ("Marketing Qualified Lead", "marketingqualifiedlead"), ("Sales Qualified Lead", "salesqualifiedlead"),
+                ("Opportunity", "opportunity"), ("Customer", "customer"), ("Evangelist", "evangelist"), ("Other", "other") }
+            .Select((o, i) => Option(o.Item1, o.Item2, i)));
         var persona = AddProperty("contacts", "hs_persona", "enumeration", "radio", "contactinformation");
         persona["label"] = "Persona";
         persona["options"] = new JArray(
@@ -157,6 +171,8 @@ internal sealed class HubSpotEmulatorStore
         {
             AddProperty("deals", name, type, field, "dealinformation");
         }
+        Properties["deals"]["pipeline"]["options"] = new JArray(Option("Sales Pipeline", "default", 0));
+        Properties["deals"]["dealstage"]["options"] = new JArray(DealStageLabels.Select((st, i) => Option(st.Label, st.Id, i)));
         foreach (var (name, type, field) in new[]
         {
             ("hs_note_body", "string", "html"), ("hs_timestamp", "datetime", "date"), ("hs_lastmodifieddate", "datetime", "date"),
@@ -165,6 +181,36 @@ internal sealed class HubSpotEmulatorStore
         {
             AddProperty("notes", name, type, field, "engagement");
         }
+    }
+
+    /// <summary>HubSpot's default sales pipeline's stages (ids the sample deals carry), as <c>dealstage</c> options and pipeline stages.</summary>
+    public static readonly (string Id, string Label, string Probability, bool Closed)[] DealStageLabels =
+    [
+        ("appointmentscheduled", "Appointment Scheduled", "0.2", false),
+        ("qualifiedtobuy", "Qualified To Buy", "0.4", false),
+        ("presentationscheduled", "Presentation Scheduled", "0.6", false),
+        ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", false),
+        ("contractsent", "Contract Sent", "0.9", false),
+        ("closedwon", "Closed Won", "1.0", true),
+        ("closedlost", "Closed Lost", "0.0", true),
+    ];
+
+    /// <summary>The sample's industries as HubSpot's company <c>industry</c> options: internal value, label.</summary>
+    public static readonly (string Sample, string Value, string Label)[] IndustryOptions =
+    [
+        ("Retail", "RETAIL", "Retail"), ("Software", "COMPUTER_SOFTWARE", "Computer Software"),
+        ("Healthcare", "HOSPITAL_HEALTH_CARE", "Hospital & Health Care"), ("Manufacturing", "MACHINERY", "Machinery"),
+        ("Financial Services", "FINANCIAL_SERVICES", "Financial Services"), ("Education", "EDUCATION_MANAGEMENT", "Education Management"),
+        ("Media", "MEDIA_PRODUCTION", "Media Production"), ("Hospitality", "HOSPITALITY", "Hospitality"),
+    ];
+
+    public bool ArchiveProperty(string objectType, string name)
+    {
+        if (!Properties[objectType].Remove(name, out var p)) return false;
+        p["archived"] = true;
+        p["archivedAt"] = Iso(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        ArchivedProperties[objectType][name] = p;
+        return true;
     }
 
     private static JObject Option(string label, string value, int order) =>

@@ -94,7 +94,21 @@ public sealed class DataverseReadTests
     }
 
     [TestMethod]
-    public async Task GetSegmentMembersAsync_NullColumns_AbsentOnWireAndNullInContact()
+    public async Task GetSegmentMembersAsync_OptionSetLabels_ShownExactlyAsDataverseSpellsThem()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+
+        await foreach (var c in new DataverseConnector(DataverseTestHost.Client(dv)).GetSegmentMembersAsync(segment.Guid.ToString())) aggregator.Add(c);
+        var industries = aggregator.Build(DateTimeOffset.UnixEpoch, "dataverse").Industries.Buckets.Select(b => b.Label).ToList();
+
+        CollectionAssert.Contains(industries, "Doctor's Offices and Clinics", "not re-cased to 'Doctor'S Offices And Clinics'");
+        Assert.IsFalse(industries.Any(l => l.Contains(" And ", StringComparison.Ordinal)), string.Join(", ", industries));
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_NullColumns_ExplicitNullInODataAbsentInFetchXmlNullInContact()
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var crm = dv.Crm;
@@ -107,8 +121,12 @@ public sealed class DataverseReadTests
         var members = new List<CrmContact>();
         await foreach (var c in new DataverseConnector(client).GetSegmentMembersAsync(segment.Guid.ToString())) members.Add(c);
 
-        Assert.IsNull(raw.Property("gendercode"), "null columns are absent from rows");
-        Assert.IsNull(raw.Property("jobtitle"));
+        var fetch = await client.RetrieveAsync("contacts?fetchXml=" + Uri.EscapeDataString(
+            $"<fetch><entity name='contact'><attribute name='gendercode'/><attribute name='fullname'/><filter><condition attribute='contactid' operator='eq' value='{sample.Guid}'/></filter></entity></fetch>"));
+
+        Assert.AreEqual(JTokenType.Null, raw["gendercode"]?.Type, "the Web API answers a selected empty column as an explicit null");
+        Assert.AreEqual(JTokenType.Null, raw["jobtitle"]?.Type);
+        Assert.IsNull(((JObject)fetch["value"]![0]!).Property("gendercode"), "FetchXML leaves empty columns out");
         Assert.IsNotNull(raw.Property("fullname"));
         var mapped = members.Single(m => m.Id == sample.Guid.ToString("D"));
         Assert.IsNull(mapped.Gender);
@@ -266,6 +284,10 @@ public sealed class DataverseReadTests
         Assert.AreEqual(notes.Count, signals.Count(s => s.RecordType == "note"));
         Assert.IsTrue(signals.Where(s => s.RecordType == "note").All(s => !s.Text.Contains('<', StringComparison.Ordinal)), "HTML stripped");
         Assert.IsTrue(signals.All(s => s.ContactIds.Count == 1 && contactGuids.Contains(s.ContactIds[0])));
+        // A close description and the notes of one opportunity carry its id: one piece of objection evidence.
+        var guidOfDeal = crm.Deals.ToDictionary(d => d.Id, d => d.Guid.ToString("D"));
+        CollectionAssert.AreEquivalent(lost.Select(d => guidOfDeal[d.Id]).ToList(), closes.Select(s => s.DealId).ToList());
+        CollectionAssert.AreEquivalent(notes.Select(n => guidOfDeal[n.DealId!]).ToList(), signals.Where(s => s.RecordType == "note").Select(s => s.DealId).ToList());
         int chunks = (contactGuids.Count + 99) / 100;
         Assert.AreEqual(chunks, dv.RequestCounts["GET opportunities"], "one request per 100 contacts, not one per contact");
     }

@@ -103,6 +103,12 @@ public sealed class DataverseWriteTests
 
         Assert.AreEqual(404, ex.StatusCode);
         StringAssert.Contains(ex.Message, "rolled back");
+        StringAssert.Contains(ex.Message, $"at request 6 of 11 (PATCH contacts({missing}))", "the failing request, by Content-ID, method and URL");
+        StringAssert.Contains(ex.Message, "Dataverse answered 404: ");
+        Assert.IsNotNull(ex.ServiceMessage);
+        StringAssert.Contains(ex.Message, ex.ServiceMessage, "Dataverse's own message");
+        Assert.DoesNotContain("answered 404 to POST $batch", ex.Message);
+        Assert.AreEqual($"PATCH contacts({missing}) (in POST $batch)", ex.Request);
         Assert.IsTrue(dv.Crm.Contacts.Take(10).All(c => dv.GetContactPersonaId(c.Guid) is null), "the five contacts before the failure were not left written");
         Assert.AreEqual(writesBefore, dv.Writes.Count);
     }
@@ -161,7 +167,8 @@ public sealed class DataverseWriteTests
 
         var response = await client.ExecuteBatchAsync([DataverseBatchPart.Single(bad), DataverseBatchPart.Single(good)]);
 
-        Assert.AreEqual(400, response.StatusCode);
+        Assert.AreEqual(404, response.StatusCode, "Dataverse answers the batch with the failing request's status");
+        Assert.AreEqual(404, response.Results[0].StatusCode);
         Assert.AreEqual(1, response.Results.Count);
         Assert.AreEqual(0, dv.GetRows("jk_personas").Count, "the request after the failure did not run");
     }

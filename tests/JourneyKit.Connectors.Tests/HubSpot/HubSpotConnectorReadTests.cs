@@ -1,5 +1,6 @@
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
+using JourneyKit.Testing.HubSpot;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 
 namespace JourneyKit.Connectors.Tests.HubSpot;
@@ -39,7 +40,8 @@ public sealed class HubSpotConnectorReadTests
         Assert.IsGreaterThan(250, n, "the segment must span several membership pages");
         Assert.AreEqual(Ceil(n, 250), hs.RequestCount(MembershipsEndpoint));
         Assert.AreEqual(Ceil(n, 100), hs.RequestCount(ContactsBatchRead));
-        Assert.AreEqual(Ceil(n, 250) + Ceil(n, 100) + 1, hs.TotalRequests);
+        Assert.AreEqual(1, hs.RequestCount(ContactPropertiesEndpoint), "the option labels are read once");
+        Assert.AreEqual(Ceil(n, 250) + Ceil(n, 100) + 2, hs.TotalRequests);
         Assert.AreEqual(0, hs.ThrottledRequests);
     }
 
@@ -60,7 +62,7 @@ public sealed class HubSpotConnectorReadTests
             Assert.AreEqual(expected.Gender, m.Gender, m.Id);
             Assert.AreEqual(expected.BirthDate, m.BirthDate, m.Id);
             Assert.AreEqual(expected.JobTitle, m.JobTitle, m.Id);
-            Assert.AreEqual(expected.Role, m.Responsibility, m.Id);
+            Assert.AreEqual(RoleLabels[expected.Role], m.Responsibility, m.Id);
             Assert.AreEqual(expected.AnnualIncome, m.AnnualIncome, m.Id);
             Assert.AreEqual(expected.FamilyStatus, m.FamilyStatus, m.Id);
             Assert.AreEqual(expected.Country, m.Country, m.Id);
@@ -68,9 +70,62 @@ public sealed class HubSpotConnectorReadTests
             Assert.AreEqual(expected.City, m.City, m.Id);
             Assert.AreEqual(company.Employees, m.CompanyEmployees, m.Id);
             Assert.AreEqual(company.AnnualRevenue, m.CompanyRevenue, m.Id);
-            Assert.AreEqual(company.Industry, m.Industry, m.Id);
+            Assert.AreEqual(IndustryLabels[company.Industry], m.Industry, m.Id);
         }
         Assert.IsTrue(members.Any(m => m.BirthDate is null) && members.Any(m => m.BirthDate is not null));
+    }
+
+    // The portal's option labels, as HubSpot shows them; the emulator stores the internal values (decision_maker, COMPUTER_SOFTWARE).
+    private static readonly Dictionary<string, string> RoleLabels = new() { ["decision_maker"] = "Decision maker", ["owner"] = "Owner" };
+
+    private static readonly Dictionary<string, string> IndustryLabels = new()
+    {
+        ["Retail"] = "Retail", ["Software"] = "Computer Software", ["Healthcare"] = "Hospital & Health Care", ["Manufacturing"] = "Machinery",
+        ["Financial Services"] = "Financial Services", ["Education"] = "Education Management", ["Media"] = "Media Production", ["Hospitality"] = "Hospitality",
+    };
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_EnumerationProperties_ShowsTheOptionLabelsNotTheInternalValues()
+    {
+        await using var hs = await StartAsync();
+        var segment = Sample.Segments.Single(s => s.Id == "11");
+        var nonBinary = segment.MemberIds[0];
+        hs.SetProperty("contacts", nonBinary, "gender", "NON_BINARY");
+        Assert.AreEqual("COMPUTER_SOFTWARE", hs.GetContactProperties(segment.MemberIds.First(id => Industry(id) == "Software"))!["industry"], "the emulator stores internal values, as HubSpot does");
+        var connector = new HubSpotConnector(Client(hs));
+        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+
+        await foreach (var c in connector.GetSegmentMembersAsync("11")) aggregator.Add(c);
+        var d = aggregator.Build(DateTimeOffset.UnixEpoch, "hubspot:list/11");
+
+        CollectionAssert.Contains(d.Gender.Buckets.Select(b => b.Label).ToList(), "Non-binary");
+        var industries = d.Industries.Buckets.Select(b => b.Label).ToList();
+        CollectionAssert.Contains(industries, "Computer Software");
+        CollectionAssert.Contains(industries, "Hospital & Health Care");
+        Assert.IsFalse(industries.Concat(d.Gender.Buckets.Select(b => b.Label)).Any(l => l.Contains('_', StringComparison.Ordinal)), string.Join(", ", industries));
+        CollectionAssert.AreEqual(new[] { "Decision maker" }, d.Responsibilities.Buckets.Select(b => b.Label).ToArray());
+    }
+
+    [TestMethod]
+    public async Task GetSegmentMembersAsync_TokenWithoutSchemaScope_ShowsTheStoredValues()
+    {
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
+        {
+            SampleCrm = o.SampleCrm,
+            FaultInjector = r => r.Endpoint == ContactPropertiesEndpoint ? HubSpotFault.ServerError(403) : null,
+        });
+        var connector = new HubSpotConnector(Client(hs));
+
+        var members = await connector.GetSegmentMembersAsync("12").ToListAsync();
+
+        Assert.AreEqual(Sample.Segments.Single(s => s.Id == "12").MemberIds.Count, members.Count);
+        Assert.IsTrue(members.All(m => m.Industry is null || !m.Industry.Any(char.IsLower)), "internal values, since the labels could not be read");
+    }
+
+    private static string Industry(string contactId)
+    {
+        var contact = Sample.Contacts.Single(c => c.Id == contactId);
+        return Sample.Companies.Single(c => c.Id == contact.CompanyId).Industry;
     }
 
     [TestMethod]
@@ -154,7 +209,10 @@ public sealed class HubSpotConnectorReadTests
         Assert.IsTrue(dealSignals.Any(s => s.Text.Contains("trop", StringComparison.OrdinalIgnoreCase) || s.Text.Contains("pas", StringComparison.OrdinalIgnoreCase)), "French reasons come through");
         Assert.IsTrue(noteSignals.All(s => !s.Text.Contains('<') && !s.Text.Contains('>')), "HTML is stripped");
         int n = ids.Count;
-        Assert.AreEqual(2 * Ceil(n, 1000) + Ceil(Sample.Deals.Count(d => ids.Contains(d.ContactId)), 100) + Ceil(notes.Count, 100), hs.TotalRequests);
+        // Contacts→deals and contacts→notes associations, deal and note batch reads, and notes→deals (so a deal's notes and lost reason are one piece of evidence).
+        Assert.AreEqual(2 * Ceil(n, 1000) + Ceil(Sample.Deals.Count(d => ids.Contains(d.ContactId)), 100) + Ceil(notes.Count, 100) + Ceil(notes.Count, 1000), hs.TotalRequests);
+        Assert.IsTrue(noteSignals.All(s => s.DealId == notes.Single(x => x.Id == s.RecordId).DealId), "each note carries the deal it was logged on");
+        Assert.IsTrue(dealSignals.All(s => s.DealId == s.RecordId), "a lost reason carries its own deal");
     }
 
     [TestMethod]

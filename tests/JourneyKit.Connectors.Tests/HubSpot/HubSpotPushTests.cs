@@ -60,6 +60,98 @@ public sealed class HubSpotPushTests
     }
 
     [TestMethod]
+    public async Task EnsurePushSchemaAsync_PropertiesArchivedByTheRemovalSteps_ThrowsSayingArchivedAndHowToRestore()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        foreach (var name in new[] { "journeykit_persona", "journeykit_persona_id", "journeykit_objections" }) Assert.IsTrue(hs.ArchiveProperty("contacts", name));
+
+        var missing = await connector.GetMissingPushSchemaAsync();
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.EnsurePushSchemaAsync());
+
+        CollectionAssert.Contains(missing.ToList(), "contact property journeykit_persona (text)", "archived properties are not live: they are listed as missing");
+        Assert.AreEqual(409, e.StatusCode);
+        StringAssert.Contains(e.Message, "contact property journeykit_persona");
+        StringAssert.Contains(e.Message, "archived");
+        StringAssert.Contains(e.Message, "Archived properties");
+        StringAssert.Contains(e.Message, "Restore");
+        Assert.IsNull(hs.GetPropertyDefinition("contacts", "journeykit_persona"), "nothing was created in its place");
+    }
+
+    [TestMethod]
+    public async Task EnsurePushSchemaAsync_ExistingDropdownOfTheSameName_ThrowsNamingThePropertyAndCreatesNothing()
+    {
+        await using var hs = await StartAsync();
+        hs.DefineProperty("contacts", "journeykit_objections", "enumeration", "select", "contactinformation");
+        var connector = new HubSpotConnector(Client(hs));
+
+        var dry = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetMissingPushSchemaAsync());
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.EnsurePushSchemaAsync());
+
+        foreach (var ex in new[] { dry, e })
+        {
+            StringAssert.Contains(ex.Message, "contact property journeykit_objections");
+            StringAssert.Contains(ex.Message, "'enumeration'");
+            StringAssert.Contains(ex.Message, "'select'");
+            Assert.AreEqual("PROPERTY_TYPE_MISMATCH", ex.ErrorCode);
+        }
+        Assert.IsEmpty(hs.Writes, "nothing is created when a property cannot hold what a push writes");
+    }
+
+    [TestMethod]
+    public async Task AssignPersonasAsync_BatchAnswered207ForADeletedContact_ThrowsNamingItAndWritesTheOthers()
+    {
+        await using var hs = await StartAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        Assert.IsTrue(hs.DeleteObject("contacts", "50002"));
+
+        var e = await Assert.ThrowsExactlyAsync<CrmPartialWriteException>(() => connector.AssignPersonasAsync(Assign(Lucy, ["50001", "50002", "50003"])));
+
+        Assert.AreEqual(207, e.StatusCode);
+        Assert.AreEqual(CrmKind.HubSpot, e.Crm);
+        Assert.HasCount(1, e.Failures);
+        Assert.AreEqual("50002", e.Failures[0].RecordId);
+        Assert.AreEqual("OBJECT_NOT_FOUND", e.Failures[0].Code);
+        Assert.AreEqual(2, e.Written);
+        StringAssert.Contains(e.Message, "contact 50002");
+        StringAssert.Contains(e.Message, "1 of 3 contacts");
+        Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50001")!["journeykit_persona"]);
+        Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50003")!["journeykit_persona"]);
+    }
+
+    [TestMethod]
+    public async Task AssignPersonasAsync_PortalRefusingTheWholeBatch_Throws404AndWritesNothing()
+    {
+        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, PartialBatchUpdates = false });
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        hs.DeleteObject("contacts", "50002");
+
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.AssignPersonasAsync(Assign(Lucy, ["50001", "50002"])));
+
+        Assert.AreEqual(404, e.StatusCode);
+        StringAssert.Contains(e.Message, "50002");
+        Assert.IsNull(hs.GetContactProperties("50001")!.GetValueOrDefault("journeykit_persona"), "the whole batch was refused");
+    }
+
+    [TestMethod]
+    public async Task BatchUpdateAsync_Answered207_ReturnsThePerInputErrors()
+    {
+        await using var hs = await StartAsync();
+        var client = Client(hs);
+        hs.DeleteObject("contacts", "50004");
+
+        var result = await client.Contacts.BatchUpdateAsync([new HubSpotObjectUpdate("50004", new Dictionary<string, string?> { ["jobtitle"] = "CMO" }), new HubSpotObjectUpdate("50005", new Dictionary<string, string?> { ["jobtitle"] = "CMO" })]);
+
+        Assert.IsTrue(result.HasErrors);
+        CollectionAssert.AreEqual(new[] { "50005" }, result.Results.Select(r => r.Id).ToArray());
+        CollectionAssert.AreEqual(new[] { "50004" }, result.Errors.SelectMany(x => x.Ids).ToArray());
+        Assert.AreEqual("CMO", hs.GetContactProperties("50005")!["jobtitle"]);
+    }
+
+    [TestMethod]
     public async Task AssignPersonasAsync_SameBatchTwice_OneRequestEachAndTheSecondChangesNothing()
     {
         await using var hs = await StartAsync();

@@ -60,4 +60,32 @@ public sealed class HubSpotSyncEndToEndTests
         Assert.AreEqual(members.Count, written.Distinct().Count());
         Assert.AreEqual(5, hs.Writes.Count(w => w.Endpoint.StartsWith("POST /crm/v3/properties/contacts", StringComparison.Ordinal)), "group + 4 properties, created once");
     }
+
+    [TestMethod]
+    public async Task Push_ContactDeletedAfterPopulate_ReportedByIdOthersWrittenAndTheRerunRetriesOnlyItsBatch()
+    {
+        await using var hs = await StartAsync();
+        await using var store = await StoreAsync();
+        var connector = new HubSpotConnector(Client(hs));
+        var engine = new SyncEngine([connector], store, new FakeTimeProvider(Now));
+        var populated = await engine.PopulateAsync(Map());
+        var members = Sample.Segments.Where(s => !s.IsDynamic).SelectMany(s => s.MemberIds).ToList();
+        var deleted = members[150];
+        Assert.IsTrue(hs.DeleteObject("contacts", deleted));
+        hs.ResetCounters();
+
+        var e = await Assert.ThrowsExactlyAsync<CrmPartialWriteException>(() => engine.PushAsync(populated.Map, CrmKind.HubSpot));
+
+        Assert.AreEqual(deleted, e.Failures.Single().RecordId);
+        StringAssert.Contains(e.Message, "contact " + deleted);
+        Assert.AreEqual(members.Count - 1, e.Written, "the refused contact is not counted as written");
+        foreach (var id in members.Where(id => id != deleted)) Assert.IsNotNull(hs.GetContactProperties(id)!["journeykit_persona"], id);
+        int updatesFirst = (int)hs.RequestCount(ContactsBatchUpdate);
+
+        hs.ResetCounters();
+        var again = await Assert.ThrowsExactlyAsync<CrmPartialWriteException>(() => engine.PushAsync(populated.Map, CrmKind.HubSpot));
+
+        Assert.AreEqual(deleted, again.Failures.Single().RecordId, "still refused: it is still deleted");
+        Assert.AreEqual(1, hs.RequestCount(ContactsBatchUpdate), $"the rerun resumes: only the batch with the refusal is sent again, not all {updatesFirst}");
+    }
 }

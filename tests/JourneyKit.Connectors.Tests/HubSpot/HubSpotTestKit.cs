@@ -13,6 +13,7 @@ internal static class HubSpotTestKit
     public const string ListEndpoint = "GET /crm/v3/lists/{listId}";
     public const string ContactsBatchRead = "POST /crm/v3/objects/contacts/batch/read";
     public const string ContactsBatchUpdate = "POST /crm/v3/objects/contacts/batch/update";
+    public const string ContactPropertiesEndpoint = "GET /crm/v3/properties/contacts";
     public const string ContactsSearch = "POST /crm/v3/objects/contacts/search";
 
     private static readonly Lazy<SampleCrm> LazySample = new(() => SampleCrm.Generate(SampleCrm.DefaultSeed, 1500));

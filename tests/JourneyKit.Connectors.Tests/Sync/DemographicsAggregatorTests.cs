@@ -57,4 +57,20 @@ public sealed class DemographicsAggregatorTests
         CollectionAssert.AreEqual(a.AgeBands.Buckets.ToArray(), b.AgeBands.Buckets.ToArray());
         CollectionAssert.AreEqual(a.Gender.Buckets.ToArray(), b.Gender.Buckets.ToArray());
     }
+
+    [TestMethod]
+    public void Add_CrmLabels_KeptExactlyAsTheCrmSpellsThem()
+    {
+        var agg = new DemographicsAggregator(new DateOnly(2026, 6, 15));
+        agg.Add(C("1") with { Industry = "Doctor's Offices and Clinics", Country = "Île-de-France", Gender = "female" });
+        agg.Add(C("2") with { Industry = "Doctor's Offices and Clinics", Country = "île-de-france", Gender = "Female" });
+        agg.Add(C("3") with { Industry = "Computer Software", Country = "USA", Gender = "non-binary" });
+
+        var d = agg.Build(DateTimeOffset.UnixEpoch, "test");
+
+        CollectionAssert.AreEquivalent(new[] { "Doctor's Offices and Clinics", "Computer Software" }, d.Industries.Buckets.Select(b => b.Label).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Île-de-France", "Île-de-france", "USA" }, d.Regions.Buckets.Select(b => b.Label).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Female", "Non-binary" }, d.Gender.Buckets.Select(b => b.Label).ToArray());
+        Assert.AreEqual(2, d.Gender.Buckets.Single(b => b.Label == "Female").Count, "lower-case free text gets a capital, so it counts with its capitalised twin");
+    }
 }

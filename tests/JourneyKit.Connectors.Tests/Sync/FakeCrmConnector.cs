@@ -60,9 +60,9 @@ internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind kind = CrmKind.Hub
         await Task.Yield();
         var wanted = contactIds.ToHashSet();
         foreach (var d in crm.Deals.Where(d => d.LostReason is not null && wanted.Contains(d.ContactId)))
-            yield return new ObjectionSignal { Crm = kind, RecordType = "deal", RecordId = d.Id, Text = d.LostReason!, ContactIds = [d.ContactId] };
+            yield return new ObjectionSignal { Crm = kind, RecordType = "deal", RecordId = d.Id, DealId = d.Id, Text = d.LostReason!, ContactIds = [d.ContactId] };
         foreach (var n in crm.Notes.Where(n => wanted.Contains(n.ContactId)))
-            yield return new ObjectionSignal { Crm = kind, RecordType = "note", RecordId = n.Id, Text = n.Body, ContactIds = [n.ContactId] };
+            yield return new ObjectionSignal { Crm = kind, RecordType = "note", RecordId = n.Id, DealId = n.DealId, Text = n.Body, ContactIds = [n.ContactId] };
     }
 
     public Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)

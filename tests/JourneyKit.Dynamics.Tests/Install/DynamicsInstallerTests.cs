@@ -113,6 +113,30 @@ public sealed class DynamicsInstallerTests
     }
 
     [TestMethod]
+    public async Task InstallAsync_PanelLanguage_PassedAsTheCustomParameter_SecondRunUnchanged_ChangedLanguageUpdated()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        string? Data(string entity) => XDocument.Parse((string)dv.GetRows("systemforms")
+                .Single(f => (string?)f["objecttypecode"] == entity && (int?)f["type"] == 2 && (bool?)f["isdefault"] == true)["formxml"]!)
+            .Descendants("control").Single(c => (string?)c.Element("parameters")?.Element("Url") == "jk_/objections_panel.html")
+            .Element("parameters")!.Element("Data")?.Value;
+
+        await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "fr" }).InstallAsync();
+        var again = await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "fr" }).InstallAsync();
+        var unset = await new DynamicsInstaller(InstallHost.Client(dv)).PlanInstallAsync();
+        string? afterFr = Data("contact");
+        var english = await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "en" }).InstallAsync();
+
+        Assert.AreEqual("lang=fr", afterFr);
+        Assert.IsTrue(again.IsUpToDate, string.Join("\n", again.Changes));
+        Assert.IsTrue(unset.IsUpToDate, "without PanelLanguage the parameter is left as it is");
+        Assert.AreEqual("lang=en", Data("contact"));
+        Assert.AreEqual("lang=en", Data("opportunity"));
+        Assert.IsTrue(english.Steps.Any(st => st.Component == "form" && st.Action == InstallAction.Update && st.Detail == "set the panel's language (lang=en)"));
+        Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "de" }));
+    }
+
+    [TestMethod]
     public async Task InstallAsync_FormXml_PanelAddedExactlyOnceToTheDefaultMainForms()
     {
         await using var dv = await InstallHost.StartAsync();
@@ -222,6 +246,37 @@ public sealed class DynamicsInstallerTests
         Assert.HasCount(1, dv.GetRows("webresourceset"));
         Assert.IsTrue((await installer.InstallAsync()).IsUpToDate);
         await new DataverseConnector(InstallHost.Client(dv)).EnsurePushSchemaAsync();
+    }
+
+    [TestMethod]
+    public async Task ExportSolutionAsync_DataverseAnswersAnEmptyZip_FailsClearly()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        await new DynamicsInstaller(InstallHost.Client(dv)).InstallAsync();
+        // Between the client and the emulator: the export's answer replaced by what an empty export gave (a 22-byte zip).
+        using var http = new HttpClient(new EmptyExport { InnerHandler = new SocketsHttpHandler() });
+        var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, MaxRetries = 0 }, http);
+
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DynamicsInstaller(client).ExportSolutionAsync(managed: true));
+
+        StringAssert.Contains(ex.Message, "is not a solution: an empty zip (22 bytes)");
+        Assert.IsFalse(ex.IsTransient);
+    }
+
+    private sealed class EmptyExport : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.EndsWith("/ExportSolution", StringComparison.Ordinal)) return response;
+            response.Dispose();
+            using var empty = new MemoryStream();
+            using (new ZipArchive(empty, ZipArchiveMode.Create, leaveOpen: true)) { }
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent($"{{\"ExportSolutionFile\":\"{Convert.ToBase64String(empty.ToArray())}\"}}", System.Text.Encoding.UTF8, "application/json"),
+            };
+        }
     }
 
     [TestMethod]
@@ -347,5 +402,35 @@ public sealed class DynamicsInstallerManagedTests
         var ex = Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(client, new DynamicsInstallOptions { WebhookUrl = new Uri("https://h.example.test/hook?code=abc"), WebhookKey = "abc" }));
 
         Assert.IsFalse(ex.Message.Contains("abc", StringComparison.Ordinal));
+    }
+}
+
+[TestClass]
+public sealed class SolutionZipTests
+{
+    private static byte[] Zip(params string[] names)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in names)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<x />");
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [TestMethod]
+    public void CheckSolutionZip_WhatDataverseMayAnswer_NamesTheProblem()
+    {
+        var empty = Zip();
+
+        Assert.AreEqual(22, empty.Length, "an empty zip is the 22-byte end record an empty export gave");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(empty), "empty zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip([1, 2, 3]), "not a zip");
+        StringAssert.Contains(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "[Content_Types].xml")), "without customizations.xml");
+        Assert.IsNull(DynamicsInstaller.CheckSolutionZip(Zip("solution.xml", "customizations.xml", "[Content_Types].xml")));
     }
 }

@@ -1,8 +1,9 @@
+using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;
 
-namespace JourneyKit.Connectors.Tests.Sync;
+namespace JourneyKit.Connectors.Tests.Enrichment.Objections;
 
 [TestClass]
 public sealed class ObjectionMiningTests
@@ -24,10 +25,9 @@ public sealed class ObjectionMiningTests
     [DataRow("Team has no time to learn another tool", ObjectionCategory.Complexity)]
     [DataRow("Pas besoin pour l'instant, les tableurs suffisent", ObjectionCategory.Need)]
     [DataRow("Compared our quote with their current contract.", ObjectionCategory.Price)]
-    [DataRow("The weather was nice", ObjectionCategory.Other)]
-    [DataRow("", ObjectionCategory.Other)]
+    [DataRow("Company was acquired, project cancelled", ObjectionCategory.Other)]
     public void Classify_EnglishAndFrench_FindsTheCategory(string text, ObjectionCategory expected) =>
-        Assert.AreEqual(expected, ObjectionClassifier.Classify(text));
+        Assert.AreEqual(expected, RuleObjectionClassifier.Instance.Classify(text, ObjectionTextKind.LostReason).Objections.Single().Category);
 
     [TestMethod]
     public void ToQuote_StripsHtmlAndPersonalData()
@@ -50,12 +50,12 @@ public sealed class ObjectionMiningTests
     }
 
     [TestMethod]
-    public void Build_KeepsHandWrittenAnswersAndIds_RefreshesCounts()
+    public async Task Build_KeepsHandWrittenAnswersAndIds_RefreshesCounts()
     {
         var miner = new ObjectionMiner(JourneyTemplates.FiveStages());
-        for (int i = 0; i < 3; i++) miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = $"d{i}", Text = "Too expensive" });
-        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "d0", Text = "Too expensive" }); // same record again
-        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "note", RecordId = "n1", Text = "<p>They need SSO for security</p>" });
+        for (int i = 0; i < 3; i++) await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = $"d{i}", Text = "Too expensive" });
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "d0", Text = "Too expensive" }); // same record again
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "note", RecordId = "n1", Text = "<p>Without SSO their security team says no.</p>" });
         var existing = new[]
         {
             new Objection { Id = new ObjectionId("budget"), Text = "Budget", Category = ObjectionCategory.Price, SuggestedAnswer = "Our answer", Status = ObjectionStatus.Addressed, Count = 99 },
@@ -79,13 +79,13 @@ public sealed class ObjectionMiningTests
     }
 
     [TestMethod]
-    public void Build_CrmStageHintNamingAMapStage_PlacesTheObjectionThere()
+    public async Task Build_CrmStageHintNamingAMapStage_PlacesTheObjectionThere()
     {
         var miner = new ObjectionMiner(JourneyTemplates.FiveStages());
-        miner.Add(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "a", Text = "Too expensive", StageHint = "Consideration" });
-        miner.Add(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "b", Text = "Too expensive", StageHint = "consideration" });
-        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "c", Text = "Too expensive", StageHint = "closedlost" });
-        miner.Add(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "d", Text = "Never heard of you", StageHint = "closedlost" });
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "a", Text = "Too expensive", StageHint = "Consideration" });
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = "b", Text = "Too expensive", StageHint = "consideration" });
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "c", Text = "Too expensive", StageHint = "closedlost" });
+        await miner.AddAsync(new ObjectionSignal { Crm = CrmKind.HubSpot, RecordType = "deal", RecordId = "d", Text = "Never heard of you", StageHint = "closedlost" });
 
         var result = miner.Build([]);
 

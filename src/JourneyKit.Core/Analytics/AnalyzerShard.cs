@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace JourneyKit.Analytics;
+
+/// <summary>
+/// The figures of one partition of the customers (those whose id hashes to it): funnel counters,
+/// time-in-stage histograms, scorecard counters and path transitions, all of which merge exactly by
+/// adding. Fed from one thread at a time, in the stream's order.
+/// </summary>
+internal sealed class AnalyzerShard
+{
+    private readonly int _stages;
+    private readonly int _touchpointCount;
+    private readonly int[] _touchpointStage;
+    private readonly long _timeoutTicks;
+    private readonly int _maxInFlight;
+
+    public AnalyzerShard(int stages, int[] touchpointStage, long timeoutTicks, int maxInFlight)
+    {
+        _stages = stages;
+        _touchpointStage = touchpointStage;
+        _touchpointCount = touchpointStage.Length;
+        _timeoutTicks = timeoutTicks;
+        _maxInFlight = maxInFlight;
+        Touchpoints = new TouchpointStats[_touchpointCount];
+        StageTimes = new LogHistogram?[stages];
+    }
+
+    public CustomerTable Customers { get; } = new();
+    public PersonaStats?[] Personas { get; private set; } = new PersonaStats?[8];
+    public TouchpointStats[] Touchpoints { get; }
+    public LogHistogram?[] StageTimes { get; }
+    public long Events;
+    public long OutOfOrder;
+    public long Journeys;
+    public long EarlyReleased;
+    private long _releasedBelow = long.MinValue;
+
+    /// <summary>A deterministic hash of an id's bytes (the same in every run, so partitions are reproducible).</summary>
+    public static uint Hash(ReadOnlySpan<byte> id)
+    {
+        ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)id.Length;
+        while (id.Length >= 8)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(id)) * 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 29;
+            id = id[8..];
+        }
+        if (id.Length >= 4)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt32LittleEndian(id)) * 0x94D049BB133111EBUL;
+            id = id[4..];
+        }
+        foreach (byte b in id) h = (h ^ b) * 0x100000001B3UL;
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        return (uint)h ^ (uint)(h >> 32);
+    }
+
+    /// <summary>The partition of a hash among <paramref name="count"/> (from its high bits; the table uses the low ones).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PartitionOf(uint hash, int count) => (int)(((ulong)hash * (uint)count) >> 32);
+
+    /// <summary>Adds an event already placed on the map.</summary>
+    /// <param name="id">The customer id's bytes.</param>
+    /// <param name="hash">Its <see cref="Hash"/>.</param>
+    /// <param name="persona">The persona's number.</param>
+    /// <param name="stage">The stage's position.</param>
+    /// <param name="touchpoint">The touchpoint's number, or -1.</param>
+    /// <param name="ticks">When, in UTC ticks.</param>
+    /// <param name="satisfaction">1–5, or 0 for none.</param>
+    /// <param name="watermark">The latest timestamp of the whole stream up to and including this event.</param>
+    public void Add(ReadOnlySpan<byte> id, uint hash, int persona, int stage, int touchpoint, long ticks, int satisfaction, long watermark)
+    {
+        Events++;
+        if (touchpoint >= 0)
+        {
+            ref var stats = ref Touchpoints[touchpoint];
+            stats.Volume++;
+            if (satisfaction is >= 1 and <= 5)
+            {
+                stats.ScoreSum += satisfaction;
+                stats.ScoreCount++;
+                stats.ScoreCounts[satisfaction - 1]++;
+            }
+        }
+
+        if (watermark > _releasedBelow && _timeoutTicks != long.MaxValue)
+        {
+            _releasedBelow = watermark;
+            ReleaseSilentBefore(watermark - _timeoutTicks);
+        }
+
+        var customers = Customers;
+        int index = customers.FindOrAdd(id, hash, out bool added);
+        ref var c = ref customers[index];
+        if (added)
+        {
+            c.Persona = (ushort)persona;
+            c.Stage = -1;
+            c.LastNode = -1;
+            c.EnteredTicks = ticks;
+            c.LastTicks = ticks;
+            StatsOf(persona).Journeys++;
+            Journeys++;
+            if (customers.Count > _maxInFlight)
+            {
+                // The new customer is the most recent, so the oldest is someone else; records do not move.
+                customers.Remove(customers.Oldest);
+                EarlyReleased++;
+            }
+        }
+        else
+        {
+            customers.Touch(index);
+        }
+        if (ticks < c.LastTicks)
+        {
+            OutOfOrder++;
+            return;
+        }
+        c.LastTicks = ticks;
+
+        var stats2 = Personas[c.Persona]!;
+        if (stage > c.Stage)
+        {
+            if (c.Stage >= 0)
+            {
+                stats2.Converted[c.Stage]++;
+                double seconds = (ticks - c.EnteredTicks) / (double)TimeSpan.TicksPerSecond;
+                int bucket = LogHistogram.BucketOf(seconds);
+                (stats2.Times[c.Stage] ??= new LogHistogram()).Add(bucket, seconds);
+                (StageTimes[c.Stage] ??= new LogHistogram()).Add(bucket, seconds);
+            }
+            stats2.Entered[stage]++;
+            c.Stage = (short)stage;
+            c.EnteredTicks = ticks;
+        }
+
+        int node = touchpoint >= 0 ? touchpoint : _touchpointCount + stage;
+        if (node != c.LastNode)
+        {
+            // (from, to) as one number that Dictionary's hash spreads well: a shifted pair hashes as from ^ to, which collides.
+            long key = (long)(c.LastNode + 1) * (_touchpointCount + _stages + 1) + node + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(stats2.Transitions, key, out _)++;
+            c.LastNode = node;
+        }
+    }
+
+    /// <summary>Releases the customers silent since before the cutoff (as the stream's end does, when the watermark is final).</summary>
+    public void ReleaseSilentBefore(long cutoffTicks)
+    {
+        var customers = Customers;
+        while (customers.Oldest is >= 0 and var oldest && customers[oldest].LastTicks < cutoffTicks)
+            customers.Remove(oldest);
+    }
+
+    /// <summary>Applies the stream's final watermark: releases whom the timeout would have released by now.</summary>
+    public void Settle(long watermark)
+    {
+        if (watermark > _releasedBelow && _timeoutTicks != long.MaxValue && watermark != long.MinValue)
+        {
+            _releasedBelow = watermark;
+            ReleaseSilentBefore(watermark - _timeoutTicks);
+        }
+    }
+
+    private PersonaStats StatsOf(int persona)
+    {
+        if (persona >= Personas.Length)
+        {
+            var grown = Personas;
+            Array.Resize(ref grown, Math.Max(persona + 1, Personas.Length * 2));
+            Personas = grown;
+        }
+        return Personas[persona] ??= new PersonaStats(_stages);
+    }
+
+    internal sealed class PersonaStats(int stages)
+    {
+        public long Journeys;
+        public readonly long[] Entered = new long[stages];
+        public readonly long[] Converted = new long[stages];
+        public readonly LogHistogram?[] Times = new LogHistogram?[stages];
+        public readonly Dictionary<long, long> Transitions = [];
+    }
+
+    internal struct TouchpointStats
+    {
+        public long Volume;
+        public long ScoreSum;
+        public long ScoreCount;
+        public ScoreCountBuffer ScoreCounts;
+    }
+
+    [InlineArray(5)]
+    internal struct ScoreCountBuffer
+    {
+        private long _element;
+    }
+}

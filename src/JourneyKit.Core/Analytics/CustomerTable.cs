@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace JourneyKit.Analytics;
+
+/// <summary>
+/// The customers in flight of one partition: a compact record each (48 bytes) in pages, a chained hash
+/// index (4 bytes per slot), the ids' bytes stored once in an arena, and a least-recently-active list
+/// through the records so the silent ones are released in O(1). No object per customer.
+/// </summary>
+/// <remarks>Ids are compared as bytes (UTF-8 from files; the analyzer encodes string ids the same way).</remarks>
+internal sealed class CustomerTable
+{
+    private const int PageBits = 14;
+    private const int PageSize = 1 << PageBits;
+    private const int PageMask = PageSize - 1;
+    private const int MinArena = 1 << 16;
+
+    private Customer[][] _pages = [];
+    private int _allocated;   // records ever handed out (high-water mark)
+    private int _free = -1;   // free list through ChainNext
+    private int[] _buckets = new int[16];
+    private byte[] _arena = new byte[MinArena];
+    private int _arenaUsed;
+    private int _arenaGarbage;
+    private int _head = -1;   // least recently active
+    private int _tail = -1;
+
+    /// <summary>The customers in the table.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The least recently active customer, or -1.</summary>
+    public int Oldest => _head;
+
+    /// <summary>Bytes held by the table (records, index, arena), for the documentation of bytes per customer.</summary>
+    public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + _arena.Length;
+
+    /// <summary>The record of a customer, by its number.</summary>
+    public ref Customer this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _pages[index >> PageBits][index & PageMask];
+    }
+
+    /// <summary>Finds a customer by id, or adds one (initialised by the caller: <paramref name="added"/> is true).</summary>
+    public int FindOrAdd(ReadOnlySpan<byte> id, uint hash, out bool added)
+    {
+        int bucket = (int)(hash & (uint)(_buckets.Length - 1));
+        for (int i = _buckets[bucket] - 1; i >= 0;)
+        {
+            ref var c = ref this[i];
+            if (c.Hash == hash && _arena.AsSpan(c.IdOffset, c.IdLength).SequenceEqual(id))
+            {
+                added = false;
+                return i;
+            }
+            i = c.ChainNext;
+        }
+
+        added = true;
+        if (Count >= _buckets.Length)
+        {
+            Rehash(_buckets.Length * 2);
+            bucket = (int)(hash & (uint)(_buckets.Length - 1));
+        }
+        int index = NewRecord();
+        ref var n = ref this[index];
+        n = default;
+        n.Hash = hash;
+        n.IdOffset = Store(id);
+        n.IdLength = id.Length;
+        n.ChainNext = _buckets[bucket] - 1;
+        _buckets[bucket] = index + 1;
+        n.Previous = _tail;
+        n.Next = -1;
+        if (_tail >= 0) this[_tail].Next = index;
+        else _head = index;
+        _tail = index;
+        Count++;
+        return index;
+    }
+
+    /// <summary>Marks a customer as the most recently active.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Touch(int index)
+    {
+        if (index == _tail) return;
+        Unlink(index);
+        ref var c = ref this[index];
+        c.Previous = _tail;
+        c.Next = -1;
+        this[_tail].Next = index;
+        _tail = index;
+    }
+
+    /// <summary>Removes a customer.</summary>
+    public void Remove(int index)
+    {
+        ref var c = ref this[index];
+        Unlink(index);
+        int bucket = (int)(c.Hash & (uint)(_buckets.Length - 1));
+        int at = _buckets[bucket] - 1;
+        if (at == index)
+        {
+            _buckets[bucket] = c.ChainNext + 1;
+        }
+        else
+        {
+            while (this[at].ChainNext != index) at = this[at].ChainNext;
+            this[at].ChainNext = c.ChainNext;
+        }
+        _arenaGarbage += c.IdLength;
+        c.IdLength = -1; // marks a free record for the arena's compaction
+        c.ChainNext = _free;
+        _free = index;
+        Count--;
+        if (_arenaGarbage > MinArena && _arenaGarbage > _arenaUsed / 2) CompactArena();
+    }
+
+    /// <summary>Removes every customer and gives back the memory.</summary>
+    public void Clear()
+    {
+        _pages = [];
+        _allocated = 0;
+        _free = -1;
+        _buckets = new int[16];
+        _arena = new byte[MinArena];
+        _arenaUsed = _arenaGarbage = 0;
+        _head = _tail = -1;
+        Count = 0;
+    }
+
+    private int NewRecord()
+    {
+        if (_free >= 0)
+        {
+            int reused = _free;
+            _free = this[reused].ChainNext;
+            return reused;
+        }
+        int page = _allocated >> PageBits;
+        if (page == _pages.Length) Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
+        _pages[page] ??= new Customer[PageSize];
+        return _allocated++;
+    }
+
+    private int Store(ReadOnlySpan<byte> id)
+    {
+        if (_arenaUsed + id.Length > _arena.Length)
+        {
+            long wanted = Math.Max((long)_arena.Length * 2, (long)_arenaUsed + id.Length);
+            if (wanted > Array.MaxLength) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
+            Array.Resize(ref _arena, (int)wanted);
+        }
+        int offset = _arenaUsed;
+        id.CopyTo(_arena.AsSpan(offset));
+        _arenaUsed += id.Length;
+        return offset;
+    }
+
+    // Released customers leave their id bytes behind; once they are more than half the arena, the live
+    // ids are copied into a new one (amortised O(1) per release, and the arena stays under 2× the live ids).
+    private void CompactArena()
+    {
+        int live = _arenaUsed - _arenaGarbage;
+        var arena = new byte[Math.Max(MinArena, (int)Math.Min(Array.MaxLength, live * 3L / 2))];
+        int used = 0;
+        for (int i = 0; i < _allocated; i++)
+        {
+            ref var c = ref this[i];
+            if (c.IdLength < 0) continue;
+            _arena.AsSpan(c.IdOffset, c.IdLength).CopyTo(arena.AsSpan(used));
+            c.IdOffset = used;
+            used += c.IdLength;
+        }
+        _arena = arena;
+        _arenaUsed = used;
+        _arenaGarbage = 0;
+    }
+
+    private void Rehash(int size)
+    {
+        var buckets = new int[size];
+        for (int i = 0; i < _allocated; i++)
+        {
+            ref var c = ref this[i];
+            if (c.IdLength < 0) continue;
+            int bucket = (int)(c.Hash & (uint)(size - 1));
+            c.ChainNext = buckets[bucket] - 1;
+            buckets[bucket] = i + 1;
+        }
+        _buckets = buckets;
+    }
+
+    private void Unlink(int index)
+    {
+        ref var c = ref this[index];
+        if (c.Previous < 0) _head = c.Next;
+        else this[c.Previous].Next = c.Next;
+        if (c.Next < 0) _tail = c.Previous;
+        else this[c.Next].Previous = c.Previous;
+    }
+
+    /// <summary>One customer in flight: 48 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Customer
+    {
+        public long EnteredTicks;
+        public long LastTicks;
+        public uint Hash;
+        public int IdOffset;
+        public int IdLength;
+        public int ChainNext;
+        public int Previous;
+        public int Next;
+        public int LastNode;
+        public short Stage;
+        public ushort Persona;
+    }
+}

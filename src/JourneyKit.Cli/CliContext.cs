@@ -5,15 +5,16 @@ namespace JourneyKit.Cli;
 /// <summary>What a command may touch of the outside world, so tests can run commands in-process.</summary>
 internal sealed class CliContext
 {
-    public CliContext(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, bool interactive = false)
+    // terminal: tests only, behave as a terminal (ANSI, live progress bars) although the writers are not one.
+    public CliContext(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, bool interactive = false, bool terminal = false)
     {
         Output = output;
         Error = error;
         Time = time;
         Environment = environment;
         Interactive = interactive;
-        Console = Create(output, interactive);
-        ErrorConsole = Create(error, interactive);
+        Console = Create(output, interactive, terminal);
+        ErrorConsole = Create(error, interactive, terminal);
     }
 
     public TextWriter Output { get; }
@@ -33,17 +34,17 @@ internal sealed class CliContext
     /// <summary>Whether a person watches a terminal: then progress bars, else plain progress lines.</summary>
     public bool Interactive { get; }
 
-    private static IAnsiConsole Create(TextWriter writer, bool interactive)
+    private static IAnsiConsole Create(TextWriter writer, bool interactive, bool terminal)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+            Ansi = terminal ? AnsiSupport.Yes : interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Standard : interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Yes : interactive ? InteractionSupport.Detect : InteractionSupport.No,
         });
         // Output that goes to a file or a pipe has no terminal width; 120 columns keeps tables unwrapped.
-        if (!interactive) console.Profile.Width = 120;
+        if (!interactive || terminal) console.Profile.Width = 120;
         return console;
     }
 }

@@ -120,6 +120,41 @@ public sealed class CrmCommandTests
     }
 
     [TestMethod]
+    public async Task Populate_AfterARunThatFailedOnItsFirstRequest_DoesNotSayItResumed()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var state = Path.Combine(dir, "s.db");
+        var failed = await CliRunner.RunAsync("populate", map, "--from", "hubspot", "--hubspot-token", "pat-fake-not-the-right-token-0123456789",
+            "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        Assert.AreEqual(3, failed.Code, failed.Err);
+
+        var again = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+
+        Assert.AreEqual(0, again.Code, again.Err);
+        Assert.IsFalse(again.Out.Contains("Resumed", StringComparison.Ordinal), again.Out);
+    }
+
+    [TestMethod]
+    public async Task Populate_DryRun_ShowsTheNextVersionAndWritesNothing()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var before = await File.ReadAllTextAsync(map);
+        var state = Path.Combine(dir, "s.db");
+
+        var (code, output, err) = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "Nothing was written (--dry-run)");
+        StringAssert.Contains(output, "600 contacts");
+        Assert.AreEqual(before, await File.ReadAllTextAsync(map));
+        Assert.IsFalse(File.Exists(state), "the state database is not created by a dry run");
+    }
+
+    [TestMethod]
     public async Task Populate_UnknownSegment_NamesPersonaAndSegment()
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
@@ -154,7 +189,10 @@ public sealed class CrmCommandTests
         var fromDataverse = await JourneyMapJson.LoadAsync(Path.Combine(dir, "map-dataverse.json"));
         CollectionAssert.AreEqual(map.Personas.Select(p => p.Demographics!.ContactCount).ToArray(), fromDataverse.Personas.Select(p => p.Demographics!.ContactCount).ToArray(),
             "both CRMs hold the same sample, so both populates count the same contacts");
-        foreach (var file in new[] { "map.mmd", "touchpoints.csv", "events.csv", "map-v1.json" }) Assert.IsTrue(File.Exists(Path.Combine(dir, file)), file);
+        // Every file in the folder is named in the summary, and every file named there exists.
+        var written = Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(Demo.DemoRunner.WrittenFiles.Select(f => f.File).Order(StringComparer.Ordinal).ToArray(), written);
+        foreach (var file in written) StringAssert.Contains(output, file!);
     }
 }
 

@@ -17,13 +17,17 @@ internal static class AnalyzeCommand
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
         var events = new Option<FileInfo>("--events") { Description = "Journey events: CSV (" + JourneyEventCsv.Header + "), Parquet or Arrow IPC with the same columns.", Required = true };
         var top = new Option<int>("--top") { Description = "How many bottlenecks and critical touchpoints to list.", DefaultValueFactory = _ => 5 };
+        top.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--top must be at least 1, not {n}.");
+        });
         var maxErrors = new Option<int>("--max-errors") { Description = "Skip and report up to this many malformed records before giving up (default 0: stop at the first).", DefaultValueFactory = _ => 0 };
         var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors };
         command.SetAction(async (parse, ct) =>
         {
-            var journeyMap = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(map).FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
-            if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+            InputFiles.Require(eventsFile, "events file");
             if (parse.GetValue(maxErrors) < 0) throw new CliInputException("--max-errors must be 0 or more.");
             long malformed = 0;
             var readOptions = new JourneyEventReadOptions

@@ -3,6 +3,8 @@ using System.Globalization;
 using JourneyKit.Model;
 using JourneyKit.Serialization;
 using JourneyKit.Versioning;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using Spectre.Console;
 
 namespace JourneyKit.Cli.Commands;
@@ -17,8 +19,8 @@ internal static class DiffCommand
         var command = new Command("diff", "Compare two versions of a map: personas, stages, touchpoints, objections, goals and opportunities added, removed or changed (with before/after values), and the metrics before vs after.") { before, after };
         command.SetAction(async (parse, ct) =>
         {
-            var older = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(before).FullName, ct).ConfigureAwait(false);
-            var newer = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(after).FullName, ct).ConfigureAwait(false);
+            var older = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(before), ct).ConfigureAwait(false);
+            var newer = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(after), ct).ConfigureAwait(false);
             var diff = MapDiff.Compare(older, newer);
             context.Console.MarkupLine($"[bold]{Markup.Escape(older.Name)}[/]: version {older.Version} → {newer.Version}, {diff.Changes.Count} change(s).");
             if (diff.HasChanges)
@@ -33,7 +35,7 @@ internal static class DiffCommand
                         continue;
                     }
                     foreach (var property in change.Properties)
-                        table.AddRow("changed", Markup.Escape(element), Markup.Escape(property.Property), Markup.Escape(Clip(property.Before)), Markup.Escape(Clip(property.After)));
+                        table.AddRow("changed", Markup.Escape(element), Markup.Escape(property.Property), Markup.Escape(Readable(property.Before)), Markup.Escape(Readable(property.After)));
                 }
                 context.Console.Write(table);
             }
@@ -46,7 +48,50 @@ internal static class DiffCommand
         return command;
     }
 
-    private static string Clip(string? json) => json is null ? "-" : json.Length <= 60 ? json : string.Concat(json.AsSpan(0, 59), "…");
+    /// <summary>
+    /// A value as a person reads it rather than as JSON: a distribution as "Female 55%, Male 40%", an object as one
+    /// "name: value" line per property (demographics: contacts, then each dimension), a list as its items.
+    /// </summary>
+    internal static string Readable(string? json)
+    {
+        if (json is null) return "-";
+        JToken token;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+            token = JToken.Load(reader);
+        }
+        catch (JsonReaderException)
+        {
+            return json;
+        }
+        return Readable(token, top: true);
+    }
+
+    private static string Readable(JToken token, bool top) => token switch
+    {
+        JObject o when o["buckets"] is JArray buckets => Buckets(buckets),
+        JObject o when top => string.Join("\n", o.Properties().Select(p => $"{Words(p.Name)}: {Readable(p.Value, top: false)}")),
+        JObject o => string.Join("; ", o.Properties().Select(p => $"{Words(p.Name)} {Readable(p.Value, top: false)}")),
+        JArray a when top && a.Any(i => i is JObject) => string.Join("\n", a.Select(i => "- " + Readable(i, top: false))),
+        JArray a => string.Join(", ", a.Select(i => Readable(i, top: false))),
+        JValue { Type: JTokenType.Float } v => ((double)v).ToString("0.##", CultureInfo.InvariantCulture),
+        JValue { Type: JTokenType.Null } => "-",
+        JValue v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "-",
+        _ => token.ToString(Formatting.None),
+    };
+
+    private static string Buckets(JArray buckets)
+    {
+        const int Shown = 6;
+        var parts = buckets.OfType<JObject>().Take(Shown).Select(b =>
+            $"{b.Value<string>("label")} {(b.Value<double?>("share") is { } share ? (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : b.Value<string>("count"))}");
+        var text = string.Join(", ", parts);
+        return buckets.Count > Shown ? $"{text}, +{buckets.Count - Shown} more" : text;
+    }
+
+    /// <summary>"contactCount" → "contact count".</summary>
+    private static string Words(string camel) => string.Concat(camel.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "-";
 

@@ -13,24 +13,36 @@ internal static class PopulateCommand
     public static Command Create(CliContext context)
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file; its personas' segment bindings say what to read." };
-        var from = new Option<string>("--from") { Description = "The CRM to read: hubspot or dataverse.", Required = true };
-        from.AcceptOnlyFromAmong("hubspot", "dataverse");
+        var from = Choices.Create("--from", "The CRM to read: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        from.Required = true;
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and show what the next version would hold; write nothing (neither the map nor the state database's checkpoints)." };
         var crm = new CrmOptions();
-        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output };
+        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output, dryRun };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
-            var journeyMap = await JourneyMapJson.LoadAsync(mapFile.FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
             var connector = crm.CreateConnector(kind, parse, context);
-            await using var store = await SyncStateStore.OpenAsync(parse.GetRequiredValue(crm.State), ct).ConfigureAwait(false);
-            var engine = new SyncEngine([connector], store, context.Time);
-            var result = await SyncProgressDisplay.RunAsync(context, $"Populating {journeyMap.Name} from {kind}…",
-                progress => engine.PopulateAsync(journeyMap, new PopulateOptions { Crms = [kind] }, progress, ct)).ConfigureAwait(false);
+            bool dry = parse.GetValue(dryRun);
+            // A dry run counts into a throw-away state database, so the real one's checkpoints are not touched.
+            var statePath = dry ? Path.Combine(Path.GetTempPath(), $"journeykit-dry-run-{Guid.NewGuid():N}.db") : parse.GetRequiredValue(crm.State);
+            PopulateResult result;
+            try
+            {
+                await using var store = await SyncStateStore.OpenAsync(statePath, ct).ConfigureAwait(false);
+                var engine = new SyncEngine([connector], store, context.Time);
+                result = await SyncProgressDisplay.RunAsync(context, $"Populating {journeyMap.Name} from {kind}{(dry ? " (dry run)" : string.Empty)}…",
+                    progress => engine.PopulateAsync(journeyMap, new PopulateOptions { Crms = [kind] }, progress, ct)).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (dry) DeleteQuietly(statePath);
+            }
             var target = parse.GetValue(output)?.FullName ?? mapFile.FullName;
-            await JourneyMapJson.SaveAsync(result.Map, target, ct).ConfigureAwait(false);
+            if (!dry) await JourneyMapJson.SaveAsync(result.Map, target, ct).ConfigureAwait(false);
 
             if (result.Resumed) context.Console.MarkupLine("[yellow]Resumed an interrupted populate: contacts already counted were not counted again.[/]");
             var table = new Table().AddColumns("Persona", "Contacts", "Top objections");
@@ -41,9 +53,26 @@ internal static class PopulateCommand
             }
             context.Console.Write(table);
             foreach (var warning in result.Warnings) context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
-            context.Output.WriteLine($"Wrote version {result.Map.Version} to {target}: {result.ContactsRead:N0} contacts, {result.SignalsRead:N0} lost deals and notes read.");
+            context.Output.WriteLine(dry
+                ? $"Dry run: version {result.Map.Version} would be written to {target} from {result.ContactsRead:N0} contacts and {result.SignalsRead:N0} lost deals and notes. Nothing was written (--dry-run)."
+                : $"Wrote version {result.Map.Version} to {target}: {result.ContactsRead:N0} contacts, {result.SignalsRead:N0} lost deals and notes read.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // A leftover in the temp folder is harmless.
+            }
+        }
     }
 }

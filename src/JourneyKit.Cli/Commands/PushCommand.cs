@@ -14,18 +14,24 @@ internal static class PushCommand
     public static Command Create(CliContext context)
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
-        var to = new Option<string>("--to") { Description = "The CRM to write: hubspot or dataverse.", Required = true };
-        to.AcceptOnlyFromAmong("hubspot", "dataverse");
+        var to = Choices.Create("--to", "The CRM to write: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        to.Required = true;
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be written and how many requests it takes; write nothing." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Contacts per write request (default: the CRM's maximum)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Contacts per write request, from 1 to the CRM's maximum (100 on HubSpot; DataverseClientOptions.BatchSize, 100, on Dataverse). The default is the maximum." };
+        batchSize.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var size) && size < 1) r.AddError($"--batch-size must be at least 1, not {size}.");
+        });
         var crm = new CrmOptions();
         var command = new Command("push", "Write each persona and its top objections with suggested answers onto the member contacts in the CRM. Idempotent; resumes if interrupted.") { map, to, dryRun, batchSize };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var journeyMap = await JourneyMapJson.LoadAsync(parse.GetRequiredValue(map).FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(to));
             var connector = crm.CreateConnector(kind, parse, context);
+            if (parse.GetValue(batchSize) is { } size && size > connector.MaxAssignBatchSize)
+                throw new CliUsageException($"--batch-size must be between 1 and {connector.MaxAssignBatchSize} for {kind}, not {size}: {kind} takes at most {connector.MaxAssignBatchSize} contacts per write request.");
             await using var store = await SyncStateStore.OpenAsync(parse.GetRequiredValue(crm.State), ct).ConfigureAwait(false);
             var engine = new SyncEngine([connector], store, context.Time);
             var options = new PushOptions { BatchSize = parse.GetValue(batchSize) };

@@ -3,6 +3,7 @@ using JourneyKit.Analytics;
 using JourneyKit.IO;
 using JourneyKit.Rendering;
 using JourneyKit.Serialization;
+using JourneyKit.Validation;
 
 namespace JourneyKit.Cli.Commands;
 
@@ -13,20 +14,30 @@ internal static class RenderCommand
     {
         var map = new Argument<FileInfo>("map") { Description = "The map's JSON file." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write; the default is the map's name with the format's extension, '-' for standard output." };
-        var format = new Option<string>("--format", "-f") { Description = "html, mermaid or csv.", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong([.. MapRenderers.Formats]);
-        var lang = new Option<string>("--lang") { Description = "Language of the page's own labels (html).", DefaultValueFactory = _ => "en" };
-        lang.AcceptOnlyFromAmong("en", "fr");
+        var format = Choices.Create("--format", "What to write: html, mermaid or csv (any case).", [.. MapRenderers.Formats], "html", "-f");
+        var lang = Choices.Create("--lang", "Language of the page's own labels (html).", ["en", "fr"], "en");
         var events = new Option<FileInfo?>("--events") { Description = "Journey events CSV: show the measured funnel, bottlenecks and critical touchpoints on the page (html)." };
-        var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints.") { map, output, format, lang, events };
+        var force = new Option<bool>("--force") { Description = "Render a map that has validation errors (duplicate ids, unknown stages, scores out of range) anyway, with a warning." };
+        var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints. An invalid map is refused unless --force.") { map, output, format, lang, events, force };
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
-            var journeyMap = await JourneyMapJson.LoadAsync(mapFile.FullName, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
+            var validation = MapValidator.Validate(journeyMap);
+            if (!validation.IsValid)
+            {
+                var errors = validation.Errors.ToList();
+                bool forced = parse.GetValue(force);
+                context.Error.WriteLine(forced
+                    ? $"warning: {mapFile.Name} is invalid ({errors.Count:N0} error(s)); rendering it anyway (--force). The page may show it wrongly:"
+                    : $"error: {mapFile.Name} is invalid ({errors.Count:N0} error(s)); nothing was rendered. Fix these (journeykit validate {mapFile.Name} gives their lines), or pass --force:");
+                ValidateCommand.WriteProblems(context.Error, mapFile.Name, errors, errors.Count, JourneyKitCli.ProblemsShown);
+                if (!forced) return ExitCodes.InvalidInput;
+            }
             MapInsights? insights = null;
             if (parse.GetValue(events) is { } eventsFile)
             {
-                if (!eventsFile.Exists) throw new FileNotFoundException("The events file does not exist.", eventsFile.FullName);
+                InputFiles.Require(eventsFile, "events file");
                 var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
                 insights = MapInsightsFactory.From(analysis, journeyMap);
             }

@@ -87,9 +87,24 @@ internal sealed class CrmOptions
         var token = parse.GetValue(HubSpotToken) ?? context.Environment(HubSpotTokenVariable);
         if (string.IsNullOrWhiteSpace(token))
             throw new CliInputException($"No HubSpot token: pass --hubspot-token or set {HubSpotTokenVariable} (a private app token with the crm.lists.read, crm.objects.contacts.read/write, crm.objects.deals.read and crm.schemas.contacts.write scopes).");
-        var options = new HubSpotClientOptions { AccessToken = token.Trim(), TimeProvider = context.Time };
+        var options = new HubSpotClientOptions { AccessToken = TokenLike(token, $"The HubSpot token (--hubspot-token or {HubSpotTokenVariable})"), TimeProvider = context.Time };
         if (parse.GetValue(HubSpotBaseUrl) is { } baseUrl) options.BaseUri = baseUrl;
         return new HubSpotConnector(new HubSpotClient(options));
+    }
+
+    /// <summary>Shorter than any real token or secret: a value cut off, or a placeholder.</summary>
+    internal const int MinimumSecretLength = 12;
+
+    /// <summary>
+    /// The trimmed secret, if it is long enough to be one. A one-letter "token" is a mistake, and would be masked
+    /// wherever it appears in a word of an error message; its value is never printed.
+    /// </summary>
+    internal static string TokenLike(string value, string what)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length < MinimumSecretLength)
+            throw new CliInputException($"{what} is only {trimmed.Length} character(s) long; real ones are far longer (a HubSpot private-app token starts with 'pat-' and has over 40). Was it cut off, or is it a placeholder?");
+        return trimmed;
     }
 
     /// <summary>The Dataverse client from options or environment: a ready token, or app sign-in (tenant, client id, secret).</summary>
@@ -108,7 +123,7 @@ internal sealed class CrmOptions
         var token = Value(DataverseToken, "TOKEN");
         if (!string.IsNullOrWhiteSpace(token))
         {
-            options.AccessToken = token.Trim();
+            options.AccessToken = TokenLike(token, $"The Dataverse token (--dataverse-token or {DataverseVariablePrefix}TOKEN)");
             return new DataverseClient(options);
         }
         var tenant = Value(TenantId, "TENANT_ID");
@@ -121,7 +136,7 @@ internal sealed class CrmOptions
         }
         options.TenantId = tenant.Trim();
         options.ClientId = client.Trim();
-        options.ClientSecret = secret;
+        options.ClientSecret = TokenLike(secret, $"The client secret (--client-secret or {DataverseVariablePrefix}CLIENT_SECRET)");
         return new DataverseClient(options);
     }
 }

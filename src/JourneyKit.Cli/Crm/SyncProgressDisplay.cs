@@ -6,8 +6,8 @@ using Spectre.Console;
 namespace JourneyKit.Cli.Crm;
 
 /// <summary>
-/// Shows sync progress: progress bars with counts and rate when a person watches a terminal, plain lines
-/// (one per persona and phase, and every 5 s) when the output goes to a log.
+/// Shows sync progress: under the run's title, progress bars with counts and rate when a person watches a terminal,
+/// plain lines (one per persona and phase, and every 5 s) when the output goes to a log.
 /// </summary>
 internal static class SyncProgressDisplay
 {
@@ -21,43 +21,56 @@ internal static class SyncProgressDisplay
             lines.Flush();
             return result;
         }
+        // The title goes above the bars, so that two runs in a row (HubSpot, then Dataverse) each say what they are.
+        context.ErrorConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
         return await context.ErrorConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new CountAndRateColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new CountAndRateColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
+                var board = new ProgressBoard();
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 var progress = new SynchronousProgress(p =>
                 {
-                    var key = $"{p.Phase} {p.PersonaId}";
-                    if (!tasks.TryGetValue(key, out var task))
-                    {
-                        tasks[key] = task = ctx.AddTask(Markup.Escape(Describe(p)), maxValue: Math.Max(1, p.Total ?? 0));
-                        if (p.Total is null or 0) task.IsIndeterminate = true;
-                    }
-                    if (p.Total is > 0 && task.MaxValue < p.Total) task.MaxValue = p.Total.Value;
-                    task.Value = p.Done;
+                    var row = board.Report(p);
+                    if (!tasks.TryGetValue(row.Key, out var task)) tasks[row.Key] = task = ctx.AddTask(Markup.Escape(row.Description), maxValue: row.MaxValue);
+                    Apply(task, row);
                 });
                 var result = await work(progress).ConfigureAwait(false);
-                foreach (var task in tasks.Values)
-                {
-                    task.IsIndeterminate = false;
-                    task.MaxValue = Math.Max(task.Value, 1);
-                    task.StopTask();
-                }
+                foreach (var row in board.Complete()) Apply(tasks[row.Key], row);
+                foreach (var task in tasks.Values) task.StopTask();
                 return result;
             }).ConfigureAwait(false);
     }
 
-    private static string Describe(SyncProgress p) => p.Phase switch
+    private static void Apply(ProgressTask task, ProgressRow row)
+    {
+        // Spectre clamps a task's value to its maximum: raise the maximum first.
+        if (task.MaxValue < row.MaxValue) task.MaxValue = row.MaxValue;
+        task.IsIndeterminate = row.Indeterminate && !row.Finished;
+        task.Value = row.Value;
+        task.State.Update<bool>(CountAndRateColumn.CountOnlyKey, _ => row.Total is null);
+    }
+
+    internal static string Describe(SyncProgress p) => p.Phase switch
     {
         "members" => $"{p.PersonaId}: contacts",
         "objections" => $"{p.PersonaId}: lost deals and notes",
         "assign" => "contacts written",
         "deals" => "open deals written",
         "schema" => "checking the CRM's JourneyKit fields",
+        _ when p.PersonaId is null => p.Phase,
         _ => $"{p.PersonaId}: {p.Phase}",
     };
+
+    /// <summary>"498" for a task without a known total; "120/600 · 85/s" with one.</summary>
+    internal static string CountText(double value, double maxValue, bool countOnly, double? speed)
+    {
+        var count = countOnly
+            ? value.ToString("N0", CultureInfo.InvariantCulture)
+            : $"{value.ToString("N0", CultureInfo.InvariantCulture)}/{maxValue.ToString("N0", CultureInfo.InvariantCulture)}";
+        return count + (speed is { } s and > 0 ? $" · {s.ToString("N0", CultureInfo.InvariantCulture)}/s" : string.Empty);
+    }
 
     /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool and can reorder).</summary>
     private sealed class SynchronousProgress(Action<SyncProgress> report) : IProgress<SyncProgress>
@@ -95,13 +108,9 @@ internal static class SyncProgressDisplay
 
     private sealed class CountAndRateColumn : ProgressColumn
     {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-        {
-            var count = task.IsIndeterminate
-                ? task.Value.ToString("N0", CultureInfo.InvariantCulture)
-                : $"{task.Value.ToString("N0", CultureInfo.InvariantCulture)}/{task.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}";
-            var rate = task.Speed is { } speed and > 0 ? $" · {speed.ToString("N0", CultureInfo.InvariantCulture)}/s" : string.Empty;
-            return new Markup(Markup.Escape(count + rate));
-        }
+        public const string CountOnlyKey = "journeykit.countOnly";
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Markup(Markup.Escape(CountText(task.Value, task.MaxValue, task.State.Get<bool>(CountOnlyKey), task.Speed)));
     }
 }

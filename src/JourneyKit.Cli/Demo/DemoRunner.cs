@@ -26,6 +26,19 @@ namespace JourneyKit.Cli.Demo;
 /// </summary>
 internal sealed class DemoRunner(CliContext context, DemoOptions options)
 {
+    /// <summary>Every file the demo writes, with what it is; the summary lists them all (a test holds the folder to it).</summary>
+    internal static readonly IReadOnlyList<(string File, string What)> WrittenFiles =
+    [
+        ("map-v1.json", "the map before populate: personas bound to segments, no demographics"),
+        ("map.json", "the map after populate from HubSpot and the journeys' analysis"),
+        ("map-dataverse.json", "the same map populated from Dataverse"),
+        ("map.html", "the map as a page (open it in a browser)"),
+        ("map.mmd", "the map as Mermaid 'journey' text"),
+        ("touchpoints.csv", "the touchpoints as CSV"),
+        ("events.csv", "the simulated journey events that were analysed"),
+        ("state.db", "JourneyKit's checkpoints and map history (SQLite)"),
+    ];
+
     // HubSpot's Professional tier: 190 requests per 10 s. The emulator enforces it and the client keeps under it.
     private const int HubSpotRequestsPer10s = 190;
 
@@ -152,7 +165,8 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;
         if (worst is not null)
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} simulated journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
-        console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files in {Markup.Escape(options.OutputDirectory)}: map.json, map-dataverse.json, map.mmd, touchpoints.csv, events.csv.");
+        console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
+        foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");
     }
 

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Text;
 using System.Globalization;
 using JourneyKit.Model;
 using Newtonsoft.Json;
@@ -80,17 +81,7 @@ internal abstract class CrmHttpDialect
     public void RedactFrom(params Func<IEnumerable<string?>>[] sources) => _secrets = sources;
 
     /// <summary>The redaction stage: removes every secret the client knows from a text bound for a message or a log.</summary>
-    public string Redact(string text)
-    {
-        foreach (var source in _secrets)
-        {
-            foreach (var s in source())
-            {
-                if (!string.IsNullOrEmpty(s)) text = text.Replace(s, "[redacted]", StringComparison.Ordinal);
-            }
-        }
-        return text;
-    }
+    public string Redact(string text) => SecretRedactor.Redact(text, _secrets.SelectMany(source => source()));
 
     /// <summary>The status as text.</summary>
     protected static string Text(int status) => status.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Text;
 using System.Net.Http.Headers;
 using JourneyKit.Connectors.Http;
 using Newtonsoft.Json;
@@ -130,12 +131,5 @@ public sealed class HubSpotOAuthTokenProvider : ICrmTokenProvider, IDisposable
         }
     }
 
-    private string Redact(string message)
-    {
-        foreach (var s in Secrets)
-        {
-            if (!string.IsNullOrEmpty(s)) message = message.Replace(s, "[redacted]", StringComparison.Ordinal);
-        }
-        return message;
-    }
+    private string Redact(string message) => SecretRedactor.Redact(message, Secrets);
 }

@@ -91,12 +91,20 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
     /// <param name="runKey">Identifies the run: the same work gets the same key.</param>
     /// <param name="now">The time.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>True when an unfinished run was resumed.</returns>
+    /// <returns>True when an unfinished run was resumed; false for an unfinished run that saved no checkpoint (it failed before any progress), which simply starts again.</returns>
     public Task<bool> BeginRunAsync(string kind, string runKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         LockedAsync(async () =>
         {
             var status = (string?)await ScalarAsync("SELECT status FROM runs WHERE run_key = $k", cancellationToken, ("$k", runKey)).ConfigureAwait(false);
-            if (status == "running") return true;
+            if (status == "running")
+            {
+                // A run that failed on its first request left nothing to resume: saying it resumed would mislead.
+                var progress = await ScalarAsync(
+                    "SELECT EXISTS (SELECT 1 FROM persona_progress WHERE run_key = $k) OR EXISTS (SELECT 1 FROM persona_contacts WHERE run_key = $k) OR EXISTS (SELECT 1 FROM push_steps WHERE run_key = $k)",
+                    cancellationToken, ("$k", runKey)).ConfigureAwait(false);
+                if (Convert.ToInt64(progress, System.Globalization.CultureInfo.InvariantCulture) != 0) return true;
+                return false;
+            }
             await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             foreach (var table in new[] { "persona_progress", "persona_contacts", "push_steps", "runs" })
                 await ExecuteAsync($"DELETE FROM {table} WHERE run_key = $k", cancellationToken, tx, ("$k", runKey)).ConfigureAwait(false);

@@ -77,6 +77,12 @@ internal sealed class HtmlLabels
     public required string ToNext { get; init; }
     public required string Median { get; init; }
     public required string NoTouchpoints { get; init; }
+    public required string NextSteps { get; init; }
+    public required string NextPersonas { get; init; }
+    public required string NextTouchpoints { get; init; }
+    public required string NextSegments { get; init; }
+    public required string NextCheck { get; init; }
+    public required string ScrollHint { get; init; }
     public required string NoScore { get; init; }
     public required string Overall { get; init; }
     public required string TouchpointsCount { get; init; }
@@ -206,6 +212,12 @@ internal sealed class HtmlLabels
         ToNext = "to next stage",
         Median = "median",
         NoTouchpoints = "No touchpoints yet.",
+        NextSteps = "What to add next",
+        NextPersonas = "Personas: in the map's \"personas\" list, who your customers are (a name, a story, goals, needs, frustrations).",
+        NextTouchpoints = "Touchpoints: in \"touchpoints\", each place a customer meets you (an ad, a demo call, an invoice), with its stage and channel.",
+        NextSegments = "CRM segments: bind each persona to a HubSpot list or a Dataverse marketing list (\"segments\"), then run journeykit populate to fill its demographics and objections.",
+        NextCheck = "Then run journeykit validate on the map, and journeykit render to see it here.",
+        ScrollHint = "Swipe sideways to see every stage →",
         NoScore = "no score",
         Overall = "Overall satisfaction",
         TouchpointsCount = "Touchpoints",
@@ -300,6 +312,12 @@ internal sealed class HtmlLabels
         ToNext = "vers l'étape suivante",
         Median = "médiane",
         NoTouchpoints = "Pas encore de point de contact.",
+        NextSteps = "À ajouter ensuite",
+        NextPersonas = "Personas : dans la liste « personas » de la carte, qui sont vos clients (un nom, une histoire, des objectifs, des besoins, des frustrations).",
+        NextTouchpoints = "Points de contact : dans « touchpoints », chaque endroit où un client vous rencontre (une publicité, un appel de démo, une facture), avec son étape et son canal.",
+        NextSegments = "Segments CRM : reliez chaque persona à une liste HubSpot ou à une liste marketing Dataverse (« segments »), puis lancez journeykit populate pour remplir ses données démographiques et ses objections.",
+        NextCheck = "Puis lancez journeykit validate sur la carte, et journeykit render pour la voir ici.",
+        ScrollHint = "Faites glisser de côté pour voir toutes les étapes →",
         NoScore = "pas de note",
         Overall = "Satisfaction globale",
         TouchpointsCount = "Points de contact",

@@ -99,6 +99,9 @@ public sealed class HtmlMapRenderer : IMapRenderer
             : null;
     }
 
+    /// <summary>The WCAG AA contrast for normal-size text, which the score pills' 12 px text is.</summary>
+    internal const double MinimumContrast = 4.5;
+
     /// <summary>The colours of a satisfaction badge: red at 1, amber at 3, green at 5; text dark or white, whichever contrasts more.</summary>
     internal static (string Background, string Foreground) ScoreColors(double score)
     {
@@ -108,15 +111,25 @@ public sealed class HtmlMapRenderer : IMapRenderer
         double f = t - i;
         int a = stops[i], b = stops[i + 1];
         int r = Lerp(a >> 16, b >> 16, f), g = Lerp((a >> 8) & 0xff, (b >> 8) & 0xff, f), bl = Lerp(a & 0xff, b & 0xff, f);
+        // The dark text is #1d2333; its relative luminance, exactly.
+        double dark = 0.2126 * Linear(0x1d) + 0.7152 * Linear(0x23) + 0.0722 * Linear(0x33);
         double lum = 0.2126 * Linear(r) + 0.7152 * Linear(g) + 0.0722 * Linear(bl);
-        double onWhite = 1.05 / (lum + 0.05), onDark = (lum + 0.05) / 0.0664;
+        double onWhite = 1.05 / (lum + 0.05), onDark = (lum + 0.05) / (dark + 0.05);
+        // Between amber and green neither text colour reaches 4.5:1 (small bold text, WCAG AA): darken the
+        // background a little until white text does.
+        while (Math.Max(onWhite, onDark) < MinimumContrast)
+        {
+            (r, g, bl) = ((int)(r * 0.96), (int)(g * 0.96), (int)(bl * 0.96));
+            lum = 0.2126 * Linear(r) + 0.7152 * Linear(g) + 0.0722 * Linear(bl);
+            (onWhite, onDark) = (1.05 / (lum + 0.05), (lum + 0.05) / (dark + 0.05));
+        }
         return (string.Create(Inv, $"#{r:x2}{g:x2}{bl:x2}"), onDark > onWhite ? "#1d2333" : "#ffffff");
 
         static int Lerp(int x, int y, double f) => (int)Math.Round(x + (y - x) * f);
         static double Linear(int c)
         {
             double v = c / 255.0;
-            return v <= 0.03928 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
+            return v <= 0.04045 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
         }
     }
 
@@ -127,6 +140,8 @@ public sealed class HtmlMapRenderer : IMapRenderer
         WriteHeader(sb, page);
         sb.Append("<main class=\"wrap\">\n");
         yield return 0;
+
+        WriteNextSteps(sb, map);
 
         if (Options.IncludePersonas && map.Personas.Count > 0)
         {
@@ -449,13 +464,27 @@ public sealed class HtmlMapRenderer : IMapRenderer
         sb.Append("</svg></td></tr>\n");
     }
 
+    /// <summary>A map without personas or touchpoints (a fresh <c>journeykit init</c>) says what to add, instead of showing an empty skeleton.</summary>
+    private void WriteNextSteps(StringBuilder sb, JourneyMap map)
+    {
+        if (map.Personas.Count > 0 && map.Touchpoints.Count > 0) return;
+        sb.Append("<section id=\"next\" class=\"card next\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">").Append(E(_l.NextSteps)).Append("</h2>\n<ol>");
+        if (map.Personas.Count == 0) sb.Append("<li>").Append(E(_l.NextPersonas)).Append("</li>");
+        if (map.Touchpoints.Count == 0) sb.Append("<li>").Append(E(_l.NextTouchpoints)).Append("</li>");
+        if (map.Personas.All(p => p.Segments.Count == 0)) sb.Append("<li>").Append(E(_l.NextSegments)).Append("</li>");
+        sb.Append("<li>").Append(E(_l.NextCheck)).Append("</li></ol></section>\n");
+    }
+
     private IEnumerable<int> WriteGrid(StringBuilder sb, PageData page, bool flush)
     {
         int n = page.Columns.Count;
+        // On a phone one stage fills the screen: say that the grid scrolls sideways.
+        if (n > 1) sb.Append("<p class=\"scroll-hint\" aria-hidden=\"true\">").Append(E(_l.ScrollHint)).Append("</p>\n");
+        // The stage count drives the grid's minimum width in the style sheet (smaller on a phone, none in print).
         sb.Append("<div class=\"grid-scroll\" role=\"region\" aria-labelledby=\"journey-h\" tabindex=\"0\">\n")
-          .Append(string.Create(Inv, $"<table class=\"journey\" style=\"min-width:{150 + Math.Max(n, 1) * 230}px\">"))
+          .Append(string.Create(Inv, $"<table class=\"journey\" style=\"--stages:{Math.Max(n, 1)}\">"))
           .Append("<caption>").Append(E(_l.JourneyCaption)).Append("</caption>\n")
-          .Append("<colgroup><col style=\"width:150px\">");
+          .Append("<colgroup><col class=\"ch-col\">");
         if (n > 0) sb.Append(string.Create(Inv, $"<col span=\"{n}\">"));
         sb.Append("</colgroup>\n<thead><tr><th scope=\"col\" class=\"corner\">").Append(E(_l.Channel)).Append("</th>");
         long maxEntered = page.Funnel.Values.Select(f => f.Entered).DefaultIfEmpty(0).Max();

@@ -92,7 +92,14 @@ th.stage.bn{border-top-color:var(--bad);background:#fff8f7}
 .funnel{margin-top:10px;font-size:12px;color:var(--muted)}
 .funnel .track{height:10px;margin-bottom:4px}
 .funnel .track>span{background:linear-gradient(90deg,#0ea5e9,#6366f1)}
-th.channel{background:#fbfbfd;font-size:14px;width:150px}
+th.channel{background:#fbfbfd;font-size:14px}
+.ch-col{width:150px}
+table.journey{min-width:calc(150px + var(--stages,1) * 230px)}
+.scroll-hint{display:none;margin:0 0 8px;font-size:13px;color:var(--muted)}
+.next{padding:16px 22px;margin:28px 0 0;border-left:4px solid var(--accent)}
+.next h2{margin-bottom:6px}
+.next ol{margin:0;padding-left:20px}
+.next li{margin:4px 0}
 th.channel,th.corner{position:sticky;left:0;z-index:1}
 th.channel small{display:block;font-weight:400;color:var(--faint);font-size:12px}
 td.cell{background:#fff}
@@ -131,9 +138,22 @@ table.ideas thead th{font-size:12px;text-transform:uppercase;letter-spacing:.06e
 .goals li{margin:4px 0}
 .goals small{color:var(--muted)}
 footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
-@media (max-width:700px){.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{flex-basis:100%;text-align:left}.urg small{display:inline;margin-left:6px}.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.persona{padding:16px}}
+@media (max-width:700px){.scroll-hint{display:block}.ch-col{width:76px}th.channel{font-size:12px;padding:8px 6px;overflow-wrap:anywhere}table.journey{min-width:calc(76px + var(--stages,1) * 200px)}.wrap{padding:0 14px}header.top h1{font-size:25px}.p-head{flex-wrap:wrap}.urg{flex-basis:100%;text-align:left}.urg small{display:inline;margin-left:6px}.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.persona{padding:16px}}
+@page{size:A4 landscape;margin:10mm}
 @media print{
- body{background:#fff;font-size:11pt}
+ body{background:#fff;font-size:10pt}
+ .wrap{max-width:none;padding:0}
+ .scroll-hint{display:none}
+ h2,h3,caption{break-after:avoid;page-break-after:avoid}
+ #journey{break-before:page}
+ table.journey{min-width:0;width:100%;font-size:8.5pt}
+ .ch-col{width:80px}
+ table.journey th,table.journey td{padding:5px}
+ .s-meta{font-size:8pt}
+ .s-name{font-size:10pt}
+ .tp{padding:4px 6px;margin-bottom:4px}
+ td.curve-cell svg{max-height:150px}
+ .personas{grid-template-columns:repeat(2,minmax(0,1fr))}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  header.top{background:#fff;color:var(--ink);padding:0 0 8px;border-bottom:2px solid var(--ink)}
  header.top .desc,header.top .eyebrow{color:var(--muted)}
@@ -143,7 +163,7 @@ footer{margin:40px 0 30px;color:var(--faint);font-size:12px;text-align:center}
  .card,.grid-scroll,.kpis li{box-shadow:none}
  .grid-scroll{overflow:visible}
  th.channel,th.corner{position:static}
- .persona,.objection,.tp,.bn-item,.opp,tr.curve-row{break-inside:avoid}
+ .objection,.tp,.bn-item,.opp,tr.curve-row,thead{break-inside:avoid}
  table.journey thead{display:table-header-group}
  main section{margin:18px 0}
 }

@@ -17,7 +17,7 @@ namespace JourneyKit.Serialization;
 /// Reading fails with a <see cref="JourneyMapFormatException"/> listing every problem (path, line, position)
 /// for malformed JSON, values of the wrong type, missing required properties, and a <c>schemaVersion</c> other
 /// than <see cref="JourneyMap.CurrentSchemaVersion"/>. Unknown properties do not fail a read: they are ignored
-/// (and so dropped on the next save); <see cref="MapValidator.ValidateJson"/> reports each as a warning.
+/// (and so dropped on the next save); <see cref="MapValidator.ValidateJson(string, string?)"/> reports each as a warning.
 /// Reading does not check the model's rules (duplicate ids, unknown stages, scores): use <see cref="MapValidator"/>.
 /// </remarks>
 public static partial class JourneyMapJson
@@ -72,9 +72,34 @@ public static partial class JourneyMapJson
     public static async Task<JourneyMap> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return Deserialize(json, path);
+        var stream = OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await Task.Run(() => Deserialize(stream, path), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Reads a map from a stream of UTF-8 JSON (a byte-order mark is allowed) without holding the whole text in
+    /// memory; wrap the stream to show progress on a large file.
+    /// </summary>
+    /// <param name="stream">The JSON; it is read to its end and not closed.</param>
+    /// <param name="source">Where the text came from (a file name), named in error messages.</param>
+    /// <returns>The map. Its model rules are not checked: see <see cref="MapValidator.Validate"/>.</returns>
+    /// <exception cref="JourneyMapFormatException">The text is not a readable map; every problem is listed.</exception>
+    public static JourneyMap Deserialize(Stream stream, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var outcome = Read(text);
+        if (outcome.Map is null || outcome.Problems.Any(p => p.Severity == ValidationSeverity.Error))
+            throw new JourneyMapFormatException(source, outcome.Problems);
+        return outcome.Map;
+    }
+
+    /// <summary>Opens a file for a sequential read, as the loaders do.</summary>
+    internal static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
 
     /// <summary>
     /// Writes a map to a JSON file atomically: the text goes to a temporary file next to it, which is flushed
@@ -95,18 +120,23 @@ public static partial class JourneyMapJson
     /// <summary>Reads a text, collecting every problem instead of stopping at the first.</summary>
     internal static JsonReadOutcome Read(string json)
     {
-        var problems = new List<ValidationProblem>();
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            problems.Add(new ValidationProblem("$", ValidationCodes.JsonSyntax, "The text is empty; a journey map is a JSON object.", ValidationSeverity.Error, 1, 1));
-            return new JsonReadOutcome(null, problems, null);
-        }
+        using var text = new StringReader(json);
+        return Read(text);
+    }
 
+    /// <summary>Reads a text from a reader (a file is never held whole as a string), collecting every problem.</summary>
+    internal static JsonReadOutcome Read(TextReader text)
+    {
+        var problems = new List<ValidationProblem>();
         JToken root;
         try
         {
-            using var text = new StringReader(json);
-            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 };
+            using var reader = new NoMissingValuesReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64, CloseInput = false };
+            if (!ReadPastComments(reader))
+            {
+                problems.Add(new ValidationProblem("$", ValidationCodes.JsonSyntax, "The text is empty; a journey map is a JSON object.", ValidationSeverity.Error, 1, 1));
+                return new JsonReadOutcome(null, problems, null);
+            }
             root = JToken.ReadFrom(reader, LoadSettings);
             while (reader.Read())
             {
@@ -130,12 +160,16 @@ public static partial class JourneyMapJson
 
         if (!CheckSchemaVersion(rootObject, problems)) return new JsonReadOutcome(null, problems, root);
 
-        var seen = new HashSet<Exception>(ReferenceEqualityComparer.Instance);
+        // The same error is raised again for each enclosing object, one after the other: remembering the last one
+        // is enough to report it once, and holds no exception (with its stack) per problem on a large map.
+        Exception? last = null;
         var serializer = CreateSerializer(strictMembers: true);
         serializer.Error += (_, args) =>
         {
             args.ErrorContext.Handled = true;
-            if (seen.Add(args.ErrorContext.Error)) problems.Add(FromException(args.ErrorContext.Error, args.ErrorContext.Path, root));
+            if (ReferenceEquals(last, args.ErrorContext.Error)) return;
+            last = args.ErrorContext.Error;
+            problems.Add(FromException(args.ErrorContext.Error, args.ErrorContext.Path, root));
         };
         JourneyMap? map;
         using (var reader = new JTokenReader(root))
@@ -169,6 +203,34 @@ public static partial class JourneyMapJson
             var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
             if (cut <= 0) return (null, null);
             current = current[..cut];
+        }
+    }
+
+    private static bool ReadPastComments(JsonReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonToken.Comment) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Newtonsoft reads a value missing between commas (<c>[,</c>, <c>,,</c>) as "undefined" and builds a null
+    /// item from it, which then reads as "A stage is null"; JSON has no such value, so it is a syntax error here.
+    /// </summary>
+    private sealed class NoMissingValuesReader(TextReader reader) : JsonTextReader(reader)
+    {
+        public override bool Read()
+        {
+            bool read = base.Read();
+            if (read && TokenType == JsonToken.Undefined)
+            {
+                throw new JsonReaderException(
+                    "A value is missing: a stray comma (as in \"[,\" or \",,\") or the word undefined, which JSON does not have. Remove the comma or give the value.",
+                    Path, LineNumber, LinePosition, null);
+            }
+            return read;
         }
     }
 

@@ -11,6 +11,20 @@ public static class JourneyTemplates
     /// <summary>The languages the templates are written in.</summary>
     public static IReadOnlyList<string> Languages { get; } = ["en", "fr"];
 
+    /// <summary>The name a new map gets when none is given, in the template's language.</summary>
+    /// <param name="language">"en" or "fr".</param>
+    /// <returns>"Customer journey" or "Parcours client".</returns>
+    public static string DefaultName(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return language.ToLowerInvariant() switch
+        {
+            "en" => "Customer journey",
+            "fr" => "Parcours client",
+            _ => throw new ArgumentException($"Unknown language '{language}'. Known: {string.Join(", ", Languages)}.", nameof(language)),
+        };
+    }
+
     /// <summary>
     /// The five stages of the practice: awareness, consideration, purchase, delivery and use, loyalty,
     /// each with the customer's goal, mindset and usual KPIs.

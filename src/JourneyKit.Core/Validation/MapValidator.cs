@@ -34,17 +34,35 @@ public static class MapValidator
     public static ValidationResult ValidateJson(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var outcome = JourneyMapJson.Read(json);
+        return Check(JourneyMapJson.Read(json), source);
+    }
+
+    /// <summary>
+    /// Checks a stream of UTF-8 JSON as <see cref="ValidateJson(string, string?)"/> does, without holding the whole
+    /// text in memory; wrap the stream to show progress on a large file.
+    /// </summary>
+    /// <param name="stream">The JSON; it is read to its end and not closed.</param>
+    /// <param name="source">Where the text came from (a file name).</param>
+    /// <returns>Every problem found.</returns>
+    public static ValidationResult ValidateJson(Stream stream, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        return Check(JourneyMapJson.Read(text), source);
+    }
+
+    private static ValidationResult Check(JsonReadOutcome outcome, string? source)
+    {
         var problems = new List<ValidationProblem>(outcome.Problems);
         if (outcome.Map is not null)
         {
-            var formatPaths = outcome.Problems.Where(p => p.Severity == ValidationSeverity.Error).Select(p => p.Path).ToList();
+            var formatPaths = outcome.Problems.Where(p => p.Severity == ValidationSeverity.Error).Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
             var model = new List<ValidationProblem>();
             new Walker(outcome.Map, model).Run();
             foreach (var problem in model)
             {
                 // A value that failed to convert reads as its default; the model rules would only repeat the complaint.
-                if (formatPaths.Any(f => Covers(f, problem.Path))) continue;
+                if (formatPaths.Count > 0 && IsCovered(formatPaths, problem.Path)) continue;
                 var (line, position) = JourneyMapJson.LocationOf(outcome.Root, problem.Path);
                 problems.Add(problem with { Line = line, Position = position });
             }
@@ -53,7 +71,7 @@ public static class MapValidator
         return new ValidationResult { Problems = ordered, SourceName = source };
     }
 
-    /// <summary>Checks a JSON file, as <see cref="ValidateJson"/> does.</summary>
+    /// <summary>Checks a JSON file, as <see cref="ValidateJson(string, string?)"/> does.</summary>
     /// <param name="path">The file's path; it becomes the result's <see cref="ValidationResult.SourceName"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Every problem found.</returns>
@@ -61,13 +79,25 @@ public static class MapValidator
     public static async Task<ValidationResult> ValidateFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return ValidateJson(json, path);
+        var stream = JourneyMapJson.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await Task.Run(() => ValidateJson(stream, path), cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private static bool Covers(string formatPath, string modelPath) =>
-        modelPath == formatPath
-        || (modelPath.StartsWith(formatPath, StringComparison.Ordinal) && modelPath.Length > formatPath.Length && modelPath[formatPath.Length] is '.' or '[');
+    /// <summary>Whether the path or one of its ancestors had a format error (a hash look-up per ancestor, not a scan of every error).</summary>
+    private static bool IsCovered(HashSet<string> formatPaths, string modelPath)
+    {
+        var current = modelPath;
+        while (true)
+        {
+            if (formatPaths.Contains(current)) return true;
+            var cut = Math.Max(current.LastIndexOf('.'), current.LastIndexOf('['));
+            if (cut <= 0) return false;
+            current = current[..cut];
+        }
+    }
 
     private sealed class Walker(JourneyMap map, List<ValidationProblem> problems)
     {

@@ -39,6 +39,27 @@ public sealed class SyncStateStoreTests
     }
 
     [TestMethod]
+    public async Task BeginRunAsync_UnfinishedRunWithoutAnyCheckpoint_IsNotCalledResumed()
+    {
+        // A populate that failed on its first request (a wrong token, the CRM down) saved nothing to resume from.
+        var path = TempPath();
+        var t = DateTimeOffset.UnixEpoch;
+        await using (var store = await SyncStateStore.OpenAsync(path))
+        {
+            Assert.IsFalse(await store.BeginRunAsync("populate", "k", t));
+        }
+        await using (var reopened = await SyncStateStore.OpenAsync(path))
+        {
+            Assert.IsFalse(await reopened.BeginRunAsync("populate", "k", t));
+            await reopened.SavePersonaProgressAsync("k", "p", ["c1"], "{}", []);
+        }
+        await using (var third = await SyncStateStore.OpenAsync(path))
+        {
+            Assert.IsTrue(await third.BeginRunAsync("populate", "k", t), "with a checkpoint it is a resume");
+        }
+    }
+
+    [TestMethod]
     public async Task MapHistory_KeepsVersionsInOrder()
     {
         await using var store = await SyncStateStore.OpenAsync(TempPath());

@@ -101,6 +101,114 @@ public sealed class HtmlMapBrowserTests
         }
     }
 
+    [TestMethod]
+    public async Task LucyMap_PrintedToPdf_LandscapePagesWithTheWholeGridAndNoOrphanHeading()
+    {
+        string chromium = FindChromium();
+        var dir = Directory.CreateTempSubdirectory("journeykit-print-");
+        try
+        {
+            var map = RenderingTestMaps.Lucy();
+            string html = Path.Combine(dir.FullName, "lucy-print.html");
+            string pdf = Path.Combine(dir.FullName, "lucy-print.pdf");
+            await File.WriteAllTextAsync(html, new HtmlMapRenderer(new HtmlRenderOptions { Insights = LucyMap.LastQuarter() }).Render(map), TestContext.CancellationToken);
+
+            var run = await RunAsync(chromium, dir, "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri);
+            Assert.IsTrue(File.Exists(pdf), $"chromium wrote no PDF (exit {run.ExitCode}): {Tail(run.Stderr)}");
+            SaveArtifact(pdf);
+            var boxes = await RunToolAsync("pdftotext", "-bbox", pdf, "-");
+            var pages = PdfPages.Parse(boxes);
+
+            Assert.IsGreaterThan(1, pages.Count);
+            foreach (var page in pages) Assert.IsGreaterThan(page.Height, page.Width, "landscape pages (@page size: A4 landscape)");
+            // Page 1 is not a heading over blank paper: its text runs down most of the page.
+            Assert.IsGreaterThan(pages[0].Height * 0.6, pages[0].Words.Max(w => w.YMax), "page 1 is mostly blank");
+
+            // The journey grid: its heading on the same page as the grid's first row, and every stage inside the page.
+            int heading = pages.FindIndex(p => p.Has("Journey") && p.Has("Stages:"));
+            Assert.IsGreaterThanOrEqualTo(0, heading, "the Journey heading is printed");
+            var gridPage = pages[heading];
+            Assert.IsTrue(gridPage.Has("(rows)"), "the 'Journey' heading is not left alone at the foot of a page: the grid starts under it");
+            foreach (var stage in map.Stages)
+            {
+                var word = stage.Name.Split(' ')[0];
+                var found = gridPage.Words.FirstOrDefault(w => w.Text == word && w.YMin > gridPage.Words.First(x => x.Text == "(rows)").YMin);
+                Assert.IsNotNull(found, $"stage '{stage.Name}' is in the grid's header on the page");
+                Assert.IsLessThanOrEqualTo(gridPage.Width, found.XMax, $"stage '{stage.Name}' is cut off at the right edge");
+            }
+            // Every touchpoint is printed, and no word runs past the right edge of any page.
+            var allText = string.Join(' ', pages.SelectMany(p => p.Words).Select(w => w.Text));
+            foreach (var touchpoint in map.Touchpoints)
+                StringAssert.Contains(allText, touchpoint.Name.Split(' ')[0], $"touchpoint '{touchpoint.Name}' is printed");
+            foreach (var page in pages)
+                Assert.IsFalse(page.Words.Any(w => w.XMax > page.Width - 5), "text reaches the right edge of the paper: something is clipped");
+
+            // And the pages have ink: a rasterised page 1 is not blank paper.
+            await RunToolAsync("pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", pdf, Path.Combine(dir.FullName, "page"));
+            var png = Directory.GetFiles(dir.FullName, "page*.png").Single();
+            Assert.IsGreaterThan(5_000, new FileInfo(png).Length, "page 1 rasterises to blank paper");
+            SaveArtifact(png);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private async Task<string> RunToolAsync(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args) psi.ArgumentList.Add(arg);
+        Process? process;
+        try
+        {
+            process = Process.Start(psi);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            process = null;
+        }
+        if (process is null)
+        {
+            Assert.Fail($"{tool} is not installed: apt-get install poppler-utils (CI installs it).");
+            return string.Empty;
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
+            await process.WaitForExitAsync(TestContext.CancellationToken);
+            Assert.AreEqual(0, process.ExitCode, $"{tool} failed: {Tail(await stderr)}");
+            return await stdout;
+        }
+    }
+
+    private sealed record PdfWord(string Text, double XMin, double YMin, double XMax, double YMax);
+
+    private sealed record PdfPage(double Width, double Height, List<PdfWord> Words)
+    {
+        public bool Has(string word) => Words.Any(w => w.Text == word);
+    }
+
+    /// <summary>Reads the word boxes <c>pdftotext -bbox</c> prints, page by page.</summary>
+    private static class PdfPages
+    {
+        public static List<PdfPage> Parse(string bbox)
+        {
+            var pages = new List<PdfPage>();
+            foreach (Match m in Regex.Matches(bbox, "<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">(.*?)</page>", RegexOptions.Singleline))
+            {
+                var words = Regex.Matches(m.Groups[3].Value, "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">(.*?)</word>")
+                    .Select(w => new PdfWord(System.Net.WebUtility.HtmlDecode(w.Groups[5].Value), D(w.Groups[1].Value), D(w.Groups[2].Value), D(w.Groups[3].Value), D(w.Groups[4].Value)))
+                    .ToList();
+                pages.Add(new PdfPage(D(m.Groups[1].Value), D(m.Groups[2].Value), words));
+            }
+            return pages;
+        }
+
+        private static double D(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string FindChromium()
     {
         string? fromEnv = Environment.GetEnvironmentVariable("JOURNEYKIT_CHROMIUM");

@@ -344,3 +344,65 @@ public sealed class HtmlMapRendererTests
         }
     }
 }
+
+[TestClass]
+public sealed class HtmlMapLayoutTests
+{
+    /// <summary>WCAG 2 contrast ratio, computed here from the colours the page gets, not by the renderer's own code.</summary>
+    private static double Contrast(string a, string b)
+    {
+        static double Luminance(string hex)
+        {
+            int rgb = Convert.ToInt32(hex.TrimStart('#'), 16);
+            static double C(int v) { double c = v / 255.0; return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4); }
+            return 0.2126 * C(rgb >> 16) + 0.7152 * C((rgb >> 8) & 0xff) + 0.0722 * C(rgb & 0xff);
+        }
+        double la = Luminance(a), lb = Luminance(b);
+        return (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+    }
+
+    [TestMethod]
+    public void ScorePills_EveryScoreFrom1To5_ContrastAtLeast4Point5()
+    {
+        double worst = double.MaxValue, at = 0;
+        for (double score = 1; score <= 5.0001; score += 0.01)
+        {
+            var (bg, fg) = HtmlMapRenderer.ScoreColors(score);
+            double c = Contrast(bg, fg);
+            if (c < worst) (worst, at) = (c, score);
+        }
+        Assert.IsGreaterThanOrEqualTo(4.5, worst, $"score {at:0.00} has contrast {worst:0.00}:1");
+    }
+
+    [TestMethod]
+    public void FreshInitMap_ShowsWhatToAddNext()
+    {
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "New", DateTimeOffset.UnixEpoch);
+        var html = new HtmlMapRenderer().Render(map);
+        StringAssert.Contains(html, "What to add next");
+        StringAssert.Contains(html, "Personas:");
+        StringAssert.Contains(html, "Touchpoints:");
+        StringAssert.Contains(html, "journeykit populate");
+        var french = new HtmlMapRenderer(new HtmlRenderOptions { Language = "fr" }).Render(Templates.JourneyTemplates.Create("five-stages", "fr", "Nouveau", DateTimeOffset.UnixEpoch));
+        StringAssert.Contains(french, "À ajouter ensuite");
+    }
+
+    [TestMethod]
+    public void FilledMap_NoHints()
+    {
+        var html = new HtmlMapRenderer().Render(RenderingTestMaps.Lucy());
+        Assert.IsFalse(html.Contains("What to add next", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Phone_GridSaysItScrollsAndTheChannelColumnIsNarrow()
+    {
+        var html = new HtmlMapRenderer().Render(RenderingTestMaps.Lucy());
+        StringAssert.Contains(html, "class=\"scroll-hint\"");
+        var phone = System.Text.RegularExpressions.Regex.Match(html, @"@media \(max-width:700px\)\{(.*?)\}\n", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        StringAssert.Contains(phone, ".scroll-hint{display:block}");
+        int channel = int.Parse(System.Text.RegularExpressions.Regex.Match(phone, @"\.ch-col\{width:(\d+)px\}").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsLessThanOrEqualTo(390 * 0.25, channel, "on a 390 px phone the channel column takes at most a quarter of the width");
+    }
+}
+

@@ -316,6 +316,19 @@ public sealed class JourneyMapJsonTests
     }
 
     [TestMethod]
+    [DataRow("[,")]
+    [DataRow("[{ \"id\": \"a\", \"name\": \"A\", \"order\": 1 },,")]
+    public void Deserialize_StrayCommaInAList_SyntaxProblemAtItsLineNotANullItem(string stages)
+    {
+        var json = "{\n  \"schemaVersion\": 1, \"id\": \"m\", \"name\": \"M\",\n  \"stages\": " + stages + " { \"id\": \"b\", \"name\": \"B\", \"order\": 2 } ]\n}";
+        var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize(json));
+        var problem = ex.Problems.Single();
+        Assert.AreEqual(ValidationCodes.JsonSyntax, problem.Code);
+        Assert.AreEqual(3, problem.Line);
+        StringAssert.Contains(problem.Message, "stray comma");
+    }
+
+    [TestMethod]
     public void Deserialize_TextAfterTheMap_SyntaxProblem()
     {
         var ex = Assert.ThrowsExactly<JourneyMapFormatException>(() => JourneyMapJson.Deserialize("{ \"schemaVersion\": 1, \"id\": \"a\", \"name\": \"M\" } {"));

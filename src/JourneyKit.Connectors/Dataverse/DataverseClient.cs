@@ -1,14 +1,15 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace JourneyKit.Connectors.Dataverse;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;

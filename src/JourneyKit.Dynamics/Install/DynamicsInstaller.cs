@@ -43,9 +43,14 @@ public class DynamicsInstaller
         // The key would end up in plans, logs and the solution export: it belongs in WebhookKey, which Dataverse appends as ?code=.
         if (_options.WebhookUrl is { Query.Length: > 1 } withQuery && withQuery.Query.Contains("code=", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("WebhookUrl must not carry the key (?code=…): give the key as WebhookKey; Dataverse appends it.", nameof(options));
+        if (_options.PanelLanguage is { } language && !PanelLanguages.Contains(language))
+            throw new ArgumentException($"PanelLanguage must be one of {string.Join(", ", PanelLanguages)}, not '{language}'.", nameof(options));
         if (_options.OptionValuePrefix is < 10000 or > 99999)
             throw new ArgumentOutOfRangeException(nameof(options), _options.OptionValuePrefix, "OptionValuePrefix must be between 10000 and 99999.");
     }
+
+    /// <summary>The languages the objections panel speaks.</summary>
+    public static IReadOnlyList<string> PanelLanguages { get; } = ["en", "fr"];
 
     /// <summary>Reads the environment and says what <see cref="InstallAsync"/> would do; writes nothing.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
 using Microsoft.Extensions.Logging;

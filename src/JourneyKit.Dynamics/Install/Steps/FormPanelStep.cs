@@ -25,19 +25,24 @@ internal sealed class FormPanelStep : InstallStepBase
             bool has;
             try { has = FormXmlPanel.Contains(formXml, JourneyKitSchema.WebResourceName, label); }
             catch (FormatException ex) { throw new DataverseException(ex.Message + $" (systemform {form.Id:D})", ex) { Request = "GET systemforms" }; }
-            if (has)
+            string? panelData = c.Options.PanelLanguage is { } language ? "lang=" + language : null;
+            string? edited = null;
+            if (has && (panelData is null || FormXmlPanel.Data(formXml, JourneyKitSchema.WebResourceName) == panelData))
             {
                 c.Record("form", label, InstallAction.Unchanged);
             }
+            else if (has)
+            {
+                c.Record("form", label, InstallAction.Update, $"set the panel's language ({panelData})");
+                edited = FormXmlPanel.SetData(formXml, JourneyKitSchema.WebResourceName, panelData!);
+            }
             else
             {
-                c.Record("form", label, InstallAction.Update, "add the tab 'Persona & objections' with the panel");
-                if (c.Apply)
-                {
-                    var edited = FormXmlPanel.Add(formXml, JourneyKitSchema.WebResourceName, c.WebResourceId, c.Options.LanguageCode, label);
-                    await c.Metadata.SetFormXmlAsync(form.Id, edited, ct).ConfigureAwait(false);
-                }
+                c.Record("form", label, InstallAction.Update, "add the tab 'Persona & objections' with the panel" + (panelData is null ? "" : $" ({panelData})"));
+                edited = FormXmlPanel.Add(formXml, JourneyKitSchema.WebResourceName, c.WebResourceId, c.Options.LanguageCode, label, panelData);
             }
+            if (c.Apply && edited is not null)
+                await c.Metadata.SetFormXmlAsync(form.Id, edited, ct).ConfigureAwait(false);
             await c.InSolutionAsync(label, form.Id, created: false, DataverseComponentType.SystemForm, ct).ConfigureAwait(false);
         }
     }

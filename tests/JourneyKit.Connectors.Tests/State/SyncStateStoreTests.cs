@@ -1,6 +1,6 @@
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.State;
 
-namespace JourneyKit.Connectors.Tests.Sync;
+namespace JourneyKit.Connectors.Tests.State;
 
 [TestClass]
 public sealed class SyncStateStoreTests

@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>
 /// What the sync engine needs from a CRM, in JourneyKit's neutral terms. Implemented by
@@ -21,22 +21,27 @@ public interface ICrmConnector
     /// <exception cref="CrmException">The segment does not exist (status 404) or the CRM failed.</exception>
     Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams a segment's members with their demographic facts, page by page.</summary>
-    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <summary>
+    /// Streams a segment's members with their demographic facts, page by page. Takes the segment as
+    /// <see cref="GetSegmentAsync"/> returned it, so the segment is not read again.
+    /// </summary>
+    /// <param name="segment">The segment, as <see cref="GetSegmentAsync"/> returned it.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The members, in the CRM's order; each contact once.</returns>
-    IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException">The segment belongs to another CRM.</exception>
+    IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(CrmSegment segment, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams only the ids of a segment's members, for a push that needs no demographics. The default
     /// reads <see cref="GetSegmentMembersAsync"/>; connectors override it when membership alone is cheaper.
     /// </summary>
-    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <param name="segment">The segment, as <see cref="GetSegmentAsync"/> returned it.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The member ids, in the CRM's order; each once.</returns>
-    async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The segment belongs to another CRM.</exception>
+    async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var contact in GetSegmentMembersAsync(segmentId, cancellationToken).ConfigureAwait(false)) yield return contact.Id;
+        await foreach (var contact in GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false)) yield return contact.Id;
     }
 
     /// <summary>

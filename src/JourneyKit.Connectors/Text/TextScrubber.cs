@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.Text;
 
 /// <summary>
 /// Makes CRM text fit to quote as evidence: strips HTML, and removes personal data that can be recognised

@@ -1,6 +1,7 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.Enrichment.Demographics;
 
 /// <summary>
 /// Turns a stream of CRM contacts into a persona's <see cref="Demographics"/>: bands for age, income and
@@ -67,7 +68,7 @@ public sealed class DemographicsAggregator
     /// <param name="computedAt">When they were computed.</param>
     /// <param name="source">Where from, e.g. "hubspot:list/11".</param>
     /// <returns>The demographics.</returns>
-    public Demographics Build(DateTimeOffset computedAt, string? source) => new()
+    public Model.Demographics Build(DateTimeOffset computedAt, string? source) => new()
     {
         Gender = Distribution.FromCounts(_counts["gender"]),
         AgeBands = Distribution.FromCounts(_counts["ageBands"]),

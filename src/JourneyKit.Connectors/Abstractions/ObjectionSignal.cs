@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>
 /// A piece of CRM text in which a customer may have voiced an objection: the reason a deal or

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.State;
 
 /// <summary>
 /// The local state of syncs, in SQLite (<c>.journeykit/state.db</c> by default): checkpoints that let a

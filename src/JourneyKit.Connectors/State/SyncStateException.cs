@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.State;
 
 /// <summary>The local state store cannot be used (unreadable, locked by another run, written by a newer JourneyKit). The message names the file.</summary>
 public sealed class SyncStateException : Exception

@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>One contact to be given a persona by a push.</summary>
 /// <param name="ContactId">The contact's id in the CRM.</param>

@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>The CRM refused a request because a rate limit was reached, and retrying within the client's budget did not help.</summary>
 public class CrmRateLimitException : CrmException

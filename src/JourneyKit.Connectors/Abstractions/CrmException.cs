@@ -1,6 +1,6 @@
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>
 /// A request to a CRM failed. Carries what a caller needs to decide what to do: the HTTP status, the

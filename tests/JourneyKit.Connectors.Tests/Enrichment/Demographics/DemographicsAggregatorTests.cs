@@ -1,7 +1,8 @@
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Model;
 
-namespace JourneyKit.Connectors.Tests.Sync;
+namespace JourneyKit.Connectors.Tests.Enrichment.Demographics;
 
 [TestClass]
 public sealed class DemographicsAggregatorTests

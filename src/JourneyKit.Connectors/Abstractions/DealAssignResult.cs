@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>What <see cref="ICrmConnector.AssignDealPersonasAsync"/> wrote onto the deals (opportunities) of the assigned contacts.</summary>
 /// <param name="Deals">Open deals that received their contacts' personas.</param>

@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>One record a CRM refused to write while it wrote the others.</summary>
 /// <param name="RecordType">The kind of record, e.g. <c>contact</c> or <c>deal</c>.</param>

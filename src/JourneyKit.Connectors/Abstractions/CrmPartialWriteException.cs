@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors;
+namespace JourneyKit.Connectors.Abstractions;
 
 /// <summary>
 /// A CRM wrote some records of a batch and refused others (HubSpot's 207 Multi-Status). The refused records are in

@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.State;
 
 /// <summary>Where a persona's populate stood at its last checkpoint.</summary>
 /// <param name="AggregateJson">The demographics counts so far, as saved by the aggregator.</param>

@@ -1,4 +1,4 @@
-namespace JourneyKit.Connectors.Sync;
+namespace JourneyKit.Connectors.State;
 
 /// <summary>A version of a map kept in the state store's history.</summary>
 /// <param name="MapId">The map's id.</param>

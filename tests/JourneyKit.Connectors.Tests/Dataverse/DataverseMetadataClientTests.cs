@@ -61,6 +61,8 @@ public sealed class DataverseMetadataClientTests
         var relationship = await m.GetRelationshipAsync("wd_widget_contact");
         Assert.AreEqual("contact", relationship?.ReferencingEntity);
         Assert.IsTrue(await m.ColumnExistsAsync("contact", "wd_widgetid"));
+        Assert.AreEqual("wd_widget", (await m.GetManyToOneRelationshipsAsync("contact")).Single(r => r.SchemaName == "wd_widget_contact").ReferencedEntity);
+        Assert.AreEqual("wd_widgetid", (await m.GetOneToManyRelationshipsAsync("wd_widget")).Single().ReferencingAttribute);
 
         await m.DeleteRelationshipAsync("wd_widget_contact");
         await m.DeleteTableAsync("wd_widget");

@@ -150,9 +150,31 @@ public partial class DataverseMetadataClient
     public virtual async Task<DataverseRelationshipInfo?> GetRelationshipAsync(string schemaName, CancellationToken cancellationToken = default)
     {
         var row = await GetOrNullAsync($"RelationshipDefinitions(SchemaName='{Key(schemaName)}')", cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new DataverseRelationshipInfo((string?)row["SchemaName"] ?? schemaName, (string?)row["ReferencingEntity"], (string?)row["ReferencingAttribute"],
-            (string?)row["ReferencingEntityNavigationPropertyName"]);
+        return row is null ? null : Relationship(row) with { SchemaName = (string?)row["SchemaName"] ?? schemaName };
     }
+
+    /// <summary>The many-to-one relationships of a table: its lookups to other tables.</summary>
+    /// <param name="table">The table's logical name.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The relationships.</returns>
+    public virtual Task<IReadOnlyList<DataverseRelationshipInfo>> GetManyToOneRelationshipsAsync(string table, CancellationToken cancellationToken = default) =>
+        RelationshipsAsync(table, "ManyToOneRelationships", cancellationToken);
+
+    /// <summary>The one-to-many relationships of a table: other tables' lookups to it.</summary>
+    /// <param name="table">The table's logical name.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The relationships.</returns>
+    public virtual Task<IReadOnlyList<DataverseRelationshipInfo>> GetOneToManyRelationshipsAsync(string table, CancellationToken cancellationToken = default) =>
+        RelationshipsAsync(table, "OneToManyRelationships", cancellationToken);
+
+    private async Task<IReadOnlyList<DataverseRelationshipInfo>> RelationshipsAsync(string table, string part, CancellationToken ct)
+    {
+        var rows = await ListAsync($"EntityDefinitions(LogicalName='{Key(table)}')/{part}?$select=SchemaName,ReferencedEntity,ReferencingEntity,ReferencingAttribute,ReferencingEntityNavigationPropertyName", ct).ConfigureAwait(false);
+        return rows.Select(Relationship).ToList();
+    }
+
+    private static DataverseRelationshipInfo Relationship(JObject row) => new((string?)row["SchemaName"] ?? "", (string?)row["ReferencingEntity"], (string?)row["ReferencingAttribute"],
+        (string?)row["ReferencingEntityNavigationPropertyName"], (string?)row["ReferencedEntity"]);
 
     /// <summary>Whether a relationship exists (one small read).</summary>
     /// <param name="schemaName">Its schema name.</param>

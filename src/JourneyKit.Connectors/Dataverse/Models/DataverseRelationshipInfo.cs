@@ -5,4 +5,6 @@ namespace JourneyKit.Connectors.Dataverse.Models;
 /// <param name="ReferencingEntity">The "many" side (one-to-many), or null for a many-to-many relationship.</param>
 /// <param name="ReferencingAttribute">The lookup column on the referencing table.</param>
 /// <param name="ReferencingEntityNavigationPropertyName">The lookup's navigation property, when given.</param>
-public sealed record DataverseRelationshipInfo(string SchemaName, string? ReferencingEntity, string? ReferencingAttribute, string? ReferencingEntityNavigationPropertyName);
+/// <param name="ReferencedEntity">The "one" side (one-to-many), when given.</param>
+public sealed record DataverseRelationshipInfo(string SchemaName, string? ReferencingEntity, string? ReferencingAttribute, string? ReferencingEntityNavigationPropertyName,
+    string? ReferencedEntity = null);

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using JourneyKit.Connectors;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Model;
 
 namespace JourneyKit.Benchmarks;

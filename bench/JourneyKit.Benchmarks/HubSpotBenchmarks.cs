@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using JourneyKit.Testing.HubSpot;

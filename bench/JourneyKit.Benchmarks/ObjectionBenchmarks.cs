@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Enrichment.Objections;
-using JourneyKit.Connectors.Sync;
 using JourneyKit.Connectors.Tests.Enrichment.Objections;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using JourneyKit.Templates;
 

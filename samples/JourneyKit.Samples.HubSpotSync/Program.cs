@@ -2,6 +2,7 @@
 // With JOURNEYKIT_HUBSPOT_TOKEN set it talks to your portal (give list ids as arguments: one persona per list);
 // without it, it starts JourneyKit's HubSpot emulator with the sample CRM, so it runs anywhere.
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Rendering;

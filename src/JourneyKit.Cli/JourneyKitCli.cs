@@ -1,7 +1,7 @@
 using System.CommandLine;
 using JourneyKit.Analytics;
 using JourneyKit.Cli.Commands;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Serialization;
 using Spectre.Console;
 
@@ -60,7 +60,7 @@ internal static class JourneyKitCli
             context.Error.WriteLine($"error: file not found: {ex.FileName ?? ex.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (Exception ex) when (ex is JourneyEventFormatException or CliInputException or Connectors.Sync.SyncStateException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is JourneyEventFormatException or CliInputException or Connectors.State.SyncStateException or DirectoryNotFoundException)
         {
             // Their messages already name the place (file and line, option, state file).
             context.Error.WriteLine($"error: {ex.Message}");

@@ -141,6 +141,56 @@ public sealed class CoreCommandTests
         StringAssert.Contains(err, "events.csv");
         StringAssert.Contains(err, "2");
     }
+
+    [TestMethod]
+    public async Task Analyze_MaxErrors_SkipsBadLinesAndExitsOneWhenNoEventIsLeft()
+    {
+        var dir = CliRunner.TempDir();
+        var mapPath = Path.Combine(dir, "map.json");
+        await JourneyMapJson.SaveAsync(Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now), mapPath);
+        var eventsPath = Path.Combine(dir, "events.csv");
+        await File.WriteAllTextAsync(eventsPath, JourneyEventCsv.Header + "\nc1,lucy,awareness,,not-a-date,\nc2,lucy,awareness,,2026-01-02,\nc3,lucy,awareness,,2026-01-03,7\n");
+
+        var (code, output, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath, "--max-errors", "2");
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "1 events");
+        StringAssert.Contains(err, "events.csv, line 2, column 5 (timestamp)");
+        StringAssert.Contains(err, "events.csv, line 4, column 6 (satisfaction)");
+
+        (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath, "--max-errors", "1");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "line 4");
+
+        await File.WriteAllTextAsync(eventsPath, JourneyEventCsv.Header + "\nc1,lucy,nowhere,,2026-01-02,\nc2,lucy,awareness,,bad,\n");
+        (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath, "--max-errors", "5");
+        Assert.AreEqual(1, code, "every event skipped or malformed: nothing was analysed");
+        StringAssert.Contains(err, "no event of events.csv could be analysed (1 skipped, 1 malformed records)");
+
+        (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", eventsPath, "--max-errors", "-1");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(err, "--max-errors");
+    }
+
+    [TestMethod]
+    public async Task Analyze_ParquetEvents_SameFunnelAsCsv()
+    {
+        var dir = CliRunner.TempDir();
+        var mapPath = Path.Combine(dir, "map.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now);
+        await JourneyMapJson.SaveAsync(map, mapPath);
+        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 200 }).Generate().ToList();
+        var csv = Path.Combine(dir, "events.csv");
+        var parquet = Path.Combine(dir, "events.parquet");
+        await JourneyEventCsv.WriteAsync(csv, events);
+        await JourneyEventParquet.WriteAsync(parquet, events);
+
+        var (csvCode, csvOut, csvErr) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv);
+        var (code, output, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", parquet);
+        Assert.AreEqual(0, csvCode, csvErr);
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, $"{events.Count:N0} events");
+        Assert.AreEqual(csvOut, output);
+    }
 }
 
 [TestClass]

@@ -18,6 +18,12 @@ public sealed partial class ServeProcessTests
 {
     private const string Key = "a-webhook-key-of-enough-length-0123";
 
+    private const int Sigterm = 15;
+
+    // libc's kill(2): what docker stop and systemd do; no kill binary needs to be installed.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     [GeneratedRegex(@"Listening on (\S+) ")]
     private static partial Regex ListeningOn();
 
@@ -37,7 +43,7 @@ public sealed partial class ServeProcessTests
         // The persona write hangs on the emulator's clock until the test moves it.
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Method = "PATCH", PathContains = "contacts(", Delay = TimeSpan.FromSeconds(20) });
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { typeof(JourneyKitCli).Assembly.Location, "serve", "--map", map, "--rules", rules, "--port", "0", "--dataverse-url", dv.BaseUri.ToString() })
             start.ArgumentList.Add(arg);
         start.Environment["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken;
@@ -64,7 +70,7 @@ public sealed partial class ServeProcessTests
             for (int i = 0; i < 1200 && !Arrived(); i++) await Task.Delay(25);
             Assert.IsTrue(Arrived(), "the delivery reached Dataverse");
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+            Assert.AreEqual(0, Kill(process.Id, Sigterm), "SIGTERM was sent");
             // Once the listener is closed the stop is under way, with the delivery still waiting on Dataverse.
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             probe.DefaultRequestHeaders.ConnectionClose = true; // a new connection each time: only the listener can refuse it

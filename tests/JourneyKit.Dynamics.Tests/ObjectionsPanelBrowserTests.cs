@@ -135,7 +135,7 @@ public sealed partial class ObjectionsPanelBrowserTests
         };
         var contact = dv.Crm.Contacts[0].Guid.ToString("D");
         await connector.UpsertPersonaAsync(persona);
-        await connector.AssignPersonasAsync([new JourneyKit.Connectors.PersonaAssignment(contact, persona)]);
+        await connector.AssignPersonasAsync([new JourneyKit.Connectors.Abstractions.PersonaAssignment(contact, persona)]);
         await using var crm = await PanelCrm.StartAsync(dv);
 
         var result = await RenderAsync(Harness(crm, PanelQuery(contact, "contact")));

@@ -213,7 +213,8 @@ public sealed class WebhookDeliveryTests
 
         await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), PlusKey));
         await handler.HandleAsync(ContactEventHandlerTests.Request(noMatch, PlusKey));
-        await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), "wrong-key"));
+        await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), "wrong-key",
+            new Dictionary<string, string> { ["x-ms-correlation-request-id"] = "not an id <script>" }));
         _writer.Behaviour = _ => throw new HttpRequestException("reset");
         await handler.HandleAsync(ContactEventHandlerTests.Request(TestFiles.Read("contact-create.json"), PlusKey));
 
@@ -224,6 +225,7 @@ public sealed class WebhookDeliveryTests
         Assert.AreEqual(CorrelationId, entries[1]["CorrelationId"]);
         StringAssert.Contains((string?)entries[1]["Reason"], "no persona rule matches");
         Assert.AreEqual("-", entries[2]["ContactId"], "an unauthenticated body is not read");
+        Assert.AreEqual("-", entries[2]["CorrelationId"], "an unauthenticated header reaches the log only as a well-formed id");
         Assert.IsTrue(structured.EventIds.All(id => id == ContactEventHandler.DeliveryEvent));
         Assert.IsFalse(structured.Text.Any(t => t.Contains(PlusKey, StringComparison.Ordinal) || t.Contains("wrong-key", StringComparison.Ordinal)));
     }

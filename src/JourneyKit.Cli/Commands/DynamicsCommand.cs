@@ -38,9 +38,11 @@ internal static class DynamicsCommand
         var webhookKey = new Option<string?>("--webhook-key") { Description = $"The webhook key Dataverse sends as ?code= (or env {WebhookKeyVariable}; prefer the variable). Never printed." };
         var rotate = new Option<bool>("--rotate-webhook-key") { Description = "Write the webhook key onto an existing endpoint (Dataverse does not give it back, so a changed key cannot be detected)." };
         var version = new Option<string?>("--solution-version") { Description = "The JourneyKit solution's version (default 1.0.0.0); a different version upgrades the installed one." };
+        var panelLanguage = new Option<string?>("--panel-language") { Description = "The objections panel's language (the map's): en or fr. Without it the panel follows each user's language." };
+        panelLanguage.AcceptOnlyFromAmong([.. DynamicsInstaller.PanelLanguages]);
         var command = new Command("install", "Create or upgrade JourneyKit's customizations inside the solution 'JourneyKit': publisher (prefix jk), tables jk_persona and jk_objection, contact.jk_personaid, the objections panel on the main Contact and Opportunity forms, and optionally the webhook. A second run changes nothing.")
         {
-            dryRun, webhookUrl, webhookKey, rotate, version,
+            dryRun, webhookUrl, webhookKey, rotate, version, panelLanguage,
         };
         AddConnection(command, crm);
         command.SetAction(async (parse, ct) =>
@@ -54,7 +56,7 @@ internal static class DynamicsCommand
             var options = new DynamicsInstallOptions
             {
                 WebhookUrl = url, WebhookKey = url is null ? null : key!.Trim(), RotateWebhookKey = parse.GetValue(rotate),
-                SolutionVersion = parse.GetValue(version) ?? "1.0.0.0",
+                SolutionVersion = parse.GetValue(version) ?? "1.0.0.0", PanelLanguage = parse.GetValue(panelLanguage),
             };
             if (!Version.TryParse(options.SolutionVersion, out _)) throw new CliInputException($"--solution-version must look like 1.0.0.0, not '{options.SolutionVersion}'.");
             var client = crm.CreateDataverseClient(parse, context);

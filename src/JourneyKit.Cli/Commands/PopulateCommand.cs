@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Serialization;
 using Spectre.Console;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Serialization;
 using Spectre.Console;

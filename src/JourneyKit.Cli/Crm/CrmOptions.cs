@@ -1,5 +1,5 @@
 using System.CommandLine;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
@@ -30,7 +30,7 @@ internal sealed class CrmOptions
 
     public Option<string?> DataverseToken { get; } = new("--dataverse-token") { Description = $"A ready bearer token for the environment, instead of app sign-in (or env {DataverseVariablePrefix}TOKEN)." };
 
-    public Option<string> State { get; } = new("--state") { Description = "The local state database (checkpoints, map history).", DefaultValueFactory = _ => Connectors.Sync.SyncStateStore.DefaultPath };
+    public Option<string> State { get; } = new("--state") { Description = "The local state database (checkpoints, map history).", DefaultValueFactory = _ => Connectors.State.SyncStateStore.DefaultPath };
 
     /// <summary>An absolute http(s) URL option; anything else is a usage error naming the option.</summary>
     public static Option<Uri?> UrlOption(string name, string description) => new(name)

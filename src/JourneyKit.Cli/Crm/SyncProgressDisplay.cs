@@ -1,7 +1,7 @@
 using System.Globalization;
 using JourneyKit.Connectors.Sync;
-using Spectre.Console;
 using Spectre.Console.Rendering;
+using Spectre.Console;
 
 namespace JourneyKit.Cli.Crm;
 

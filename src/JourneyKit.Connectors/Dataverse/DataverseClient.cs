@@ -1,15 +1,16 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Http;
 using JourneyKit.Model;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace JourneyKit.Connectors.Dataverse;
 
@@ -28,6 +29,7 @@ public class DataverseClient
     private readonly Uri _apiRoot = null!;
     private readonly int _maxParallelism;
     private int _dopHint;
+    private Clients.DataverseMetadataClient? _metadata;
 
     /// <summary>For mocking only.</summary>
     protected DataverseClient()
@@ -68,6 +70,9 @@ public class DataverseClient
         _maxParallelism = options.MaxParallelism;
         _dopHint = options.MaxParallelism;
     }
+
+    /// <summary>Customization: table and relationship definitions, publishers, solutions, web resources, forms, webhook registration, publish and export.</summary>
+    public virtual Clients.DataverseMetadataClient Metadata => _metadata ??= new Clients.DataverseMetadataClient(this);
 
     /// <summary>The Web API root, e.g. <c>https://contoso.crm4.dynamics.com/api/data/v9.2/</c>.</summary>
     public virtual Uri ApiRoot => _apiRoot;

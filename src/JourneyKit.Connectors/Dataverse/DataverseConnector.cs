@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Xml;
 using System.Xml.Linq;
-using JourneyKit.Connectors.Sync;
+using System.Xml;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using Newtonsoft.Json.Linq;
 
@@ -50,13 +51,23 @@ public class DataverseConnector : ICrmConnector
     public virtual async Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
     {
         var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
-        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.Name, list.Dynamic ? null : list.MemberCount, list.Dynamic);
+        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.Name, list.Dynamic ? null : list.MemberCount, list.Dynamic, list.Dynamic ? list.Query : null);
+    }
+
+    /// <summary>Reads the list, then streams its members (<see cref="GetSegmentMembersAsync(CrmSegment, CancellationToken)"/>).</summary>
+    /// <param name="segmentId">The marketing list id (a GUID).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The members; each contact once.</returns>
+    public async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var segment = await GetSegmentAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        await foreach (var contact in GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false)) yield return contact;
     }
 
     /// <inheritdoc />
-    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var list = await OwnListAsync(segment, cancellationToken).ConfigureAwait(false);
         if (!list.Dynamic)
         {
             // One request per 5,000 members: the account columns come with each page through $expand, not as look-ups.
@@ -76,10 +87,20 @@ public class DataverseConnector : ICrmConnector
         }
     }
 
-    /// <inheritdoc />
-    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads the list, then streams its member ids (<see cref="GetSegmentMemberIdsAsync(CrmSegment, CancellationToken)"/>).</summary>
+    /// <param name="segmentId">The marketing list id (a GUID).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The member ids; each once.</returns>
+    public async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var segment = await GetSegmentAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) yield return id;
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = await OwnListAsync(segment, cancellationToken).ConfigureAwait(false);
         IAsyncEnumerable<JObject> rows = list.Dynamic
             ? FetchMembersAsync(list, MemberFetch(list, withDemographics: false), cancellationToken)
             : _client.QueryAsync($"lists({list.Id:D})/listcontact_association?$select=contactid", formattedValues: false, cancellationToken);
@@ -296,6 +317,17 @@ public class DataverseConnector : ICrmConnector
     private sealed record ListInfo(Guid Id, string Name, bool Dynamic, int? MemberCount, string? Query);
 
     private sealed record Lost(IReadOnlyList<string> Contacts, string? Stage, DateTimeOffset? ClosedOn);
+
+    // The segment as GetSegmentAsync returned it carries what the member reads need (a dynamic list's FetchXML);
+    // a segment made by hand without it is read once more.
+    private async Task<ListInfo> OwnListAsync(CrmSegment segment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.Crm != Crm) throw new ArgumentException($"Segment '{segment.Id}' is a {segment.Crm} segment; this connector reads {Crm} marketing lists.", nameof(segment));
+        if (!Guid.TryParse(segment.Id, out var id) || (segment.IsDynamic && segment.Query is null))
+            return await GetListAsync(segment.Id, cancellationToken).ConfigureAwait(false);
+        return new ListInfo(id, segment.Name, segment.IsDynamic, segment.Size, segment.Query);
+    }
 
     private async Task<ListInfo> GetListAsync(string segmentId, CancellationToken cancellationToken)
     {

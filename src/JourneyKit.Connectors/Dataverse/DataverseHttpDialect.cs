@@ -3,6 +3,7 @@ using JourneyKit.Connectors.Http;
 using JourneyKit.Model;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
+using JourneyKit.Connectors.Abstractions;
 
 namespace JourneyKit.Connectors.Dataverse;
 

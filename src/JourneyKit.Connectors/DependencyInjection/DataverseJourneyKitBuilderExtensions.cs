@@ -1,6 +1,7 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JourneyKit.Model;
 using Newtonsoft.Json;
+using JourneyKit.Connectors.Abstractions;
 
 namespace JourneyKit.Connectors.Http;
 

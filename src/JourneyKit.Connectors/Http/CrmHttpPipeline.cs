@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Newtonsoft.Json;
 using Polly;
 using Polly.Retry;
+using JourneyKit.Connectors.Abstractions;
 
 namespace JourneyKit.Connectors.Http;
 

@@ -1,4 +1,6 @@
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Model;
 using JourneyKit.Connectors.Http;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;

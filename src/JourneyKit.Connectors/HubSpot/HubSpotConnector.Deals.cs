@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
 using JourneyKit.Model;
 

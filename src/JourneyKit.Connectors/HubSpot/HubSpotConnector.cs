@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.HubSpot;
@@ -72,6 +73,14 @@ public partial class HubSpotConnector : ICrmConnector
             string.Equals(list.ProcessingType, "DYNAMIC", StringComparison.OrdinalIgnoreCase));
     }
 
+    private string OwnSegmentId(CrmSegment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.Crm != Crm) throw new ArgumentException($"Segment '{segment.Id}' is a {segment.Crm} segment; this connector reads {Crm} lists.", nameof(segment));
+        ArgumentException.ThrowIfNullOrWhiteSpace(segment.Id, nameof(segment));
+        return segment.Id;
+    }
+
     private async Task<HubSpotList> GetContactListAsync(string segmentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
@@ -95,10 +104,20 @@ public partial class HubSpotConnector : ICrmConnector
         return list;
     }
 
-    /// <inheritdoc />
-    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads the list, then streams its members (<see cref="GetSegmentMembersAsync(CrmSegment, CancellationToken)"/>).</summary>
+    /// <param name="segmentId">The list id.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The members, in the list's order; each contact once.</returns>
+    public async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await GetContactListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var segment = await GetSegmentAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        await foreach (var contact in GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false)) yield return contact;
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var segmentId = OwnSegmentId(segment);
         int batchSize = _client.BatchSize;
         var pending = new List<string>(batchSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -126,13 +145,24 @@ public partial class HubSpotConnector : ICrmConnector
         }
     }
 
-    /// <summary>Streams the member ids only: membership pages, without reading the contacts.</summary>
+    /// <summary>Reads the list, then streams its member ids (<see cref="GetSegmentMemberIdsAsync(CrmSegment, CancellationToken)"/>).</summary>
     /// <param name="segmentId">The list id.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The member ids, sorted by id, each once.</returns>
-    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await GetContactListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var segment = await GetSegmentAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) yield return id;
+    }
+
+    /// <summary>Streams the member ids only: membership pages, without reading the contacts.</summary>
+    /// <param name="segment">The list, as <see cref="GetSegmentAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The member ids, sorted by id, each once.</returns>
+    /// <exception cref="ArgumentException">The segment is not a HubSpot list.</exception>
+    public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var segmentId = OwnSegmentId(segment);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var member in _client.Lists.ListMembershipsAutoPagingAsync(segmentId, cancellationToken).ConfigureAwait(false))
         {

@@ -1,3 +1,5 @@
+using JourneyKit.Connectors.Abstractions;
+
 namespace JourneyKit.Connectors.HubSpot;
 
 /// <summary>A contact's demographic properties as HubSpot sends them (strings or null), named as in <see cref="CrmContact"/>; Mapperly maps it.</summary>

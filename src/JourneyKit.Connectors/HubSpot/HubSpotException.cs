@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.HubSpot;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using Riok.Mapperly.Abstractions;
 

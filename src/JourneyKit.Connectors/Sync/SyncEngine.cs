@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.Enrichment.Objections;
+using JourneyKit.Connectors.State;
 using JourneyKit.Model;
 using JourneyKit.Versioning;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
 namespace JourneyKit.Connectors.Sync;
@@ -136,7 +139,7 @@ public sealed partial class SyncEngine
             }
             total += segment.Size ?? 0;
             var pending = new List<string>(options.CheckpointEvery);
-            await foreach (var contact in connector.GetSegmentMembersAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+            await foreach (var contact in connector.GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false))
             {
                 var key = $"{contact.Crm}:{contact.Id}";
                 if (!seen.Add(key)) continue;
@@ -214,7 +217,7 @@ public sealed partial class SyncEngine
             var segments = persona.Segments.Where(s => s.Crm == crm).ToList();
             foreach (var binding in segments)
             {
-                await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+                await foreach (var id in connector.GetSegmentMemberIdsAsync(await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
                 {
                     if (assigned.Add(id)) contacts++;
                 }
@@ -288,7 +291,7 @@ public sealed partial class SyncEngine
         {
             foreach (var binding in persona.Segments.Where(s => s.Crm == crm))
             {
-                await foreach (var id in connector.GetSegmentMemberIdsAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false))
+                await foreach (var id in connector.GetSegmentMemberIdsAsync(await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
                 {
                     if (!assigned.Add(id)) continue;
                     batch.Add(new PersonaAssignment(id, persona) { Map = map });

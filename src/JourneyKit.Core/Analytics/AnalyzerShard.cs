@@ -36,7 +36,7 @@ internal sealed class AnalyzerShard
     public long OutOfOrder;
     public long Journeys;
     public long EarlyReleased;
-    private long _releasedBelow = long.MinValue;
+    private long _nextSweep = long.MinValue;
 
     /// <summary>A deterministic hash of an id's bytes (the same in every run, so partitions are reproducible).</summary>
     public static uint Hash(ReadOnlySpan<byte> id)
@@ -88,14 +88,28 @@ internal sealed class AnalyzerShard
             }
         }
 
-        if (watermark > _releasedBelow && _timeoutTicks != long.MaxValue)
+        var customers = Customers;
+        long cutoff = long.MinValue;
+        if (_timeoutTicks != long.MaxValue)
         {
-            _releasedBelow = watermark;
-            ReleaseSilentBefore(watermark - _timeoutTicks);
+            cutoff = watermark - _timeoutTicks;
+            // Silent customers are released in sweeps, every eighth of the timeout of event time; a
+            // customer met between sweeps is checked on the spot, so the figures are those of releasing
+            // each at the exact moment.
+            if (watermark >= _nextSweep)
+            {
+                customers.RemoveSilentBefore(cutoff);
+                _nextSweep = watermark + Math.Max(1, _timeoutTicks / 8);
+            }
         }
 
-        var customers = Customers;
         int index = customers.FindOrAdd(id, hash, out bool added);
+        if (!added && customers[index].LastTicks < cutoff)
+        {
+            // Silent for longer than the timeout: that journey ended; this event starts a new one.
+            customers.Remove(index);
+            index = customers.FindOrAdd(id, hash, out added);
+        }
         ref var c = ref customers[index];
         if (added)
         {
@@ -108,14 +122,12 @@ internal sealed class AnalyzerShard
             Journeys++;
             if (customers.Count > _maxInFlight)
             {
-                // The new customer is the most recent, so the oldest is someone else; records do not move.
-                customers.Remove(customers.Oldest);
-                EarlyReleased++;
+                // Over the bound: release about the tenth silent the longest (by a sampled cutoff), so a
+                // sweep comes every tenth of the bound's arrivals. Records do not move.
+                long oldest = customers.LastActivityQuantile(0.1);
+                int released = customers.RemoveSilentBefore(oldest + 1, except: index);
+                EarlyReleased += released;
             }
-        }
-        else
-        {
-            customers.Touch(index);
         }
         if (ticks < c.LastTicks)
         {
@@ -150,22 +162,11 @@ internal sealed class AnalyzerShard
         }
     }
 
-    /// <summary>Releases the customers silent since before the cutoff (as the stream's end does, when the watermark is final).</summary>
-    public void ReleaseSilentBefore(long cutoffTicks)
-    {
-        var customers = Customers;
-        while (customers.Oldest is >= 0 and var oldest && customers[oldest].LastTicks < cutoffTicks)
-            customers.Remove(oldest);
-    }
-
     /// <summary>Applies the stream's final watermark: releases whom the timeout would have released by now.</summary>
     public void Settle(long watermark)
     {
-        if (watermark > _releasedBelow && _timeoutTicks != long.MaxValue && watermark != long.MinValue)
-        {
-            _releasedBelow = watermark;
-            ReleaseSilentBefore(watermark - _timeoutTicks);
-        }
+        if (_timeoutTicks != long.MaxValue && watermark != long.MinValue)
+            Customers.RemoveSilentBefore(watermark - _timeoutTicks);
     }
 
     private PersonaStats StatsOf(int persona)

@@ -4,9 +4,10 @@ using System.Runtime.InteropServices;
 namespace JourneyKit.Analytics;
 
 /// <summary>
-/// The customers in flight of one partition: a compact record each (48 bytes) in pages, a chained hash
-/// index (4 bytes per slot), the ids' bytes stored once in an arena, and a least-recently-active list
-/// through the records so the silent ones are released in O(1). No object per customer.
+/// The customers in flight of one partition: a compact record each (40 bytes) in pages, a chained hash
+/// index (4 bytes per slot), the ids' bytes stored once in an arena. No object per customer. Silent
+/// customers are found by a sweep over the records (<see cref="RemoveSilentBefore"/>), run now and then,
+/// rather than kept in a recency list, which would cost two more random writes per event.
 /// </summary>
 /// <remarks>Ids are compared as bytes (UTF-8 from files; the analyzer encodes string ids the same way).</remarks>
 internal sealed class CustomerTable
@@ -23,14 +24,9 @@ internal sealed class CustomerTable
     private byte[] _arena = new byte[MinArena];
     private int _arenaUsed;
     private int _arenaGarbage;
-    private int _head = -1;   // least recently active
-    private int _tail = -1;
 
     /// <summary>The customers in the table.</summary>
     public int Count { get; private set; }
-
-    /// <summary>The least recently active customer, or -1.</summary>
-    public int Oldest => _head;
 
     /// <summary>Bytes held by the table (records, index, arena), for the documentation of bytes per customer.</summary>
     public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + _arena.Length;
@@ -71,33 +67,45 @@ internal sealed class CustomerTable
         n.IdLength = id.Length;
         n.ChainNext = _buckets[bucket] - 1;
         _buckets[bucket] = index + 1;
-        n.Previous = _tail;
-        n.Next = -1;
-        if (_tail >= 0) this[_tail].Next = index;
-        else _head = index;
-        _tail = index;
         Count++;
         return index;
     }
 
-    /// <summary>Marks a customer as the most recently active.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Touch(int index)
+    /// <summary>Removes the customers last active before a time, except one; returns how many.</summary>
+    public int RemoveSilentBefore(long cutoffTicks, int except = -1)
     {
-        if (index == _tail) return;
-        Unlink(index);
-        ref var c = ref this[index];
-        c.Previous = _tail;
-        c.Next = -1;
-        this[_tail].Next = index;
-        _tail = index;
+        int removed = 0;
+        for (int i = 0; i < _allocated; i++)
+        {
+            ref var c = ref this[i];
+            if (c.IdLength >= 0 && c.LastTicks < cutoffTicks && i != except)
+            {
+                Remove(i);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>About the <paramref name="share"/> quantile of the customers' last activity, from a sample of up to 1,024 of them.</summary>
+    public long LastActivityQuantile(double share)
+    {
+        var sample = new List<long>(1024);
+        int step = Math.Max(1, _allocated / 1024);
+        for (int i = 0; i < _allocated; i += step)
+        {
+            ref var c = ref this[i];
+            if (c.IdLength >= 0) sample.Add(c.LastTicks);
+        }
+        if (sample.Count == 0) return long.MinValue;
+        sample.Sort();
+        return sample[Math.Min(sample.Count - 1, (int)(share * sample.Count))];
     }
 
     /// <summary>Removes a customer.</summary>
     public void Remove(int index)
     {
         ref var c = ref this[index];
-        Unlink(index);
         int bucket = (int)(c.Hash & (uint)(_buckets.Length - 1));
         int at = _buckets[bucket] - 1;
         if (at == index)
@@ -126,7 +134,6 @@ internal sealed class CustomerTable
         _buckets = new int[16];
         _arena = new byte[MinArena];
         _arenaUsed = _arenaGarbage = 0;
-        _head = _tail = -1;
         Count = 0;
     }
 
@@ -192,16 +199,7 @@ internal sealed class CustomerTable
         _buckets = buckets;
     }
 
-    private void Unlink(int index)
-    {
-        ref var c = ref this[index];
-        if (c.Previous < 0) _head = c.Next;
-        else this[c.Previous].Next = c.Next;
-        if (c.Next < 0) _tail = c.Previous;
-        else this[c.Next].Previous = c.Previous;
-    }
-
-    /// <summary>One customer in flight: 48 bytes.</summary>
+    /// <summary>One customer in flight: 40 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Customer
     {
@@ -211,8 +209,6 @@ internal sealed class CustomerTable
         public int IdOffset;
         public int IdLength;
         public int ChainNext;
-        public int Previous;
-        public int Next;
         public int LastNode;
         public short Stage;
         public ushort Persona;

@@ -23,7 +23,7 @@ namespace JourneyKit.Analytics;
 public static class JourneyEventParquet
 {
     /// <summary>How many events a row group holds when written here.</summary>
-    public const int RowGroupSize = 1 << 17;
+    public const int RowGroupSize = 1 << 15;
 
     internal const string OffsetColumn = "timestampOffsetMinutes";
 
@@ -144,7 +144,6 @@ internal sealed class ParquetGroups : IDisposable
     private readonly DataField _customer, _persona, _timestamp;
     private readonly DataField? _stage, _touchpoint, _satisfaction, _offset;
     private readonly long[] _firstRow;
-    private ReadOnlyMemory<char>[] _customers = [], _personas = [], _stages = [], _touchpoints = [];
     private long?[] _ticks = [], _scores = [], _offsets = [];
     private byte[] _b0 = new byte[256], _b1 = new byte[256], _b2 = new byte[256], _b3 = new byte[256];
 
@@ -184,13 +183,17 @@ internal sealed class ParquetGroups : IDisposable
 
     public int RowGroupCount => _reader.RowGroupCount;
 
+    // Parquet.Net pools its buffers in a RecyclableMemoryStreamManager that keeps every freed buffer
+    // unless told a bound: without one the pool, not the data, sets the peak memory.
+    private static readonly ParquetOptions ReadOptions = new() { MaximumSmallPoolFreeBytes = 4 << 20, MaximumLargePoolFreeBytes = 16 << 20 };
+
     public static async Task<ParquetGroups> OpenAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) throw new FileNotFoundException("The events file does not exist.", path);
         ParquetReader reader;
         try
         {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            reader = await ParquetReader.CreateAsync(path, ReadOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
@@ -212,27 +215,33 @@ internal sealed class ParquetGroups : IDisposable
     {
         using var rowGroup = _reader.OpenRowGroupReader(group);
         int n = checked((int)rowGroup.RowCount);
-        if (_customers.Length < n)
+        if (_ticks.Length < n)
         {
-            _customers = new ReadOnlyMemory<char>[n];
-            _personas = new ReadOnlyMemory<char>[n];
-            _stages = new ReadOnlyMemory<char>[n];
-            _touchpoints = new ReadOnlyMemory<char>[n];
             _ticks = new long?[n];
             _scores = new long?[n];
             _offsets = new long?[n];
         }
-        await ReadTextAsync(rowGroup, _customer, _customers, n, cancellationToken).ConfigureAwait(false);
-        await ReadTextAsync(rowGroup, _persona, _personas, n, cancellationToken).ConfigureAwait(false);
-        await ReadTextAsync(rowGroup, _stage, _stages, n, cancellationToken).ConfigureAwait(false);
-        await ReadTextAsync(rowGroup, _touchpoint, _touchpoints, n, cancellationToken).ConfigureAwait(false);
+        // Raw column data (values without nulls, plus definition levels) is held until the rows are
+        // emitted: the strings' memory belongs to it.
+        using var customers = await Text(rowGroup, _customer, cancellationToken).ConfigureAwait(false);
+        using var personas = await Text(rowGroup, _persona, cancellationToken).ConfigureAwait(false);
+        using var stages = await Text(rowGroup, _stage, cancellationToken).ConfigureAwait(false);
+        using var touchpoints = await Text(rowGroup, _touchpoint, cancellationToken).ConfigureAwait(false);
         await ReadTicksAsync(rowGroup, _timestamp, _ticks, n, cancellationToken).ConfigureAwait(false);
         await ReadNumbersAsync(rowGroup, _satisfaction, _scores, n, cancellationToken).ConfigureAwait(false);
         await ReadNumbersAsync(rowGroup, _offset, _offsets, n, cancellationToken).ConfigureAwait(false);
-        long first = _firstRow[group] + 1;
+        Emit(sink, _firstRow[group] + 1, n, new TextCursor(customers, _customer), new TextCursor(personas, _persona), new TextCursor(stages, _stage), new TextCursor(touchpoints, _touchpoint));
+    }
+
+    private void Emit(IEventSink<byte> sink, long first, int n, TextCursor customers, TextCursor personas, TextCursor stages, TextCursor touchpoints)
+    {
         for (int i = 0; i < n; i++)
         {
             long row = first + i;
+            var customer = customers.Next(i);
+            var persona = personas.Next(i);
+            var stage = stages.Next(i);
+            var touchpoint = touchpoints.Next(i);
             long offset = _offsets[i] ?? 0;
             if (offset is < -14 * 60 or > 14 * 60)
             {
@@ -240,48 +249,54 @@ internal sealed class ParquetGroups : IDisposable
                 continue;
             }
             ColumnarRows.Emit(sink, _source, row,
-                ColumnarRows.Utf8(_customers[i].Span, ref _b0), ColumnarRows.Utf8(_personas[i].Span, ref _b1),
-                ColumnarRows.Utf8(_stages[i].Span, ref _b2), ColumnarRows.Utf8(_touchpoints[i].Span, ref _b3),
+                ColumnarRows.Utf8(customer, ref _b0), ColumnarRows.Utf8(persona, ref _b1),
+                ColumnarRows.Utf8(stage, ref _b2), ColumnarRows.Utf8(touchpoint, ref _b3),
                 _ticks[i], (int)offset, _scores[i]);
         }
     }
 
-    // Parquet.Net's reader only disposes asynchronously; it holds a file handle and nothing to flush.
+    private static async Task<Parquet.Data.RawColumnData<ReadOnlyMemory<char>>?> Text(ParquetRowGroupReader rowGroup, DataField? field, CancellationToken cancellationToken) =>
+        field is null ? null : (Parquet.Data.RawColumnData<ReadOnlyMemory<char>>)await rowGroup.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Walks a text column's values, with its definition levels when it has nulls (a null reads as empty).</summary>
+    private ref struct TextCursor
+    {
+        private readonly Span<ReadOnlyMemory<char>> _values;
+        private readonly Span<int> _levels;
+        private readonly bool _absent, _nullable;
+        private int _next;
+
+        public TextCursor(Parquet.Data.RawColumnData<ReadOnlyMemory<char>>? data, DataField? field)
+        {
+            _absent = data is null;
+            _nullable = field?.IsNullable == true;
+            _values = data is null ? default : data.Values;
+            _levels = data is not null && _nullable ? data.DefinitionLevels : default;
+        }
+
+        public ReadOnlySpan<char> Next(int row)
+        {
+            if (_absent) return default;
+            if (!_nullable) return _values[row].Span;
+            return _levels[row] == 0 ? default : _values[_next++].Span;
+        }
+    }
+
     public void Dispose() => _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private JourneyEventFormatException ColumnError(string problem) => new(_source, 0, 0, null, problem, isRow: true);
 
-    private static async Task ReadTextAsync(ParquetRowGroupReader rowGroup, DataField? field, ReadOnlyMemory<char>[] into, int n, CancellationToken cancellationToken)
-    {
-        if (field is null)
-        {
-            Array.Clear(into, 0, n);
-            return;
-        }
-        if (!field.IsNullable)
-        {
-            await rowGroup.ReadAsync<ReadOnlyMemory<char>>(field, into.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        var values = new ReadOnlyMemory<char>?[n];
-        await rowGroup.ReadAsync<ReadOnlyMemory<char>>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-        for (int i = 0; i < n; i++) into[i] = values[i] ?? default;
-    }
-
     private static async Task ReadTicksAsync(ParquetRowGroupReader rowGroup, DataField field, long?[] into, int n, CancellationToken cancellationToken)
     {
+        using var raw = (Parquet.Data.RawColumnData<DateTime>)await rowGroup.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        var values = raw.Values;
         if (!field.IsNullable)
         {
-            var values = new DateTime[n];
-            await rowGroup.ReadAsync<DateTime>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < n; i++) into[i] = values[i].Ticks;
+            return;
         }
-        else
-        {
-            var values = new DateTime?[n];
-            await rowGroup.ReadAsync<DateTime>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < n; i++) into[i] = values[i]?.Ticks;
-        }
+        var levels = raw.DefinitionLevels;
+        for (int i = 0, v = 0; i < n; i++) into[i] = levels[i] == 0 ? null : values[v++].Ticks;
     }
 
     private static Task ReadNumbersAsync(ParquetRowGroupReader rowGroup, DataField? field, long?[] into, int n, CancellationToken cancellationToken)
@@ -301,18 +316,15 @@ internal sealed class ParquetGroups : IDisposable
     private static async Task ReadNumbersAsync<T>(ParquetRowGroupReader rowGroup, DataField field, long?[] into, int n, CancellationToken cancellationToken)
         where T : struct, IBinaryInteger<T>
     {
+        using var raw = (Parquet.Data.RawColumnData<T>)await rowGroup.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        var values = raw.Values;
         if (!field.IsNullable)
         {
-            var values = new T[n];
-            await rowGroup.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < n; i++) into[i] = long.CreateTruncating(values[i]);
+            return;
         }
-        else
-        {
-            var values = new T?[n];
-            await rowGroup.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < n; i++) into[i] = values[i] is { } v ? long.CreateTruncating(v) : null;
-        }
+        var levels = raw.DefinitionLevels;
+        for (int i = 0, v = 0; i < n; i++) into[i] = levels[i] == 0 ? null : long.CreateTruncating(values[v++]);
     }
 }
 

@@ -23,6 +23,14 @@ public sealed class DynamicsInstallOptions
     /// <value>The default is 1033 (English).</value>
     public int LanguageCode { get; init; } = 1033;
 
+    /// <summary>
+    /// The language of the objections panel's labels (<c>en</c> or <c>fr</c>: use the map's language), passed to it as
+    /// the web resource's custom parameter <c>lang=…</c>; null leaves the parameter as it is, and the panel then
+    /// follows each user's Dynamics language.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? PanelLanguage { get; init; }
+
     /// <summary>The URL Dataverse posts contact events to (JourneyKit's webhook server), or null to register no webhook.</summary>
     /// <value>The default is <see langword="null"/>.</value>
     public Uri? WebhookUrl { get; init; }

@@ -22,7 +22,7 @@ internal static class FormXmlPanel
     }
 
     /// <summary>The FormXml with the panel's tab appended after the existing tabs.</summary>
-    public static string Add(string formXml, string webResourceName, Guid? webResourceId, int languageCode, string where)
+    public static string Add(string formXml, string webResourceName, Guid? webResourceId, int languageCode, string where, string? data = null)
     {
         var form = Parse(formXml, where);
         var root = form.Root!;
@@ -42,6 +42,8 @@ internal static class FormXmlPanel
             new XElement("Scrolling", "auto"),
             new XElement("Border", "false"));
         if (webResourceId is { } id) parameters.Add(new XElement("WebResourceId", "{" + id.ToString("D").ToUpperInvariant() + "}"));
+        // The custom parameter: Dynamics passes it to the page as ?data=….
+        if (data is not null) parameters.Add(new XElement("Data", data));
         var control = new XElement("control", new XAttribute("id", ControlId), new XAttribute("classid", WebResourceClassId), parameters);
         var cell = new XElement("cell", new XAttribute("id", Braced(Guid.NewGuid())), new XAttribute("showlabel", "false"),
             new XAttribute("rowspan", "12"), new XAttribute("colspan", "1"), new XAttribute("auto", "false"), Labels("Objections to expect"), control);
@@ -58,6 +60,28 @@ internal static class FormXmlPanel
             new XElement("columns", new XElement("column", new XAttribute("width", "100%"), new XElement("sections", section)))));
         return form.Root!.ToString(SaveOptions.DisableFormatting);
     }
+
+    /// <summary>The custom parameter (<c>Data</c>) of the first control showing the panel, or null.</summary>
+    public static string? Data(string formXml, string webResourceName) =>
+        (string?)PanelControls(Parse(formXml, "the form"), webResourceName).FirstOrDefault()?.Element("parameters")?.Element("Data");
+
+    /// <summary>The FormXml with the custom parameter of every control showing the panel set to <paramref name="data"/>.</summary>
+    public static string SetData(string formXml, string webResourceName, string data)
+    {
+        var form = Parse(formXml, "the form");
+        foreach (var control in PanelControls(form, webResourceName))
+        {
+            var parameters = control.Element("parameters");
+            if (parameters is null) control.Add(parameters = new XElement("parameters"));
+            if (parameters.Element("Data") is { } existing) existing.Value = data;
+            else parameters.Add(new XElement("Data", data));
+        }
+        return form.Root!.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static List<XElement> PanelControls(XDocument form, string webResourceName) =>
+        form.Descendants("control").Where(c => (string?)c.Attribute("id") == ControlId
+            || string.Equals((string?)c.Element("parameters")?.Element("Url"), webResourceName, StringComparison.OrdinalIgnoreCase)).ToList();
 
     /// <summary>The FormXml without the panel's tab (and any other cell holding the panel's control).</summary>
     public static string Remove(string formXml, string webResourceName, string where)

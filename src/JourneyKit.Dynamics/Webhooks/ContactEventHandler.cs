@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JourneyKit.Connectors;
+using System.Diagnostics;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Dynamics.Personas;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace JourneyKit.Dynamics.Webhooks;
 
@@ -82,7 +82,7 @@ public sealed class ContactEventHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         long started = _time.GetTimestamp();
-        var delivery = new Delivery { CorrelationId = Find(request.Headers, "x-ms-correlation-request-id") };
+        var delivery = new Delivery { CorrelationId = CorrelationHeader(request.Headers) };
         var response = await HandleRequestAsync(request, delivery, cancellationToken).ConfigureAwait(false);
         Record(response, delivery, _time.GetElapsedTime(started));
         return response;
@@ -125,9 +125,13 @@ public sealed class ContactEventHandler
     internal WebhookResponse TooLarge(int maxBodyBytes, IReadOnlyDictionary<string, string> headers)
     {
         var response = new WebhookResponse(413, WebhookOutcome.BadRequest, $"body larger than {maxBodyBytes} bytes");
-        Record(response, new Delivery { CorrelationId = Find(headers, "x-ms-correlation-request-id") }, TimeSpan.Zero);
+        Record(response, new Delivery { CorrelationId = CorrelationHeader(headers) }, TimeSpan.Zero);
         return response;
     }
+
+    // Read before the key is checked, so only a well-formed id reaches the log.
+    private static string? CorrelationHeader(IReadOnlyDictionary<string, string> headers) =>
+        Guid.TryParse(Find(headers, "x-ms-correlation-request-id"), out var id) ? id.ToString("D") : null;
 
     /// <summary>What is known of a delivery, for its log line.</summary>
     private sealed class Delivery

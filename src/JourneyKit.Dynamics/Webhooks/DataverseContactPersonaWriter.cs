@@ -6,7 +6,7 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// <summary>
 /// Sets a contact's JourneyKit persona over the Web API: <c>PATCH contacts(id)</c> with <c>If-Match: *</c> (update
 /// only: a contact deleted since the event is not re-created) and <c>"jk_personaid@odata.bind":"/jk_personas(jk_key='…')"</c>.
-/// Failures are <see cref="DataverseException"/>s whose <see cref="Connectors.CrmException.IsTransient"/> says whether
+/// Failures are <see cref="DataverseException"/>s whose <see cref="Connectors.Abstractions.CrmException.IsTransient"/> says whether
 /// Dataverse's retry of the webhook can help: 429, 5xx and dropped connections are transient; a missing contact or
 /// persona, a missing column and a missing privilege are not. A 401 (the token refused even after one refresh) is
 /// kept as 401 so the handler can ask Dataverse to retry later.

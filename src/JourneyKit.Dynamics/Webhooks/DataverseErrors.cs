@@ -1,5 +1,5 @@
 using System.Globalization;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 
 namespace JourneyKit.Dynamics.Webhooks;
 

@@ -3,7 +3,7 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// <summary>
 /// Sets the JourneyKit persona of a Dataverse contact (over the Web API: <c>PATCH contacts(id)</c> with
 /// <c>"jk_personaid@odata.bind":"/jk_personas(jk_key='…')"</c>). Implementations throw
-/// <see cref="JourneyKit.Connectors.CrmException"/> on failure, with <c>IsTransient</c> telling whether a retry may
+/// <see cref="JourneyKit.Connectors.Abstractions.CrmException"/> on failure, with <c>IsTransient</c> telling whether a retry may
 /// help; <see cref="HttpRequestException"/> is treated as transient.
 /// </summary>
 public interface IContactPersonaWriter

@@ -41,6 +41,11 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         {
             return DvResponse.Error(400, "0x80048d19", "Error identified in Payload provided by the user for Entity: " + ex.Message);
         }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            // A value of the wrong type (a text where a number or a GUID belongs): Dataverse's error body, never an empty 500.
+            return DvResponse.Error(400, "0x80048d19", "Error identified in Payload provided by the user: " + ex.Message);
+        }
     }
 
     private DvResponse HandleCore(DvRequest request, string baseUrl, List<DataverseWrite> writes)
@@ -225,6 +230,10 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             if (column is null || column.Kind == DvColumnKind.Lookup)
                 throw DvQueryException.BadRequest($"The property '{property.Name}' does not exist on type 'Microsoft.Dynamics.CRM.{table.Schema.LogicalName}'.");
             if (column.Kind == DvColumnKind.Key) continue;
+            if (property.Value.Type != JTokenType.Null && ExpectedType(column.Kind, property.Value) is { } expected)
+                throw DvQueryException.BadRequest($"Cannot convert the literal '{property.Value.ToString(Formatting.None).Trim('"')}' to the expected type '{expected}'.");
+            if (column.Kind == DvColumnKind.OptionSet && property.Value.Type == JTokenType.Integer && column.Options is { } allowed && !allowed.ContainsKey((int)property.Value))
+                throw DvQueryException.BadRequest($"A validation error occurred. The value {(int)property.Value} of '{property.Name}' on record of type '{table.Schema.LogicalName}' is outside the valid range.");
             if (column.Kind == DvColumnKind.Text && property.Value.Type == JTokenType.String && ((string)property.Value!).Length > options.MaxTextLength)
                 throw DvQueryException.BadRequest($"A validation error occurred. The length of the '{property.Name}' attribute of the '{table.Schema.LogicalName}' entity exceeded the maximum allowed length of '{options.MaxTextLength}'.");
             changes.Add((property.Name, property.Value.Type == JTokenType.Null ? null : property.Value));
@@ -263,6 +272,17 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         response.Headers["OData-EntityId"] = entityId;
         return response;
     }
+
+    /// <summary>The Edm type a column's value must have when <paramref name="value"/> does not have it, else null.</summary>
+    private static string? ExpectedType(DvColumnKind kind, JToken value) => kind switch
+    {
+        DvColumnKind.Integer or DvColumnKind.OptionSet when value.Type != JTokenType.Integer => "Edm.Int32",
+        DvColumnKind.Money or DvColumnKind.Decimal when value.Type is not (JTokenType.Integer or JTokenType.Float) => "Edm.Decimal",
+        DvColumnKind.Boolean when value.Type != JTokenType.Boolean => "Edm.Boolean",
+        DvColumnKind.Text or DvColumnKind.Memo when value.Type != JTokenType.String => "Edm.String",
+        DvColumnKind.Date or DvColumnKind.DateTime when value.Type is not (JTokenType.String or JTokenType.Date) => "Edm.DateTimeOffset",
+        _ => null,
+    };
 
     private JObject ResolveReference(string reference, string expectedSet)
     {

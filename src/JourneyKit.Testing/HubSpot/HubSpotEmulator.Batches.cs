@@ -137,7 +137,8 @@ public sealed partial class HubSpotEmulator
                 var props = input["properties"] as JObject ?? throw Invalid($"inputs[{id}].properties is required.", "REQUIRED_FIELD", "properties");
                 ValidateValues(type, props, errors);
                 if (Find(type, id) is { } o) updates.Add((o, props));
-                else notFound.Add(id);
+                else if (_options.PartialBatchUpdates) notFound.Add(id);
+                else throw Fail(404, "OBJECT_NOT_FOUND", $"Could not update object {id}: it does not exist or was deleted.");
             }
             // Invalid values fail the whole batch; records that do not exist (deleted since) fail alone, in a 207.
             if (errors.Count > 0) throw Fail(400, "VALIDATION_ERROR", "Property values were not valid", errors);

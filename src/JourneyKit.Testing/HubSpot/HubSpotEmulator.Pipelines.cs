@@ -4,17 +4,7 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    // HubSpot's default sales pipeline: the stage ids the sample deals carry, with their labels and probabilities.
-    private static readonly (string Id, string Label, string Probability, bool Closed)[] DealStages =
-    [
-        ("appointmentscheduled", "Appointment Scheduled", "0.2", false),
-        ("qualifiedtobuy", "Qualified To Buy", "0.4", false),
-        ("presentationscheduled", "Presentation Scheduled", "0.6", false),
-        ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", false),
-        ("contractsent", "Contract Sent", "0.9", false),
-        ("closedwon", "Closed Won", "1.0", true),
-        ("closedlost", "Closed Lost", "0.0", true),
-    ];
+    private static (string Id, string Label, string Probability, bool Closed)[] DealStages => HubSpotEmulatorStore.DealStageLabels;
 
     private JObject PipelineJson()
     {

@@ -283,6 +283,11 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         {
             reply = e.Reply;
         }
+        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException or JsonException)
+        {
+            // A value of the wrong type in a well-formed body (e.g. a text where HubSpot wants a number) is the caller's error.
+            reply = Invalid($"Invalid input: {e.Message}", "INVALID_INPUT").Reply;
+        }
         await WriteAsync(http, reply, fault, isSearch).ConfigureAwait(false);
     }
 

@@ -100,6 +100,14 @@ public sealed class HubSpotEmulatorOptions
     /// <value>The default is 250,000.</value>
     public int? DailyLimit { get; init; } = 250_000;
 
+    /// <summary>
+    /// How a batch update answers inputs whose records do not exist (deleted since they were read): true writes the
+    /// others and answers 207 with one error per missing record; false refuses the whole batch with 404. HubSpot's
+    /// documentation leaves this open, so both can be tested.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool PartialBatchUpdates { get; init; } = true;
+
     /// <summary>The clock of the rate limits and token lifetimes; tests pass a <c>FakeTimeProvider</c>.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -153,6 +153,10 @@ internal sealed class HubSpotEmulatorStore
         Properties["contacts"]["gender"]["options"] = new JArray(Option("Female", "FEMALE", 0), Option("Male", "MALE", 1), Option("Non-binary", "NON_BINARY", 2));
         Properties["contacts"]["hs_role"]["options"] = new JArray(Option("Decision maker", "decision_maker", 0), Option("Owner", "owner", 1), Option("End user", "end_user", 2));
         Properties["contacts"]["industry"]["options"] = new JArray(IndustryOptions.Select((o, i) => Option(o.Label, o.Value, i)));
+        Properties["contacts"]["lifecyclestage"]["options"] = new JArray(
+            new[] { ("Subscriber", "subscriber"), ("Lead", "lead"), ("Marketing Qualified Lead", "marketingqualifiedlead"), ("Sales Qualified Lead", "salesqualifiedlead"),
+                ("Opportunity", "opportunity"), ("Customer", "customer"), ("Evangelist", "evangelist"), ("Other", "other") }
+            .Select((o, i) => Option(o.Item1, o.Item2, i)));
         var persona = AddProperty("contacts", "hs_persona", "enumeration", "radio", "contactinformation");
         persona["label"] = "Persona";
         persona["options"] = new JArray(
@@ -167,6 +171,8 @@ internal sealed class HubSpotEmulatorStore
         {
             AddProperty("deals", name, type, field, "dealinformation");
         }
+        Properties["deals"]["pipeline"]["options"] = new JArray(Option("Sales Pipeline", "default", 0));
+        Properties["deals"]["dealstage"]["options"] = new JArray(DealStageLabels.Select((st, i) => Option(st.Label, st.Id, i)));
         foreach (var (name, type, field) in new[]
         {
             ("hs_note_body", "string", "html"), ("hs_timestamp", "datetime", "date"), ("hs_lastmodifieddate", "datetime", "date"),
@@ -176,6 +182,18 @@ internal sealed class HubSpotEmulatorStore
             AddProperty("notes", name, type, field, "engagement");
         }
     }
+
+    /// <summary>HubSpot's default sales pipeline's stages (ids the sample deals carry), as <c>dealstage</c> options and pipeline stages.</summary>
+    public static readonly (string Id, string Label, string Probability, bool Closed)[] DealStageLabels =
+    [
+        ("appointmentscheduled", "Appointment Scheduled", "0.2", false),
+        ("qualifiedtobuy", "Qualified To Buy", "0.4", false),
+        ("presentationscheduled", "Presentation Scheduled", "0.6", false),
+        ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", false),
+        ("contractsent", "Contract Sent", "0.9", false),
+        ("closedwon", "Closed Won", "1.0", true),
+        ("closedlost", "Closed Lost", "0.0", true),
+    ];
 
     /// <summary>The sample's industries as HubSpot's company <c>industry</c> options: internal value, label.</summary>
     public static readonly (string Sample, string Value, string Label)[] IndustryOptions =

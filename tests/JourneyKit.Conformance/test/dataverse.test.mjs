@@ -149,6 +149,16 @@ describe('$batch', () => {
 });
 
 describe('errors', () => {
+  test('a value of the wrong type, or an option outside the option set, is a 400 with Dataverse\'s error body', async () => {
+    const text = await refused(() => dataverse.update({ collection: 'contacts', key: sample.contactGuid, data: { gendercode: 'female' } }));
+    assert.equal(text.status, 400);
+    assert.match(text.message, /Cannot convert the literal 'female' to the expected type 'Edm.Int32'/);
+
+    const outside = await refused(() => dataverse.update({ collection: 'contacts', key: sample.contactGuid, data: { gendercode: 99 } }));
+    assert.equal(outside.status, 400);
+    assert.match(outside.message, /outside the valid range/);
+  });
+
   test('a record that does not exist is a 404 with Dataverse\'s error body', async () => {
     const e = await refused(() => dataverse.retrieve({ collection: 'contacts', key: '00000000-0000-4000-8000-000000000404', select: ['fullname'] }));
     assert.equal(e.status, 404);

@@ -157,6 +157,8 @@ describe('errors', () => {
       { method: 'GET', path: '/crm/v3/no-such-api' },
       { method: 'GET', path: '/crm/v3/objects/contacts/999999999' },
       { method: 'POST', path: '/crm/v3/objects/contacts/batch/read', body: { inputs: 'not an array' } },
+      { method: 'POST', path: '/crm/v3/objects/contacts', body: { properties: {}, associations: [{ to: { id: sample.dealId }, types: [{ associationTypeId: 'four' }] }] } },
+      { method: 'PATCH', path: `/crm/v3/objects/contacts/${sample.contactId}`, body: { properties: { no_such_property: 'x' } } },
     ];
     for (const c of cases) {
       const response = await hubspot.apiRequest({ method: c.method, path: c.path, body: c.body });

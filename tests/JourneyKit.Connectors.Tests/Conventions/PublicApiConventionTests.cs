@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using JourneyKit.Testing.Sample;
 
@@ -97,7 +97,7 @@ public sealed class PublicApiConventionTests
     {
         // Response models live in the CRM folders' Models namespaces and in the neutral contracts.
         var responseTypes = typeof(ICrmConnector).Assembly.GetExportedTypes()
-            .Where(t => t.IsClass && !t.IsAbstract && (t.Namespace?.EndsWith(".Models", StringComparison.Ordinal) == true || t.Namespace == "JourneyKit.Connectors")
+            .Where(t => t.IsClass && !t.IsAbstract && (t.Namespace?.EndsWith(".Models", StringComparison.Ordinal) == true || t.Namespace == "JourneyKit.Connectors.Abstractions")
                 && !typeof(Exception).IsAssignableFrom(t) && !t.Name.EndsWith("Options", StringComparison.Ordinal) && !t.Name.EndsWith("Request", StringComparison.Ordinal))
             .ToList();
         Assert.IsTrue(responseTypes.Count >= 3, "found the neutral records at least");

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 
 namespace JourneyKit.Connectors.Tests.Dataverse;

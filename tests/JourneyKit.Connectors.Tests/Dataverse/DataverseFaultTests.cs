@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;

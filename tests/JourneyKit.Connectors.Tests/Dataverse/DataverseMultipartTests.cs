@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;

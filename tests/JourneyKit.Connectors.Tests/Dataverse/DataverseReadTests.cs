@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
@@ -98,7 +99,7 @@ public sealed class DataverseReadTests
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
-        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+        var aggregator = new JourneyKit.Connectors.Enrichment.Demographics.DemographicsAggregator(new DateOnly(2026, 11, 23));
 
         await foreach (var c in new DataverseConnector(DataverseTestHost.Client(dv)).GetSegmentMembersAsync(segment.Guid.ToString())) aggregator.Add(c);
         var industries = aggregator.Build(DateTimeOffset.UnixEpoch, "dataverse").Industries.Buckets.Select(b => b.Label).ToList();
@@ -284,6 +285,10 @@ public sealed class DataverseReadTests
         Assert.AreEqual(notes.Count, signals.Count(s => s.RecordType == "note"));
         Assert.IsTrue(signals.Where(s => s.RecordType == "note").All(s => !s.Text.Contains('<', StringComparison.Ordinal)), "HTML stripped");
         Assert.IsTrue(signals.All(s => s.ContactIds.Count == 1 && contactGuids.Contains(s.ContactIds[0])));
+        // A close description and the notes of one opportunity carry its id: one piece of objection evidence.
+        var guidOfDeal = crm.Deals.ToDictionary(d => d.Id, d => d.Guid.ToString("D"));
+        CollectionAssert.AreEquivalent(lost.Select(d => guidOfDeal[d.Id]).ToList(), closes.Select(s => s.DealId).ToList());
+        CollectionAssert.AreEquivalent(notes.Select(n => guidOfDeal[n.DealId!]).ToList(), signals.Where(s => s.RecordType == "note").Select(s => s.DealId).ToList());
         int chunks = (contactGuids.Count + 99) / 100;
         Assert.AreEqual(chunks, dv.RequestCounts["GET opportunities"], "one request per 100 contacts, not one per contact");
     }

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using JourneyKit.Testing.HubSpot;
@@ -93,7 +94,7 @@ public sealed class HubSpotConnectorReadTests
         hs.SetProperty("contacts", nonBinary, "gender", "NON_BINARY");
         Assert.AreEqual("COMPUTER_SOFTWARE", hs.GetContactProperties(segment.MemberIds.First(id => Industry(id) == "Software"))!["industry"], "the emulator stores internal values, as HubSpot does");
         var connector = new HubSpotConnector(Client(hs));
-        var aggregator = new JourneyKit.Connectors.Sync.DemographicsAggregator(new DateOnly(2026, 11, 23));
+        var aggregator = new JourneyKit.Connectors.Enrichment.Demographics.DemographicsAggregator(new DateOnly(2026, 11, 23));
 
         await foreach (var c in connector.GetSegmentMembersAsync("11")) aggregator.Add(c);
         var d = aggregator.Build(DateTimeOffset.UnixEpoch, "hubspot:list/11");
@@ -135,7 +136,8 @@ public sealed class HubSpotConnectorReadTests
         var connector = new HubSpotConnector(Client(hs));
         var segment = Sample.Segments.Single(s => s.Id == "13");
 
-        var ids = await ((ICrmConnector)connector).GetSegmentMemberIdsAsync("13").ToListAsync();
+        ICrmConnector crm = connector;
+        var ids = await crm.GetSegmentMemberIdsAsync(await crm.GetSegmentAsync("13")).ToListAsync();
 
         CollectionAssert.AreEqual(segment.MemberIds.ToList(), ids);
         Assert.AreEqual(0, hs.RequestCount(ContactsBatchRead));
@@ -218,7 +220,7 @@ public sealed class HubSpotConnectorReadTests
     [TestMethod]
     public void StripHtml_TagsEntitiesAndScripts_LeavesPlainText()
     {
-        var text = JourneyKit.Connectors.Sync.TextScrubber.StripHtml("<p>Too <b>expensive</b> &amp; slow</p><script>alert(1)</script><div>Call&nbsp;back</div>");
+        var text = JourneyKit.Connectors.Text.TextScrubber.StripHtml("<p>Too <b>expensive</b> &amp; slow</p><script>alert(1)</script><div>Call&nbsp;back</div>");
 
         Assert.AreEqual("Too expensive & slow\nCall back", text);
     }

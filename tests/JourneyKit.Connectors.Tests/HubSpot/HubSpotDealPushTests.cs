@@ -1,4 +1,6 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.DependencyInjection;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;

@@ -1,5 +1,6 @@
-using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Testing.HubSpot;
 using Microsoft.Extensions.Time.Testing;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;

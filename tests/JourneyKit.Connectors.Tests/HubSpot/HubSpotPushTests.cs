@@ -1,5 +1,6 @@
-using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 
@@ -119,6 +120,21 @@ public sealed class HubSpotPushTests
         StringAssert.Contains(e.Message, "1 of 3 contacts");
         Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50001")!["journeykit_persona"]);
         Assert.AreEqual("Lucy, marketing director", hs.GetContactProperties("50003")!["journeykit_persona"]);
+    }
+
+    [TestMethod]
+    public async Task AssignPersonasAsync_PortalRefusingTheWholeBatch_Throws404AndWritesNothing()
+    {
+        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, PartialBatchUpdates = false });
+        var connector = new HubSpotConnector(Client(hs));
+        await connector.EnsurePushSchemaAsync();
+        hs.DeleteObject("contacts", "50002");
+
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.AssignPersonasAsync(Assign(Lucy, ["50001", "50002"])));
+
+        Assert.AreEqual(404, e.StatusCode);
+        StringAssert.Contains(e.Message, "50002");
+        Assert.IsNull(hs.GetContactProperties("50001")!.GetValueOrDefault("journeykit_persona"), "the whole batch was refused");
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 using JourneyKit.Testing.Sample;
 
@@ -36,9 +37,9 @@ internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind kind = CrmKind.Hub
         return Task.FromResult(new CrmSegment(kind, s.Id, s.Name, s.MemberIds.Count, s.IsDynamic));
     }
 
-    public async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var s = crm.Segments.First(x => x.Id == segmentId);
+        var s = crm.Segments.First(x => x.Id == segment.Id);
         foreach (var id in s.MemberIds)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,10 +50,10 @@ internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind kind = CrmKind.Hub
         }
     }
 
-    public async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        foreach (var id in crm.Segments.First(x => x.Id == segmentId).MemberIds) yield return id;
+        foreach (var id in crm.Segments.First(x => x.Id == segment.Id).MemberIds) yield return id;
     }
 
     public async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)

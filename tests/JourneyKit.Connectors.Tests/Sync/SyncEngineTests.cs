@@ -1,3 +1,5 @@
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;

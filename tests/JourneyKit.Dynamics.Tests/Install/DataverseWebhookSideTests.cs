@@ -1,4 +1,4 @@
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;

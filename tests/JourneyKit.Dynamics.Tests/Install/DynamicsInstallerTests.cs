@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Install;
 
@@ -110,6 +110,30 @@ public sealed class DynamicsInstallerTests
         Assert.AreEqual("Lucy, marketing director", (string?)dv.GetRows("jk_personas").Single()["jk_name"]);
         Assert.HasCount(2, dv.GetRows("jk_objections"));
         Assert.AreEqual((Guid)dv.GetRows("jk_personas").Single()["jk_personaid"]!, dv.GetContactPersonaId(contact));
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_PanelLanguage_PassedAsTheCustomParameter_SecondRunUnchanged_ChangedLanguageUpdated()
+    {
+        await using var dv = await InstallHost.StartAsync();
+        string? Data(string entity) => XDocument.Parse((string)dv.GetRows("systemforms")
+                .Single(f => (string?)f["objecttypecode"] == entity && (int?)f["type"] == 2 && (bool?)f["isdefault"] == true)["formxml"]!)
+            .Descendants("control").Single(c => (string?)c.Element("parameters")?.Element("Url") == "jk_/objections_panel.html")
+            .Element("parameters")!.Element("Data")?.Value;
+
+        await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "fr" }).InstallAsync();
+        var again = await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "fr" }).InstallAsync();
+        var unset = await new DynamicsInstaller(InstallHost.Client(dv)).PlanInstallAsync();
+        string? afterFr = Data("contact");
+        var english = await new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "en" }).InstallAsync();
+
+        Assert.AreEqual("lang=fr", afterFr);
+        Assert.IsTrue(again.IsUpToDate, string.Join("\n", again.Changes));
+        Assert.IsTrue(unset.IsUpToDate, "without PanelLanguage the parameter is left as it is");
+        Assert.AreEqual("lang=en", Data("contact"));
+        Assert.AreEqual("lang=en", Data("opportunity"));
+        Assert.IsTrue(english.Steps.Any(st => st.Component == "form" && st.Action == InstallAction.Update && st.Detail == "set the panel's language (lang=en)"));
+        Assert.ThrowsExactly<ArgumentException>(() => new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { PanelLanguage = "de" }));
     }
 
     [TestMethod]

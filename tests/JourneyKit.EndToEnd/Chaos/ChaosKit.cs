@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using JourneyKit.Connectors;
-using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;
 using JourneyKit.Testing.Sample;

@@ -1,4 +1,5 @@
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using Microsoft.Extensions.Time.Testing;
 

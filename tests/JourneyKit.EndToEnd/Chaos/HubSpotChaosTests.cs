@@ -1,5 +1,4 @@
 using JourneyKit.Connectors.HubSpot;
-using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Testing.HubSpot;
 using Newtonsoft.Json.Linq;

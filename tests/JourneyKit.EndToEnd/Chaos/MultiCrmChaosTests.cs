@@ -1,4 +1,3 @@
-using JourneyKit.Connectors;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;

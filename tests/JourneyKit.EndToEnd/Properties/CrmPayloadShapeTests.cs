@@ -1,5 +1,5 @@
 using CsCheck;
-using JourneyKit.Connectors;
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Testing.Dataverse;
@@ -216,7 +216,7 @@ public sealed class CrmPayloadShapeTests
     private static async Task<List<CrmContact>> MembersAsync(ICrmConnector connector, string segmentId)
     {
         var list = new List<CrmContact>();
-        await foreach (var c in connector.GetSegmentMembersAsync(segmentId)) list.Add(c);
+        await foreach (var c in connector.GetSegmentMembersAsync(await connector.GetSegmentAsync(segmentId))) list.Add(c);
         return list;
     }
 

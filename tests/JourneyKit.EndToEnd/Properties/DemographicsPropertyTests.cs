@@ -1,6 +1,6 @@
 using CsCheck;
-using JourneyKit.Connectors;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Model;
 using Newtonsoft.Json;
 

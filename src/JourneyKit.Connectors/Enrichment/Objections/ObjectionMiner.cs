@@ -1,4 +1,5 @@
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.Enrichment.Objections;

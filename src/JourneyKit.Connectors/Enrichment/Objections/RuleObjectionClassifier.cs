@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using static JourneyKit.Connectors.Enrichment.Objections.ObjectionLexicon;
 
@@ -14,7 +14,7 @@ namespace JourneyKit.Connectors.Enrichment.Objections;
 /// signatures and disclaimers are dropped first. Offline, in-process, allocation-light and thread-safe.
 /// </summary>
 /// <remarks>The figures measured on the labelled corpus are in docs/objections.md.</remarks>
-public sealed class RuleObjectionClassifier : IObjectionClassifier
+public sealed partial class RuleObjectionClassifier : IObjectionClassifier
 {
     private const int CategoryCount = (int)ObjectionCategory.Other + 1;
     private static readonly Dictionary<string, Entry[]> ByFirstWord = Index(exact: true);
@@ -74,9 +74,10 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
                 if ((clause.Suppressed & bit) != 0) continue;
                 if (!evidence && (clause.Topic & bit) != 0)
                 {
-                    // The decider's words (board, CFO) turn up in every kind of note; only a concern about deciding makes them Authority.
+                    // The decider's words (board, CFO) and the workaround's (spreadsheets, paper) turn up in every kind of note;
+                    // only a concern of their own (about deciding; "works fine") makes them Authority or Need.
                     evidence = (clause.Concern & bit) != 0
-                        || (k != (int)ObjectionCategory.Authority && (nearStrongConcern || clause.WeakConcern));
+                        || (k is not ((int)ObjectionCategory.Authority or (int)ObjectionCategory.Need) && (nearStrongConcern || clause.WeakConcern));
                     if (!evidence && lostReason && firstTopic[k] == int.MaxValue) firstTopic[k] = clause.Sentence;
                 }
                 if (!evidence) continue;
@@ -289,8 +290,17 @@ public sealed class RuleObjectionClassifier : IObjectionClassifier
             sb.Append(c is '’' or '‘' or '`' ? '\'' : c);
         }
         sb.Replace("can't", "can not").Replace("won't", "will not").Replace("n't", " not").Replace("cannot", "can not").Replace('\'', ' ').Replace('«', ' ').Replace('»', ' ').Replace('"', ' ');
-        return sb.ToString();
+        // Reps' shorthand drops the apostrophe: "cant", "wont", "doesnt" (not "dont", a French word).
+        return Contraction().Replace(sb.ToString(), m => m.Value switch
+        {
+            "cant" => "can not",
+            "wont" => "will not",
+            var v => string.Concat(v.AsSpan(0, v.Length - 2), " not"),
+        });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:cant|wont|doesnt|didnt|isnt|wasnt|arent|werent|couldnt|wouldnt|shouldnt|havent|hasnt)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Contraction();
 
     private static Dictionary<string, Entry[]> Index(bool exact)
     {

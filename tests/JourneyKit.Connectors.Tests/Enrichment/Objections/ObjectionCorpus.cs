@@ -1,6 +1,6 @@
 using System.Text;
 using JourneyKit.Connectors.Enrichment.Objections;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using Newtonsoft.Json;
 

@@ -59,20 +59,14 @@ public sealed class ObjectionCorpusTests
     }
 
     [TestMethod]
-    public async Task RuleClassifier_TextsWrittenAfterTheRules_Measured()
+    [DataRow("fresh.jsonl")]
+    [DataRow("blind.jsonl")]
+    [DataRow("blind2.jsonl")]
+    public async Task RuleClassifier_SetsWrittenAfterTheRules_Measured(string file)
     {
-        var fresh = ObjectionCorpus.Load("fresh.jsonl");
-        var score = await ObjectionCorpus.ScoreAsync(RuleObjectionClassifier.Instance, fresh);
-        Report(score, "fresh");
-        Assert.IsGreaterThanOrEqualTo(0.0, score.F1, score.ToString());
-    }
-
-    [TestMethod]
-    public async Task RuleClassifier_BlindSet_Measured()
-    {
-        var score = await ObjectionCorpus.ScoreAsync(RuleObjectionClassifier.Instance, ObjectionCorpus.Load("blind.jsonl"));
-        Report(score, "blind");
-        Assert.IsGreaterThanOrEqualTo(0.0, score.F1, score.ToString());
+        var score = await ObjectionCorpus.ScoreAsync(RuleObjectionClassifier.Instance, ObjectionCorpus.Load(file));
+        Report(score, Path.GetFileNameWithoutExtension(file));
+        Assert.IsGreaterThan(0, score.Count, file);
     }
 
     /// <summary>Writes the figures and the mistakes where JOURNEYKIT_OBJECTION_REPORT points, for reading while working on the rules.</summary>
@@ -84,6 +78,7 @@ public sealed class ObjectionCorpusTests
         File.WriteAllLines(Path.Combine(dir, name + ".txt"), new[] { score.ToString() }
             .Concat(score.ByLanguage.Select(l => $"{l.Key}: {l.Value}"))
             .Concat(score.CategoryConfusion.OrderBy(c => c.Key.Gold).Select(c => $"labelled {c.Key.Gold} found {c.Key.Found}: {c.Value}"))
+            .Concat(score.ByLanguage.SelectMany(l => l.Value.CategoryConfusion.OrderBy(c => c.Key.Gold).Select(c => $"{l.Key}: labelled {c.Key.Gold} found {c.Key.Found}: {c.Value}")))
             .Concat(score.Mistakes));
     }
 }

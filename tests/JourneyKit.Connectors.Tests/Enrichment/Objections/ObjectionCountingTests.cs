@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.DependencyInjection;
 using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Model;
@@ -69,7 +70,7 @@ public sealed class ObjectionCountingTests
         var objections = miner.Build([]);
 
         Assert.AreEqual(1, objections.Count, string.Join("\n", objections.Select(o => $"{o.Category}: {o.Text}")));
-        Assert.AreEqual(1, objections[0].Count);
+        Assert.AreEqual(1, objections[0].Count, string.Join("\n", ordinary.Where(t => RuleObjectionClassifier.Instance.Classify(t.Text).IsObjection).Select(t => t.Text)));
         Assert.AreEqual(1.0, objections[0].Share);
         Assert.AreEqual(ordinary.Count + 1, miner.SignalCount);
         Assert.AreEqual(1, miner.ObjectionSignalCount);

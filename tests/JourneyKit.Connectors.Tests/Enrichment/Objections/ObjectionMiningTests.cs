@@ -1,5 +1,6 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Enrichment.Objections;
-using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using JourneyKit.Templates;
 

@@ -1,4 +1,5 @@
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;

@@ -21,11 +21,10 @@ public class DataverseConnector : ICrmConnector
     /// <summary>The alias of the account link the connector adds to a dynamic list's FetchXML.</summary>
     internal const string CompanyAlias = "jk_company";
 
-    private const string ContactColumns = "contactid,gendercode,birthdate,jobtitle,accountrolecode,annualincome,familystatuscode,address1_country,address1_stateorprovince,address1_city";
-    private const string AccountColumns = "numberofemployees,revenue,industrycode";
     private const int IdsPerFilter = 100;
 
     private readonly DataverseClient _client = null!;
+    private readonly DataverseConnectorOptions _columns = new();
 
     /// <summary>For mocking only.</summary>
     protected DataverseConnector()
@@ -34,7 +33,12 @@ public class DataverseConnector : ICrmConnector
 
     /// <summary>Creates a connector over a client.</summary>
     /// <param name="client">The Dataverse client.</param>
-    public DataverseConnector(DataverseClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+    /// <param name="options">The columns demographics come from; null keeps Dataverse's standard columns. Copied.</param>
+    public DataverseConnector(DataverseClient client, DataverseConnectorOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _columns = (options ?? new DataverseConnectorOptions()).Snapshot();
+    }
 
     /// <inheritdoc />
     public CrmKind Crm => CrmKind.Dataverse;
@@ -67,10 +71,10 @@ public class DataverseConnector : ICrmConnector
         if (!list.Dynamic)
         {
             // One request per 5,000 members: the account columns come with each page through $expand, not as look-ups.
-            var path = $"lists({list.Id:D})/listcontact_association?$select={ContactColumns}&$expand=parentcustomerid_account($select={AccountColumns})";
+            var path = $"lists({list.Id:D})/listcontact_association?$select={string.Join(',', _columns.ContactColumns())}&$expand=parentcustomerid_account($select={string.Join(',', _columns.AccountColumns())})";
             await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
             {
-                yield return ToContact(row, row["parentcustomerid_account"] as JObject, null);
+                yield return ToContact(row, row["parentcustomerid_account"] as JObject, null, _columns);
             }
             yield break;
         }
@@ -78,7 +82,7 @@ public class DataverseConnector : ICrmConnector
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var row in FetchMembersAsync(list, fetch, cancellationToken).ConfigureAwait(false))
         {
-            var contact = ToContact(row, null, CompanyAlias + ".");
+            var contact = ToContact(row, null, CompanyAlias + ".", _columns);
             if (seen.Add(contact.Id)) yield return contact;
         }
     }
@@ -376,7 +380,7 @@ public class DataverseConnector : ICrmConnector
     }
 
     /// <summary>Rewrites a dynamic list's FetchXML to return the columns JourneyKit reads, keeping its filters and links.</summary>
-    internal static string MemberFetch(string listId, string listName, string? query, bool withDemographics)
+    internal static string MemberFetch(string listId, string listName, string? query, bool withDemographics, DataverseConnectorOptions? columns = null)
     {
         string Where(string construct) => $"Dataverse marketing list {listId} ('{listName}'): its FetchXML uses {construct}, which JourneyKit cannot read members from.";
         if (string.IsNullOrWhiteSpace(query)) throw new DataverseException($"Dataverse marketing list {listId} ('{listName}') is dynamic but has no FetchXML query.");
@@ -392,22 +396,23 @@ public class DataverseConnector : ICrmConnector
         var entity = entities[0];
         if ((string?)entity.Attribute("name") != "contact") throw new DataverseException(Where($"the entity '{(string?)entity.Attribute("name")}' instead of contact"));
         entity.Elements().Where(e => e.Name.LocalName is "attribute" or "all-attributes").Remove();
-        foreach (var name in withDemographics ? ContactColumns.Split(',') : ["contactid"]) entity.AddFirst(new XElement("attribute", new XAttribute("name", name)));
+        columns ??= new DataverseConnectorOptions();
+        foreach (var name in withDemographics ? columns.ContactColumns() : ["contactid"]) entity.AddFirst(new XElement("attribute", new XAttribute("name", name)));
         if (withDemographics)
         {
             entity.Add(new XElement("link-entity",
                 new XAttribute("name", "account"), new XAttribute("from", "accountid"), new XAttribute("to", "parentcustomerid"),
                 new XAttribute("link-type", "outer"), new XAttribute("alias", CompanyAlias),
-                AccountColumns.Split(',').Select(c => new XElement("attribute", new XAttribute("name", c)))));
+                columns.AccountColumns().Select(c => new XElement("attribute", new XAttribute("name", c)))));
         }
         foreach (var attribute in new[] { "count", "page", "paging-cookie" }) fetch.Attribute(attribute)?.Remove();
         return fetch.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics);
+    private string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics, _columns);
 
     /// <summary>The dynamic list's query, asking only whether it returns this contact: its own filters still apply ("and").</summary>
-    private static string MemberOfFetch(ListInfo list, Guid contactId)
+    private string MemberOfFetch(ListInfo list, Guid contactId)
     {
         var fetch = XElement.Parse(MemberFetch(list, withDemographics: false));
         fetch.SetAttributeValue("count", "1");
@@ -418,43 +423,39 @@ public class DataverseConnector : ICrmConnector
         return fetch.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static CrmContact ToContact(JObject row, JObject? account, string? aliasPrefix)
+    private static CrmContact ToContact(JObject row, JObject? account, string? aliasPrefix, DataverseConnectorOptions c)
     {
         JToken? Company(string column) => account is not null ? account[column] : aliasPrefix is not null ? row[aliasPrefix + column] : null;
         string? CompanyLabel(string column) => account is not null ? (string?)account[column + DataverseClient.FormattedValue] : aliasPrefix is not null ? (string?)row[aliasPrefix + column + DataverseClient.FormattedValue] : null;
+        JToken? Column(string? column) => column is null ? null : row[column];
         var id = (string?)row["contactid"] ?? throw new DataverseException("Dataverse returned a contact row without contactid.");
         return new CrmContact
         {
             Crm = CrmKind.Dataverse,
             Id = id,
-            Gender = (int?)row["gendercode"] switch
-            {
-                1 => "male",
-                2 => "female",
-                null => null,
-                _ => ((string?)row["gendercode" + DataverseClient.FormattedValue])?.ToLowerInvariant() ?? "other",
-            },
-            BirthDate = DateOnly.TryParseExact((string?)row["birthdate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? birth : null,
-            JobTitle = (string?)row["jobtitle"],
-            Responsibility = (string?)row["accountrolecode" + DataverseClient.FormattedValue],
-            AnnualIncome = (decimal?)row["annualincome"],
-            FamilyStatus = (int?)row["familystatuscode"] switch
-            {
-                1 => "single",
-                2 => "married",
-                3 => "divorced",
-                4 => "widowed",
-                null => null,
-                _ => ((string?)row["familystatuscode" + DataverseClient.FormattedValue])?.ToLowerInvariant(),
-            },
-            Country = (string?)row["address1_country"],
-            Region = (string?)row["address1_stateorprovince"],
-            City = (string?)row["address1_city"],
-            CompanyEmployees = (int?)Company("numberofemployees"),
-            CompanyRevenue = (decimal?)Company("revenue"),
-            Industry = CompanyLabel("industrycode"),
+            Gender = Choice(row, c.GenderColumn, code => code switch { 1 => "male", 2 => "female", _ => null }, "other"),
+            BirthDate = DateOnly.TryParseExact((string?)Column(c.BirthDateColumn), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? birth : null,
+            JobTitle = (string?)Column(c.JobTitleColumn),
+            Responsibility = (string?)row[c.RoleColumn + DataverseClient.FormattedValue] ?? (Column(c.RoleColumn) is { Type: JTokenType.String } role ? (string?)role : null),
+            AnnualIncome = (decimal?)Column(c.IncomeColumn),
+            FamilyStatus = c.FamilyStatusColumn is null ? null
+                : Choice(row, c.FamilyStatusColumn, code => code switch { 1 => "single", 2 => "married", 3 => "divorced", 4 => "widowed", _ => null }, null),
+            Country = (string?)Column(c.CountryColumn),
+            Region = (string?)Column(c.RegionColumn),
+            City = (string?)Column(c.CityColumn),
+            CompanyEmployees = (int?)Company(c.CompanyEmployeesColumn),
+            CompanyRevenue = (decimal?)Company(c.CompanyRevenueColumn),
+            Industry = CompanyLabel(c.IndustryColumn),
         };
     }
+
+    /// <summary>A choice column: a known code's name, else its label (lower case), else <paramref name="fallback"/>; a text column as it is, lower case.</summary>
+    private static string? Choice(JObject row, string column, Func<int, string?> known, string? fallback) => row[column] switch
+    {
+        null or { Type: JTokenType.Null } => null,
+        { Type: JTokenType.Integer } code => known((int)code) ?? ((string?)row[column + DataverseClient.FormattedValue])?.ToLowerInvariant() ?? fallback,
+        var other => ((string?)other)?.ToLowerInvariant(),
+    };
 
     private static void ThrowIfFailed(DataverseBatchResponse response, IReadOnlyList<DataverseBatchRequest> requests, string what)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using System.Xml;
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using Newtonsoft.Json.Linq;
@@ -243,7 +244,7 @@ public class DataverseConnector : ICrmConnector
         var personaKey = PersonaKey(persona);
         var requests = new List<DataverseBatchRequest>
         {
-            new("PATCH", $"jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})", new JObject
+            new("PATCH", $"{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})", new JObject
             {
                 ["jk_name"] = Clip(persona.Name), ["jk_summary"] = Clip(persona.Story ?? persona.Quote),
             }),
@@ -258,9 +259,9 @@ public class DataverseConnector : ICrmConnector
                 ["jk_share"] = Math.Round((decimal)objection.Share, 4),
                 ["jk_count"] = objection.Count,
                 ["jk_suggestedanswer"] = Clip(objection.SuggestedAnswer),
-                ["jk_personaid@odata.bind"] = PersonaReference(personaKey),
+                [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey),
             };
-            requests.Add(new DataverseBatchRequest("PATCH", $"jk_objections({DataverseFilter.AlternateKey("jk_key", personaKey + "/" + objection.Id.Value)})", body));
+            requests.Add(new DataverseBatchRequest("PATCH", $"{JourneyKitSchema.Objection.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey + "/" + objection.Id.Value)})", body));
         }
         int sent = 0;
         foreach (var chunk in requests.Chunk(1000))
@@ -288,7 +289,7 @@ public class DataverseConnector : ICrmConnector
         foreach (var a in assignments)
         {
             if (!references.TryGetValue(a.Persona.Id, out var reference)) references[a.Persona.Id] = reference = PersonaReference(PersonaKey(a.Persona));
-            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { ["jk_personaid@odata.bind"] = reference })
+            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = reference })
             {
                 Headers = new Dictionary<string, string> { ["If-Match"] = "*" },
             });
@@ -494,12 +495,12 @@ public class DataverseConnector : ICrmConnector
         return key;
     }
 
-    private static string PersonaReference(string personaKey) => $"/jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})";
+    private static string PersonaReference(string personaKey) => $"/{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})";
 
     private static Guid ParseId(string id, string parameter) =>
         Guid.TryParse(id, out var guid) ? guid : throw new ArgumentException($"'{id}' is not a Dataverse contact id (a GUID).", parameter);
 
-    private static string? Clip(string? text) => text is { Length: > 4000 } ? text[..3999] + "…" : text;
+    private static string? Clip(string? text) => text is { Length: > JourneyKitSchema.MaxTextLength } ? text[..(JourneyKitSchema.MaxTextLength - 1)] + "…" : text;
 
     private static DateTimeOffset? Date(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;

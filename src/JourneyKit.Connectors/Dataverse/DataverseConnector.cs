@@ -94,6 +94,25 @@ public class DataverseConnector : ICrmConnector
         await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) yield return id;
     }
 
+    /// <summary>
+    /// Sets one contact's JourneyKit persona (the webhook's write): <c>PATCH contacts(id)</c> with <c>If-Match: *</c>, so a
+    /// contact deleted meanwhile is not re-created, binding <c>jk_personaid</c> to the persona row by its key. Idempotent.
+    /// </summary>
+    /// <param name="contactId">The contact's id (a GUID).</param>
+    /// <param name="personaKey">The persona's id in the map (the <c>jk_persona</c> row's <c>jk_key</c>).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when Dataverse has written it.</returns>
+    /// <exception cref="DataverseException">The write failed; <c>IsTransient</c> says whether a retry may help.</exception>
+    public virtual async Task SetContactPersonaAsync(string contactId, string personaKey, CancellationToken cancellationToken = default)
+    {
+        var contact = ParseId(contactId, nameof(contactId));
+        ArgumentException.ThrowIfNullOrEmpty(personaKey);
+        var body = new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey) };
+        // Setting a lookup to the same value twice is harmless, so a resend after a dropped connection is safe.
+        await _client.ExecuteAsync(HttpMethod.Patch, $"contacts({contact:D})", body, new Dictionary<string, string> { ["If-Match"] = "*" },
+            idempotent: true, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using JourneyKit.Connectors.Dataverse;
-using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Dynamics.WebResources;
 using Newtonsoft.Json.Linq;
 

@@ -75,12 +75,10 @@ internal sealed class CrmOptions
     };
 
     /// <summary>The connector for a CRM, from the command line or the environment.</summary>
-    public ICrmConnector CreateConnector(CrmKind crm, ParseResult parse, CliContext context) => crm switch
-    {
-        CrmKind.HubSpot => CreateHubSpot(parse, context),
-        CrmKind.Dataverse => new DataverseConnector(CreateDataverseClient(parse, context)),
-        _ => throw new CliInputException($"{crm} is not supported."),
-    };
+    public ICrmConnector CreateConnector(CrmKind crm, ParseResult parse, CliContext context) =>
+        crm == CrmKind.HubSpot ? CreateHubSpot(parse, context)
+        : crm == CrmKind.Dataverse ? new DataverseConnector(CreateDataverseClient(parse, context))
+        : throw new CliInputException($"{crm} is not supported.");
 
     public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using System.Xml;
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using Newtonsoft.Json.Linq;
@@ -95,6 +96,25 @@ public class DataverseConnector : ICrmConnector
     {
         var segment = await GetSegmentAsync(segmentId, cancellationToken).ConfigureAwait(false);
         await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) yield return id;
+    }
+
+    /// <summary>
+    /// Sets one contact's JourneyKit persona (the webhook's write): <c>PATCH contacts(id)</c> with <c>If-Match: *</c>, so a
+    /// contact deleted meanwhile is not re-created, binding <c>jk_personaid</c> to the persona row by its key. Idempotent.
+    /// </summary>
+    /// <param name="contactId">The contact's id (a GUID).</param>
+    /// <param name="personaKey">The persona's id in the map (the <c>jk_persona</c> row's <c>jk_key</c>).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when Dataverse has written it.</returns>
+    /// <exception cref="DataverseException">The write failed; <c>IsTransient</c> says whether a retry may help.</exception>
+    public virtual async Task SetContactPersonaAsync(string contactId, string personaKey, CancellationToken cancellationToken = default)
+    {
+        var contact = ParseId(contactId, nameof(contactId));
+        ArgumentException.ThrowIfNullOrEmpty(personaKey);
+        var body = new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey) };
+        // Setting a lookup to the same value twice is harmless, so a resend after a dropped connection is safe.
+        await _client.ExecuteAsync(HttpMethod.Patch, $"contacts({contact:D})", body, new Dictionary<string, string> { ["If-Match"] = "*" },
+            idempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -247,7 +267,7 @@ public class DataverseConnector : ICrmConnector
         var personaKey = PersonaKey(persona);
         var requests = new List<DataverseBatchRequest>
         {
-            new("PATCH", $"jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})", new JObject
+            new("PATCH", $"{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})", new JObject
             {
                 ["jk_name"] = Clip(persona.Name), ["jk_summary"] = Clip(persona.Story ?? persona.Quote),
             }),
@@ -262,9 +282,9 @@ public class DataverseConnector : ICrmConnector
                 ["jk_share"] = Math.Round((decimal)objection.Share, 4),
                 ["jk_count"] = objection.Count,
                 ["jk_suggestedanswer"] = Clip(objection.SuggestedAnswer),
-                ["jk_personaid@odata.bind"] = PersonaReference(personaKey),
+                [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey),
             };
-            requests.Add(new DataverseBatchRequest("PATCH", $"jk_objections({DataverseFilter.AlternateKey("jk_key", personaKey + "/" + objection.Id.Value)})", body));
+            requests.Add(new DataverseBatchRequest("PATCH", $"{JourneyKitSchema.Objection.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey + "/" + objection.Id.Value)})", body));
         }
         int sent = 0;
         foreach (var chunk in requests.Chunk(1000))
@@ -292,7 +312,7 @@ public class DataverseConnector : ICrmConnector
         foreach (var a in assignments)
         {
             if (!references.TryGetValue(a.Persona.Id, out var reference)) references[a.Persona.Id] = reference = PersonaReference(PersonaKey(a.Persona));
-            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { ["jk_personaid@odata.bind"] = reference })
+            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = reference })
             {
                 Headers = new Dictionary<string, string> { ["If-Match"] = "*" },
             });
@@ -495,12 +515,12 @@ public class DataverseConnector : ICrmConnector
         return key;
     }
 
-    private static string PersonaReference(string personaKey) => $"/jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})";
+    private static string PersonaReference(string personaKey) => $"/{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})";
 
     private static Guid ParseId(string id, string parameter) =>
         Guid.TryParse(id, out var guid) ? guid : throw new ArgumentException($"'{id}' is not a Dataverse contact id (a GUID).", parameter);
 
-    private static string? Clip(string? text) => text is { Length: > 4000 } ? text[..3999] + "…" : text;
+    private static string? Clip(string? text) => text is { Length: > JourneyKitSchema.MaxTextLength } ? text[..(JourneyKitSchema.MaxTextLength - 1)] + "…" : text;
 
     private static DateTimeOffset? Date(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;

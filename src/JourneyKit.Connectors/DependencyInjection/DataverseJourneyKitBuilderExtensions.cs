@@ -1,11 +1,11 @@
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
+using JourneyKit.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JourneyKit.Connectors.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the Dataverse client and connector.</summary>
 public static class DataverseJourneyKitBuilderExtensions
@@ -14,11 +14,13 @@ public static class DataverseJourneyKitBuilderExtensions
     public const string HttpClientName = "JourneyKit.Dataverse";
 
     /// <summary>The service key of the Dataverse <see cref="ICrmConnector"/>.</summary>
-    public const string ConnectorKey = "dataverse";
+    /// <value><see cref="CrmKind.Dataverse"/>, as every CRM is keyed by its kind.</value>
+    public static CrmKind ConnectorKey => CrmKind.Dataverse;
 
     /// <summary>
-    /// Registers <see cref="DataverseClient"/> and <see cref="DataverseConnector"/> as singletons, and the connector as a
-    /// keyed <see cref="ICrmConnector"/> (<see cref="ConnectorKey"/>). HTTP goes through <c>IHttpClientFactory</c>; the clock
+    /// Registers <see cref="DataverseClient"/> and <see cref="DataverseConnector"/> as singletons, and the connector as an
+    /// <see cref="ICrmConnector"/> twice, as every CRM is: keyed by <see cref="ConnectorKey"/>, and among all connectors
+    /// (<c>GetServices&lt;ICrmConnector&gt;()</c>, what the sync engine takes). HTTP goes through <c>IHttpClientFactory</c>; the clock
     /// is the registered <see cref="TimeProvider"/> (the system clock otherwise) unless the options set one; logs go to <c>ILogger</c>.
     /// </summary>
     /// <param name="builder">The JourneyKit builder.</param>
@@ -34,8 +36,16 @@ public static class DataverseJourneyKitBuilderExtensions
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton(sp =>
-        {
+        services.TryAddSingleton(CreateClient);
+        services.TryAddSingleton(sp => new DataverseConnector(sp.GetRequiredService<DataverseClient>()));
+        services.AddKeyedSingleton<ICrmConnector>(ConnectorKey, (sp, _) => sp.GetRequiredService<DataverseConnector>());
+        services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<DataverseConnector>());
+        return builder;
+    }
+
+    // The one place the Dataverse client is built from the container: what the HTTP pipeline wiring replaces.
+    private static DataverseClient CreateClient(IServiceProvider sp)
+    {
             var configured = sp.GetRequiredService<IOptions<DataverseClientOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
             http.Timeout = Timeout.InfiniteTimeSpan; // the client times out each attempt itself (RequestTimeout)
@@ -49,9 +59,5 @@ public static class DataverseJourneyKitBuilderExtensions
                 Logger = configured.Logger ?? sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseClient>(),
             };
             return new DataverseClient(options, http);
-        });
-        services.TryAddSingleton(sp => new DataverseConnector(sp.GetRequiredService<DataverseClient>()));
-        services.AddKeyedSingleton<ICrmConnector>(ConnectorKey, (sp, _) => sp.GetRequiredService<DataverseConnector>());
-        return builder;
     }
 }

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 
-namespace JourneyKit.Connectors.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Configures JourneyKit in a service collection. Each CRM adds itself with an extension method in its own file

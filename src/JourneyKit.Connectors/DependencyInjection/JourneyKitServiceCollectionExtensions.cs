@@ -1,8 +1,7 @@
 using JourneyKit.Connectors.Enrichment.Objections;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace JourneyKit.Connectors.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds JourneyKit to a service collection: <c>services.AddJourneyKit().AddHubSpot(o => o.AccessToken = …)</c>.</summary>
 public static class JourneyKitServiceCollectionExtensions

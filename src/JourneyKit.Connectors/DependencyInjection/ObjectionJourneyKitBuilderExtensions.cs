@@ -1,8 +1,7 @@
 using JourneyKit.Connectors.Enrichment.Objections;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace JourneyKit.Connectors.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Chooses how objections are told from ordinary notes: <c>services.AddJourneyKit().UseObjectionClassifier&lt;MyClassifier&gt;()</c>.

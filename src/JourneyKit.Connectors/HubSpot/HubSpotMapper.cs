@@ -13,8 +13,10 @@ namespace JourneyKit.Connectors.HubSpot;
 [Mapper]
 internal static partial class HubSpotMapper
 {
-    [MapValue(nameof(CrmContact.Crm), CrmKind.HubSpot)]
+    [MapValue(nameof(CrmContact.Crm), Use = nameof(HubSpotKind))]
     public static partial CrmContact ToCrmContact(HubSpotContactRecord record);
+
+    private static CrmKind HubSpotKind() => CrmKind.HubSpot;
 
     private static int? ParseInt(string? value)
     {

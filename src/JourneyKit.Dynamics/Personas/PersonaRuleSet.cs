@@ -40,13 +40,14 @@ public sealed partial record PersonaRuleSet
     /// <param name="explicitRules">The admin's rules, if any; each must name a persona of the map.</param>
     /// <param name="topProfessions">How many top professions to keep per persona.</param>
     /// <param name="bandCoverage">The share of contacts the main bands must cover, from 0 to 1.</param>
-    /// <param name="crm">The CRM whose segment bindings count for membership.</param>
+    /// <param name="crm">The CRM whose segment bindings count for membership; null means <see cref="CrmKind.Dataverse"/>.</param>
     /// <returns>The rule set.</returns>
     /// <exception cref="PersonaRuleFormatException">An explicit rule names a persona the map does not have.</exception>
     public static PersonaRuleSet FromMap(JourneyMap map, IReadOnlyList<PersonaRule>? explicitRules = null,
-        int topProfessions = DefaultTopProfessions, double bandCoverage = DefaultBandCoverage, CrmKind crm = CrmKind.Dataverse)
+        int topProfessions = DefaultTopProfessions, double bandCoverage = DefaultBandCoverage, CrmKind? crm = null)
     {
         ArgumentNullException.ThrowIfNull(map);
+        var bound = crm ?? CrmKind.Dataverse;
         ArgumentOutOfRangeException.ThrowIfLessThan(topProfessions, 1);
         if (bandCoverage is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(bandCoverage), bandCoverage, "The coverage must be in (0, 1].");
         var known = map.Personas.Select(p => p.Id).ToHashSet();
@@ -61,7 +62,7 @@ public sealed partial record PersonaRuleSet
             PersonaId = persona.Id,
             Professions = persona.Demographics is { } d ? TopProfessions(d.Professions, topProfessions) : [],
             CompanySizes = persona.Demographics is { } d2 ? MainBands(d2.CompanySizeBands, bandCoverage) : [],
-            SegmentIds = persona.Segments.Where(b => b.Crm == crm).Select(b => b.SegmentId).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            SegmentIds = persona.Segments.Where(b => b.Crm == bound).Select(b => b.SegmentId).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             BusinessValue = persona.BusinessValue ?? 0,
             MapOrder = index,
         }).ToList();

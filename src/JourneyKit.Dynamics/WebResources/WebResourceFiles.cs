@@ -7,7 +7,7 @@ public static class WebResourceFiles
     public const string ObjectionsPanelName = "jk_objections_panel.html";
 
     /// <summary>The objections panel's web resource name in Dataverse (the <c>name</c> of its <c>webresource</c> row, what forms refer to).</summary>
-    public const string ObjectionsPanelWebResourceName = "jk_/objections_panel.html";
+    public const string ObjectionsPanelWebResourceName = Connectors.Dataverse.Schema.JourneyKitSchema.WebResourceName;
 
     private static readonly Lazy<string> Panel = new(() => Read(ObjectionsPanelName));
 

@@ -1,5 +1,4 @@
 using JourneyKit.Connectors.Dataverse;
-using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Dynamics.Webhooks;
 
@@ -13,7 +12,7 @@ namespace JourneyKit.Dynamics.Webhooks;
 /// </summary>
 public class DataverseContactPersonaWriter : IContactPersonaWriter
 {
-    private readonly DataverseClient _client = null!;
+    private readonly DataverseConnector _connector = null!;
 
     /// <summary>For mocking only.</summary>
     protected DataverseContactPersonaWriter()
@@ -22,19 +21,17 @@ public class DataverseContactPersonaWriter : IContactPersonaWriter
 
     /// <summary>Creates a writer.</summary>
     /// <param name="client">The Dataverse client (an application user with write on contact and read on jk_persona).</param>
-    public DataverseContactPersonaWriter(DataverseClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+    public DataverseContactPersonaWriter(DataverseClient client) => _connector = new DataverseConnector(client ?? throw new ArgumentNullException(nameof(client)));
 
     /// <inheritdoc />
     /// <exception cref="DataverseException">The write failed; <c>IsTransient</c> says whether a retry may help.</exception>
     public virtual async Task SetContactPersonaAsync(Guid contactId, string personaKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(personaKey);
-        var body = new JObject { ["jk_personaid@odata.bind"] = $"/jk_personas({DataverseFilter.AlternateKey("jk_key", personaKey)})" };
         try
         {
-            // Setting a lookup to the same value twice is harmless, so a resend after a dropped connection is safe.
-            await _client.ExecuteAsync(HttpMethod.Patch, $"contacts({contactId:D})", body, new Dictionary<string, string> { ["If-Match"] = "*" },
-                idempotent: true, cancellationToken).ConfigureAwait(false);
+            // The write is the connector's (DataverseConnector.SetContactPersonaAsync); what is left here is the webhook's words.
+            await _connector.SetContactPersonaAsync(contactId.ToString("D"), personaKey, cancellationToken).ConfigureAwait(false);
         }
         catch (DataverseException ex) when (ex is not { IsTransient: true })
         {

@@ -1,6 +1,5 @@
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
-using JourneyKit.Connectors.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 

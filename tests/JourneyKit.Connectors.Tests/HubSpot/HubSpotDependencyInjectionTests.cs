@@ -1,5 +1,4 @@
 using JourneyKit.Connectors.Abstractions;
-using JourneyKit.Connectors.DependencyInjection;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using Microsoft.Extensions.DependencyInjection;

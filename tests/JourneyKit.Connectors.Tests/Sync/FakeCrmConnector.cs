@@ -6,8 +6,10 @@ using JourneyKit.Testing.Sample;
 namespace JourneyKit.Connectors.Tests.Sync;
 
 /// <summary>An in-memory connector over the sample CRM, for sync-engine tests that do not cross HTTP.</summary>
-internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind kind = CrmKind.HubSpot, int maxBatch = 100) : ICrmConnector
+internal sealed class FakeCrmConnector(SampleCrm crm, CrmKind? crmKind = null, int maxBatch = 100) : ICrmConnector
 {
+    private readonly CrmKind kind = crmKind ?? CrmKind.HubSpot;
+
     private readonly Dictionary<string, SampleCompany> _companies = crm.Companies.ToDictionary(c => c.Id);
     private readonly Dictionary<string, SampleContact> _contacts = crm.Contacts.ToDictionary(c => c.Id);
 

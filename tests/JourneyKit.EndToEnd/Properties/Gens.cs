@@ -56,7 +56,7 @@ internal static class Gens
     public static readonly Gen<Stage> Stage = Gen.Select(Id, Text, Gen.Int[-2, 8], OptionalText, OptionalText, Text.List[0, 3],
         (id, name, order, goal, mindset, kpis) => new Stage { Id = new StageId(id), Name = name, Order = order, CustomerGoal = goal, Mindset = mindset, Kpis = kpis });
 
-    public static readonly Gen<Evidence> Evidence = Gen.Select(EnumOf<CrmKind>(), Text, Text, OptionalText, (crm, type, id, quote) => new Evidence(crm, type, id, quote));
+    public static readonly Gen<Evidence> Evidence = Gen.Select(Gen.OneOf(CrmKind.HubSpot, CrmKind.Dataverse), Text, Text, OptionalText, (crm, type, id, quote) => new Evidence(crm, type, id, quote));
 
     public static readonly Gen<Objection> Objection = Gen.Select(Id, Text, EnumOf<ObjectionCategory>(), Maybe(Id.Select(s => new StageId(s))), Count, Number,
         (id, text, category, stage, count, share) => new Objection { Id = new ObjectionId(id), Text = text, Category = category, StageId = stage, Count = count, Share = share })
@@ -70,7 +70,7 @@ internal static class Gens
         (3, Gen.Select(Distribution, Distribution, Distribution, Count, Maybe(Time), OptionalText,
             (gender, age, jobs, count, at, source) => (Demographics?)new Demographics { Gender = gender, AgeBands = age, Professions = jobs, ContactCount = count, ComputedAt = at, Source = source })));
 
-    public static readonly Gen<SegmentBinding> Binding = Gen.Select(EnumOf<CrmKind>(), Id, OptionalText, (crm, id, name) => new SegmentBinding(crm, id, name));
+    public static readonly Gen<SegmentBinding> Binding = Gen.Select(Gen.OneOf(CrmKind.HubSpot, CrmKind.Dataverse), Id, OptionalText, (crm, id, name) => new SegmentBinding(crm, id, name));
 
     public static readonly Gen<Persona> Persona = Gen.Select(Id, Text, OptionalText, OptionalText, Demographics, Maybe(Number),
         (id, name, picture, story, demographics, value) => new Persona { Id = new PersonaId(id), Name = name, PictureUrl = picture, Story = story, Demographics = demographics, BusinessValue = value })

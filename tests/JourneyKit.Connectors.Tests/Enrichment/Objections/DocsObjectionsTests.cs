@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using JourneyKit.Connectors.DependencyInjection;
 using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using JourneyKit.Connectors.Abstractions;
-using JourneyKit.Connectors.DependencyInjection;
 using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Model;
 using JourneyKit.Templates;

@@ -1,38 +1,29 @@
-namespace JourneyKit.Dynamics.Install;
-
-/// <summary>A column JourneyKit creates.</summary>
-/// <param name="SchemaName">The schema name (the logical name is its lower case).</param>
-/// <param name="Type">String, Memo, Decimal or Integer (the Dataverse <c>AttributeType</c>).</param>
-/// <param name="DisplayName">The label.</param>
-/// <param name="Description">The description admins see.</param>
-/// <param name="MaxLength">For text: the longest value.</param>
-internal sealed record JkColumn(string SchemaName, string Type, string DisplayName, string Description, int? MaxLength = null)
-{
-    public string LogicalName => SchemaName.ToLowerInvariant();
-}
-
-/// <summary>A table JourneyKit creates, with its primary name column, its other columns and its alternate key on <c>jk_key</c>.</summary>
-internal sealed record JkTable(string SchemaName, string DisplayName, string PluralName, string Description, JkColumn PrimaryName, IReadOnlyList<JkColumn> Columns, string KeySchemaName)
-{
-    public string LogicalName => SchemaName.ToLowerInvariant();
-}
-
-/// <summary>A one-to-many relationship from jk_persona whose lookup column is <c>jk_personaid</c> on the referencing table.</summary>
-internal sealed record JkRelationship(string SchemaName, string ReferencingEntity, string DeleteCascade, string Description);
+namespace JourneyKit.Connectors.Dataverse.Schema;
 
 /// <summary>
-/// The tables and columns exactly as <see cref="Connectors.Dataverse.DataverseConnector"/> writes them: text values are
-/// clipped at 4,000 characters, keys are persona ids and <c>personaId/objectionId</c>.
+/// The <c>jk_*</c> Dataverse schema, owned by the connector that writes the rows (<see cref="DataverseConnector"/>) and
+/// used by the Dynamics installer, the webhook and the emulator: text values are clipped at <see cref="MaxTextLength"/>
+/// characters, keys are persona ids and <c>personaId/objectionId</c>.
 /// </summary>
-internal static class JourneyKitSchema
+public static class JourneyKitSchema
 {
+    /// <summary>The schema name of the contact's persona lookup column.</summary>
     public const string LookupSchemaName = "jk_PersonaId";
+    /// <summary>The logical name of the persona lookup column (on contacts and objections).</summary>
     public const string LookupName = "jk_personaid";
+    /// <summary>The alternate-key column of both tables.</summary>
     public const string KeyColumn = "jk_key";
-    public const string WebResourceName = WebResources.WebResourceFiles.ObjectionsPanelWebResourceName;
+
+    /// <summary>The longest text value written; longer ones are clipped.</summary>
+    public const int MaxTextLength = 4000;
+    /// <summary>The objections panel web resource.</summary>
+    public const string WebResourceName = "jk_/objections_panel.html";
+    /// <summary>The name of the webhook service endpoint the installer registers.</summary>
     public const string EndpointName = "JourneyKit contact events";
+    /// <summary>The contact columns whose change fires the webhook.</summary>
     public const string FilteringAttributes = "jobtitle,parentcustomerid";
 
+    /// <summary>The persona table, <c>jk_persona</c>.</summary>
     public static readonly JkTable Persona = new("jk_Persona", "JourneyKit Persona", "JourneyKit Personas",
         "A persona of a JourneyKit customer-journey map, written by journeykit push.",
         new JkColumn("jk_Name", "String", "Name", "The persona's name.", 4000),
@@ -42,6 +33,7 @@ internal static class JourneyKitSchema
         ],
         "jk_PersonaKey");
 
+    /// <summary>The objection table, <c>jk_objection</c>.</summary>
     public static readonly JkTable Objection = new("jk_Objection", "JourneyKit Objection", "JourneyKit Objections",
         "An objection a persona raises, with how often and a suggested answer, written by journeykit push.",
         new JkColumn("jk_Text", "String", "Objection", "What the customer says.", 4000),
@@ -55,13 +47,16 @@ internal static class JourneyKitSchema
         ],
         "jk_ObjectionKey");
 
+    /// <summary>Both tables, persona first.</summary>
     public static readonly IReadOnlyList<JkTable> Tables = [Persona, Objection];
 
+    /// <summary>The relationships from jk_persona: to its objections, and the contact's persona lookup.</summary>
     public static readonly IReadOnlyList<JkRelationship> Relationships =
     [
         new("jk_persona_jk_objection", "jk_objection", "Cascade", "The persona an objection belongs to."),
         new("jk_persona_contact", "contact", "RemoveLink", "The contact's JourneyKit persona, set by journeykit push and the contact-event webhook."),
     ];
 
+    /// <summary>The tables whose main form gets the objections panel.</summary>
     public static readonly IReadOnlyList<string> FormEntities = ["contact", "opportunity"];
 }

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
 using Microsoft.Extensions.Logging;
@@ -18,13 +19,13 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_429WithFractionalRetryAfterMidList_WaitsExactlyAndCompletes()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "listcontact_association", Skip = 1, RetryAfterSeconds = 1.5 });
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time, pageSize: 40));
 
-        var members = await time.RunAsync(MembersAsync(connector, segment.Guid));
+        var members = await time.DriveAsync(MembersAsync(connector, segment.Guid));
 
         Assert.AreEqual(segment.MemberIds.Count, members.Count, "no 429 reached the caller and nothing was lost");
         Assert.AreEqual(members.Count, members.Select(m => m.Id).Distinct().Count(), "no member twice");
@@ -38,14 +39,14 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_ServiceProtectionLimit_NoErrorReachesCaller()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
             Crm = DataverseTestHost.SmallCrm, TimeProvider = time, RequestsPerWindow = 3, ServiceProtectionWindow = TimeSpan.FromSeconds(10),
         });
         var client = DataverseTestHost.Client(dv, time, pageSize: 40);
 
-        var rows = await time.RunAsync(Task.Run(async () =>
+        var rows = await time.DriveAsync(Task.Run(async () =>
         {
             var list = new List<JObject>();
             await foreach (var row in client.QueryAsync("contacts?$select=fullname")) list.Add(row);
@@ -60,12 +61,12 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_Persistent429_CrmRateLimitExceptionWithRetryAfter()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 10, RetryAfterSeconds = 0.25 });
         var client = DataverseTestHost.Client(dv, time, maxRetries: 2);
 
-        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.RunAsync(client.RetrieveAsync("lists")));
+        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
 
         Assert.AreEqual(TimeSpan.FromSeconds(0.25), ex.RetryAfter);
         Assert.AreEqual("0x80072322", ex.ErrorCode);
@@ -76,14 +77,14 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_5xxThenDroppedConnectionThenMalformedBody_RetriedToSuccess()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, PathContains = "contacts", Skip = 1 });
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, PathContains = "contacts", Skip = 1 });
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.MalformedBody, PathContains = "contacts", Skip = 1 });
         var client = DataverseTestHost.Client(dv, time, pageSize: 100);
 
-        var rows = await time.RunAsync(Task.Run(async () =>
+        var rows = await time.DriveAsync(Task.Run(async () =>
         {
             var list = new List<JObject>();
             await foreach (var row in client.QueryAsync("contacts?$select=fullname")) list.Add(row);
@@ -143,7 +144,7 @@ public sealed class DataverseFaultTests
     public async Task Errors_WithSecretToken_TokenNeverInMessagesOrLogs()
     {
         const string secret = "eyJ0eXAiOiJKV1QiLCJhbGciOi.super-secret-token";
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.SetAccessToken(secret);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 2 });
@@ -154,7 +155,7 @@ public sealed class DataverseFaultTests
             EnvironmentUrl = dv.BaseUri, AccessToken = secret, ClientSecret = "client-secret-value", TimeProvider = time, Logger = logs, MaxRetries = 1,
         });
 
-        var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.RunAsync(client.RetrieveAsync("lists")));
+        var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
         dv.ClearFaults();
         dv.SetAccessToken("other");
         var unauthorized = await Assert.ThrowsExactlyAsync<DataverseException>(() => client.RetrieveAsync("lists"));
@@ -192,7 +193,7 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task RetrieveAsync_CancelledDuringRetryAfterWait_Throws()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, RetryAfterSeconds = 120 });
         var client = DataverseTestHost.Client(dv, time);
@@ -209,12 +210,12 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_SlowResponse_WaitsForIt()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Delay = TimeSpan.FromSeconds(30) });
         var client = DataverseTestHost.Client(dv, time);
 
-        var row = await time.RunAsync(client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname"));
+        var row = await time.DriveAsync(client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname"));
 
         Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
         Assert.AreEqual(TimeSpan.FromSeconds(30), time.Delays.Single());

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
@@ -246,14 +247,14 @@ public sealed class DataverseWriteTests
     [TestMethod]
     public async Task AssignPersonasAsync_AnswerDroppedAfterCommit_RetriedIdempotently()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time));
         await connector.UpsertPersonaAsync(Lucy());
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST" });
         var contacts = dv.Crm.Contacts.Take(30).Select(c => c.Guid.ToString()).ToList();
 
-        int sent = await time.RunAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));
+        int sent = await time.DriveAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));
 
         Assert.AreEqual(1, sent);
         Assert.AreEqual(3, dv.RequestCounts["POST $batch"], "upsert, dropped assign, retried assign");

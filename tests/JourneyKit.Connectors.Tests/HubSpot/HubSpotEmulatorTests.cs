@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -42,7 +43,7 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task RateLimit_WindowFull_429WithPolicyNameAndNoRetryAfterUntilTheWindowRolls()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 2 });
         using var http = new HttpClient();
 
@@ -196,7 +197,7 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task SeededFaultPlan_EveryKindOfFault_SameMembersAsACleanRun()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             SampleCrm = o.SampleCrm,

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.HubSpot.Models;
 using JourneyKit.Testing.HubSpot;
@@ -12,7 +13,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_TenSecondly429WithoutRetryAfter_WaitsTheWindowAndNo429ReachesTheCaller()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 4 });
         // The client believes it has 100 per window: the emulator's 4 will answer 429, which the client must absorb.
         var connector = new HubSpotConnector(Client(hs, o => o.TimeProvider = time));
@@ -31,7 +32,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_ClientLimitEqualsServerLimit_NeverGets429()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 3 });
         var connector = new HubSpotConnector(Client(hs, o =>
         {
@@ -51,7 +52,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task SearchAsync_Secondly429_WaitsAboutOneSecondAndSucceeds()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             SampleCrm = o.SampleCrm,
@@ -77,7 +78,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task SearchAutoPagingAsync_SearchBudgetExceededByServer_AllResultsWithout429ReachingTheCaller()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, SearchRequestsPerSecond = 2 });
         var client = Client(hs, o =>
         {
@@ -246,7 +247,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task BatchReadAsync_SlowAnswer_WaitsAndSucceeds()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
         var client = Client(hs, o => o.TimeProvider = time);
 

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JourneyKit.Connectors.Dataverse;
@@ -65,7 +66,7 @@ public sealed partial class DataverseChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
@@ -74,7 +75,7 @@ public sealed class HubSpotChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
         int pageSize = chaos ? random.Next(20, 251) : 250;

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
@@ -50,7 +51,7 @@ public sealed class MultiCrmChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed * 7919);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         var hsFaults = new HubSpotFaultSource(seed, clock, chaos ? 0.03 + (random.NextDouble() * 0.05) : 0, maxFaults: 25);
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = hsFaults.Next });

@@ -21,7 +21,7 @@ public sealed class DataverseFaultTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "listcontact_association", Skip = 1, RetryAfterSeconds = 1.5 });
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time, pageSize: 40));
 
@@ -42,7 +42,7 @@ public sealed class DataverseFaultTests
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = DataverseTestHost.SmallCrm, TimeProvider = time, RequestsPerWindow = 3, ServiceProtectionWindow = TimeSpan.FromSeconds(10),
+            Sample = DataverseTestHost.SmallCrm, TimeProvider = time, RequestsPerWindow = 3, ServiceProtectionWindow = TimeSpan.FromSeconds(10),
         });
         var client = DataverseTestHost.Client(dv, time, pageSize: 40);
 
@@ -119,9 +119,9 @@ public sealed class DataverseFaultTests
         var tokens = new RefreshingTokens("stale-token", "fresh-token");
         var client = DataverseTestHost.Client(dv, tokens: tokens);
 
-        var row = await client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname");
+        var row = await client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname");
 
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)row["listname"]);
         Assert.AreEqual(1, tokens.ForcedRefreshes);
         CollectionAssert.AreEqual(new[] { 401, 200 }, dv.Requests.Select(r => r.StatusCode).ToArray());
     }
@@ -173,7 +173,7 @@ public sealed class DataverseFaultTests
     public async Task GetSegmentMembersAsync_CancelledAfterFirstPage_StopsWithoutFurtherRequests()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, pageSize: 10));
         using var cts = new CancellationTokenSource();
         int seen = 0;
@@ -215,16 +215,16 @@ public sealed class DataverseFaultTests
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Delay = TimeSpan.FromSeconds(30) });
         var client = DataverseTestHost.Client(dv, time);
 
-        var row = await time.DriveAsync(client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname"));
+        var row = await time.DriveAsync(client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname"));
 
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)row["listname"]);
         Assert.AreEqual(TimeSpan.FromSeconds(30), time.Delays.Single());
     }
 
     [TestMethod]
     public async Task QueryAsync_DopHint_FollowedByParallelism()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 3 });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 3 });
         var client = DataverseTestHost.Client(dv);
 
         await client.RetrieveAsync("lists?$top=1");

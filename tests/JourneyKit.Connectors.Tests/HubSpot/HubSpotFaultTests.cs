@@ -14,7 +14,7 @@ public sealed class HubSpotFaultTests
     public async Task GetSegmentMembersAsync_TenSecondly429WithoutRetryAfter_WaitsTheWindowAndNo429ReachesTheCaller()
     {
         var time = new DrivenTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 4 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, RequestsPerWindow = 4 });
         // The client believes it has 100 per window: the emulator's 4 will answer 429, which the client must absorb.
         var connector = new HubSpotConnector(Client(hs, o => o.TimeProvider = time));
         var start = time.GetUtcNow();
@@ -33,7 +33,7 @@ public sealed class HubSpotFaultTests
     public async Task GetSegmentMembersAsync_ClientLimitEqualsServerLimit_NeverGets429()
     {
         var time = new DrivenTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 3 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, RequestsPerWindow = 3 });
         var connector = new HubSpotConnector(Client(hs, o =>
         {
             o.TimeProvider = time;
@@ -55,7 +55,7 @@ public sealed class HubSpotFaultTests
         var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             TimeProvider = time,
             FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsSearch, 1, HubSpotFault.RateLimit("SECONDLY")),
         });
@@ -79,7 +79,7 @@ public sealed class HubSpotFaultTests
     public async Task SearchAutoPagingAsync_SearchBudgetExceededByServer_AllResultsWithout429ReachingTheCaller()
     {
         var time = new DrivenTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, SearchRequestsPerSecond = 2 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, SearchRequestsPerSecond = 2 });
         var client = Client(hs, o =>
         {
             o.TimeProvider = time;
@@ -99,7 +99,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_Daily429_StopsAtOnceWithAClearRateLimitError()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, DailyLimit = 2 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, DailyLimit = 2 });
         var connector = new HubSpotConnector(Client(hs));
 
         var e = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => connector.GetSegmentMembersAsync("11").ToListAsync());
@@ -116,7 +116,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 2 or 3 ? HubSpotFault.ServerError(r.EndpointNumber == 2 ? 502 : 503) : null,
         });
         var connector = new HubSpotConnector(Client(hs));
@@ -131,7 +131,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_PersistentServerError_ThrowsTransientHubSpotExceptionAfterMaxRetries()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
         var connector = new HubSpotConnector(Client(hs, o => o.MaxRetries = 2));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("13").ToListAsync());
@@ -147,7 +147,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => (r.Endpoint == MembershipsEndpoint && r.EndpointNumber == 2) || (r.Endpoint == ContactsBatchRead && r.EndpointNumber == 1)
                 ? HubSpotFault.DropConnection() : null,
         });
@@ -164,7 +164,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_MalformedBody_ThrowsNamingEndpointAndJsonPath()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsBatchRead, 1, HubSpotFault.MalformedJson()) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsBatchRead, 1, HubSpotFault.MalformedJson()) });
         var connector = new HubSpotConnector(Client(hs));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("11").ToListAsync());
@@ -180,7 +180,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint != ContactsBatchRead ? null
                 : r.EndpointNumber % 2 == 1 ? HubSpotFault.NullProperty("jobtitle") : HubSpotFault.MissingProperty("numemployees"),
         });
@@ -235,7 +235,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task BatchReadAsync_AnswerSlowerThanTheTimeout_AbandonedAndRetried()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
         var client = Client(hs, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
 
         var records = await client.Contacts.BatchReadAsync(["50000"], ["email"]);
@@ -248,7 +248,7 @@ public sealed class HubSpotFaultTests
     public async Task BatchReadAsync_SlowAnswer_WaitsAndSucceeds()
     {
         var time = new DrivenTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
         var client = Client(hs, o => o.TimeProvider = time);
 
         var records = await DriveAsync(time, client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]), TimeSpan.FromSeconds(5));

@@ -24,7 +24,7 @@ internal static class HubSpotTestKit
 
     public static Task<HubSpotEmulator> StartAsync(Func<HubSpotEmulatorOptions, HubSpotEmulatorOptions>? configure = null)
     {
-        var options = new HubSpotEmulatorOptions { SampleCrm = Sample };
+        var options = new HubSpotEmulatorOptions { Sample = Sample };
         return HubSpotEmulator.StartAsync(configure is null ? options : configure(options));
     }
 
@@ -32,7 +32,7 @@ internal static class HubSpotTestKit
     {
         var options = new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl,
+            BaseUri = hs.BaseUri,
             AccessToken = hs.AccessToken,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             MaxRetryDelay = TimeSpan.FromMilliseconds(5),

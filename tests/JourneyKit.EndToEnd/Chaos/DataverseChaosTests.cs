@@ -70,7 +70,7 @@ public sealed partial class DataverseChaosTests
         var log = new ChaosLog();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = ChaosKit.Sample, TimeProvider = clock,
+            Sample = ChaosKit.Sample, TimeProvider = clock,
             // Service protection: a small budget per 5-minute window, so runs wait on fractional Retry-After values.
             RequestsPerWindow = chaos ? random.Next(15, 60) : null,
         });

@@ -87,14 +87,14 @@ public sealed class HubSpotChaosTests
         var tokenLifetime = TimeSpan.FromSeconds(random.Next(5, 120));
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
+            Sample = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
         });
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {
             await using var runner = new ChaosRunner(clock, state, http => [new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
-                BaseUri = hs.BaseUrl, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
+                BaseUri = hs.BaseUri, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
                 AccessToken = oauth ? null : hs.AccessToken,
                 OAuthClientId = oauth ? "emulator-client" : null,
                 OAuthClientSecret = oauth ? "emulator-secret" : null,

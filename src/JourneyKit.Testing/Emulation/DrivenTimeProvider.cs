@@ -6,7 +6,7 @@ namespace JourneyKit.Testing.Emulation;
 /// <summary>
 /// A fake clock to share between a client and the emulators it talks to. It knows the timers armed on it (their
 /// count and due times) and records the delay of each one created, so a test can move time on only while the code
-/// under test waits on it: <see cref="DriveAsync{T}(Task{T})"/> jumps straight to the next due timer, so a
+/// under test waits on it: <see cref="DriveAsync{T}(Task{T}, CancellationToken)"/> jumps straight to the next due timer, so a
 /// 10-second back-off costs a millisecond, and time never moves while a request is in flight.
 /// </summary>
 public sealed class DrivenTimeProvider : FakeTimeProvider
@@ -71,13 +71,15 @@ public sealed class DrivenTimeProvider : FakeTimeProvider
     /// <summary>Runs a task to completion, moving the clock on only while the task waits on one of its timers.</summary>
     /// <typeparam name="T">The task's result type.</typeparam>
     /// <param name="task">The work under test, already started.</param>
+    /// <param name="cancellationToken">Stops driving the clock (the task itself is not cancelled).</param>
     /// <returns>The task's result.</returns>
-    public async Task<T> DriveAsync<T>(Task<T> task)
+    public async Task<T> DriveAsync<T>(Task<T> task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         while (!task.IsCompleted)
         {
-            await Task.WhenAny(task, Task.Delay(1)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.WhenAny(task, Task.Delay(1, CancellationToken.None)).ConfigureAwait(false);
             if (!task.IsCompleted) AdvanceToNextTimer();
         }
         return await task.ConfigureAwait(false);
@@ -85,11 +87,12 @@ public sealed class DrivenTimeProvider : FakeTimeProvider
 
     /// <summary>Runs a task to completion, moving the clock on only while the task waits on one of its timers.</summary>
     /// <param name="task">The work under test, already started.</param>
+    /// <param name="cancellationToken">Stops driving the clock (the task itself is not cancelled).</param>
     /// <returns>A task that completes (or fails) as <paramref name="task"/> does.</returns>
-    public async Task DriveAsync(Task task)
+    public async Task DriveAsync(Task task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        await DriveAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default)).ConfigureAwait(false);
+        await DriveAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Tracked(DrivenTimeProvider owner) : ITimer

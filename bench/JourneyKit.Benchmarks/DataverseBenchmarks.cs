@@ -35,7 +35,7 @@ public class DataverseBenchmarks
     public async Task SetupAsync()
     {
         var crm = SampleCrm.Generate(SampleCrm.DefaultSeed, Members);
-        _dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm });
+        _dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm });
         _listId = Guid.NewGuid();
         _dv.AddList(_listId, "All 50,000", null, crm.Contacts.Select(c => c.Guid));
         _contactIds = crm.Contacts.Take(Writes).Select(c => c.Guid.ToString("D")).ToList();

@@ -41,13 +41,13 @@ public class HubSpotBenchmarks
         var crm = SampleCrm.Generate(SampleCrm.DefaultSeed, N);
         _ids = crm.Contacts.Select(c => c.Id).ToArray();
         var all = new SampleSegment(ListId, Guid.Empty, "All contacts", false, _ids, null);
-        _free = HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = crm, AdditionalSegments = [all], EnforceRateLimits = false }).GetAwaiter().GetResult();
-        _limited = HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = crm, AdditionalSegments = [all], RequestsPerWindow = 100, RateLimitWindow = ShrunkWindow, DailyLimit = null })
+        _free = HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = crm, AdditionalSegments = [all], EnforceRateLimits = false }).GetAwaiter().GetResult();
+        _limited = HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = crm, AdditionalSegments = [all], RequestsPerWindow = 100, RateLimitWindow = ShrunkWindow, DailyLimit = null })
             .GetAwaiter().GetResult();
-        _freeConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = _free.BaseUrl, AccessToken = _free.AccessToken, RequestsPerWindow = 1_000_000 }));
+        _freeConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = _free.BaseUri, AccessToken = _free.AccessToken, RequestsPerWindow = 1_000_000 }));
         _limitedConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = _limited.BaseUrl,
+            BaseUri = _limited.BaseUri,
             AccessToken = _limited.AccessToken,
             RequestsPerWindow = 100,
             RateLimitWindow = ShrunkWindow,

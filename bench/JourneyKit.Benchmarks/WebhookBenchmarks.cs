@@ -36,11 +36,11 @@ public class WebhookBenchmarks : IDisposable
         _body = Body(Guid.Parse("3d0b5a3f-1a3e-e811-a955-000d3af3b4b1"), "Marketing Director");
         _request = new WebhookRequest { Body = _body, Query = new Dictionary<string, string> { ["code"] = Key } };
 
-        _dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(3, 50) });
+        _dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(3, 50) });
         var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = _dataverse.BaseUri, AccessToken = _dataverse.AccessToken });
         var connector = new DataverseConnector(client);
-        var list = _dataverse.Crm.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
-        var member = _dataverse.Crm.Contacts.Single(c => c.Id == list.MemberIds[0]);
+        var list = _dataverse.Sample.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
+        var member = _dataverse.Sample.Contacts.Single(c => c.Id == list.MemberIds[0]);
         var bound = map with { Personas = [map.Personas[0], map.Personas[1] with { Segments = [new SegmentBinding(CrmKind.Dataverse, list.Guid.ToString())] }] };
         foreach (var persona in bound.Personas) await connector.UpsertPersonaAsync(persona);
         var served = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(bound)), new DataverseContactPersonaWriter(client),

@@ -14,7 +14,7 @@ var token = Environment.GetEnvironmentVariable("JOURNEYKIT_HUBSPOT_TOKEN");
 await using var emulator = token is null ? await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { ContactCount = 1000 }) : null;
 var options = emulator is null
     ? new HubSpotClientOptions { AccessToken = token }
-    : new HubSpotClientOptions { AccessToken = emulator.AccessToken, BaseUri = emulator.BaseUrl };
+    : new HubSpotClientOptions { AccessToken = emulator.AccessToken, BaseUri = emulator.BaseUri };
 var listIds = args.Length > 0 ? args : ["11", "12", "13"];   // the sample CRM's three static lists
 
 var map = JourneyTemplates.Create("five-stages", "en", "From HubSpot", DateTimeOffset.UtcNow) with

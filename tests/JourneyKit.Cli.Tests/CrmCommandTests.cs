@@ -30,12 +30,12 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task PopulateThenPush_AgainstEmulator_FillsPersonasAndWritesContacts()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var map = await BoundMapAsync(dir);
         var state = Path.Combine(dir, "state.db");
 
-        var populate = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        var populate = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
 
         Assert.AreEqual(0, populate.Code, populate.Err);
         StringAssert.Contains(populate.Out, "Wrote version 2");
@@ -44,12 +44,12 @@ public sealed class CrmCommandTests
         Assert.AreEqual(Crm.Contacts.Count, populated.Personas.Sum(p => p.Demographics!.ContactCount));
         Assert.IsTrue(populated.Personas.All(p => p.Objections.Count > 0));
 
-        var dryRun = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        var dryRun = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
         Assert.AreEqual(0, dryRun.Code, dryRun.Err);
         StringAssert.Contains(dryRun.Out, "Would write 600 contacts in 6 write requests", "⌈600/100⌉: batches mix personas");
         Assert.IsNull(hs.GetContactProperties(Crm.Contacts[0].Id)!.GetValueOrDefault("journeykit_persona"), "a dry run writes nothing");
 
-        var push = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        var push = await CliRunner.RunAsync(Env(hs), "push", map, "--to", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
         Assert.AreEqual(0, push.Code, push.Err);
         StringAssert.Contains(push.Out, "600 contacts assigned");
         var contact = Crm.Contacts[0];
@@ -60,7 +60,7 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task PopulateThenPush_DataverseEmulator_FillsPersonasAndSetsContactLookups()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Crm });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var path = Path.Combine(dir, "map.json");
         var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
@@ -108,11 +108,11 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task Populate_WrongToken_ExitCode3AndTokenNeverPrinted()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         const string secret = "pat-fake-not-the-right-token-0123456789";
         var (code, output, err) = await CliRunner.RunAsync("populate", await BoundMapAsync(dir), "--from", "hubspot",
-            "--hubspot-token", secret, "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "s.db"));
+            "--hubspot-token", secret, "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "s.db"));
         Assert.AreEqual(3, code, err);
         StringAssert.Contains(err, "401");
         Assert.IsFalse((output + err).Contains(secret, StringComparison.Ordinal), "the token must not be printed");
@@ -122,15 +122,15 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task Populate_AfterARunThatFailedOnItsFirstRequest_DoesNotSayItResumed()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var map = await BoundMapAsync(dir);
         var state = Path.Combine(dir, "s.db");
         var failed = await CliRunner.RunAsync("populate", map, "--from", "hubspot", "--hubspot-token", "pat-fake-not-the-right-token-0123456789",
-            "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+            "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
         Assert.AreEqual(3, failed.Code, failed.Err);
 
-        var again = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        var again = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
 
         Assert.AreEqual(0, again.Code, again.Err);
         Assert.IsFalse(again.Out.Contains("Resumed", StringComparison.Ordinal), again.Out);
@@ -139,13 +139,13 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task Populate_DryRun_ShowsTheNextVersionAndWritesNothing()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var map = await BoundMapAsync(dir);
         var before = await File.ReadAllTextAsync(map);
         var state = Path.Combine(dir, "s.db");
 
-        var (code, output, err) = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", state);
+        var (code, output, err) = await CliRunner.RunAsync(Env(hs), "populate", map, "--from", "hubspot", "--dry-run", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", state);
 
         Assert.AreEqual(0, code, err);
         StringAssert.Contains(output, "Nothing was written (--dry-run)");
@@ -157,7 +157,7 @@ public sealed class CrmCommandTests
     [TestMethod]
     public async Task Populate_UnknownSegment_NamesPersonaAndSegment()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var path = Path.Combine(dir, "map.json");
         var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with
@@ -165,7 +165,7 @@ public sealed class CrmCommandTests
             Personas = [new Persona { Id = new PersonaId("ghost"), Name = "Ghost", Segments = [new SegmentBinding(CrmKind.HubSpot, "987654")] }],
         };
         await JourneyMapJson.SaveAsync(map, path);
-        var (code, _, err) = await CliRunner.RunAsync(Env(hs), "populate", path, "--from", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "s.db"));
+        var (code, _, err) = await CliRunner.RunAsync(Env(hs), "populate", path, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "s.db"));
         Assert.AreEqual(3, code, err);
         StringAssert.Contains(err, "'ghost'");
         StringAssert.Contains(err, "'987654'");
@@ -202,9 +202,9 @@ public sealed class HubSpotInstallCommandTests
     [TestMethod]
     public async Task Install_DryRunThenInstallThenAgain_CreatesOnceAndSecondRunWritesNothing()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = SampleCrm.Generate(3, 100) });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = SampleCrm.Generate(3, 100) });
         var env = new Dictionary<string, string> { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
-        string[] args = ["hubspot", "install", "--hubspot-base-url", hs.BaseUrl.ToString()];
+        string[] args = ["hubspot", "install", "--hubspot-base-url", hs.BaseUri.ToString()];
 
         var dry = await CliRunner.RunAsync(env, [.. args, "--dry-run"]);
         Assert.AreEqual(0, dry.Code, dry.Err);

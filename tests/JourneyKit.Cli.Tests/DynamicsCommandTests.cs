@@ -11,7 +11,7 @@ public sealed class DynamicsCommandTests
     private static readonly Lazy<SampleCrm> Crm = new(() => SampleCrm.Generate(11, 40));
 
     private static Task<DataverseEmulator> StartAsync() =>
-        DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Crm.Value, JourneyKitTablesInstalled = false });
+        DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm.Value, JourneyKitTablesInstalled = false });
 
     private static string[] Args(DataverseEmulator dv, params string[] args) =>
         ["dynamics", .. args, "--dataverse-url", dv.BaseUri.ToString(), "--dataverse-token", dv.AccessToken];
@@ -139,7 +139,7 @@ public sealed class DynamicsCommandUrlTests
     [TestMethod]
     public async Task Install_KeyInWebhookUrl_InvalidInputWithoutEchoingIt()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(11, 20), JourneyKitTablesInstalled = false });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(11, 20), JourneyKitTablesInstalled = false });
 
         var (code, output, error) = await CliRunner.RunAsync("dynamics", "install", "--webhook-url", "https://h.example.test/hook?code=Zz9-secret", "--webhook-key", "Zz9-secret",
             "--dataverse-url", dv.BaseUri.ToString(), "--dataverse-token", dv.AccessToken);

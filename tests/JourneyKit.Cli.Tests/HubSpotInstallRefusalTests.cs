@@ -9,8 +9,8 @@ public sealed class HubSpotInstallRefusalTests
 {
     private static async Task<(HubSpotEmulator Hs, Dictionary<string, string> Env, string[] Args)> StartAsync()
     {
-        var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = SampleCrm.Generate(3, 100) });
-        return (hs, new Dictionary<string, string> { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken }, ["hubspot", "install", "--hubspot-base-url", hs.BaseUrl.ToString()]);
+        var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = SampleCrm.Generate(3, 100) });
+        return (hs, new Dictionary<string, string> { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken }, ["hubspot", "install", "--hubspot-base-url", hs.BaseUri.ToString()]);
     }
 
     [TestMethod]

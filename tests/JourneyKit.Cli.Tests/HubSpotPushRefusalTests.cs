@@ -14,7 +14,7 @@ public sealed class HubSpotPushRefusalTests
     public async Task Push_ContactDeletedSinceTheListWasRead_Exit3NamingItAndTheOthersWritten()
     {
         var crm = SampleCrm.Generate(5, 200);
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = crm });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = crm });
         var dir = CliRunner.TempDir();
         var map = Path.Combine(dir, "map.json");
         var personas = crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
@@ -28,7 +28,7 @@ public sealed class HubSpotPushRefusalTests
         hs.DeleteObject("contacts", deleted);
         var env = new Dictionary<string, string> { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
 
-        var (code, output, error) = await CliRunner.RunAsync(env, "push", map, "--to", "hubspot", "--hubspot-base-url", hs.BaseUrl.ToString(), "--state", Path.Combine(dir, "state.db"));
+        var (code, output, error) = await CliRunner.RunAsync(env, "push", map, "--to", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db"));
 
         Assert.AreEqual(3, code, error);
         StringAssert.Contains(error, $"contact {deleted}");

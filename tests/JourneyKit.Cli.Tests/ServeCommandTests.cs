@@ -19,7 +19,7 @@ public sealed partial class ServeCommandTests
     [TestMethod]
     public async Task Serve_ContactCreatedInDataverse_SetsItsPersonaAndRejectsAWrongKey()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(9, 100) });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(9, 100) });
         var lucy = new Persona { Id = new PersonaId("marketing-leaders"), Name = "Lucy, marketing director" };
         var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken });
         await new DataverseConnector(client).UpsertPersonaAsync(lucy);   // what a push does before contacts point at it
@@ -37,7 +37,7 @@ public sealed partial class ServeCommandTests
         var serving = JourneyKitCli.RunAsync(["serve", "--map", mapPath, "--rules", rulesPath, "--port", "0", "--dataverse-url", dv.BaseUri.ToString()], context, stop.Token);
 
         var webhook = await WaitForUriAsync(output, serving);
-        var contact = dv.Crm.Contacts[0].Guid;
+        var contact = dv.Sample.Contacts[0].Guid;
         using var http = new HttpClient();
         using var wrongKey = await http.PostAsync($"{webhook}?code=not-the-key", Body(contact));
         using var created = await http.PostAsync($"{webhook}?code={Key}", Body(contact));

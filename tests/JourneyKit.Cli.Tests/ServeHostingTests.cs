@@ -82,10 +82,10 @@ public sealed partial class ServeHostingTests
     [TestMethod]
     public async Task Serve_ContactInTheListBoundToAPersona_GetsThatPersonaAndTheDeliveryIsLogged()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(11, 60) });
-        var list = dv.Crm.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
-        var member = dv.Crm.Contacts.Single(c => c.Id == list.MemberIds[0]);
-        var outsider = dv.Crm.Contacts.First(c => !list.MemberIds.Contains(c.Id));
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(11, 60) });
+        var list = dv.Sample.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
+        var member = dv.Sample.Contacts.Single(c => c.Id == list.MemberIds[0]);
+        var outsider = dv.Sample.Contacts.First(c => !list.MemberIds.Contains(c.Id));
         // No demographics and no rules: only the list can decide.
         var sam = new Persona { Id = new PersonaId("sam"), Name = "Sam, small business owner", Segments = [new SegmentBinding(CrmKind.Dataverse, list.Guid.ToString())] };
         await new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken })).UpsertPersonaAsync(sam);
@@ -121,12 +121,12 @@ public sealed partial class ServeHostingTests
     [TestMethod]
     public async Task Serve_JsonLogFormat_OneJsonObjectPerDeliveryWithItsFields()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(12, 20) });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(12, 20) });
         await using var serving = await ServeAsync(dv, [], "--map", await MapAsync(new Persona { Id = new PersonaId("p"), Name = "P" }), "--log-format", "json");
         using var http = new HttpClient();
 
-        using var refused = await http.PostAsync($"{serving.Webhook}?code=wrong-key-wrong-key", Create(dv.Crm.Contacts[0].Guid, "x"));
-        using var skipped = await http.PostAsync($"{serving.Webhook}?code={Key}", Create(dv.Crm.Contacts[0].Guid, "x"));
+        using var refused = await http.PostAsync($"{serving.Webhook}?code=wrong-key-wrong-key", Create(dv.Sample.Contacts[0].Guid, "x"));
+        using var skipped = await http.PostAsync($"{serving.Webhook}?code={Key}", Create(dv.Sample.Contacts[0].Guid, "x"));
         await serving.StopAsync();
 
         var entries = serving.Output.ToString().Split('\n').Where(l => l.StartsWith('{')).Select(JObject.Parse).ToList();
@@ -135,7 +135,7 @@ public sealed partial class ServeHostingTests
         Assert.AreEqual(401, (int?)entries[0]["statusCode"]);
         Assert.AreEqual("WebhookDelivery", (string?)entries[1]["event"]);
         Assert.AreEqual("skipped", (string?)entries[1]["outcome"]);
-        Assert.AreEqual(dv.Crm.Contacts[0].Guid.ToString("D"), (string?)entries[1]["contactId"]);
+        Assert.AreEqual(dv.Sample.Contacts[0].Guid.ToString("D"), (string?)entries[1]["contactId"]);
         Assert.AreEqual(CorrelationId, (string?)entries[1]["correlationId"]);
         StringAssert.Contains((string?)entries[1]["reason"], "no persona rule matches");
         Assert.IsFalse(serving.Output.ToString().Contains("wrong-key-wrong-key", StringComparison.Ordinal));
@@ -164,7 +164,7 @@ public sealed partial class ServeHostingTests
     [DataRow("pem")]
     public async Task Serve_WithCertificate_AnswersOverHttps(string format)
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(13, 20) });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(13, 20) });
         using var certificate = SelfSigned(out var key);
         using var _key = key;
         var dir = CliRunner.TempDir();
@@ -188,7 +188,7 @@ public sealed partial class ServeHostingTests
         await using var serving = await ServeAsync(dv, environment, ["--map", await MapAsync(new Persona { Id = new PersonaId("p"), Name = "P" }), .. certificateArgs]);
         using var http = Trusting(certificate);
 
-        using var response = await http.PostAsync($"{serving.Webhook}?code={Key}", Create(dv.Crm.Contacts[0].Guid, "x"));
+        using var response = await http.PostAsync($"{serving.Webhook}?code={Key}", Create(dv.Sample.Contacts[0].Guid, "x"));
         string health = await http.GetStringAsync(serving.Webhook.Replace("/journeykit/webhook/contact", "/health", StringComparison.Ordinal));
 
         StringAssert.StartsWith(serving.Webhook, "https://");

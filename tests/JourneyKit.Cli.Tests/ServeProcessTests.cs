@@ -32,7 +32,7 @@ public sealed partial class ServeProcessTests
     {
         if (OperatingSystem.IsWindows()) Assert.Inconclusive("SIGTERM is a POSIX signal.");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(14, 20), TimeProvider = clock });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(14, 20), TimeProvider = clock });
         var lucy = new Persona { Id = new PersonaId("marketing-leaders"), Name = "Lucy" };
         await new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken })).UpsertPersonaAsync(lucy);
         var dir = CliRunner.TempDir();
@@ -63,7 +63,7 @@ public sealed partial class ServeProcessTests
         {
             var webhook = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            var contact = dv.Crm.Contacts[0].Guid;
+            var contact = dv.Sample.Contacts[0].Guid;
             var delivery = http.PostAsync($"{webhook}?code={Key}", new StringContent(ServeCommandTestsBody(contact), Encoding.UTF8, "application/json"));
             // RequestCounts counts a request when it arrives (Requests records it when answered).
             bool Arrived() => dv.RequestCounts.Keys.Any(k => k.StartsWith("PATCH ", StringComparison.Ordinal));

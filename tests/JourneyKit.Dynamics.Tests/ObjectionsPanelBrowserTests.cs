@@ -119,7 +119,7 @@ public sealed partial class ObjectionsPanelBrowserTests
     {
         await using var dv = await JourneyKit.Testing.Dataverse.DataverseEmulator.StartAsync(new JourneyKit.Testing.Dataverse.DataverseEmulatorOptions
         {
-            Crm = JourneyKit.Testing.Sample.SampleCrm.Generate(21, 50),
+            Sample = JourneyKit.Testing.Sample.SampleCrm.Generate(21, 50),
         });
         var connector = new JourneyKit.Connectors.Dataverse.DataverseConnector(new JourneyKit.Connectors.Dataverse.DataverseClient(
             new JourneyKit.Connectors.Dataverse.DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken }));
@@ -133,7 +133,7 @@ public sealed partial class ObjectionsPanelBrowserTests
                 new JourneyKit.Model.Objection { Id = new JourneyKit.Model.ObjectionId("trust"), Text = "Never heard of you", Category = JourneyKit.Model.ObjectionCategory.Trust, Count = 8, Share = 0.4, SuggestedAnswer = "Offer references." },
             ],
         };
-        var contact = dv.Crm.Contacts[0].Guid.ToString("D");
+        var contact = dv.Sample.Contacts[0].Guid.ToString("D");
         await connector.UpsertPersonaAsync(persona);
         await connector.AssignPersonasAsync([new JourneyKit.Connectors.Abstractions.PersonaAssignment(contact, persona)]);
         await using var crm = await PanelCrm.StartAsync(dv);

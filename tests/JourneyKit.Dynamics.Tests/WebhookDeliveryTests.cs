@@ -111,7 +111,7 @@ public sealed class WebhookDeliveryTests
     private static async Task<(DataverseEmulator Dv, ContactEventHandler Handler, ListLogger<ContactEventHandler> Log, Guid Contact)> StartDataverseAsync(
         RotatingTokens? tokens = null)
     {
-        var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(5, 20) });
+        var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(5, 20) });
         if (tokens is not null) tokens.Current = dv.AccessToken;
         var options = new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) } };
         if (tokens is null) options.AccessToken = dv.AccessToken; else options.TokenProvider = tokens;
@@ -120,7 +120,7 @@ public sealed class WebhookDeliveryTests
         var log = new ListLogger<ContactEventHandler>();
         var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(SampleMaps.ThreePersonas())), new DataverseContactPersonaWriter(client),
             new ContactEventHandlerOptions { WebhookKey = PlusKey }, null, log);
-        return (dv, handler, log, dv.Crm.Contacts[0].Guid);
+        return (dv, handler, log, dv.Sample.Contacts[0].Guid);
     }
 
     private static WebhookRequest CreateOf(Guid contact) => ContactEventHandlerTests.Request(

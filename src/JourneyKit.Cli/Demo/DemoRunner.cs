@@ -54,20 +54,20 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
 
         await using var hubspot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = crm,
+            Sample = crm,
             RequestsPerWindow = HubSpotRequestsPer10s,
         }, cancellationToken).ConfigureAwait(false);
-        console.MarkupLine($"HubSpot emulator listening on {hubspot.BaseUrl} (limit {HubSpotRequestsPer10s} requests / 10 s).");
+        console.MarkupLine($"HubSpot emulator listening on {hubspot.BaseUri} (limit {HubSpotRequestsPer10s} requests / 10 s).");
         var hubspotConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hubspot.BaseUrl,
+            BaseUri = hubspot.BaseUri,
             AccessToken = hubspot.AccessToken,
             RequestsPerWindow = HubSpotRequestsPer10s,
             TimeProvider = context.Time,
         }));
 
         // The Dataverse environment starts as a fresh Dynamics 365 would: without JourneyKit's tables.
-        await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm, JourneyKitTablesInstalled = false }, cancellationToken).ConfigureAwait(false);
+        await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm, JourneyKitTablesInstalled = false }, cancellationToken).ConfigureAwait(false);
         console.MarkupLine($"Dataverse emulator listening on {dataverse.ApiUri} (the same sample CRM as accounts, contacts, marketing lists and opportunities).");
         var dataverseClient = new DataverseClient(new DataverseClientOptions
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyKit.Shared.Dataverse;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -59,15 +60,15 @@ internal static class DataverseMultipart
     /// <exception cref="FormatException">The body is not a well-formed multipart batch response.</exception>
     public static List<DataverseBatchResult> Read(string contentType, string body)
     {
-        var boundary = Boundary(contentType) ?? throw new FormatException($"The batch response's Content-Type '{contentType}' has no boundary.");
+        var boundary = MultipartCodec.Boundary(contentType) ?? throw new FormatException($"The batch response's Content-Type '{contentType}' has no boundary.");
         var results = new List<DataverseBatchResult>();
-        foreach (var (headers, content) in Split(body, boundary))
+        foreach (var (headers, content) in MultipartCodec.Split(body, boundary))
         {
             var type = headers.GetValueOrDefault("Content-Type") ?? "";
             if (type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
             {
-                var inner = Boundary(type) ?? throw new FormatException("A changeset response has no boundary.");
-                foreach (var (h, c) in Split(content, inner)) results.Add(ReadHttp(c, h.GetValueOrDefault("Content-ID")));
+                var inner = MultipartCodec.Boundary(type) ?? throw new FormatException("A changeset response has no boundary.");
+                foreach (var (h, c) in MultipartCodec.Split(content, inner)) results.Add(ReadHttp(c, h.GetValueOrDefault("Content-ID")));
             }
             else
             {
@@ -112,44 +113,5 @@ internal static class DataverseMultipart
             // Not JSON: there is no code to report, and the raw body is not quoted (it may be large or HTML).
         }
         return (null, null);
-    }
-
-    private static string? Boundary(string contentType)
-    {
-        foreach (var piece in contentType.Split(';', StringSplitOptions.TrimEntries))
-        {
-            if (piece.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase)) return piece["boundary=".Length..].Trim('"');
-        }
-        return null;
-    }
-
-    private static List<(Dictionary<string, string> Headers, string Content)> Split(string body, string boundary)
-    {
-        // Tolerate bare LF line ends from proxies by normalising to CRLF first.
-        if (!body.Contains("\r\n", StringComparison.Ordinal)) body = body.Replace("\n", "\r\n", StringComparison.Ordinal);
-        var delimiter = "--" + boundary;
-        var result = new List<(Dictionary<string, string>, string)>();
-        int pos = body.IndexOf(delimiter, StringComparison.Ordinal);
-        if (pos < 0) throw new FormatException($"The boundary '{boundary}' does not occur in the batch body.");
-        while (true)
-        {
-            pos += delimiter.Length;
-            if (body.AsSpan(pos).StartsWith("--")) break;
-            int next = body.IndexOf("\r\n" + delimiter, pos, StringComparison.Ordinal);
-            if (next < 0) throw new FormatException($"A part after boundary '{boundary}' is not terminated (truncated batch body?).");
-            var part = body[pos..next].TrimStart('\r', '\n');
-            int blank = part.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var headerText = blank < 0 ? part : part[..blank];
-            var content = blank < 0 ? "" : part[(blank + 4)..];
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var line in headerText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
-            {
-                int colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-            result.Add((headers, content));
-            pos = next + 2;
-        }
-        return result;
     }
 }

@@ -33,7 +33,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     private readonly DvHandler _handler;
     private readonly DataverseEmulatorOptions _options;
     private readonly List<(DataverseFault Fault, int Seen)> _faults = [];
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DataverseRequestRecord> _requests = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private volatile string _token;
@@ -57,7 +57,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     public string AccessToken => _token;
 
     /// <summary>The sample CRM the emulator was seeded from.</summary>
-    public SampleCrm Crm { get; private set; } = null!;
+    public SampleCrm Sample { get; private set; } = null!;
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
@@ -66,7 +66,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     public static async Task<DataverseEmulator> StartAsync(DataverseEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DataverseEmulatorOptions();
-        var crm = options.Crm ?? SampleCrm.Generate();
+        var crm = options.Sample ?? SampleCrm.Generate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -78,7 +78,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Crm = crm };
+        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Sample = crm };
         app.Run(emulator.ServeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -116,10 +116,15 @@ public sealed class DataverseEmulator : IAsyncDisposable
     }
 
     /// <summary>Requests received per endpoint (<c>GET contacts</c>, <c>GET lists/listcontact_association</c>, <c>POST $batch</c>, and inner batch requests as <c>batch PATCH contacts</c>).</summary>
-    public IReadOnlyDictionary<string, int> RequestCounts => new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> RequestCounts => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
+
+    /// <summary>The requests received at one endpoint.</summary>
+    /// <param name="endpoint">The endpoint, e.g. <c>GET lists/listcontact_association</c>.</param>
+    /// <returns>The count.</returns>
+    public long RequestCount(string endpoint) => _counts.GetValueOrDefault(endpoint);
 
     /// <summary>The number of HTTP requests received (inner batch requests not counted).</summary>
-    public int TotalRequests => _requests.Count;
+    public long TotalRequests => _requests.Count;
 
     /// <summary>Every HTTP request received, in order.</summary>
     public IReadOnlyList<DataverseRequestRecord> Requests => _requests.ToArray();
@@ -214,7 +219,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
         var (path, _) = DvHandler.Split(target);
         var endpoint = request.Method + " " + EndpointName(path);
-        _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+        _counts.AddOrUpdate(endpoint, 1L, (_, n) => n + 1);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var dvRequest = new DvRequest(request.Method, target, headers, body.Length == 0 ? null : body);
         var baseUrl = BaseUri.GetLeftPart(UriPartial.Authority);
@@ -357,7 +362,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
                 foreach (var inner in part.ChangeSet?.Select(c => c.Request) ?? [part.Request!])
                 {
                     var key = "batch " + inner.Method + " " + EndpointName(DvHandler.Split(inner.Target).Path);
-                    _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+                    _counts.AddOrUpdate(key, 1L, (_, n) => n + 1);
                 }
             }
         }

@@ -7,7 +7,7 @@ public sealed class DataverseEmulatorOptions
 {
     /// <summary>The sample CRM the tables are seeded from.</summary>
     /// <value>The default is <see cref="SampleCrm.Generate"/> with its default seed and size.</value>
-    public SampleCrm? Crm { get; init; }
+    public SampleCrm? Sample { get; init; }
 
     /// <summary>The bearer token the emulator accepts (change it later with <see cref="DataverseEmulator.SetAccessToken"/>).</summary>
     /// <value>The default is <c>emulator-token</c>.</value>

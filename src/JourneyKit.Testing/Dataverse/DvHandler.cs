@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using JourneyKit.Shared.Dataverse;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -534,16 +535,16 @@ internal static class DvMultipart
 {
     public static List<DvBatchPart> Parse(string contentType, string body)
     {
-        var boundary = Boundary(contentType) ?? throw new FormatException("the Content-Type has no multipart boundary.");
+        var boundary = MultipartCodec.Boundary(contentType) ?? throw new FormatException("the Content-Type has no multipart boundary.");
         var parts = new List<DvBatchPart>();
-        foreach (var (headers, content) in Split(body, boundary))
+        foreach (var (headers, content) in MultipartCodec.Split(body, boundary))
         {
             var type = headers.GetValueOrDefault("Content-Type") ?? "";
             if (type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
             {
-                var inner = Boundary(type) ?? throw new FormatException("a changeset has no boundary.");
+                var inner = MultipartCodec.Boundary(type) ?? throw new FormatException("a changeset has no boundary.");
                 var changeSet = new List<(string?, DvRequest)>();
-                foreach (var (h, c) in Split(content, inner))
+                foreach (var (h, c) in MultipartCodec.Split(content, inner))
                 {
                     changeSet.Add((h.GetValueOrDefault("Content-ID"), ParseHttp(c)));
                 }
@@ -597,43 +598,6 @@ internal static class DvMultipart
         sb.Append("OData-Version: 4.0\r\n\r\n");
         if (response.Body is not null) sb.Append(response.Body);
         sb.Append("\r\n");
-    }
-
-    private static string? Boundary(string contentType)
-    {
-        foreach (var piece in contentType.Split(';', StringSplitOptions.TrimEntries))
-        {
-            if (piece.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase)) return piece["boundary=".Length..].Trim('"');
-        }
-        return null;
-    }
-
-    private static List<(Dictionary<string, string> Headers, string Content)> Split(string body, string boundary)
-    {
-        var delimiter = "--" + boundary;
-        var result = new List<(Dictionary<string, string>, string)>();
-        int pos = body.IndexOf(delimiter, StringComparison.Ordinal);
-        if (pos < 0) throw new FormatException($"the boundary '{boundary}' does not occur in the body.");
-        while (true)
-        {
-            pos += delimiter.Length;
-            if (body.AsSpan(pos).StartsWith("--")) break;
-            int next = body.IndexOf("\r\n" + delimiter, pos, StringComparison.Ordinal);
-            if (next < 0) throw new FormatException($"the part after boundary '{boundary}' is not terminated.");
-            var part = body[pos..next].TrimStart('\r', '\n');
-            int blank = part.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var headerText = blank < 0 ? part : part[..blank];
-            var content = blank < 0 ? "" : part[(blank + 4)..];
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var line in headerText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
-            {
-                int colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-            result.Add((headers, content));
-            pos = next + 2;
-        }
-        return result;
     }
 
     private static DvRequest ParseHttp(string content)

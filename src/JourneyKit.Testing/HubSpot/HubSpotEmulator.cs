@@ -60,7 +60,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
     {
         options ??= new HubSpotEmulatorOptions();
         if (options.AccessTokens.Count == 0) throw new ArgumentException("Give at least one access token.", nameof(options));
-        var crm = options.SampleCrm ?? SampleCrm.Generate(options.Seed, options.ContactCount);
+        var crm = options.Sample ?? SampleCrm.Generate(options.Seed, options.ContactCount);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -70,12 +70,12 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         emulator.MapRoutes();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        emulator.BaseUri = new Uri(address.TrimEnd('/') + "/");
         return emulator;
     }
 
     /// <summary>The emulator's base address, e.g. <c>http://127.0.0.1:51234/</c>.</summary>
-    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>The first accepted private-app token.</summary>
     public string AccessToken => _options.AccessTokens[0];

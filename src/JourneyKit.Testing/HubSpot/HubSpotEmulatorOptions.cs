@@ -10,7 +10,7 @@ namespace JourneyKit.Testing.HubSpot;
 public sealed class HubSpotEmulatorOptions
 {
     /// <summary>The data to serve. When null, a <see cref="SampleCrm"/> is generated from <see cref="Seed"/> and <see cref="ContactCount"/>.</summary>
-    public SampleCrm? SampleCrm { get; init; }
+    public SampleCrm? Sample { get; init; }
 
     /// <summary>The seed of the generated sample CRM.</summary>
     /// <value>The default is <see cref="SampleCrm.DefaultSeed"/>.</value>

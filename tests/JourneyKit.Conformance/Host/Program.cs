@@ -8,18 +8,18 @@ using Newtonsoft.Json.Linq;
 var crm = SampleCrm.Generate(SampleCrm.DefaultSeed, 300);
 await using var hubSpot = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
 {
-    SampleCrm = crm,
+    Sample = crm,
     // The vendors' clients send requests as fast as the tests ask; the limits are not what is checked here.
     RequestsPerWindow = 10_000,
     SearchRequestsPerSecond = 1_000,
 });
 // Dataverse pages by at most 5,000 rows; a maximum of 100 lets 300 contacts show what happens above it.
 const int dataverseMaxPageSize = 100;
-await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = crm, MaxPageSize = dataverseMaxPageSize });
+await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm, MaxPageSize = dataverseMaxPageSize });
 
 var ready = new JObject
 {
-    ["hubspot"] = new JObject { ["baseUrl"] = hubSpot.BaseUrl.ToString().TrimEnd('/'), ["accessToken"] = hubSpot.AccessToken },
+    ["hubspot"] = new JObject { ["baseUrl"] = hubSpot.BaseUri.ToString().TrimEnd('/'), ["accessToken"] = hubSpot.AccessToken },
     ["dataverse"] = new JObject { ["serverUrl"] = dataverse.BaseUri.ToString(), ["apiUrl"] = dataverse.ApiUri.ToString(), ["accessToken"] = dataverse.AccessToken,
         ["maxPageSize"] = dataverseMaxPageSize, ["userId"] = new DataverseEmulatorOptions().UserId,
     },

@@ -12,7 +12,7 @@ public sealed class DataverseConnectorOptionsTests
         await using var dv = await DataverseTestHost.StartAsync();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv), new DataverseConnectorOptions { JobTitleColumn = "fullname", FamilyStatusColumn = null });
 
-        foreach (var segment in new[] { dv.Crm.Segments.First(s => !s.IsDynamic), dv.Crm.Segments.First(s => s.IsDynamic) })
+        foreach (var segment in new[] { dv.Sample.Segments.First(s => !s.IsDynamic), dv.Sample.Segments.First(s => s.IsDynamic) })
         {
             dv.ResetCounters();
             var members = new List<CrmContact>();
@@ -21,7 +21,7 @@ public sealed class DataverseConnectorOptionsTests
             Assert.IsTrue(members.Count > 0, segment.Name);
             foreach (var member in members)
             {
-                var sample = dv.Crm.Contacts.Single(c => c.Guid.ToString("D") == member.Id);
+                var sample = dv.Sample.Contacts.Single(c => c.Guid.ToString("D") == member.Id);
                 Assert.AreEqual(sample.FirstName + " " + sample.LastName, member.JobTitle, "the job title came from the configured column");
                 Assert.IsNull(member.FamilyStatus, "a column set to null is not read");
             }

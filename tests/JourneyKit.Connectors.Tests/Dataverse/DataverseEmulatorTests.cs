@@ -26,7 +26,7 @@ public sealed class DataverseEmulatorTests
     public async Task Get_FilterOrderTopAndFormattedValues_DataverseShapes()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var expected = dv.Crm.Companies.Where(c => c.Employees >= 500).OrderByDescending(c => c.Employees).Take(3).ToList();
+        var expected = dv.Sample.Companies.Where(c => c.Employees >= 500).OrderByDescending(c => c.Employees).Take(3).ToList();
 
         var (status, body, response) = await GetAsync(dv, "accounts?$select=name,numberofemployees,industrycode,revenue&$filter=numberofemployees ge 500&$orderby=numberofemployees desc&$top=3",
             "odata.include-annotations=\"*\"");
@@ -47,7 +47,7 @@ public sealed class DataverseEmulatorTests
     [TestMethod]
     public async Task Get_PageSizeOverTheMaximum_IgnoredAndNotEchoed()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = DataverseTestHost.SmallCrm, MaxPageSize = 100 });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = DataverseTestHost.SmallCrm, MaxPageSize = 100 });
 
         var (_, body, response) = await GetAsync(dv, "contacts?$select=fullname", "odata.maxpagesize=9000");
 
@@ -61,13 +61,13 @@ public sealed class DataverseEmulatorTests
     public async Task Get_ContainsInAndNot_Filtered()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var two = dv.Crm.Contacts.Take(2).Select(c => c.Guid.ToString()).ToList();
+        var two = dv.Sample.Contacts.Take(2).Select(c => c.Guid.ToString()).ToList();
 
         var (_, inBody, _) = await GetAsync(dv, "contacts?$select=contactid&$filter=" + Uri.EscapeDataString(DataverseFilter.In("contactid", two)));
         var (_, containsBody, _) = await GetAsync(dv, "contacts?$select=jobtitle&$filter=" + Uri.EscapeDataString("contains(jobtitle,'market') and not (gendercode eq 1)"));
 
         CollectionAssert.AreEquivalent(two, ((JArray)inBody["value"]!).Select(r => (string)r["contactid"]!).ToList());
-        var expected = dv.Crm.Contacts.Count(c => c.JobTitle?.Contains("market", StringComparison.OrdinalIgnoreCase) == true && c.Gender != "male");
+        var expected = dv.Sample.Contacts.Count(c => c.JobTitle?.Contains("market", StringComparison.OrdinalIgnoreCase) == true && c.Gender != "male");
         Assert.AreEqual(expected, ((JArray)containsBody["value"]!).Count);
     }
 
@@ -95,7 +95,7 @@ public sealed class DataverseEmulatorTests
     [TestMethod]
     public async Task Batch_GetInsideChangesetOrOver1000_400()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = DataverseTestHost.SmallCrm, MaxBatchRequests = 2 });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = DataverseTestHost.SmallCrm, MaxBatchRequests = 2 });
         using var http = new HttpClient();
 
         async Task<(HttpStatusCode, string)> PostAsync(string body)
@@ -123,7 +123,7 @@ public sealed class DataverseEmulatorTests
     [TestMethod]
     public async Task ExecuteBatchesAsync_ManyBatches_AllSentInOrder()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 2 });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 2 });
         var client = DataverseTestHost.Client(dv);
         var batches = Enumerable.Range(0, 6).Select(i => (IReadOnlyList<DataverseBatchPart>)
             [DataverseBatchPart.Atomic([new DataverseBatchRequest("PATCH", $"jk_personas(jk_key='p{i}')", new JObject { ["jk_name"] = $"P{i}" })])]).ToList();

@@ -1,5 +1,6 @@
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Http;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,13 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_429WithFractionalRetryAfterMidList_WaitsExactlyAndCompletes()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "listcontact_association", Skip = 1, RetryAfterSeconds = 1.5 });
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time, pageSize: 40));
 
-        var members = await time.RunAsync(MembersAsync(connector, segment.Guid));
+        var members = await time.DriveAsync(MembersAsync(connector, segment.Guid));
 
         Assert.AreEqual(segment.MemberIds.Count, members.Count, "no 429 reached the caller and nothing was lost");
         Assert.AreEqual(members.Count, members.Select(m => m.Id).Distinct().Count(), "no member twice");
@@ -40,14 +41,14 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_ServiceProtectionLimit_NoErrorReachesCaller()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = DataverseTestHost.SmallCrm, TimeProvider = time, RequestsPerWindow = 3, ServiceProtectionWindow = TimeSpan.FromSeconds(10),
+            Sample = DataverseTestHost.SmallCrm, TimeProvider = time, RequestsPerWindow = 3, ServiceProtectionWindow = TimeSpan.FromSeconds(10),
         });
         var client = DataverseTestHost.Client(dv, time, pageSize: 40);
 
-        var rows = await time.RunAsync(Task.Run(async () =>
+        var rows = await time.DriveAsync(Task.Run(async () =>
         {
             var list = new List<JObject>();
             await foreach (var row in client.QueryAsync("contacts?$select=fullname")) list.Add(row);
@@ -62,12 +63,12 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_Persistent429_CrmRateLimitExceptionWithRetryAfter()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 10, RetryAfterSeconds = 0.25 });
         var client = DataverseTestHost.Client(dv, time, maxRetries: 2);
 
-        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.RunAsync(client.RetrieveAsync("lists")));
+        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
 
         Assert.AreEqual(TimeSpan.FromSeconds(0.25), ex.RetryAfter);
         Assert.AreEqual("0x80072322", ex.ErrorCode);
@@ -78,14 +79,14 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_5xxThenDroppedConnectionThenMalformedBody_RetriedToSuccess()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, PathContains = "contacts", Skip = 1 });
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, PathContains = "contacts", Skip = 1 });
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.MalformedBody, PathContains = "contacts", Skip = 1 });
         var client = DataverseTestHost.Client(dv, time, pageSize: 100);
 
-        var rows = await time.RunAsync(Task.Run(async () =>
+        var rows = await time.DriveAsync(Task.Run(async () =>
         {
             var list = new List<JObject>();
             await foreach (var row in client.QueryAsync("contacts?$select=fullname")) list.Add(row);
@@ -120,9 +121,9 @@ public sealed class DataverseFaultTests
         var tokens = new RefreshingTokens("stale-token", "fresh-token");
         var client = DataverseTestHost.Client(dv, tokens: tokens);
 
-        var row = await client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname");
+        var row = await client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname");
 
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)row["listname"]);
         Assert.AreEqual(1, tokens.ForcedRefreshes);
         CollectionAssert.AreEqual(new[] { 401, 200 }, dv.Requests.Select(r => r.StatusCode).ToArray());
     }
@@ -145,7 +146,7 @@ public sealed class DataverseFaultTests
     public async Task Errors_WithSecretToken_TokenNeverInMessagesOrLogs()
     {
         const string secret = "eyJ0eXAiOiJKV1QiLCJhbGciOi.super-secret-token";
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.SetAccessToken(secret);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 2 });
@@ -156,7 +157,7 @@ public sealed class DataverseFaultTests
             EnvironmentUrl = dv.BaseUri, AccessToken = secret, ClientSecret = "client-secret-value", TimeProvider = time, Logger = logs, Retry = { MaxRetries = 1, MaxRateLimitRetries = 1 },
         });
 
-        var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.RunAsync(client.RetrieveAsync("lists")));
+        var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
         dv.ClearFaults();
         dv.SetAccessToken("other");
         var unauthorized = await Assert.ThrowsExactlyAsync<DataverseException>(() => client.RetrieveAsync("lists"));
@@ -174,7 +175,7 @@ public sealed class DataverseFaultTests
     public async Task GetSegmentMembersAsync_CancelledAfterFirstPage_StopsWithoutFurtherRequests()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, pageSize: 10));
         using var cts = new CancellationTokenSource();
         int seen = 0;
@@ -194,7 +195,7 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task RetrieveAsync_CancelledDuringRetryAfterWait_Throws()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, RetryAfterSeconds = 120 });
         var client = DataverseTestHost.Client(dv, time);
@@ -211,21 +212,21 @@ public sealed class DataverseFaultTests
     [TestMethod]
     public async Task QueryAsync_SlowResponse_WaitsForIt()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Delay = TimeSpan.FromSeconds(30) });
         var client = DataverseTestHost.Client(dv, time);
 
-        var row = await time.RunAsync(client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname"));
+        var row = await time.DriveAsync(client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname"));
 
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)row["listname"]);
         Assert.AreEqual(TimeSpan.FromSeconds(30), time.Delays.Single());
     }
 
     [TestMethod]
     public async Task QueryAsync_DopHint_FollowedByParallelism()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 3 });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = DataverseTestHost.SmallCrm, DegreeOfParallelismHint = 3 });
         var client = DataverseTestHost.Client(dv);
 
         await client.RetrieveAsync("lists?$top=1");

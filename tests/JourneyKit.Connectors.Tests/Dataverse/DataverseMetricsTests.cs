@@ -11,7 +11,7 @@ public sealed class DataverseMetricsTests
     [TestMethod]
     public async Task QueryAsync_RetriedRequests_CountedByReasonForThisServer()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = SampleCrm.Generate(3, 10) });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(3, 10) });
         var retries = new List<string>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

@@ -100,7 +100,7 @@ public sealed class DataverseMultipartTests
 
         var response = await client.ExecuteBatchAsync(
         [
-            DataverseBatchPart.Single(new DataverseBatchRequest("GET", $"lists({dv.Crm.Segments[0].Guid})?$select=listname")),
+            DataverseBatchPart.Single(new DataverseBatchRequest("GET", $"lists({dv.Sample.Segments[0].Guid})?$select=listname")),
             DataverseBatchPart.Atomic(
             [
                 new DataverseBatchRequest("PATCH", "jk_personas(jk_key='r')", new JObject { ["jk_name"] = "R" }) { ContentId = "a" },
@@ -110,7 +110,7 @@ public sealed class DataverseMultipartTests
 
         Assert.IsTrue(response.IsSuccess);
         Assert.AreEqual(3, response.Results.Count);
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)JObject.Parse(response.Results[0].Body!)["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)JObject.Parse(response.Results[0].Body!)["listname"]);
         CollectionAssert.AreEqual(new[] { null, "a", "b" }, response.Results.Select(r => r.ContentId).ToArray());
         Assert.IsTrue(response.Results.Skip(1).All(r => r.StatusCode == 204 && r.Headers["OData-EntityId"].Contains("/api/data/v9.2/jk_", StringComparison.Ordinal)));
         Assert.IsNotNull(response.RequestId);

@@ -34,7 +34,7 @@ public sealed class DataverseReadTests
         await using var dv = await DataverseTestHost.StartAsync();
         var client = DataverseTestHost.Client(dv);
 
-        await client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname");
+        await client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname");
 
         var headers = dv.Requests.Single().Headers;
         Assert.AreEqual("4.0", headers["OData-MaxVersion"]);
@@ -98,7 +98,7 @@ public sealed class DataverseReadTests
     public async Task GetSegmentMembersAsync_OptionSetLabels_ShownExactlyAsDataverseSpellsThem()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var segment = dv.Crm.Segments.First(s => !s.IsDynamic);
+        var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
         var aggregator = new JourneyKit.Connectors.Enrichment.Demographics.DemographicsAggregator(new DateOnly(2026, 11, 23));
 
         await foreach (var c in new DataverseConnector(DataverseTestHost.Client(dv)).GetSegmentMembersAsync(segment.Guid.ToString())) aggregator.Add(c);
@@ -112,7 +112,7 @@ public sealed class DataverseReadTests
     public async Task GetSegmentMembersAsync_NullColumns_ExplicitNullInODataAbsentInFetchXmlNullInContact()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var crm = dv.Crm;
+        var crm = dv.Sample;
         var sample = crm.Contacts.First(c => c.Gender is null);
         var segment = crm.Segments.First(s => !s.IsDynamic && s.MemberIds.Contains(sample.Id));
         dv.SetColumn("contacts", sample.Guid, "jobtitle", null);
@@ -156,8 +156,8 @@ public sealed class DataverseReadTests
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv));
-        var staticSegment = dv.Crm.Segments.First(s => !s.IsDynamic);
-        var dynamicSegment = dv.Crm.Segments.First(s => s.IsDynamic);
+        var staticSegment = dv.Sample.Segments.First(s => !s.IsDynamic);
+        var dynamicSegment = dv.Sample.Segments.First(s => s.IsDynamic);
 
         var s = await connector.GetSegmentAsync(staticSegment.Guid.ToString());
         var d = await connector.GetSegmentAsync(dynamicSegment.Guid.ToString());
@@ -171,7 +171,7 @@ public sealed class DataverseReadTests
     public async Task GetSegmentMembersAsync_DynamicList_RunsFetchXmlWithPagingCookie()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var segment = dv.Crm.Segments.Single(s => s.IsDynamic);
+        var segment = dv.Sample.Segments.Single(s => s.IsDynamic);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, pageSize: 20));
 
         var members = new List<CrmContact>();
@@ -179,7 +179,7 @@ public sealed class DataverseReadTests
         var ids = new List<string>();
         await foreach (var id in connector.GetSegmentMemberIdsAsync(segment.Guid.ToString())) ids.Add(id);
 
-        var expected = segment.MemberIds.Select(id => dv.Crm.Contacts.Single(c => c.Id == id).Guid.ToString("D")).Order().ToList();
+        var expected = segment.MemberIds.Select(id => dv.Sample.Contacts.Single(c => c.Id == id).Guid.ToString("D")).Order().ToList();
         CollectionAssert.AreEqual(expected, members.Select(m => m.Id).Order().ToList());
         CollectionAssert.AreEqual(expected, ids.Order().ToList());
         Assert.IsTrue(members.All(m => m.CompanyEmployees >= 500), "account columns come through the added link-entity");
@@ -237,7 +237,7 @@ public sealed class DataverseReadTests
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var client = DataverseTestHost.Client(dv);
-        var expected = dv.Crm.Contacts.Count(c => c.LastName == "O'Brien");
+        var expected = dv.Sample.Contacts.Count(c => c.LastName == "O'Brien");
 
         var rows = new List<JObject>();
         await foreach (var row in client.QueryAsync("contacts?$select=lastname&$filter=" + Uri.EscapeDataString(DataverseFilter.Equal("lastname", "O'Brien")))) rows.Add(row);
@@ -268,7 +268,7 @@ public sealed class DataverseReadTests
     public async Task GetObjectionSignalsAsync_SegmentContacts_LostReasonsAndNotesBatched()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        var crm = dv.Crm;
+        var crm = dv.Sample;
         var segment = crm.Segments.First(s => !s.IsDynamic);
         var contactGuids = segment.MemberIds.Select(id => crm.Contacts.Single(c => c.Id == id).Guid.ToString("D")).ToList();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv));

@@ -14,7 +14,7 @@ internal static class DataverseTestHost
     public static Task<DataverseEmulator> StartAsync(TimeProvider? time = null, SampleCrm? crm = null, int? requestsPerWindow = null, bool tables = true) =>
         DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = crm ?? SmallCrm, TimeProvider = time ?? TimeProvider.System, RequestsPerWindow = requestsPerWindow, JourneyKitTablesInstalled = tables,
+            Sample = crm ?? SmallCrm, TimeProvider = time ?? TimeProvider.System, RequestsPerWindow = requestsPerWindow, JourneyKitTablesInstalled = tables,
         });
 
     public static DataverseClient Client(DataverseEmulator dv, TimeProvider? time = null, int pageSize = 5000, int batchSize = 100, ICrmTokenProvider? tokens = null, int maxRetries = 6) =>

@@ -1,4 +1,5 @@
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
@@ -73,7 +74,7 @@ public sealed class DataverseWriteTests
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, batchSize: 50));
         await connector.UpsertPersonaAsync(Lucy());
         var personaId = Guid.Parse((string)dv.GetRows("jk_personas").Single()["jk_personaid"]!);
-        var contacts = dv.Crm.Contacts.Take(50).Select(c => c.Guid).ToList();
+        var contacts = dv.Sample.Contacts.Take(50).Select(c => c.Guid).ToList();
         dv.ResetCounters();
 
         int sent = await connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString())));
@@ -84,7 +85,7 @@ public sealed class DataverseWriteTests
         Assert.AreEqual(2, dv.TotalRequests);
         Assert.AreEqual(100, dv.RequestCounts["batch PATCH contacts"]);
         Assert.IsTrue(contacts.All(c => dv.GetContactPersonaId(c) == personaId));
-        Assert.AreEqual(dv.Crm.Contacts.Count, dv.GetRows("contacts").Count, "update only: no contact created");
+        Assert.AreEqual(dv.Sample.Contacts.Count, dv.GetRows("contacts").Count, "update only: no contact created");
         StringAssert.Contains(dv.Requests[0].Body!, "If-Match: *");
         await Assert.ThrowsExactlyAsync<ArgumentException>(() => connector.AssignPersonasAsync(Assign(Lucy(), Enumerable.Range(0, 51).Select(_ => Guid.NewGuid().ToString()))));
     }
@@ -95,7 +96,7 @@ public sealed class DataverseWriteTests
         await using var dv = await DataverseTestHost.StartAsync();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv));
         await connector.UpsertPersonaAsync(Lucy());
-        var contacts = dv.Crm.Contacts.Take(10).Select(c => c.Guid.ToString()).ToList();
+        var contacts = dv.Sample.Contacts.Take(10).Select(c => c.Guid.ToString()).ToList();
         var missing = Guid.NewGuid().ToString();
         contacts.Insert(5, missing);
         int writesBefore = dv.Writes.Count;
@@ -110,7 +111,7 @@ public sealed class DataverseWriteTests
         StringAssert.Contains(ex.Message, ex.ServiceMessage, "Dataverse's own message");
         Assert.DoesNotContain("answered 404 to POST $batch", ex.Message);
         Assert.AreEqual($"PATCH contacts({missing}) (in POST $batch)", ex.Request);
-        Assert.IsTrue(dv.Crm.Contacts.Take(10).All(c => dv.GetContactPersonaId(c.Guid) is null), "the five contacts before the failure were not left written");
+        Assert.IsTrue(dv.Sample.Contacts.Take(10).All(c => dv.GetContactPersonaId(c.Guid) is null), "the five contacts before the failure were not left written");
         Assert.AreEqual(writesBefore, dv.Writes.Count);
     }
 
@@ -223,7 +224,7 @@ public sealed class DataverseWriteTests
     {
         await using var dv = await DataverseTestHost.StartAsync();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, batchSize: 20, maxRetries: 0));
-        var contacts = dv.Crm.Contacts.Take(100).Select(c => c.Guid.ToString()).ToList();
+        var contacts = dv.Sample.Contacts.Take(100).Select(c => c.Guid.ToString()).ToList();
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST", Skip = 3 });
 
         async Task PushAsync()
@@ -232,34 +233,34 @@ public sealed class DataverseWriteTests
             foreach (var batch in contacts.Chunk(20)) await connector.AssignPersonasAsync(Assign(Lucy(), batch.Select(c => c.ToString())));
         }
         var killed = await Assert.ThrowsExactlyAsync<DataverseException>(PushAsync);
-        int assignedAfterKill = dv.Crm.Contacts.Take(100).Count(c => dv.GetContactPersonaId(c.Guid) is not null);
+        int assignedAfterKill = dv.Sample.Contacts.Take(100).Count(c => dv.GetContactPersonaId(c.Guid) is not null);
         await PushAsync();
 
         Assert.IsTrue(killed.IsTransient);
         Assert.AreEqual(60, assignedAfterKill, "the batch whose answer was lost had been committed: 3 batches of 20");
         var personaId = Guid.Parse((string)dv.GetRows("jk_personas").Single()["jk_personaid"]!);
-        Assert.IsTrue(dv.Crm.Contacts.Take(100).All(c => dv.GetContactPersonaId(c.Guid) == personaId), "nothing lost");
+        Assert.IsTrue(dv.Sample.Contacts.Take(100).All(c => dv.GetContactPersonaId(c.Guid) == personaId), "nothing lost");
         Assert.AreEqual(1, dv.GetRows("jk_personas").Count, "no duplicate persona");
         Assert.AreEqual(2, dv.GetRows("jk_objections").Count, "no duplicate objection");
-        Assert.AreEqual(dv.Crm.Contacts.Count, dv.GetRows("contacts").Count);
+        Assert.AreEqual(dv.Sample.Contacts.Count, dv.GetRows("contacts").Count);
     }
 
     [TestMethod]
     public async Task AssignPersonasAsync_AnswerDroppedAfterCommit_RetriedIdempotently()
     {
-        var time = new SignalingTimeProvider();
+        var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time));
         await connector.UpsertPersonaAsync(Lucy());
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST" });
-        var contacts = dv.Crm.Contacts.Take(30).Select(c => c.Guid.ToString()).ToList();
+        var contacts = dv.Sample.Contacts.Take(30).Select(c => c.Guid.ToString()).ToList();
 
-        int sent = await time.RunAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));
+        int sent = await time.DriveAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));
 
         Assert.AreEqual(1, sent);
         Assert.AreEqual(3, dv.RequestCounts["POST $batch"], "upsert, dropped assign, retried assign");
-        Assert.IsTrue(dv.Crm.Contacts.Take(30).All(c => dv.GetContactPersonaId(c.Guid) is not null));
-        Assert.AreEqual(dv.Crm.Contacts.Count, dv.GetRows("contacts").Count);
+        Assert.IsTrue(dv.Sample.Contacts.Take(30).All(c => dv.GetContactPersonaId(c.Guid) is not null));
+        Assert.AreEqual(dv.Sample.Contacts.Count, dv.GetRows("contacts").Count);
     }
 
     [TestMethod]

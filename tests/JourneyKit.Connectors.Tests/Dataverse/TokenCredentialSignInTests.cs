@@ -16,10 +16,10 @@ public sealed class TokenCredentialSignInTests
         var credential = new FakeCredential(dv.AccessToken, TimeSpan.FromHours(1));
         var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, Credential = credential });
 
-        var row = await client.RetrieveAsync($"lists({dv.Crm.Segments[0].Guid})?$select=listname");
-        await client.RetrieveAsync($"lists({dv.Crm.Segments[1].Guid})?$select=listname");
+        var row = await client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname");
+        await client.RetrieveAsync($"lists({dv.Sample.Segments[1].Guid})?$select=listname");
 
-        Assert.AreEqual(dv.Crm.Segments[0].Name, (string?)row["listname"]);
+        Assert.AreEqual(dv.Sample.Segments[0].Name, (string?)row["listname"]);
         CollectionAssert.AreEqual(new[] { dv.BaseUri.GetLeftPart(UriPartial.Authority) + "/.default" }, credential.Scopes.Single());
         Assert.AreEqual(1, credential.Calls, "the token is kept until shortly before it expires");
         Assert.AreEqual(2, dv.TotalRequests);

@@ -31,7 +31,7 @@ public sealed class HubSpotAuthTests
     public async Task GetSegmentAsync_ExpiredToken_Throws401ExpiredWithoutTheToken()
     {
         const string expired = "pat-fake-expired-token-7777";
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, ExpiredTokens = [expired] });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, ExpiredTokens = [expired] });
         var connector = new HubSpotConnector(Client(hs, o => o.AccessToken = expired));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentAsync("11"));
@@ -46,10 +46,10 @@ public sealed class HubSpotAuthTests
     public async Task OAuth_TokenExpiresAfter30Minutes_RefreshedAtTheTokenEndpoint()
     {
         var time = new FakeTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time });
         var client = new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl,
+            BaseUri = hs.BaseUri,
             OAuthClientId = "emulator-client",
             OAuthClientSecret = "emulator-secret",
             OAuthRefreshToken = "emulator-refresh-token",
@@ -72,11 +72,11 @@ public sealed class HubSpotAuthTests
     public async Task OAuth_ServerSaysExpired_RefreshesOnceAndRetries()
     {
         var serverTime = new FakeTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = serverTime });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = serverTime });
         // The client's clock lags: it still trusts its token when the server has expired it.
         var client = new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl,
+            BaseUri = hs.BaseUri,
             OAuthClientId = "emulator-client",
             OAuthClientSecret = "emulator-secret",
             OAuthRefreshToken = "emulator-refresh-token",
@@ -98,7 +98,7 @@ public sealed class HubSpotAuthTests
         await using var hs = await StartAsync();
         var client = new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl,
+            BaseUri = hs.BaseUri,
             OAuthClientId = "emulator-client",
             OAuthClientSecret = "emulator-secret",
             OAuthRefreshToken = "wrong-refresh-token-123",

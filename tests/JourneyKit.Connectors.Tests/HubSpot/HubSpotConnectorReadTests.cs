@@ -112,7 +112,7 @@ public sealed class HubSpotConnectorReadTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint == ContactPropertiesEndpoint ? HubSpotFault.ServerError(403) : null,
         });
         var connector = new HubSpotConnector(Client(hs));

@@ -16,7 +16,7 @@ public sealed class HubSpotDependencyInjectionTests
         var services = new ServiceCollection();
         services.AddJourneyKit().AddHubSpot(o =>
         {
-            o.BaseUri = hs.BaseUrl;
+            o.BaseUri = hs.BaseUri;
             o.AccessToken = hs.AccessToken;
         }, c => c.PersonaProperty = "jk_persona");
         await using var provider = services.BuildServiceProvider();

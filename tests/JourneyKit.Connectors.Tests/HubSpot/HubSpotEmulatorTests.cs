@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -16,7 +17,7 @@ public sealed class HubSpotEmulatorTests
 {
     private static HttpRequestMessage Get(HubSpotEmulator hs, string path, string? token = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(hs.BaseUrl, path));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(hs.BaseUri, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? hs.AccessToken);
         return request;
     }
@@ -42,8 +43,8 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task RateLimit_WindowFull_429WithPolicyNameAndNoRetryAfterUntilTheWindowRolls()
     {
-        var time = new DrivenTime();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 2 });
+        var time = new DrivenTimeProvider();
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, RequestsPerWindow = 2 });
         using var http = new HttpClient();
 
         (await http.SendAsync(Get(hs, "crm/v3/lists/11"))).Dispose();
@@ -70,7 +71,7 @@ public sealed class HubSpotEmulatorTests
         await using var hs = await StartAsync();
         using var http = new HttpClient();
 
-        using var response = await http.GetAsync(new Uri(hs.BaseUrl, "crm/v3/lists/11"));
+        using var response = await http.GetAsync(new Uri(hs.BaseUri, "crm/v3/lists/11"));
         var body = JObject.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -84,7 +85,7 @@ public sealed class HubSpotEmulatorTests
         await using var hs = await StartAsync();
         using var http = new HttpClient();
         var inputs = string.Join(',', Enumerable.Range(50000, 101).Select(i => $"{{\"id\":\"{i}\"}}"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hs.BaseUrl, "crm/v3/objects/contacts/batch/read"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hs.BaseUri, "crm/v3/objects/contacts/batch/read"))
         {
             Content = new StringContent($"{{\"properties\":[\"email\"],\"inputs\":[{inputs}]}}", Encoding.UTF8, "application/json"),
         };
@@ -144,7 +145,7 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task Search_PastTheResultCap_400()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, MaxSearchResults = 100 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, MaxSearchResults = 100 });
         var client = Client(hs);
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => client.Contacts.SearchAsync(new HubSpotSearchRequest { After = "100", Limit = 10 }));
@@ -196,10 +197,10 @@ public sealed class HubSpotEmulatorTests
     [TestMethod]
     public async Task SeededFaultPlan_EveryKindOfFault_SameMembersAsACleanRun()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             TimeProvider = time,
             FaultInjector = HubSpotFaultPlan.Seeded(7, 0.25, HubSpotFault.ServerError(502), HubSpotFault.DropConnection(),
                 HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.Slow(TimeSpan.FromSeconds(2))),

@@ -1,6 +1,7 @@
 using JourneyKit.Connectors.Abstractions;
-using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.HubSpot.Models;
 using JourneyKit.Testing.HubSpot;
 using Microsoft.Extensions.Time.Testing;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
@@ -13,8 +14,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_TenSecondly429WithoutRetryAfter_WaitsTheWindowAndNo429ReachesTheCaller()
     {
-        var time = new DrivenTime();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 4 });
+        var time = new DrivenTimeProvider();
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, RequestsPerWindow = 4 });
         // The client believes it has 100 per window: the emulator's 4 will answer 429, which the client must absorb.
         var connector = new HubSpotConnector(Client(hs, o => o.TimeProvider = time));
         var start = time.GetUtcNow();
@@ -32,8 +33,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_ClientLimitEqualsServerLimit_NeverGets429()
     {
-        var time = new DrivenTime();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, RequestsPerWindow = 3 });
+        var time = new DrivenTimeProvider();
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, RequestsPerWindow = 3 });
         var connector = new HubSpotConnector(Client(hs, o =>
         {
             o.TimeProvider = time;
@@ -52,10 +53,10 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task SearchAsync_Secondly429_WaitsAboutOneSecondAndSucceeds()
     {
-        var time = new DrivenTime();
+        var time = new DrivenTimeProvider();
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             TimeProvider = time,
             FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsSearch, 1, HubSpotFault.RateLimit("SECONDLY")),
         });
@@ -78,8 +79,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task SearchAutoPagingAsync_SearchBudgetExceededByServer_AllResultsWithout429ReachingTheCaller()
     {
-        var time = new DrivenTime();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, SearchRequestsPerSecond = 2 });
+        var time = new DrivenTimeProvider();
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, SearchRequestsPerSecond = 2 });
         var client = Client(hs, o =>
         {
             o.TimeProvider = time;
@@ -99,7 +100,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_Daily429_StopsAtOnceWithAClearRateLimitError()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, DailyLimit = 2 });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, DailyLimit = 2 });
         var connector = new HubSpotConnector(Client(hs));
 
         var e = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => connector.GetSegmentMembersAsync("11").ToListAsync());
@@ -116,7 +117,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 2 or 3 ? HubSpotFault.ServerError(r.EndpointNumber == 2 ? 502 : 503) : null,
         });
         var connector = new HubSpotConnector(Client(hs));
@@ -131,7 +132,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_PersistentServerError_ThrowsTransientHubSpotExceptionAfterMaxRetries()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
         var connector = new HubSpotConnector(Client(hs, o => o.Retry.MaxRetries = 2));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("13").ToListAsync());
@@ -147,7 +148,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => (r.Endpoint == MembershipsEndpoint && r.EndpointNumber == 2) || (r.Endpoint == ContactsBatchRead && r.EndpointNumber == 1)
                 ? HubSpotFault.DropConnection() : null,
         });
@@ -164,7 +165,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_MalformedBody_ThrowsNamingEndpointAndJsonPath()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsBatchRead, 1, HubSpotFault.MalformedJson()) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsBatchRead, 1, HubSpotFault.MalformedJson()) });
         var connector = new HubSpotConnector(Client(hs));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("11").ToListAsync());
@@ -180,7 +181,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint != ContactsBatchRead ? null
                 : r.EndpointNumber % 2 == 1 ? HubSpotFault.NullProperty("jobtitle") : HubSpotFault.MissingProperty("numemployees"),
         });
@@ -235,7 +236,7 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task BatchReadAsync_AnswerSlowerThanTheTimeout_AbandonedAndRetried()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
         var client = Client(hs, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
 
         var records = await client.Contacts.BatchReadAsync(["50000"], ["email"]);
@@ -247,8 +248,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task BatchReadAsync_SlowAnswer_WaitsAndSucceeds()
     {
-        var time = new DrivenTime();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        var time = new DrivenTimeProvider();
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
         var client = Client(hs, o => o.TimeProvider = time);
 
         var records = await DriveAsync(time, client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]), TimeSpan.FromSeconds(5));

@@ -13,7 +13,7 @@ public sealed class HubSpotMetricsTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
-            SampleCrm = o.SampleCrm,
+            Sample = o.Sample,
             FaultInjector = r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 1 or 2 ? HubSpotFault.ServerError(503) : null,
         });
         var retries = new List<string>();
@@ -31,7 +31,7 @@ public sealed class HubSpotMetricsTests
                 if (tag.Key == "server.address") server = tag.Value as string;
             }
             // Other tests run in parallel against their own emulators: count only this one's.
-            if (server == hs.BaseUrl.Authority) lock (retries) retries.AddRange(Enumerable.Repeat(reason ?? "", (int)value));
+            if (server == hs.BaseUri.Authority) lock (retries) retries.AddRange(Enumerable.Repeat(reason ?? "", (int)value));
         });
         listener.Start();
 

@@ -125,7 +125,7 @@ public sealed class HubSpotPushTests
     [TestMethod]
     public async Task AssignPersonasAsync_PortalRefusingTheWholeBatch_Throws404AndWritesNothing()
     {
-        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, PartialBatchUpdates = false });
+        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { Sample = o.Sample, PartialBatchUpdates = false });
         var connector = new HubSpotConnector(Client(hs));
         await connector.EnsurePushSchemaAsync();
         hs.DeleteObject("contacts", "50002");
@@ -256,7 +256,7 @@ public sealed class HubSpotPushTests
     [TestMethod]
     public async Task SearchAutoPagingAsync_PastTheResultCap_RestartsAfterTheLastIdWithoutGapsOrRepeats()
     {
-        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { SampleCrm = o.SampleCrm, MaxSearchResults = 100, SearchRequestsPerSecond = 1000 });
+        await using var hs = await StartAsync(o => new Testing.HubSpot.HubSpotEmulatorOptions { Sample = o.Sample, MaxSearchResults = 100, SearchRequestsPerSecond = 1000 });
         var client = Client(hs, o =>
         {
             o.MaxSearchResults = 100;

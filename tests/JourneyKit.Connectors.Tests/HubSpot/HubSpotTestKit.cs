@@ -1,4 +1,5 @@
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ internal static class HubSpotTestKit
 
     public static Task<HubSpotEmulator> StartAsync(Func<HubSpotEmulatorOptions, HubSpotEmulatorOptions>? configure = null)
     {
-        var options = new HubSpotEmulatorOptions { SampleCrm = Sample };
+        var options = new HubSpotEmulatorOptions { Sample = Sample };
         return HubSpotEmulator.StartAsync(configure is null ? options : configure(options));
     }
 
@@ -31,7 +32,7 @@ internal static class HubSpotTestKit
     {
         var options = new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl,
+            BaseUri = hs.BaseUri,
             AccessToken = hs.AccessToken,
             Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         };
@@ -52,7 +53,7 @@ internal static class HubSpotTestKit
         while (!task.IsCompleted)
         {
             await Task.WhenAny(task, Task.Delay(2)).ConfigureAwait(false);
-            if (!task.IsCompleted && (time is not DrivenTime driven || driven.PendingTimers > 0)) time.Advance(step);
+            if (!task.IsCompleted && (time is not DrivenTimeProvider driven || driven.PendingTimers > 0)) time.Advance(step);
         }
         return await task.ConfigureAwait(false);
     }
@@ -77,58 +78,5 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (Messages) Messages.Add(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
-    }
-}
-
-/// <summary>A fake clock that knows whether anyone waits on one of its timers.</summary>
-internal sealed class DrivenTime : FakeTimeProvider
-{
-    private int _pending;
-
-    /// <summary>Timers armed and neither fired nor disposed.</summary>
-    public int PendingTimers => Volatile.Read(ref _pending);
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        var tracked = new TrackedTimer(this);
-        tracked.Inner = base.CreateTimer(s => { tracked.Settle(); callback(s); }, state, dueTime, period);
-        if (dueTime != Timeout.InfiniteTimeSpan) tracked.Arm();
-        return tracked;
-    }
-
-    private sealed class TrackedTimer(DrivenTime owner) : ITimer
-    {
-        private int _armed;
-
-        public ITimer Inner { get; set; } = null!;
-
-        public void Arm()
-        {
-            if (Interlocked.Exchange(ref _armed, 1) == 0) Interlocked.Increment(ref owner._pending);
-        }
-
-        public void Settle()
-        {
-            if (Interlocked.Exchange(ref _armed, 0) == 1) Interlocked.Decrement(ref owner._pending);
-        }
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            Settle();
-            if (dueTime != Timeout.InfiniteTimeSpan) Arm();
-            return Inner.Change(dueTime, period);
-        }
-
-        public void Dispose()
-        {
-            Settle();
-            Inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Settle();
-            return Inner.DisposeAsync();
-        }
     }
 }

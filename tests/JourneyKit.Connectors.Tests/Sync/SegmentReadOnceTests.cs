@@ -61,7 +61,7 @@ public sealed class SegmentReadOnceTests
         await using var dv = await DataverseTestHost.StartAsync();
         await using var store = await StoreAsync();
         var engine = new SyncEngine([new DataverseConnector(DataverseTestHost.Client(dv))], store, new FakeTimeProvider(Now));
-        var lists = new[] { dv.Crm.Segments.First(s => !s.IsDynamic), dv.Crm.Segments.First(s => s.IsDynamic) };
+        var lists = new[] { dv.Sample.Segments.First(s => !s.IsDynamic), dv.Sample.Segments.First(s => s.IsDynamic) };
 
         var result = await engine.PopulateAsync(Map(CrmKind.Dataverse, lists.Select(s => s.Guid.ToString())));
 

@@ -24,7 +24,7 @@ public sealed class DataverseWebhookSideTests
     {
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
-        var contact = dv.Crm.Contacts[3].Guid;
+        var contact = dv.Sample.Contacts[3].Guid;
 
         await new DataverseContactPersonaWriter(client).SetContactPersonaAsync(contact, "lucy");
 
@@ -56,7 +56,7 @@ public sealed class DataverseWebhookSideTests
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
 
-        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "nobody"));
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "nobody"));
 
         Assert.IsFalse(ex.IsTransient);
         StringAssert.Contains(ex.Message, "journeykit push");
@@ -67,7 +67,7 @@ public sealed class DataverseWebhookSideTests
     {
         await using var dv = await InstallHost.StartAsync(installed: false);
 
-        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(InstallHost.Client(dv)).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(InstallHost.Client(dv)).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "lucy"));
 
         Assert.IsFalse(ex.IsTransient);
         StringAssert.Contains(ex.Message, "journeykit dynamics install");
@@ -80,7 +80,7 @@ public sealed class DataverseWebhookSideTests
         await using var _ = dv;
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "PATCH", StatusCode = 503 });
 
-        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+        var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "lucy"));
 
         Assert.IsTrue(ex.IsTransient);
         Assert.AreEqual(503, ex.StatusCode);
@@ -93,7 +93,7 @@ public sealed class DataverseWebhookSideTests
         await using var _ = dv;
         dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Method = "PATCH", RetryAfterSeconds = 2 });
 
-        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Crm.Contacts[0].Guid, "lucy"));
+        var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "lucy"));
 
         Assert.IsTrue(ex.IsTransient);
     }
@@ -103,7 +103,7 @@ public sealed class DataverseWebhookSideTests
     {
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
-        var company = dv.Crm.Companies[0];
+        var company = dv.Sample.Companies[0];
         var reader = new DataverseAccountSizeReader(client);
 
         Assert.AreEqual(company.Employees, await reader.GetNumberOfEmployeesAsync(company.Guid));
@@ -115,7 +115,7 @@ public sealed class DataverseWebhookSideTests
     {
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
-        var contact = dv.Crm.Contacts[5].Guid;
+        var contact = dv.Sample.Contacts[5].Guid;
         var map = SampleMaps.ThreePersonas();
         foreach (var persona in map.Personas) await new DataverseConnector(client).UpsertPersonaAsync(persona);
         var handler = new ContactEventHandler(new PersonaRules(PersonaRuleSet.FromMap(map)), new DataverseContactPersonaWriter(client),
@@ -140,7 +140,7 @@ public sealed class DataverseContactSegmentReaderTests
     public async Task GetSegmentIdsAsync_StaticAndDynamicLists_ReturnsTheContactsLists()
     {
         await using var dv = await InstallHost.StartAsync(installed: true);
-        var crm = dv.Crm;
+        var crm = dv.Sample;
         var staticList = crm.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
         var member = crm.Contacts.Single(c => c.Id == staticList.MemberIds[0]);
         var inCountry = crm.Contacts.First(c => c.Country is not null);

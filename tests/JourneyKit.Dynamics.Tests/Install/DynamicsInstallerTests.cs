@@ -104,7 +104,7 @@ public sealed class DynamicsInstallerTests
         await new DynamicsInstaller(client).InstallAsync();
         await connector.EnsurePushSchemaAsync();
         await connector.UpsertPersonaAsync(InstallHost.Lucy());
-        var contact = dv.Crm.Contacts[0].Guid;
+        var contact = dv.Sample.Contacts[0].Guid;
         await connector.AssignPersonasAsync([new PersonaAssignment(contact.ToString(), InstallHost.Lucy())]);
 
         Assert.AreEqual("Lucy, marketing director", (string?)dv.GetRows("jk_personas").Single()["jk_name"]);

@@ -29,7 +29,7 @@ public sealed class EndToEndInstallWebhookTests
 
         // Dataverse calls the registered endpoint's URL with the registered key as ?code=.
         var endpoint = dv.GetRows("serviceendpoints").Single();
-        var contact = dv.Crm.Contacts[7].Guid;
+        var contact = dv.Sample.Contacts[7].Guid;
         var body = TestFiles.Read("contact-create.json").Replace(ContactEventHandlerTests.ContactId.ToString("D"), contact.ToString("D"), StringComparison.OrdinalIgnoreCase);
         using var http = new HttpClient();
         var target = (string)endpoint["url"]! + "?code=" + Uri.EscapeDataString((string)endpoint["authvalue"]!);

@@ -12,7 +12,7 @@ internal static class InstallHost
     public static SampleCrm Crm => Small.Value;
 
     public static Task<DataverseEmulator> StartAsync(bool installed = false) =>
-        DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Crm, JourneyKitTablesInstalled = installed });
+        DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm, JourneyKitTablesInstalled = installed });
 
     public static DataverseClient Client(DataverseEmulator dv) =>
         new(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { MaxRetries = 0, MaxRateLimitRetries = 0 } });

@@ -14,7 +14,7 @@ public sealed class InstallRequestCountTests
     {
         await using var dv = await InstallHost.StartAsync();
         var installer = new DynamicsInstaller(InstallHost.Client(dv), new DynamicsInstallOptions { WebhookUrl = new Uri("https://hooks.example.test/api/dataverse"), WebhookKey = "fake-key-Zq9" });
-        async Task<int> CountAsync(Func<Task<InstallPlan>> run)
+        async Task<long> CountAsync(Func<Task<InstallPlan>> run)
         {
             dv.ResetCounters();
             await run();

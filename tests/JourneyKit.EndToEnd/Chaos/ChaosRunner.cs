@@ -1,5 +1,6 @@
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.State;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Sync;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,7 +11,7 @@ namespace JourneyKit.EndToEnd.Chaos;
 /// engine, and the SQLite state file opened again), possibly killed at a random request, and the command is retried
 /// until it succeeds. A DAILY rate-limit stop is answered by waiting for the next day.
 /// </summary>
-internal sealed class ChaosRunner(ChaosClock clock, string statePath, Func<HttpClient, IEnumerable<ICrmConnector>> connectors, Random random, ChaosLog log) : IAsyncDisposable
+internal sealed class ChaosRunner(DrivenTimeProvider clock, string statePath, Func<HttpClient, IEnumerable<ICrmConnector>> connectors, Random random, ChaosLog log) : IAsyncDisposable
 {
     // A killed process does not close its state file: the stores of killed attempts stay open until the test ends.
     private readonly List<SyncStateStore> _abandoned = [];

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JourneyKit.Connectors.Http;
@@ -66,11 +67,11 @@ public sealed partial class DataverseChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = ChaosKit.Sample, TimeProvider = clock,
+            Sample = ChaosKit.Sample, TimeProvider = clock,
             // Service protection: a small budget per 5-minute window, so runs wait on fractional Retry-After values.
             RequestsPerWindow = chaos ? random.Next(15, 60) : null,
         });

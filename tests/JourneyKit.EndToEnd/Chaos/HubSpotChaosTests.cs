@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 using JourneyKit.Testing.HubSpot;
@@ -73,7 +74,7 @@ public sealed class HubSpotChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
         int pageSize = chaos ? random.Next(20, 251) : 250;
@@ -85,14 +86,14 @@ public sealed class HubSpotChaosTests
         var tokenLifetime = TimeSpan.FromSeconds(random.Next(5, 120));
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
+            Sample = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
         });
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {
             await using var runner = new ChaosRunner(clock, state, http => [new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
             {
-                BaseUri = hs.BaseUrl, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
+                BaseUri = hs.BaseUri, TimeProvider = clock, MembershipPageSize = pageSize, BatchSize = batchSize,
                 AccessToken = oauth ? null : hs.AccessToken,
                 OAuthClientId = oauth ? "emulator-client" : null,
                 OAuthClientSecret = oauth ? "emulator-secret" : null,

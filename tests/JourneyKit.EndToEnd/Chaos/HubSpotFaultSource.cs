@@ -1,9 +1,10 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 
 namespace JourneyKit.EndToEnd.Chaos;
 
 /// <summary>Seeded faults of every kind, at most <c>maxFaults</c> in a run; after a DAILY 429 every request is refused until the next day.</summary>
-internal sealed class HubSpotFaultSource(int seed, ChaosClock clock, double rate, int maxFaults)
+internal sealed class HubSpotFaultSource(int seed, DrivenTimeProvider clock, double rate, int maxFaults)
 {
     private static readonly HubSpotFault[] Kinds =
     [

@@ -1,3 +1,4 @@
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
@@ -49,13 +50,13 @@ public sealed class MultiCrmChaosTests
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
         var random = new Random(seed * 7919);
-        var clock = new ChaosClock(ChaosKit.Start);
+        var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         var hsFaults = new HubSpotFaultSource(seed, clock, chaos ? 0.03 + (random.NextDouble() * 0.05) : 0, maxFaults: 25);
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = ChaosKit.Sample, TimeProvider = clock, FaultInjector = hsFaults.Next });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = ChaosKit.Sample, TimeProvider = clock, FaultInjector = hsFaults.Next });
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
-            Crm = ChaosKit.Sample, TimeProvider = clock, RequestsPerWindow = chaos ? random.Next(20, 80) : null,
+            Sample = ChaosKit.Sample, TimeProvider = clock, RequestsPerWindow = chaos ? random.Next(20, 80) : null,
         });
         if (chaos)
         {
@@ -65,7 +66,7 @@ public sealed class MultiCrmChaosTests
         try
         {
             await using var runner = new ChaosRunner(clock, state, http => [
-                new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, TimeProvider = clock }, http)),
+                new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUri, AccessToken = hs.AccessToken, TimeProvider = clock }, http)),
                 new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, TimeProvider = clock, PageSize = 200 }, http)),
             ], random, log)
             {

@@ -34,8 +34,8 @@ public sealed class CrmPayloadShapeTests
     [TestMethod]
     public async Task HubSpotMembers_PropertyNullOrMissing_SameResultAndOthersUnchanged()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Small.Value, EnforceRateLimits = false });
-        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Small.Value, EnforceRateLimits = false });
+        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUri, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
         var segment = Small.Value.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
         var baseline = await MembersAsync(connector, segment.Id);
         var ids = baseline.Select(c => c.Id).ToArray();
@@ -86,8 +86,8 @@ public sealed class CrmPayloadShapeTests
     [TestMethod]
     public async Task HubSpotMembers_EachOddValueInEveryProperty_EveryMemberRead()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Small.Value, EnforceRateLimits = false });
-        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Small.Value, EnforceRateLimits = false });
+        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUri, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
         var segment = Small.Value.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
         var id = segment.MemberIds[0];
         var before = hs.GetContactProperties(id)!.ToDictionary(p => p.Key, p => p.Value);
@@ -109,8 +109,8 @@ public sealed class CrmPayloadShapeTests
     [TestMethod]
     public async Task HubSpotMembers_OddValuesInEveryProperty_ResultOrHubSpotException()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Small.Value, EnforceRateLimits = false });
-        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUrl, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Small.Value, EnforceRateLimits = false });
+        var connector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions { BaseUri = hs.BaseUri, AccessToken = hs.AccessToken, Retry = { MaxRetries = 0 }, RequestsPerWindow = 1_000_000 }));
         var segment = Small.Value.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
         var ids = segment.MemberIds.Take(5).ToArray();
 
@@ -152,7 +152,7 @@ public sealed class CrmPayloadShapeTests
     [TestMethod]
     public async Task DataverseMembers_ColumnsClearedOrOddValues_SameMembersOthersUnchanged()
     {
-        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Crm = Small.Value });
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Small.Value });
         var connector = new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { MaxRetries = 0, MaxRateLimitRetries = 0 }, PageSize = 100 }));
         var segment = Small.Value.Segments.First(s => !s.IsDynamic && s.MemberIds.Count > 0);
         var listId = segment.Guid.ToString();

@@ -18,7 +18,7 @@ public sealed class HubSpotOAuthFaultTests
     private static HubSpotConnector Connector(HubSpotEmulator hs, string refreshToken = "emulator-refresh-token") =>
         new(new HubSpotClient(new HubSpotClientOptions
         {
-            BaseUri = hs.BaseUrl, OAuthClientId = "emulator-client", OAuthClientSecret = "emulator-secret", OAuthRefreshToken = refreshToken, Retry = { MaxRetries = 0 },
+            BaseUri = hs.BaseUri, OAuthClientId = "emulator-client", OAuthClientSecret = "emulator-secret", OAuthRefreshToken = refreshToken, Retry = { MaxRetries = 0 },
         }));
 
     [TestMethod]
@@ -26,7 +26,7 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.DropConnection()),
+            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.DropConnection()),
         });
         var connector = Connector(hs);
 
@@ -44,7 +44,7 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.ServerError(status)),
+            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.ServerError(status)),
         });
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => Connector(hs).GetSegmentAsync("11"));
         Assert.IsTrue(e.IsTransient, e.Message);
@@ -57,7 +57,7 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            SampleCrm = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING")),
+            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING")),
         });
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => Connector(hs).GetSegmentAsync("11"));
         Assert.IsTrue(e.IsTransient, e.Message);
@@ -68,7 +68,7 @@ public sealed class HubSpotOAuthFaultTests
     [TestMethod]
     public async Task GetSegment_BadRefreshToken_StillNamesTheCredentials()
     {
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { SampleCrm = Small.Value });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Small.Value });
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => Connector(hs, "wrong-refresh-token").GetSegmentAsync("11"));
         Assert.IsFalse(e.IsTransient, e.Message);
         StringAssert.Contains(e.Message, "Check the client id");

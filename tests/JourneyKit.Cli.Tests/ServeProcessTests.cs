@@ -28,9 +28,9 @@ public sealed partial class ServeProcessTests
     private static partial Regex ListeningOn();
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)] // SIGTERM is a POSIX signal.
     public async Task Serve_Sigterm_FinishesTheDeliveryInProgressThenExits0()
     {
-        if (OperatingSystem.IsWindows()) Assert.Inconclusive("SIGTERM is a POSIX signal.");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = SampleCrm.Generate(14, 20), TimeProvider = clock });
         var lucy = new Persona { Id = new PersonaId("marketing-leaders"), Name = "Lucy" };

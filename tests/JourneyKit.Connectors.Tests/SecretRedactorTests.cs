@@ -12,12 +12,12 @@ public sealed class SecretRedactorTests
     }
 
     [TestMethod]
-    [DataRow("Bearer not-a-real-credential-42 was refused", "Bearer [redacted] was refused")]
-    [DataRow("token=not-a-real-credential-42&x=1", "token=[redacted]&x=1")]
-    [DataRow("'not-a-real-credential-42'.", "'[redacted]'.")]
-    [DataRow("not-a-real-credential-42", "[redacted]")]
+    [DataRow("Bearer fake-tok-42 was refused", "Bearer [redacted] was refused")]
+    [DataRow("token=fake-tok-42&x=1", "token=[redacted]&x=1")]
+    [DataRow("'fake-tok-42'.", "'[redacted]'.")]
+    [DataRow("fake-tok-42", "[redacted]")]
     public void Redact_WholeToken_Masked(string input, string expected) =>
-        Assert.AreEqual(expected, SecretRedactor.Redact(input, ["not-a-real-credential-42", null, ""]));
+        Assert.AreEqual(expected, SecretRedactor.Redact(input, ["fake-tok-42", null, ""]));
 
     [TestMethod]
     public void Redact_TokenWithRegexCharacters_MaskedLiterally() =>

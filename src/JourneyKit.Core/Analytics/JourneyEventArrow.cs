@@ -83,24 +83,10 @@ public static class JourneyEventArrow
         options ??= new JourneyEventReadOptions();
         using var reader = ArrowBatches.Open(path);
         var sink = new JourneyEventSink<byte>();
-        int errors = 0;
         while (reader.ReadNext(cancellationToken) is { } batch)
         {
             using (batch.Batch) reader.Emit(batch, sink);
-            int e = 0;
-            for (int i = 0; i <= sink.Events.Count; i++)
-            {
-                while (e < sink.Errors.Count && sink.Errors[e].Before == i)
-                {
-                    var error = sink.Errors[e++].Error;
-                    if (++errors > options.MaxErrors) throw error;
-                    options.OnError?.Invoke(error);
-                }
-                if (i >= sink.Events.Count) break;
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return sink.Events[i];
-            }
-            sink.Clear();
+            foreach (var journeyEvent in sink.Drain(options, cancellationToken)) yield return journeyEvent;
             await Task.Yield();
         }
     }

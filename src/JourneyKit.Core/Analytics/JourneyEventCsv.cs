@@ -131,7 +131,6 @@ public static class JourneyEventCsv
         var layout = await chunks.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var parser = new CsvEventParser<T>(layout);
         var sink = new JourneyEventSink<T>();
-        int errors = 0;
         while (await chunks.NextAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
             try
@@ -142,21 +141,7 @@ public static class JourneyEventCsv
             {
                 chunk.Release();
             }
-            int e = 0;
-            for (int i = 0; i <= sink.Events.Count; i++)
-            {
-                // Malformed records come in their place among the events: the events before one are yielded first.
-                while (e < sink.Errors.Count && sink.Errors[e].Before == i)
-                {
-                    var error = sink.Errors[e++].Error;
-                    if (++errors > options.MaxErrors) throw error;
-                    options.OnError?.Invoke(error);
-                }
-                if (i >= sink.Events.Count) break;
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return sink.Events[i];
-            }
-            sink.Clear();
+            foreach (var journeyEvent in sink.Drain(options, cancellationToken)) yield return journeyEvent;
         }
     }
 

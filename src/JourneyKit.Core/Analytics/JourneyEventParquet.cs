@@ -114,24 +114,10 @@ public static class JourneyEventParquet
         options ??= new JourneyEventReadOptions();
         using var reader = await ParquetGroups.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         var sink = new JourneyEventSink<byte>();
-        int errors = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             await reader.ReadAsync(g, sink, cancellationToken).ConfigureAwait(false);
-            int e = 0;
-            for (int i = 0; i <= sink.Events.Count; i++)
-            {
-                while (e < sink.Errors.Count && sink.Errors[e].Before == i)
-                {
-                    var error = sink.Errors[e++].Error;
-                    if (++errors > options.MaxErrors) throw error;
-                    options.OnError?.Invoke(error);
-                }
-                if (i >= sink.Events.Count) break;
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return sink.Events[i];
-            }
-            sink.Clear();
+            foreach (var journeyEvent in sink.Drain(options, cancellationToken)) yield return journeyEvent;
         }
     }
 }

@@ -11,6 +11,7 @@ internal sealed class JourneyEventSink<T> : IEventSink<T> where T : unmanaged, I
 
     private readonly ByteKeyTable _known = new();
     private readonly List<string> _texts = [];
+    private int _malformedSeen;
 
     public List<JourneyEvent> Events { get; } = [];
 
@@ -21,6 +22,29 @@ internal sealed class JourneyEventSink<T> : IEventSink<T> where T : unmanaged, I
     {
         Events.Clear();
         Errors.Clear();
+    }
+
+    /// <summary>
+    /// Yields the events parsed since the last <see cref="Clear"/> with the malformed records in their place (the
+    /// events before one first): each is passed to <see cref="JourneyEventReadOptions.OnError"/>, and the one past
+    /// <see cref="JourneyEventReadOptions.MaxErrors"/> over the whole read is thrown. Then clears.
+    /// </summary>
+    public IEnumerable<JourneyEvent> Drain(JourneyEventReadOptions options, CancellationToken cancellationToken)
+    {
+        int e = 0;
+        for (int i = 0; i <= Events.Count; i++)
+        {
+            while (e < Errors.Count && Errors[e].Before == i)
+            {
+                var error = Errors[e++].Error;
+                if (++_malformedSeen > options.MaxErrors) throw error;
+                options.OnError?.Invoke(error);
+            }
+            if (i >= Events.Count) break;
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Events[i];
+        }
+        Clear();
     }
 
     public void Event(ReadOnlySpan<T> customer, ReadOnlySpan<T> persona, ReadOnlySpan<T> stage, ReadOnlySpan<T> touchpoint, long utcTicks, int offsetMinutes, int satisfaction, long line)

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
@@ -16,14 +15,19 @@ namespace JourneyKit.Dynamics.Tests;
 [TestClass]
 public sealed partial class InstallDocsTests
 {
-    private static string Docs([CallerFilePath] string here = "")
+    // From the test's output folder, not [CallerFilePath]: a CI build (CI=true) maps source paths to /_/.
+    private static DirectoryInfo RepoRoot()
     {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(here)!);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "install-dynamics.md"))) dir = dir.Parent;
-        return File.ReadAllText(Path.Combine(dir!.FullName, "docs", "install-dynamics.md"));
+        Assert.IsNotNull(dir, "docs/install-dynamics.md not found above the test's directory");
+        return dir;
     }
 
-    private static string ThisFile([CallerFilePath] string here = "") => File.ReadAllText(here);
+    private static string Docs() => File.ReadAllText(Path.Combine(RepoRoot().FullName, "docs", "install-dynamics.md"));
+
+    private static string ThisFile() =>
+        File.ReadAllText(Path.Combine(RepoRoot().FullName, "tests", "JourneyKit.Dynamics.Tests", "InstallDocsTests.cs"));
 
     [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharp();

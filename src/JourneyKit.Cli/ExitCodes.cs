@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>A CRM refused or failed (auth, rate limit, not found, server error); what was written is kept.</summary>
     public const int CrmFailure = 3;
 
+    /// <summary>With <c>--fail-on-drift</c>: a persona drifted past its threshold; the new version was still written.</summary>
+    public const int Drifted = 4;
+
     /// <summary>Cancelled by the user (Ctrl+C); checkpoints are kept and a rerun resumes.</summary>
     public const int Cancelled = 130;
 }

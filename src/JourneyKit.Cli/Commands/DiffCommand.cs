@@ -43,6 +43,8 @@ internal static class DiffCommand
             foreach (var delta in MapMetrics.Compare(older, newer))
                 metrics.AddRow(Markup.Escape(delta.Metric), Number(delta.Before), Number(delta.After), delta.HasChanged ? Signed(delta.Change) : "=");
             context.Console.Write(metrics);
+            // Drift between the two versions themselves (not what each populate measured): the same measure, older → newer.
+            DriftOutput.Write(context, PersonaDriftCalculator.Apply(older, newer, context.Time.GetUtcNow()).Personas);
             return ExitCodes.Ok;
         });
         return command;

@@ -17,8 +17,9 @@ internal static class PopulateCommand
         from.Required = true;
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and show what the next version would hold; write nothing (neither the map nor the state database's checkpoints)." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 4 when a persona's demographics or objections drifted past the threshold (the new version is still written): for pipelines." };
         var crm = new CrmOptions();
-        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output, dryRun };
+        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output, dryRun, failOnDrift };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -53,10 +54,11 @@ internal static class PopulateCommand
             }
             context.Console.Write(table);
             foreach (var warning in result.Warnings) context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+            bool drifted = DriftOutput.Write(context, result.Map.Personas.Where(p => result.PersonasUpdated.Contains(p.Id)));
             context.Output.WriteLine(dry
                 ? $"Dry run: version {result.Map.Version} would be written to {target} from {result.ContactsRead:N0} contacts and {result.SignalsRead:N0} lost deals and notes. Nothing was written (--dry-run)."
                 : $"Wrote version {result.Map.Version} to {target}: {result.ContactsRead:N0} contacts, {result.SignalsRead:N0} lost deals and notes read.");
-            return ExitCodes.Ok;
+            return drifted && parse.GetValue(failOnDrift) ? ExitCodes.Drifted : ExitCodes.Ok;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using JourneyKit.Model;
+using JourneyKit.Versioning;
 
 namespace JourneyKit.Connectors.Sync;
 
@@ -27,4 +28,8 @@ public sealed class PopulateOptions
     /// <summary>Who the change log names as the author of the new version.</summary>
     /// <value>The default is null, which writes "journeykit populate".</value>
     public string? Author { get; init; }
+
+    /// <summary>When a persona counts as drifted (see docs/drift.md); each populated persona's <see cref="Persona.Drift"/> is measured with it.</summary>
+    /// <value>The default is null: <see cref="DriftOptions"/>' defaults (shift 0.2, mismatch 0.5, at least 30 members).</value>
+    public DriftOptions? Drift { get; init; }
 }

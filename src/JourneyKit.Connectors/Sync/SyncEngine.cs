@@ -94,7 +94,8 @@ public sealed partial class SyncEngine
 
         var now = _time.GetUtcNow();
         var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
-        var next = JourneyMapVersions.NextVersion(map, map with { Personas = personas }, now, author);
+        var measured = PersonaDriftCalculator.Apply(map, map with { Personas = personas }, now, options.Drift);
+        var next = JourneyMapVersions.NextVersion(map, measured, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
         await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
         return new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);

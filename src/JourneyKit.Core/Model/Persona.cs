@@ -25,6 +25,12 @@ public sealed record Persona
     /// <summary>Who the members of the bound segments are; computed by a populate.</summary>
     public Demographics? Demographics { get; init; }
 
+    /// <summary>What the persona's designer expects its customers to be (age band, company size, objections, …); populate measures the real segment against it.</summary>
+    public PersonaExpectation? Expected { get; init; }
+
+    /// <summary>How far the demographics and objections moved at the last populate, from the previous version and from <see cref="Expected"/>; computed.</summary>
+    public PersonaDrift? Drift { get; init; }
+
     /// <summary>What the persona needs.</summary>
     public IReadOnlyList<string> Needs { get; init; } = [];
 

@@ -194,6 +194,7 @@ public static class MapValidator
                 }
 
                 if (persona.Demographics is { } demographics) Demographics(demographics, $"{path}.demographics", who);
+                if (persona.Expected is { } expected) Expectation(expected, $"{path}.expected", who);
                 Objections(persona, path, who);
             }
         }
@@ -211,6 +212,25 @@ public static class MapValidator
             Distribution(demographics.CompanySizeBands, $"{path}.companySizeBands");
             Distribution(demographics.Industries, $"{path}.industries");
             Distribution(demographics.FamilyStatus, $"{path}.familyStatus");
+        }
+
+        private void Expectation(PersonaExpectation expected, string path, string who)
+        {
+            foreach (var (name, labels) in new (string, IReadOnlyList<string>?)[]
+            {
+                ("gender", expected.Gender), ("ageBands", expected.AgeBands), ("professions", expected.Professions),
+                ("responsibilities", expected.Responsibilities), ("incomeBands", expected.IncomeBands), ("regions", expected.Regions),
+                ("companySizeBands", expected.CompanySizeBands), ("industries", expected.Industries), ("familyStatus", expected.FamilyStatus),
+            })
+            {
+                if (labels is null) continue;
+                for (var k = 0; k < labels.Count; k++)
+                {
+                    if (string.IsNullOrWhiteSpace(labels[k]))
+                        Add($"{path}.{name}[{k}]", ValidationCodes.EmptyExpectation,
+                            $"An expected {name} bucket of {who} is empty; name the bucket as the demographics spell it (e.g. \"45-54\"), or remove it.");
+                }
+            }
         }
 
         private void Distribution(Distribution? distribution, string path)

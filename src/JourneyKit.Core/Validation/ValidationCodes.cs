@@ -68,4 +68,7 @@ public static class ValidationCodes
 
     /// <summary>A map version (or a change-log entry's version) below 1.</summary>
     public const string VersionOutOfRange = "version-out-of-range";
+
+    /// <summary>An empty bucket label in a persona's declared expectation.</summary>
+    public const string EmptyExpectation = "empty-expectation";
 }

@@ -13,7 +13,8 @@ namespace JourneyKit.Versioning;
 /// <remarks>
 /// A persona's objections are compared one by one (as <see cref="EntityTypes.Objection"/>), not as a persona
 /// property. Moving an element within its list is not a change (a stage's place in the journey is its
-/// <see cref="Stage.Order"/>). The map's version, creation and update times and change log are not compared. If a version
+/// <see cref="Stage.Order"/>). The map's version, creation and update times and change log, and a persona's measured
+/// <see cref="Persona.Drift"/> (a measure of the change, not a change), are not compared. If a version
 /// holds duplicate ids (an invalid map), only the first element with each id is compared.
 /// </remarks>
 public static class MapDiff
@@ -21,7 +22,7 @@ public static class MapDiff
     private static readonly HashSet<string> MapPropertiesNotCompared =
         new(StringComparer.Ordinal) { "version", "createdAt", "updatedAt", "changeLog", "personas", "stages", "touchpoints", "goals", "opportunities" };
 
-    private static readonly HashSet<string> PersonaPropertiesNotCompared = new(StringComparer.Ordinal) { "objections" };
+    private static readonly HashSet<string> PersonaPropertiesNotCompared = new(StringComparer.Ordinal) { "objections", "drift" };
 
     private static readonly HashSet<string> None = new(StringComparer.Ordinal);
 

@@ -35,6 +35,20 @@ internal static class TestMaps
                 PictureUrl = "https://example.org/lucy.png",
                 Story = "Lucy, 48, runs a team of six and needs one place for every social channel.",
                 Quote = "« Je n'ai pas le temps » — I have no time.",
+                Expected = new PersonaExpectation
+                {
+                    Gender = ["female"], AgeBands = ["45-54"], Professions = ["Marketing Director"], Responsibilities = ["budget owner"],
+                    IncomeBands = ["80k-120k"], Regions = ["FR"], CompanySizeBands = ["50-199"], Industries = ["Retail"],
+                    FamilyStatus = ["married"], ObjectionCategories = [ObjectionCategory.Price],
+                },
+                Drift = new PersonaDrift
+                {
+                    MeasuredAt = new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero),
+                    ComparedWithVersion = 2,
+                    ShiftThreshold = 0.2,
+                    MismatchThreshold = 0.5,
+                    Dimensions = [new DriftDimension { Name = "ageBands", Shift = 0.25, Mismatch = 0.4, Moves = [new ShareMove("45-54", 0.7, 0.6)] }],
+                },
                 Demographics = new Demographics
                 {
                     Gender = D(("female", 60), ("male", 38), ("unknown", 2)),

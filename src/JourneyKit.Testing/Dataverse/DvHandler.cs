@@ -26,6 +26,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     /// <summary>Handles a request whose caller holds the store's lock.</summary>
     public DvResponse Handle(DvRequest request, string baseUrl, List<DataverseWrite>? pendingWrites = null)
     {
+        _baseUrl = baseUrl;
         try
         {
             return HandleCore(request, baseUrl, pendingWrites ?? Writes);
@@ -348,6 +349,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             {
                 int paren = item.IndexOf('(', StringComparison.Ordinal);
                 var navName = paren < 0 ? item : item[..paren];
+                if (TryExpandCollection(table, row, item, navName, o, formatted)) continue;
                 var navigation = table.Schema.Navigations.GetValueOrDefault(navName)
                     ?? throw DvQueryException.BadRequest($"Could not find a property named '{navName}' on type 'Microsoft.Dynamics.CRM.{table.Schema.LogicalName}'.");
                 var nested = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -110,6 +110,7 @@ internal sealed partial class DvHandler
             {
                 int paren = item.IndexOf('(', StringComparison.Ordinal);
                 var navName = paren < 0 ? item : item[..paren];
+                if (TryExpandCollection(table, row, item, navName, o, formatted)) continue;
                 var navigation = table.Schema.Navigations.GetValueOrDefault(navName)
                     ?? throw DvQueryException.BadRequest($"Could not find a property named '{navName}' on type 'Microsoft.Dynamics.CRM.{table.Schema.LogicalName}'.");
                 var nested = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -23,6 +23,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     /// <summary>Handles a request whose caller holds the store's lock.</summary>
     public DvResponse Handle(DvRequest request, string baseUrl, List<DataverseWrite>? pendingWrites = null)
     {
+        _baseUrl = baseUrl;
         try
         {
             return HandleCore(request, baseUrl, pendingWrites ?? Writes);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Dynamics.Install;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ internal static class DynamicsCommand
         var version = new Option<string?>("--solution-version") { Description = "The JourneyKit solution's version (default 1.0.0.0); a different version upgrades the installed one." };
         var panelLanguage = new Option<string?>("--panel-language") { Description = "The objections panel's language (the map's): en or fr. Without it the panel follows each user's language." };
         panelLanguage.AcceptOnlyFromAmong([.. DynamicsInstaller.PanelLanguages]);
-        var command = new Command("install", "Create or upgrade JourneyKit's customizations inside the solution 'JourneyKit': publisher (prefix jk), tables jk_persona and jk_objection, contact.jk_personaid, the objections panel on the main Contact and Opportunity forms, and optionally the webhook. A second run changes nothing.")
+        var command = new Command("install", $"Create or upgrade JourneyKit's customizations inside the solution 'JourneyKit': publisher (prefix jk), tables {JourneyKitSchema.Persona.LogicalName} and {JourneyKitSchema.Objection.LogicalName}, contact.{JourneyKitSchema.LookupName}, the objections panel on the main Contact and Opportunity forms, and optionally the webhook. A second run changes nothing.")
         {
             dryRun, webhookUrl, webhookKey, rotate, version, panelLanguage,
         };
@@ -121,7 +122,7 @@ internal static class DynamicsCommand
     {
         var crm = new CrmOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed; write nothing." };
-        var command = new Command("uninstall", "Remove what install created: webhook steps and endpoint, the panel on the forms, the web resource, contact.jk_personaid, the jk tables with their rows, and the solution (the publisher is kept).") { dryRun };
+        var command = new Command("uninstall", $"Remove what install created: webhook steps and endpoint, the panel on the forms, the web resource, contact.{JourneyKitSchema.LookupName}, the jk tables with their rows, and the solution (the publisher is kept).") { dryRun };
         AddConnection(command, crm);
         command.SetAction(async (parse, ct) =>
         {

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;
@@ -53,7 +54,7 @@ internal static class ServeCommand
         var logFormat = new Option<string>("--log-format") { Description = "One line per delivery on standard output: text, or json lines for a log collector.", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var crm = new CrmOptions();
-        var command = new Command("serve", "Host the webhook Dataverse calls on contact Create/Update: decides the contact's persona from the map and sets contact.jk_personaid. Runs until Ctrl+C or SIGTERM; deliveries in progress finish first.")
+        var command = new Command("serve", $"Host the webhook Dataverse calls on contact Create/Update: decides the contact's persona from the map and sets contact.{JourneyKitSchema.LookupName}. Runs until Ctrl+C or SIGTERM; deliveries in progress finish first.")
         {
             map, rules, address, port, certificate, certificateKey, key, auth, authName, ignoreUser, logFormat,
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using JourneyKit.Analytics;
 using JourneyKit.Cli.Commands;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.HubSpot;
@@ -106,7 +107,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var fromDataverse = await SyncProgressDisplay.RunAsync(context, "Populating personas from Dataverse marketing lists…",
             progress => engine.PopulateAsync(start, new PopulateOptions { Crms = [CrmKind.Dataverse] }, progress, cancellationToken)).ConfigureAwait(false);
         long dataversePopulateRequests = dataverse.TotalRequests - dataverseBefore;
-        var dataversePush = await SyncProgressDisplay.RunAsync(context, "Pushing personas and objections to Dataverse (jk_persona, jk_objection, contact.jk_personaid)…",
+        var dataversePush = await SyncProgressDisplay.RunAsync(context, $"Pushing personas and objections to Dataverse ({JourneyKitSchema.Persona.LogicalName}, {JourneyKitSchema.Objection.LogicalName}, contact.{JourneyKitSchema.LookupName})…",
             progress => engine.PushAsync(fromDataverse.Map, CrmKind.Dataverse, null, progress, cancellationToken)).ConfigureAwait(false);
         await JourneyMapJson.SaveAsync(fromDataverse.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
         var sampleGuid = crm.Contacts.First(c => c.Id == sample).Guid;
@@ -156,10 +157,10 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts in {pushed.Requests - pushed.SchemaRequests:N0} write requests (the dry-run plan said {plan.Requests:N0}) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Dataverse: 'journeykit dynamics install' created the JourneyKit solution in {installed.Changes.Count} steps (tables jk_persona and jk_objection, contact.jk_personaid, the objections panel on the Contact and Opportunity forms)."));
+            $"Dataverse: 'journeykit dynamics install' created the JourneyKit solution in {installed.Changes.Count} steps (tables {JourneyKitSchema.Persona.LogicalName} and {JourneyKitSchema.Objection.LogicalName}, contact.{JourneyKitSchema.LookupName}, the objections panel on the Contact and Opportunity forms)."));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Dataverse: populate read {fromDataverse.ContactsRead:N0} contacts and {fromDataverse.SignalsRead:N0} lost opportunities and close notes in {dataversePopulateRequests:N0} requests; push wrote {dataversePush.PersonasWritten} persona records with their objections and {dataversePush.ContactsAssigned:N0} contacts in {dataversePush.Requests:N0} $batch requests."));
-        if (dataverseRepSees) console.MarkupLine($"In Dynamics 365 the same contact now points at its jk_persona row; the objections panel on the contact and opportunity forms lists its objections.");
+        if (dataverseRepSees) console.MarkupLine($"In Dynamics 365 the same contact now points at its {JourneyKitSchema.Persona.LogicalName} row; the objections panel on the contact and opportunity forms lists its objections.");
         if (seenByRep is not null && seenByRep.TryGetValue("journeykit_persona", out var personaName))
             console.MarkupLine($"A sales rep opening contact {Markup.Escape(sample)} in HubSpot now sees persona [bold]{Markup.Escape(personaName ?? "-")}[/] and its objections.");
         var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;

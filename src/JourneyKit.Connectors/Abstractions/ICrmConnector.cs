@@ -54,6 +54,13 @@ public interface ICrmConnector
     IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// How many contacts the sync engine hands to one <see cref="GetObjectionSignalsAsync"/> call: a connector whose
+    /// call costs one scan whatever the number of contacts takes many, one that filters by contact takes fewer.
+    /// </summary>
+    /// <value>The default is 1,000.</value>
+    int ObjectionContactsPerCall => 1000;
+
+    /// <summary>
     /// Makes sure what a push writes into exists in the CRM (HubSpot property group and properties;
     /// Dataverse tables are installed by the Dynamics solution and only checked here). Idempotent.
     /// </summary>

@@ -18,7 +18,10 @@ namespace JourneyKit.Connectors.Dataverse;
 /// A Dataverse Web API (OData v4) client: bearer auth with one refresh on 401, OData paging that follows
 /// <c>@odata.nextLink</c> unmodified, FetchXML paging cookies, <c>$batch</c> with changesets, and retries that
 /// honour service-protection <c>Retry-After</c> (fractional seconds) and back off on 5xx and dropped connections.
-/// Immutable and thread-safe: share one instance.
+/// Immutable and thread-safe: share one instance. Use its typed sub-clients (<see cref="Records"/>, <see cref="Lists"/>,
+/// <see cref="Batch"/>, <see cref="Metadata"/>); the verbs on this class that take a path and query text
+/// (<see cref="QueryAsync"/>, <see cref="RetrieveAsync"/>, <see cref="ExecuteAsync"/>…) are the raw escape hatch for
+/// what the sub-clients do not cover, with the same auth, retries and errors.
 /// </summary>
 public class DataverseClient
 {
@@ -30,6 +33,9 @@ public class DataverseClient
     private readonly int _maxParallelism;
     private int _dopHint;
     private Clients.DataverseMetadataClient? _metadata;
+    private Clients.DataverseRecordsClient? _records;
+    private Clients.DataverseListsClient? _lists;
+    private Clients.DataverseBatchClient? _batch;
 
     /// <summary>For mocking only.</summary>
     protected DataverseClient()
@@ -74,6 +80,15 @@ public class DataverseClient
     /// <summary>Customization: table and relationship definitions, publishers, solutions, web resources, forms, webhook registration, publish and export.</summary>
     public virtual Clients.DataverseMetadataClient Metadata => _metadata ??= new Clients.DataverseMetadataClient(this);
 
+    /// <summary>Records: typed queries (<see cref="Models.DataverseQuery"/>: select, filter, order, top, expand, paging), FetchXML, reads, updates and upserts.</summary>
+    public virtual Clients.DataverseRecordsClient Records => _records ??= new Clients.DataverseRecordsClient(this);
+
+    /// <summary>Marketing lists and their members (static lists through <c>listcontact_association</c>, dynamic lists through their FetchXML).</summary>
+    public virtual Clients.DataverseListsClient Lists => _lists ??= new Clients.DataverseListsClient(this);
+
+    /// <summary><c>$batch</c>: atomic changesets and many batches in parallel.</summary>
+    public virtual Clients.DataverseBatchClient Batch => _batch ??= new Clients.DataverseBatchClient(this);
+
     /// <summary>The Web API root, e.g. <c>https://contoso.crm4.dynamics.com/api/data/v9.2/</c>.</summary>
     public virtual Uri ApiRoot => _apiRoot;
 
@@ -95,17 +110,23 @@ public class DataverseClient
     {
         ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
         Uri? next = new(_apiRoot, pathAndQuery.TrimStart('/'));
-        var prefer = "odata.maxpagesize=" + PageSize.ToString(CultureInfo.InvariantCulture) + (formattedValues ? ",odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"" : "");
         while (next is not null)
         {
-            var url = next;
-            var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
-            if (page.Body["value"] is not JArray rows)
-                throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
-            foreach (var row in rows.OfType<JObject>()) yield return row;
-            var link = (string?)page.Body["@odata.nextLink"];
-            next = link is null ? null : SameOrigin(new Uri(link, UriKind.Absolute), url);
+            var page = await GetPageAsync(next, PageSize, formattedValues, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Rows) yield return row;
+            next = page.NextLink;
         }
+    }
+
+    /// <summary>Reads one page of a query; the next link is checked to stay on this environment's host.</summary>
+    internal async Task<Models.DataversePage> GetPageAsync(Uri url, int pageSize, bool formattedValues, CancellationToken cancellationToken)
+    {
+        var prefer = "odata.maxpagesize=" + pageSize.ToString(CultureInfo.InvariantCulture) + (formattedValues ? ",odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"" : "");
+        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+        if (page.Body["value"] is not JArray rows)
+            throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
+        var link = (string?)page.Body["@odata.nextLink"];
+        return new Models.DataversePage(rows.OfType<JObject>().ToList(), link is null ? null : SameOrigin(new Uri(link, UriKind.Absolute), url));
     }
 
     /// <summary>

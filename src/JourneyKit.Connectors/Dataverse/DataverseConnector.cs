@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using System.Xml;
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Dataverse.Models;
 using JourneyKit.Connectors.Dataverse.Schema;
 using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
@@ -17,15 +18,16 @@ namespace JourneyKit.Connectors.Dataverse;
 /// close descriptions and notes are objection signals, and a push upserts <c>jk_persona</c>/<c>jk_objection</c>
 /// rows and sets <c>contact.jk_personaid</c>, each in one atomic <c>$batch</c> changeset.
 /// </summary>
-public class DataverseConnector : ICrmConnector
+public partial class DataverseConnector : ICrmConnector
 {
     /// <summary>The alias of the account link the connector adds to a dynamic list's FetchXML.</summary>
-    internal const string CompanyAlias = "jk_company";
-
-    private const int IdsPerFilter = 100;
+    internal const string CompanyAlias = JourneyKitSchema.CompanyLinkAlias;
 
     private readonly DataverseClient _client = null!;
     private readonly DataverseConnectorOptions _columns = new();
+
+    /// <summary>The <c>createdfromcode</c> of a marketing list of contacts.</summary>
+    private const int ContactList = 2;
 
     /// <summary>For mocking only.</summary>
     protected DataverseConnector()
@@ -52,7 +54,7 @@ public class DataverseConnector : ICrmConnector
     public virtual async Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
     {
         var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
-        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.Name, list.Dynamic ? null : list.MemberCount, list.Dynamic, list.Dynamic ? list.Query : null);
+        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
     }
 
     /// <summary>Reads the list, then streams its members (<see cref="GetSegmentMembersAsync(CrmSegment, CancellationToken)"/>).</summary>
@@ -69,19 +71,19 @@ public class DataverseConnector : ICrmConnector
     public virtual async IAsyncEnumerable<CrmContact> GetSegmentMembersAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = await OwnListAsync(segment, cancellationToken).ConfigureAwait(false);
-        if (!list.Dynamic)
+        if (!list.IsDynamic)
         {
             // One request per 5,000 members: the account columns come with each page through $expand, not as look-ups.
-            var path = $"lists({list.Id:D})/listcontact_association?$select={string.Join(',', _columns.ContactColumns())}&$expand=parentcustomerid_account($select={string.Join(',', _columns.AccountColumns())})";
-            await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
+            DataverseExpand[] company = [new(DataverseStandardSchema.CompanyNavigation) { Select = _columns.AccountColumns() }];
+            await foreach (var row in _client.Lists.GetMembersAsync(list.Id, _columns.ContactColumns(), company, formattedValues: true, cancellationToken).ConfigureAwait(false))
             {
-                yield return ToContact(row, row["parentcustomerid_account"] as JObject, null, _columns);
+                yield return ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
             }
             yield break;
         }
         var fetch = MemberFetch(list, withDemographics: true);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var row in FetchMembersAsync(list, fetch, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _client.Lists.FetchMembersAsync(list, fetch, formattedValues: true, cancellationToken).ConfigureAwait(false))
         {
             var contact = ToContact(row, null, CompanyAlias + ".", _columns);
             if (seen.Add(contact.Id)) yield return contact;
@@ -111,23 +113,26 @@ public class DataverseConnector : ICrmConnector
     {
         var contact = ParseId(contactId, nameof(contactId));
         ArgumentException.ThrowIfNullOrEmpty(personaKey);
-        var body = new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey) };
-        // Setting a lookup to the same value twice is harmless, so a resend after a dropped connection is safe.
-        await _client.ExecuteAsync(HttpMethod.Patch, $"contacts({contact:D})", body, new Dictionary<string, string> { ["If-Match"] = "*" },
-            idempotent: true, cancellationToken).ConfigureAwait(false);
+        // Setting a lookup to the same value twice is harmless, so the update is resent after a dropped connection.
+        await _client.Records.UpdateAsync(DataverseStandardSchema.Contacts, contact, PersonaBinding(PersonaReference(personaKey)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = await OwnListAsync(segment, cancellationToken).ConfigureAwait(false);
-        IAsyncEnumerable<JObject> rows = list.Dynamic
-            ? FetchMembersAsync(list, MemberFetch(list, withDemographics: false), cancellationToken)
-            : _client.QueryAsync($"lists({list.Id:D})/listcontact_association?$select=contactid", formattedValues: false, cancellationToken);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var row in rows.ConfigureAwait(false))
+        if (!list.IsDynamic)
         {
-            var id = (string?)row["contactid"];
+            await foreach (var id in _client.Lists.GetMemberIdsAsync(list.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(id.ToString("D"))) yield return id.ToString("D");
+            }
+            yield break;
+        }
+        await foreach (var row in _client.Lists.FetchMembersAsync(list, MemberFetch(list, withDemographics: false), formattedValues: true, cancellationToken).ConfigureAwait(false))
+        {
+            var id = (string?)row[DataverseStandardSchema.ContactId];
             if (id is not null && seen.Add(id)) yield return id;
         }
     }
@@ -152,10 +157,7 @@ public class DataverseConnector : ICrmConnector
         var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (wanted.Count == 0) return members;
         var staticLists = new HashSet<Guid>();
-        await foreach (var row in _client.QueryAsync($"contacts({contact:D})/listcontact_association?$select=listid", formattedValues: false, cancellationToken).ConfigureAwait(false))
-        {
-            if (Guid.TryParse((string?)row["listid"], out var listId)) staticLists.Add(listId);
-        }
+        await foreach (var listId in _client.Lists.GetContactListIdsAsync(contact, cancellationToken).ConfigureAwait(false)) staticLists.Add(listId);
         foreach (var id in wanted)
         {
             if (staticLists.Contains(id))
@@ -163,11 +165,11 @@ public class DataverseConnector : ICrmConnector
                 members.Add(id.ToString("D"));
                 continue;
             }
-            ListInfo list;
+            DataverseMarketingList list;
             try { list = await GetListAsync(id.ToString("D"), cancellationToken).ConfigureAwait(false); }
             catch (DataverseException ex) when (ex.StatusCode == 404) { continue; }
-            if (!list.Dynamic) continue;
-            await foreach (var _ in FetchMembersAsync(list, MemberOfFetch(list, contact), cancellationToken).ConfigureAwait(false))
+            if (!list.IsDynamic) continue;
+            await foreach (var _ in _client.Lists.FetchMembersAsync(list, MemberOfFetch(list, contact), formattedValues: true, cancellationToken).ConfigureAwait(false))
             {
                 members.Add(id.ToString("D"));
                 break;
@@ -176,227 +178,29 @@ public class DataverseConnector : ICrmConnector
         return members;
     }
 
-    /// <inheritdoc />
-    public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(contactIds);
-        var ids = contactIds.Select(id => ParseId(id, nameof(contactIds)).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var wanted = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
-        var seenOpportunities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var chunk in ids.Chunk(IdsPerFilter))
-        {
-            var lost = new Dictionary<string, Lost>(StringComparer.OrdinalIgnoreCase);
-            var filter = $"statecode eq 2 and ({DataverseFilter.In("parentcontactid", chunk)} or {DataverseFilter.In("customerid", chunk)})";
-            var path = "opportunities?$select=opportunityid,name,stepname,actualclosedate,_parentcontactid_value,_customerid_value&$filter=" + Uri.EscapeDataString(filter);
-            await foreach (var row in _client.QueryAsync(path, formattedValues: true, cancellationToken).ConfigureAwait(false))
-            {
-                var id = (string?)row["opportunityid"];
-                if (id is null || !seenOpportunities.Add(id)) continue;
-                var contacts = new[] { (string?)row["_parentcontactid_value"], (string?)row["_customerid_value"] }
-                    .Where(c => c is not null && wanted.Contains(c)).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                lost[id] = new Lost(contacts, (string?)row["stepname"], Date((string?)row["actualclosedate"]));
-            }
-            if (lost.Count == 0) continue;
-            foreach (var opportunities in lost.Keys.Chunk(IdsPerFilter))
-            {
-                var closes = "opportunitycloses?$select=activityid,subject,description,actualend,_opportunityid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("opportunityid", opportunities));
-                await foreach (var row in _client.QueryAsync(closes, formattedValues: false, cancellationToken).ConfigureAwait(false))
-                {
-                    var text = ((string?)row["description"])?.Trim();
-                    var opportunity = (string?)row["_opportunityid_value"];
-                    if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
-                    yield return new ObjectionSignal
-                    {
-                        Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)row["activityid"]!, DealId = opportunity, Text = text,
-                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["actualend"]) ?? info.ClosedOn, StageHint = info.Stage,
-                    };
-                }
-                var notes = "annotations?$select=annotationid,subject,notetext,createdon,_objectid_value&$filter=" + Uri.EscapeDataString(DataverseFilter.In("objectid", opportunities));
-                await foreach (var row in _client.QueryAsync(notes, formattedValues: false, cancellationToken).ConfigureAwait(false))
-                {
-                    var text = TextScrubber.StripHtml((string?)row["notetext"]);
-                    var opportunity = (string?)row["_objectid_value"];
-                    if (string.IsNullOrEmpty(text) || opportunity is null || !lost.TryGetValue(opportunity, out var info)) continue;
-                    yield return new ObjectionSignal
-                    {
-                        Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)row["annotationid"]!, DealId = opportunity, Text = text,
-                        ContactIds = info.Contacts, OccurredAt = Date((string?)row["createdon"]), StageHint = info.Stage,
-                    };
-                }
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Checks, with three metadata reads, that <c>jk_persona</c>, <c>jk_objection</c> and <c>contact.jk_personaid</c> exist; writes nothing.</remarks>
-    public virtual async Task<int> EnsurePushSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        string[] checks =
-        [
-            "EntityDefinitions(LogicalName='jk_persona')?$select=LogicalName",
-            "EntityDefinitions(LogicalName='jk_objection')?$select=LogicalName",
-            "EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='jk_personaid')?$select=LogicalName",
-        ];
-        string[] names = ["the table jk_persona", "the table jk_objection", "the column contact.jk_personaid"];
-        for (int i = 0; i < checks.Length; i++)
-        {
-            try
-            {
-                await _client.RetrieveAsync(checks[i], cancellationToken).ConfigureAwait(false);
-            }
-            catch (DataverseException ex) when (ex.StatusCode == 404)
-            {
-                throw new DataverseException($"JourneyKit's Dataverse customizations are missing ({names[i]} was not found). Run `journeykit dynamics install --dataverse-url <environment>` (or import the JourneyKit solution) before pushing.", ex)
-                {
-                    StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
-                };
-            }
-        }
-        return 0;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Upserts <c>jk_persona</c> (jk_key = persona id) and one <c>jk_objection</c> per objection (jk_key =
-    /// <c>personaId/objectionId</c>) by alternate key, in one atomic changeset (more than 999 objections spill into
-    /// further changesets). Objections since removed from the persona are left in place.
-    /// </remarks>
-    public virtual async Task<int> UpsertPersonaAsync(Persona persona, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(persona);
-        var personaKey = PersonaKey(persona);
-        var requests = new List<DataverseBatchRequest>
-        {
-            new("PATCH", $"{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})", new JObject
-            {
-                ["jk_name"] = Clip(persona.Name), ["jk_summary"] = Clip(persona.Story ?? persona.Quote),
-            }),
-        };
-        foreach (var objection in persona.Objections)
-        {
-            var body = new JObject
-            {
-                ["jk_text"] = Clip(objection.Text),
-                ["jk_category"] = JsonNamingPolicy.CamelCase.ConvertName(objection.Category.ToString()),
-                ["jk_stage"] = objection.StageId?.Value,
-                ["jk_share"] = Math.Round((decimal)objection.Share, 4),
-                ["jk_count"] = objection.Count,
-                ["jk_suggestedanswer"] = Clip(objection.SuggestedAnswer),
-                [$"{JourneyKitSchema.LookupName}@odata.bind"] = PersonaReference(personaKey),
-            };
-            requests.Add(new DataverseBatchRequest("PATCH", $"{JourneyKitSchema.Objection.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey + "/" + objection.Id.Value)})", body));
-        }
-        int sent = 0;
-        foreach (var chunk in requests.Chunk(1000))
-        {
-            var response = await _client.ExecuteBatchAsync([DataverseBatchPart.Atomic(chunk)], continueOnError: false, idempotent: true, cancellationToken).ConfigureAwait(false);
-            sent++;
-            ThrowIfFailed(response, chunk, $"Upserting persona '{personaKey}' into jk_persona/jk_objection");
-        }
-        return sent;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// One <c>$batch</c> with one changeset of <c>PATCH contacts(id)</c> with <c>If-Match: *</c> (update only: a deleted
-    /// contact fails the changeset instead of being re-created) setting <c>jk_personaid@odata.bind</c>. All or nothing.
-    /// </remarks>
-    public virtual async Task<int> AssignPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(assignments);
-        if (assignments.Count > MaxAssignBatchSize)
-            throw new ArgumentException($"AssignPersonasAsync takes at most {MaxAssignBatchSize} contacts per call (DataverseClientOptions.BatchSize); got {assignments.Count}.", nameof(assignments));
-        if (assignments.Count == 0) return 0;
-        var references = new Dictionary<PersonaId, string>();
-        var requests = new List<DataverseBatchRequest>(assignments.Count);
-        foreach (var a in assignments)
-        {
-            if (!references.TryGetValue(a.Persona.Id, out var reference)) references[a.Persona.Id] = reference = PersonaReference(PersonaKey(a.Persona));
-            requests.Add(new DataverseBatchRequest("PATCH", $"contacts({ParseId(a.ContactId, nameof(assignments)):D})", new JObject { [$"{JourneyKitSchema.LookupName}@odata.bind"] = reference })
-            {
-                Headers = new Dictionary<string, string> { ["If-Match"] = "*" },
-            });
-        }
-        var response = await _client.ExecuteBatchAsync([DataverseBatchPart.Atomic(requests)], continueOnError: false, idempotent: true, cancellationToken).ConfigureAwait(false);
-        ThrowIfFailed(response, requests, $"Assigning personas to {assignments.Count} contacts");
-        return 1;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>One batch per persona (plus one per further 1,000 objections) + one batch per <see cref="MaxAssignBatchSize"/> contacts; the schema check reads are not counted.</remarks>
-    public virtual int EstimatePushRequests(int personas, int objections, int contacts)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(personas);
-        ArgumentOutOfRangeException.ThrowIfNegative(objections);
-        ArgumentOutOfRangeException.ThrowIfNegative(contacts);
-        int personaBatches = Math.Max(personas, (personas + objections + 999) / 1000);
-        int assignBatches = (contacts + MaxAssignBatchSize - 1) / MaxAssignBatchSize;
-        return personaBatches + assignBatches;
-    }
-
-    private sealed record ListInfo(Guid Id, string Name, bool Dynamic, int? MemberCount, string? Query);
-
-    private sealed record Lost(IReadOnlyList<string> Contacts, string? Stage, DateTimeOffset? ClosedOn);
-
     // The segment as GetSegmentAsync returned it carries what the member reads need (a dynamic list's FetchXML);
     // a segment made by hand without it is read once more.
-    private async Task<ListInfo> OwnListAsync(CrmSegment segment, CancellationToken cancellationToken)
+    private async Task<DataverseMarketingList> OwnListAsync(CrmSegment segment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
         if (segment.Crm != Crm) throw new ArgumentException($"Segment '{segment.Id}' is a {segment.Crm} segment; this connector reads {Crm} marketing lists.", nameof(segment));
         if (!Guid.TryParse(segment.Id, out var id) || (segment.IsDynamic && segment.Query is null))
             return await GetListAsync(segment.Id, cancellationToken).ConfigureAwait(false);
-        return new ListInfo(id, segment.Name, segment.IsDynamic, segment.Size, segment.Query);
+        return new DataverseMarketingList { Id = id, Name = segment.Name, IsDynamic = segment.IsDynamic, MemberCount = segment.Size, Query = segment.Query };
     }
 
-    private async Task<ListInfo> GetListAsync(string segmentId, CancellationToken cancellationToken)
+    private async Task<DataverseMarketingList> GetListAsync(string segmentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segmentId);
         if (!Guid.TryParse(segmentId, out var id))
             throw new DataverseException($"'{segmentId}' is not a Dataverse marketing list id: list ids are GUIDs (listid).") { Request = "GET lists" };
-        JObject row;
-        try
+        var list = await _client.Lists.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (list.MemberType != ContactList)
         {
-            row = await _client.RetrieveAsync($"lists({id:D})?$select=listname,type,createdfromcode,membercount,query", cancellationToken).ConfigureAwait(false);
+            var label = list.MemberTypeLabel ?? list.MemberType?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+            throw new DataverseException($"Dataverse marketing list {id:D} ('{list.DisplayName}') holds {label} records, not contacts; bind personas to contact lists (createdfromcode 2).") { Request = "GET lists" };
         }
-        catch (DataverseException ex) when (ex.StatusCode == 404)
-        {
-            throw new DataverseException($"Dataverse marketing list {id:D} was not found (it was deleted, or the application user cannot read it).", ex)
-            {
-                StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
-            };
-        }
-        var name = (string?)row["listname"] ?? id.ToString("D");
-        var memberType = (int?)row["createdfromcode"];
-        if (memberType != 2)
-        {
-            var label = (string?)row["createdfromcode" + DataverseClient.FormattedValue] ?? memberType?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
-            throw new DataverseException($"Dataverse marketing list {id:D} ('{name}') holds {label} records, not contacts; bind personas to contact lists (createdfromcode 2).") { Request = "GET lists" };
-        }
-        return new ListInfo(id, name, (bool?)row["type"] == true, (int?)row["membercount"], (string?)row["query"]);
-    }
-
-    private IAsyncEnumerable<JObject> FetchMembersAsync(ListInfo list, string fetch, CancellationToken cancellationToken) =>
-        WrapFetchErrors(list, _client.FetchAsync("contacts", fetch, formattedValues: true, cancellationToken), cancellationToken);
-
-    private static async IAsyncEnumerable<JObject> WrapFetchErrors(ListInfo list, IAsyncEnumerable<JObject> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var e = rows.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!await e.MoveNextAsync()) yield break;
-            }
-            catch (DataverseException ex) when (ex.StatusCode == 400)
-            {
-                throw new DataverseException($"Dataverse marketing list {list.Id:D} ('{list.Name}'): its FetchXML query was rejected: {ex.ServiceMessage ?? ex.Message}", ex)
-                {
-                    StatusCode = 400, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request,
-                };
-            }
-            yield return e.Current;
-        }
+        return list;
     }
 
     /// <summary>Rewrites a dynamic list's FetchXML to return the columns JourneyKit reads, keeping its filters and links.</summary>
@@ -414,14 +218,14 @@ public class DataverseConnector : ICrmConnector
         var entities = fetch.Elements("entity").ToList();
         if (entities.Count != 1) throw new DataverseException(Where("no or several <entity> elements"));
         var entity = entities[0];
-        if ((string?)entity.Attribute("name") != "contact") throw new DataverseException(Where($"the entity '{(string?)entity.Attribute("name")}' instead of contact"));
+        if ((string?)entity.Attribute("name") != DataverseStandardSchema.ContactLogicalName) throw new DataverseException(Where($"the entity '{(string?)entity.Attribute("name")}' instead of contact"));
         entity.Elements().Where(e => e.Name.LocalName is "attribute" or "all-attributes").Remove();
         columns ??= new DataverseConnectorOptions();
-        foreach (var name in withDemographics ? columns.ContactColumns() : ["contactid"]) entity.AddFirst(new XElement("attribute", new XAttribute("name", name)));
+        foreach (var name in withDemographics ? columns.ContactColumns() : [DataverseStandardSchema.ContactId]) entity.AddFirst(new XElement("attribute", new XAttribute("name", name)));
         if (withDemographics)
         {
             entity.Add(new XElement("link-entity",
-                new XAttribute("name", "account"), new XAttribute("from", "accountid"), new XAttribute("to", "parentcustomerid"),
+                new XAttribute("name", DataverseStandardSchema.Account), new XAttribute("from", DataverseStandardSchema.AccountId), new XAttribute("to", DataverseStandardSchema.CompanyLookup),
                 new XAttribute("link-type", "outer"), new XAttribute("alias", CompanyAlias),
                 columns.AccountColumns().Select(c => new XElement("attribute", new XAttribute("name", c)))));
         }
@@ -429,17 +233,17 @@ public class DataverseConnector : ICrmConnector
         return fetch.ToString(SaveOptions.DisableFormatting);
     }
 
-    private string MemberFetch(ListInfo list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.Name, list.Query, withDemographics, _columns);
+    private string MemberFetch(DataverseMarketingList list, bool withDemographics) => MemberFetch(list.Id.ToString("D"), list.DisplayName, list.Query, withDemographics, _columns);
 
     /// <summary>The dynamic list's query, asking only whether it returns this contact: its own filters still apply ("and").</summary>
-    private string MemberOfFetch(ListInfo list, Guid contactId)
+    private string MemberOfFetch(DataverseMarketingList list, Guid contactId)
     {
         var fetch = XElement.Parse(MemberFetch(list, withDemographics: false));
         fetch.SetAttributeValue("count", "1");
         var entity = fetch.Element("entity")!;
         entity.Elements("order").Remove();
         entity.Add(new XElement("filter", new XAttribute("type", "and"),
-            new XElement("condition", new XAttribute("attribute", "contactid"), new XAttribute("operator", "eq"), new XAttribute("value", contactId.ToString("D")))));
+            new XElement("condition", new XAttribute("attribute", DataverseStandardSchema.ContactId), new XAttribute("operator", "eq"), new XAttribute("value", contactId.ToString("D")))));
         return fetch.ToString(SaveOptions.DisableFormatting);
     }
 
@@ -448,7 +252,7 @@ public class DataverseConnector : ICrmConnector
         JToken? Company(string column) => account is not null ? account[column] : aliasPrefix is not null ? row[aliasPrefix + column] : null;
         string? CompanyLabel(string column) => account is not null ? (string?)account[column + DataverseClient.FormattedValue] : aliasPrefix is not null ? (string?)row[aliasPrefix + column + DataverseClient.FormattedValue] : null;
         JToken? Column(string? column) => column is null ? null : row[column];
-        var id = (string?)row["contactid"] ?? throw new DataverseException("Dataverse returned a contact row without contactid.");
+        var id = (string?)row[DataverseStandardSchema.ContactId] ?? throw new DataverseException($"Dataverse returned a contact row without {DataverseStandardSchema.ContactId}.");
         return new CrmContact
         {
             Crm = CrmKind.Dataverse,
@@ -477,51 +281,6 @@ public class DataverseConnector : ICrmConnector
         var other => ((string?)other)?.ToLowerInvariant(),
     };
 
-    private static void ThrowIfFailed(DataverseBatchResponse response, IReadOnlyList<DataverseBatchRequest> requests, string what)
-    {
-        if (response.IsSuccess) return;
-        var failed = response.Results.FirstOrDefault(r => !r.IsSuccess);
-        // A failed changeset answers with one error; its Content-ID (when Dataverse gives it) says which request it was.
-        var request = failed?.ContentId is { } cid ? FindByContentId(requests, cid) : null;
-        var target = request is not null
-            ? $" at request {failed!.ContentId} of {requests.Count} ({request.Method} {Uri.UnescapeDataString(request.Url)})"
-            : $" at one of its {requests.Count} requests (Dataverse did not say which)";
-        var status = failed?.StatusCode ?? response.StatusCode;
-        var message = failed?.ErrorMessage is { } m ? $"Dataverse answered {status}: {m}" : $"Dataverse answered {status}";
-        var code = failed?.ErrorCode is { Length: > 0 } c ? $" (code {c})" : string.Empty;
-        throw new DataverseException($"{what} failed{target}: {message}{code}. The changeset was rolled back: none of its writes were made.")
-        {
-            StatusCode = status, ErrorCode = failed?.ErrorCode, ServiceMessage = failed?.ErrorMessage,
-            RequestId = response.RequestId, Request = request is not null ? $"{request.Method} {Uri.UnescapeDataString(request.Url)} (in POST $batch)" : "POST $batch",
-            IsTransient = status is 429 or >= 500,
-        };
-    }
-
-    private static DataverseBatchRequest? FindByContentId(IReadOnlyList<DataverseBatchRequest> requests, string contentId)
-    {
-        for (int i = 0; i < requests.Count; i++)
-        {
-            // Requests without a Content-ID are numbered from 1, as DataverseMultipart writes them.
-            var id = requests[i].ContentId ?? (i + 1).ToString(CultureInfo.InvariantCulture);
-            if (string.Equals(id, contentId, StringComparison.Ordinal)) return requests[i];
-        }
-        return null;
-    }
-
-    private static string PersonaKey(Persona persona)
-    {
-        var key = persona.Id.Value;
-        if (string.IsNullOrEmpty(key)) throw new ArgumentException("The persona has no id; jk_persona rows are keyed by it.", nameof(persona));
-        return key;
-    }
-
-    private static string PersonaReference(string personaKey) => $"/{JourneyKitSchema.Persona.EntitySetName}({DataverseFilter.AlternateKey(JourneyKitSchema.KeyColumn, personaKey)})";
-
     private static Guid ParseId(string id, string parameter) =>
         Guid.TryParse(id, out var guid) ? guid : throw new ArgumentException($"'{id}' is not a Dataverse contact id (a GUID).", parameter);
-
-    private static string? Clip(string? text) => text is { Length: > JourneyKitSchema.MaxTextLength } ? text[..(JourneyKitSchema.MaxTextLength - 1)] + "…" : text;
-
-    private static DateTimeOffset? Date(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
 }

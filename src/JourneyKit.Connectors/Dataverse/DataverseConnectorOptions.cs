@@ -55,9 +55,17 @@ public sealed class DataverseConnectorOptions
     /// <value>The default is <c>industrycode</c>.</value>
     public string IndustryColumn { get; set; } = "industrycode";
 
+    /// <summary>The lost reason's column on the opportunity's close activity (<c>opportunityclose</c>): an objection signal.</summary>
+    /// <value>The default is <c>description</c>.</value>
+    public string LostReasonColumn { get; set; } = "description";
+
+    /// <summary>The opportunity's column that names its sales stage, used as the stage hint of its objections.</summary>
+    /// <value>The default is <c>stepname</c> (the pipeline phase).</value>
+    public string OpportunityStageColumn { get; set; } = "stepname";
+
     /// <summary>The contact columns to select, <c>contactid</c> first, in the connector's historical order.</summary>
     internal IReadOnlyList<string> ContactColumns() =>
-        new[] { "contactid", GenderColumn, BirthDateColumn, JobTitleColumn, RoleColumn, IncomeColumn, FamilyStatusColumn, CountryColumn, RegionColumn, CityColumn }
+        new[] { Schema.DataverseStandardSchema.ContactId, GenderColumn, BirthDateColumn, JobTitleColumn, RoleColumn, IncomeColumn, FamilyStatusColumn, CountryColumn, RegionColumn, CityColumn }
             .Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>The account columns to select.</summary>
@@ -69,7 +77,8 @@ public sealed class DataverseConnectorOptions
     {
         foreach (var (name, value) in new[] { (nameof(GenderColumn), GenderColumn), (nameof(BirthDateColumn), BirthDateColumn), (nameof(JobTitleColumn), JobTitleColumn),
                      (nameof(RoleColumn), RoleColumn), (nameof(CountryColumn), CountryColumn), (nameof(RegionColumn), RegionColumn), (nameof(CityColumn), CityColumn),
-                     (nameof(CompanyEmployeesColumn), CompanyEmployeesColumn), (nameof(CompanyRevenueColumn), CompanyRevenueColumn), (nameof(IndustryColumn), IndustryColumn) })
+                     (nameof(CompanyEmployeesColumn), CompanyEmployeesColumn), (nameof(CompanyRevenueColumn), CompanyRevenueColumn), (nameof(IndustryColumn), IndustryColumn),
+                     (nameof(LostReasonColumn), LostReasonColumn), (nameof(OpportunityStageColumn), OpportunityStageColumn) })
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"DataverseConnectorOptions.{name} must name a column.", name);
         }

@@ -164,17 +164,18 @@ public sealed partial class SyncEngine
             }
         }
 
-        // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks.
+        // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks of the connector's size.
         var miner = new ObjectionMiner(map.Stages, _classifier, options.MaxEvidence, options.Language ?? ObjectionPlaybook.GuessLanguage(map));
         foreach (var crm in bindings.Select(b => b.Crm).Distinct())
         {
             var prefix = $"{crm}:";
-            var chunk = new List<string>(1000);
+            int perCall = Math.Max(1, _connectors[crm].ObjectionContactsPerCall);
+            var chunk = new List<string>(Math.Min(perCall, 1000));
             await foreach (var key in _store.GetPersonaContactsAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false))
             {
                 if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
                 chunk.Add(key[prefix.Length..]);
-                if (chunk.Count == 1000) await MineAsync(crm, chunk).ConfigureAwait(false);
+                if (chunk.Count >= perCall) await MineAsync(crm, chunk).ConfigureAwait(false);
             }
             if (chunk.Count > 0) await MineAsync(crm, chunk).ConfigureAwait(false);
         }

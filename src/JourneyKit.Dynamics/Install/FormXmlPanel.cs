@@ -1,13 +1,14 @@
 using System.Xml;
 using System.Xml.Linq;
+using JourneyKit.Connectors.Dataverse.Schema;
 
 namespace JourneyKit.Dynamics.Install;
 
 /// <summary>Adds the objections panel to a form's FormXml (a tab with one section holding a web resource control) and takes it out again.</summary>
 internal static class FormXmlPanel
 {
-    public const string TabName = "jk_objections_tab";
-    public const string ControlId = "WebResource_jk_objections_panel";
+    public const string TabName = JourneyKitSchema.FormTabName;
+    public const string ControlId = JourneyKitSchema.FormControlId;
 
     // The classid of a web resource (HTML) control in FormXml.
     private const string WebResourceClassId = "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}";
@@ -50,7 +51,7 @@ internal static class FormXmlPanel
         // The panel's cell spans 12 rows: the rows below it must exist, empty.
         var rows = new XElement("rows", new XElement("row", cell), Enumerable.Range(0, 11).Select(_ => new XElement("row")));
         var section = new XElement("section",
-            new XAttribute("name", "jk_objections_section"), new XAttribute("showlabel", "false"), new XAttribute("showbar", "false"),
+            new XAttribute("name", JourneyKitSchema.FormSectionName), new XAttribute("showlabel", "false"), new XAttribute("showbar", "false"),
             new XAttribute("id", Braced(Guid.NewGuid())), new XAttribute("IsUserDefined", "1"), new XAttribute("columns", "1"),
             Labels("Objections"), rows);
         tabs.Add(new XElement("tab",

@@ -4,7 +4,7 @@ namespace JourneyKit.Dynamics.WebResources;
 public static class WebResourceFiles
 {
     /// <summary>The objections panel's file name (in this assembly and in exported solutions).</summary>
-    public const string ObjectionsPanelName = "jk_objections_panel.html";
+    public const string ObjectionsPanelName = Connectors.Dataverse.Schema.JourneyKitSchema.WebResourceFileName;
 
     /// <summary>The objections panel's web resource name in Dataverse (the <c>name</c> of its <c>webresource</c> row, what forms refer to).</summary>
     public const string ObjectionsPanelWebResourceName = Connectors.Dataverse.Schema.JourneyKitSchema.WebResourceName;

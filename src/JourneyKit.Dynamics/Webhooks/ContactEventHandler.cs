@@ -19,7 +19,7 @@ namespace JourneyKit.Dynamics.Webhooks;
 public sealed class ContactEventHandler
 {
     /// <summary>The contact column holding the persona lookup.</summary>
-    public const string PersonaAttribute = "jk_personaid";
+    public const string PersonaAttribute = Connectors.Dataverse.Schema.JourneyKitSchema.LookupName;
 
     /// <summary>The header Dataverse sets when it dropped the images because the message exceeded 256 KB.</summary>
     public const string SizeExceededHeader = "x-ms-dynamics-msg-size-exceeded";

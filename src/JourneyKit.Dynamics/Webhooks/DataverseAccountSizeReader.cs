@@ -2,9 +2,12 @@ using JourneyKit.Connectors.Dataverse;
 
 namespace JourneyKit.Dynamics.Webhooks;
 
-/// <summary>Reads an account's number of employees with <c>GET accounts(id)?$select=numberofemployees</c>.</summary>
+/// <summary>Reads an account's number of employees with <c>GET accounts(id)?$select=numberofemployees</c> (through <see cref="DataverseClient.Records"/>).</summary>
 public class DataverseAccountSizeReader : IAccountSizeReader
 {
+    private const string Accounts = "accounts";
+    private const string EmployeesColumn = "numberofemployees";
+
     private readonly DataverseClient _client = null!;
 
     /// <summary>For mocking only.</summary>
@@ -21,14 +24,7 @@ public class DataverseAccountSizeReader : IAccountSizeReader
     /// <exception cref="DataverseException">The read failed for another reason; <c>IsTransient</c> says whether a retry may help.</exception>
     public virtual async Task<int?> GetNumberOfEmployeesAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            var row = await _client.RetrieveAsync($"accounts({accountId:D})?$select=numberofemployees", cancellationToken).ConfigureAwait(false);
-            return (int?)row["numberofemployees"];
-        }
-        catch (DataverseException ex) when (ex.StatusCode == 404)
-        {
-            return null;
-        }
+        var row = await _client.Records.FindAsync(Accounts, accountId, [EmployeesColumn], cancellationToken).ConfigureAwait(false);
+        return (int?)row?[EmployeesColumn];
     }
 }

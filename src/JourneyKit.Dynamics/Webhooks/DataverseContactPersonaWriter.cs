@@ -49,10 +49,10 @@ public class DataverseContactPersonaWriter : IContactPersonaWriter
         var what = $"Setting the persona of contact {contactId:D} to '{personaKey}' failed";
         return ex.StatusCode switch
         {
-            404 when service.Contains("jk_persona", StringComparison.OrdinalIgnoreCase) =>
-                $"{what}: there is no jk_persona row with jk_key '{personaKey}'. Run `journeykit push --to dataverse` so the map's personas exist in Dataverse.",
+            404 when service.Contains(JourneyKitSchema.Persona.LogicalName, StringComparison.OrdinalIgnoreCase) =>
+                $"{what}: there is no {JourneyKitSchema.Persona.LogicalName} row with {JourneyKitSchema.KeyColumn} '{personaKey}'. Run `journeykit push --to dataverse` so the map's personas exist in Dataverse.",
             404 => $"{what}: the contact does not exist (deleted since the event?).",
-            400 => $"{what}: Dataverse rejected the write ({service}). Is `journeykit dynamics install` done (contact.jk_personaid)?",
+            400 => $"{what}: Dataverse rejected the write ({service}). Is `journeykit dynamics install` done (contact.{JourneyKitSchema.LookupName})?",
             401 => $"{what}: Dataverse refused the application user's token even after a refresh ({service}). Check the app registration's secret or certificate and that its application user exists and is enabled.",
             _ when DataverseErrors.IsPrivilegeError(ex) => $"{what}: the application user lacks a privilege ({service}). Give it the JourneyKit role listed in docs/install-dynamics.md (Permissions).",
             _ => $"{what}: {service}",

@@ -199,29 +199,14 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
 
     private void MapRoutes()
     {
-        Map("POST", "/oauth/v1/token", OAuthTokenAsync, auth: false);
-        Map("GET", "/crm/v3/lists/{listId}", GetList);
-        Map("GET", "/crm/v3/lists/{listId}/memberships", GetMemberships);
-        Map("GET", "/crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}", GetListByName);
-        Map("GET", "/crm/v3/objects/{objectType}/{id}", GetObject);
-        Map("GET", "/crm/v3/objects/{objectType}", ListObjects);
-        Map("POST", "/crm/v3/objects/{objectType}", CreateObject);
-        Map("PATCH", "/crm/v3/objects/{objectType}/{id}", UpdateObject);
-        Map("POST", "/crm/v3/objects/{objectType}/batch/read", BatchRead);
-        Map("POST", "/crm/v3/objects/{objectType}/batch/update", BatchUpdate);
-        Map("POST", "/crm/v3/objects/{objectType}/search", Search);
-        Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read", AssociationsBatchRead);
-        Map("GET", "/crm/v4/objects/{fromObjectType}/{objectId}/associations/{toObjectType}", ObjectAssociations);
-        Map("GET", "/crm/v3/pipelines/{objectType}", ListPipelines);
-        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", GetPipeline);
-        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", ListPipelineStages);
-        Map("GET", "/crm/v3/properties/{objectType}", ListProperties);
-        Map("GET", "/crm/v3/properties/{objectType}/{propertyName}", GetProperty);
-        Map("POST", "/crm/v3/properties/{objectType}", CreateProperty);
-        Map("DELETE", "/crm/v3/properties/{objectType}/{propertyName}", ArchivePropertyRoute);
-        Map("GET", "/crm/v3/properties/{objectType}/groups", ListGroups);
-        Map("GET", "/crm/v3/properties/{objectType}/groups/{groupName}", GetGroup);
-        Map("POST", "/crm/v3/properties/{objectType}/groups", CreateGroup);
+        MapOAuthRoutes();
+        MapListsRoutes();
+        MapObjectsRoutes();
+        MapBatchesRoutes();
+        MapSearchRoutes();
+        MapAssociationsRoutes();
+        MapPipelinesRoutes();
+        MapPropertiesRoutes();
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

@@ -290,6 +290,48 @@ public sealed class DataverseReadTests
         CollectionAssert.AreEquivalent(lost.Select(d => guidOfDeal[d.Id]).ToList(), closes.Select(s => s.DealId).ToList());
         CollectionAssert.AreEquivalent(notes.Select(n => guidOfDeal[n.DealId!]).ToList(), signals.Where(s => s.RecordType == "note").Select(s => s.DealId).ToList());
         int chunks = (contactGuids.Count + 99) / 100;
-        Assert.AreEqual(chunks, dv.RequestCounts["GET opportunities"], "one request per 100 contacts, not one per contact");
+        // Was one request per 100 contacts (plus as many for closes and for notes); now one scan of the lost opportunities.
+        Assert.IsLessThanOrEqualTo(chunks, dv.RequestCounts["GET opportunities"], "no more than one request per 100 contacts, not one per contact");
+        Assert.AreEqual(1, dv.RequestCounts["GET opportunities"], "one paged scan (the sample's lost opportunities fit one page)");
+        Assert.IsFalse(dv.RequestCounts.ContainsKey("GET opportunitycloses") || dv.RequestCounts.ContainsKey("GET annotations"), "closes and notes come expanded with the scan");
+    }
+
+    [TestMethod]
+    public async Task GetObjectionSignalsAsync_SmallPages_OneRequestPerPageOfLostOpportunities()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var crm = dv.Sample;
+        var contactGuids = crm.Contacts.Select(c => c.Guid.ToString("D")).ToList();
+        var connector = new DataverseConnector(DataverseTestHost.Client(dv, pageSize: 50));
+
+        var signals = new List<ObjectionSignal>();
+        await foreach (var s in connector.GetObjectionSignalsAsync(contactGuids)) signals.Add(s);
+
+        int lost = crm.Deals.Count(d => d.Stage == "closedlost");
+        Assert.AreEqual((lost + 49) / 50, dv.RequestCounts["GET opportunities"], "⌈lost opportunities / page size⌉ requests, whatever the number of contacts");
+        Assert.AreEqual(crm.Deals.Count(d => d.Stage == "closedlost" && !string.IsNullOrWhiteSpace(d.LostReason)), signals.Count(s => s.RecordType == "opportunityclose"));
+        var lostIds = crm.Deals.Where(d => d.Stage == "closedlost").Select(d => d.Id).ToHashSet();
+        Assert.AreEqual(crm.Notes.Count(n => n.DealId is not null && lostIds.Contains(n.DealId)), signals.Count(s => s.RecordType == "note"), "every note of a lost opportunity, across pages");
+        Assert.AreEqual(signals.Count, signals.Select(s => s.RecordId).Distinct().Count(), "each record once");
+        var scan = dv.Requests.First(r => r.Endpoint == "GET opportunities").DecodedPathAndQuery;
+        StringAssert.Contains(scan, "$filter=statecode eq 2");
+        StringAssert.Contains(scan, "$expand=Opportunity_OpportunityClose(");
+        Assert.IsFalse(dv.Requests.Any(r => r.PathAndQuery.Contains("/Opportunity_", StringComparison.Ordinal)), "the expanded collections' nextLinks are not continuations and are not followed");
+    }
+
+    [TestMethod]
+    public async Task GetObjectionSignalsAsync_ContactsWithoutLostDeals_NoSignalsOneScan()
+    {
+        await using var dv = await DataverseTestHost.StartAsync();
+        var crm = dv.Sample;
+        var withLost = crm.Deals.Where(d => d.Stage == "closedlost").Select(d => d.ContactId).ToHashSet();
+        var others = crm.Contacts.Where(c => !withLost.Contains(c.Id)).Select(c => c.Guid.ToString("D")).Take(300).ToList();
+        var connector = new DataverseConnector(DataverseTestHost.Client(dv));
+
+        var signals = new List<ObjectionSignal>();
+        await foreach (var s in connector.GetObjectionSignalsAsync(others)) signals.Add(s);
+
+        Assert.IsEmpty(signals);
+        Assert.AreEqual(1, dv.RequestCounts["GET opportunities"]);
     }
 }

@@ -13,6 +13,9 @@ public sealed record JkTable(string SchemaName, string DisplayName, string Plura
     /// <summary>The logical name: the schema name in lower case.</summary>
     public string LogicalName => SchemaName.ToLowerInvariant();
 
+    /// <summary>The primary key column: the logical name followed by <c>id</c>, e.g. <c>jk_personaid</c>.</summary>
+    public string PrimaryKey => LogicalName + "id";
+
     /// <summary>The Web API entity set name (the logical name's plural, as Dataverse makes it for these tables).</summary>
     public string EntitySetName => LogicalName + "s";
 }

@@ -40,10 +40,10 @@ internal static class JourneyKitDefinitions
     public static DataverseOneToManyRelationshipDefinition Relationship(JkRelationship relationship, int languageCode) => new()
     {
         SchemaName = relationship.SchemaName,
-        ReferencedEntity = "jk_persona",
-        ReferencedAttribute = "jk_personaid",
+        ReferencedEntity = JourneyKitSchema.Persona.LogicalName,
+        ReferencedAttribute = JourneyKitSchema.Persona.PrimaryKey,
         ReferencingEntity = relationship.ReferencingEntity,
-        // The connector binds with "jk_personaid@odata.bind": name the navigation property so, not after the lookup's schema name.
+        // The connector binds with "<lookup>@odata.bind": name the navigation property so, not after the lookup's schema name.
         ReferencingEntityNavigationPropertyName = JourneyKitSchema.LookupName,
         ReferencedEntityNavigationPropertyName = relationship.SchemaName,
         CascadeDelete = relationship.DeleteCascade,

@@ -3,7 +3,7 @@ namespace JourneyKit.Dynamics.Install.Steps;
 /// <summary>Publishes once, at the end, when any earlier step wrote something. Uninstall publishes the forms itself (<see cref="FormPanelStep"/>).</summary>
 internal sealed class PublishStep : InstallStepBase
 {
-    private static readonly string[] Tables = ["contact", "opportunity", "jk_persona", "jk_objection"];
+    private static readonly string[] Tables = [.. JourneyKitSchema.FormEntities, .. JourneyKitSchema.Tables.Select(t => t.LogicalName)];
 
     protected override async Task InstallAsync(InstallContext c, CancellationToken ct)
     {

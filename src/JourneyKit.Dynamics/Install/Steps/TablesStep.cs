@@ -101,14 +101,14 @@ internal sealed class TablesStep : InstallStepBase
             if (await c.Metadata.ColumnExistsAsync(relationship.ReferencingEntity, JourneyKitSchema.LookupName, ct).ConfigureAwait(false))
                 throw new DataverseException($"The column {relationship.ReferencingEntity}.{JourneyKitSchema.LookupName} exists but not through the relationship {relationship.SchemaName}; JourneyKit cannot take it over. Delete that column and install again.")
                 { Request = "GET RelationshipDefinitions" };
-            c.Record("relationship", name, InstallAction.Create, $"lookup to jk_persona, on delete {relationship.DeleteCascade}");
+            c.Record("relationship", name, InstallAction.Create, $"lookup to {JourneyKitSchema.Persona.LogicalName}, on delete {relationship.DeleteCascade}");
             if (c.Apply) await c.Metadata.CreateOneToManyRelationshipAsync(JourneyKitDefinitions.Relationship(relationship, c.Options.LanguageCode), c.SolutionName, ct).ConfigureAwait(false);
             return;
         }
         if (existing.ReferencingEntity != relationship.ReferencingEntity || existing.ReferencingAttribute != JourneyKitSchema.LookupName
             || (existing.ReferencingEntityNavigationPropertyName is { } nav && nav != JourneyKitSchema.LookupName))
         {
-            throw new DataverseException($"The relationship {relationship.SchemaName} exists but is not {relationship.ReferencingEntity}.{JourneyKitSchema.LookupName} → jk_persona with the navigation property {JourneyKitSchema.LookupName}; JourneyKit cannot use it.")
+            throw new DataverseException($"The relationship {relationship.SchemaName} exists but is not {relationship.ReferencingEntity}.{JourneyKitSchema.LookupName} → {JourneyKitSchema.Persona.LogicalName} with the navigation property {JourneyKitSchema.LookupName}; JourneyKit cannot use it.")
             { Request = "GET RelationshipDefinitions" };
         }
         c.Record("relationship", name, InstallAction.Unchanged);

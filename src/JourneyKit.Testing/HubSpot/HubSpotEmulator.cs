@@ -222,6 +222,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         Map("GET", "/crm/v3/properties/{objectType}/groups", ListGroups);
         Map("GET", "/crm/v3/properties/{objectType}/groups/{groupName}", GetGroup);
         Map("POST", "/crm/v3/properties/{objectType}/groups", CreateGroup);
+        MapIncrementalRoutes();
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

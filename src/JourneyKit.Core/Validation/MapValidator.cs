@@ -1,6 +1,7 @@
 using System.Globalization;
 using JourneyKit.Model;
 using JourneyKit.Serialization;
+using JourneyKit.Versioning;
 
 namespace JourneyKit.Validation;
 
@@ -216,12 +217,7 @@ public static class MapValidator
 
         private void Expectation(PersonaExpectation expected, string path, string who)
         {
-            foreach (var (name, labels) in new (string, IReadOnlyList<string>?)[]
-            {
-                ("gender", expected.Gender), ("ageBands", expected.AgeBands), ("professions", expected.Professions),
-                ("responsibilities", expected.Responsibilities), ("incomeBands", expected.IncomeBands), ("regions", expected.Regions),
-                ("companySizeBands", expected.CompanySizeBands), ("industries", expected.Industries), ("familyStatus", expected.FamilyStatus),
-            })
+            foreach (var (name, labels) in PersonaDriftCalculator.ExpectedLabels(expected))
             {
                 if (labels is null) continue;
                 for (var k = 0; k < labels.Count; k++)

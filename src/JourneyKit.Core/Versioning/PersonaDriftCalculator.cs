@@ -23,6 +23,10 @@ public static class PersonaDriftCalculator
         ("familyStatus", d => d.FamilyStatus, e => e.FamilyStatus),
     ];
 
+    /// <summary>Each demographic dimension's JSON name and the labels an expectation declares for it (for the validator).</summary>
+    internal static IEnumerable<(string Name, IReadOnlyList<string> Labels)> ExpectedLabels(PersonaExpectation expected) =>
+        DemographicDimensions.Select(d => (d.Name, d.Expected(expected)));
+
     /// <summary>The name of the objections dimension.</summary>
     public const string ObjectionsDimension = "objections";
 

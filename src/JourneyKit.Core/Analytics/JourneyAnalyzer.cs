@@ -160,7 +160,7 @@ public sealed class JourneyAnalyzer
             return;
         }
 
-        long ticks = journeyEvent.Timestamp.UtcTicks;
+        long ticks = journeyEvent.UtcTicks;
         if (ticks > _watermark) _watermark = ticks;
         int persona = PersonaOf(journeyEvent.PersonaId.Value);
 

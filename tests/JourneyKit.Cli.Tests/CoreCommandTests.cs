@@ -306,6 +306,38 @@ public sealed class RenderCommandTests
         Assert.AreEqual(0, withEvents.Code, withEvents.Err);
         StringAssert.Contains(await File.ReadAllTextAsync(html), "1 customer journeys");
     }
+
+    [TestMethod]
+    public async Task Render_MeasuredMapFile_HtmlHasDesignVsReality()
+    {
+        var path = await MapFileAsync();
+        var map = await JourneyMapJson.LoadAsync(path);
+        var events = new[]
+        {
+            JourneyEvent.AtTouchpoint("c1", map.Personas[0].Id, new TouchpointId("ad"), CliRunner.Now, 4),
+            JourneyEvent.AtStage("c1", map.Personas[0].Id, new StageId("consideration"), CliRunner.Now.AddDays(2)),
+        };
+        var measured = await JourneyMeasurement.MeasureAsync(map, Async(events), new JourneyMeasurementOptions { Source = "events.csv" });
+        await JourneyMapJson.SaveAsync(measured.Map, path);
+        var html = Path.Combine(Path.GetDirectoryName(path)!, "measured.html");
+
+        var (code, _, err) = await CliRunner.RunAsync("render", path, "-o", html);
+
+        Assert.AreEqual(0, code, err);
+        var page = await File.ReadAllTextAsync(html);
+        StringAssert.Contains(page, "<h2 id=\"measured-h\">Design vs reality</h2>");
+        StringAssert.Contains(page, "from events.csv · 1 journeys · 2 events");
+        StringAssert.Contains(page, "<span>Social ad ×1</span>");
+
+        static async IAsyncEnumerable<JourneyEvent> Async(IEnumerable<JourneyEvent> all)
+        {
+            foreach (var e in all)
+            {
+                await Task.Yield();
+                yield return e;
+            }
+        }
+    }
 }
 
 [TestClass]

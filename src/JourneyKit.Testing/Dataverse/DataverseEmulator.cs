@@ -1,15 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -28,19 +22,18 @@ namespace JourneyKit.Testing.Dataverse;
 /// </example>
 public sealed class DataverseEmulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly EmulatorHost _host;
     private readonly DvStore _store;
     private readonly DvHandler _handler;
     private readonly DataverseEmulatorOptions _options;
-    private readonly List<(DataverseFault Fault, int Seen)> _faults = [];
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<DataverseRequestRecord> _requests = new();
+    private readonly RequestLog _log = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1.5);
     private volatile string _token;
 
-    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DvStore store)
+    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store)
     {
-        _app = app;
+        _host = host;
         _options = options;
         _store = store;
         _token = options.AccessToken;
@@ -48,7 +41,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     }
 
     /// <summary>The environment URL to give a client, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _host.BaseUri;
 
     /// <summary>The Web API root, <see cref="BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
@@ -67,22 +60,16 @@ public sealed class DataverseEmulator : IAsyncDisposable
     {
         options ??= new DataverseEmulatorOptions();
         var crm = options.Sample ?? SampleCrm.Generate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k =>
+        var host = EmulatorHost.Create(k =>
         {
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
             // Dataverse takes URLs up to 32 KB (long In filters, FetchXML); Kestrel stops at 8 KB by default.
             k.Limits.MaxRequestLineSize = 32 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
-        var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Sample = crm };
-        app.Run(emulator.ServeAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Sample = crm };
+        host.App.Run(emulator.ServeAsync);
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 
@@ -102,35 +89,28 @@ public sealed class DataverseEmulator : IAsyncDisposable
         lock (_store.Gate) _store.Metadata.EnsureJourneyKitInstalled();
     }
 
-    /// <summary>Adds a fault for matching requests.</summary>
-    /// <param name="fault">The fault.</param>
-    public void InjectFault(DataverseFault fault)
-    {
-        lock (_faults) _faults.Add((fault, 0));
-    }
-
-    /// <summary>Removes all faults not yet used up.</summary>
-    public void ClearFaults()
-    {
-        lock (_faults) _faults.Clear();
-    }
+    /// <summary>The faults to inject; rules can be added and cleared while the emulator runs. Every request is offered to it, before authentication.</summary>
+    public FaultPlan Faults { get; } = new();
 
     /// <summary>Requests received per endpoint (<c>GET contacts</c>, <c>GET lists/listcontact_association</c>, <c>POST $batch</c>, and inner batch requests as <c>batch PATCH contacts</c>).</summary>
-    public IReadOnlyDictionary<string, long> RequestCounts => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> RequestCounts => _log.Counts;
 
     /// <summary>The requests received at one endpoint.</summary>
     /// <param name="endpoint">The endpoint, e.g. <c>GET lists/listcontact_association</c>.</param>
     /// <returns>The count.</returns>
-    public long RequestCount(string endpoint) => _counts.GetValueOrDefault(endpoint);
+    public long RequestCount(string endpoint) => _log.Count(endpoint);
 
     /// <summary>The number of HTTP requests received (inner batch requests not counted).</summary>
-    public long TotalRequests => _requests.Count;
+    public long TotalRequests => _log.Total;
 
-    /// <summary>Every HTTP request received, in order.</summary>
-    public IReadOnlyList<DataverseRequestRecord> Requests => _requests.ToArray();
+    /// <summary>The number of 429 answers sent, by service protection or by injected faults.</summary>
+    public long ThrottledRequests => _log.Throttled;
+
+    /// <summary>Every HTTP request received, in the order answered, with its status.</summary>
+    public IReadOnlyList<EmulatorRequest> Requests => _log.Requests;
 
     /// <summary>Every committed write, in order.</summary>
-    public IReadOnlyList<DataverseWrite> Writes
+    public IReadOnlyList<EmulatorWrite> Writes
     {
         get { lock (_store.Gate) return _handler.Writes.ToArray(); }
     }
@@ -138,8 +118,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     /// <summary>Forgets the request log, counts and write log (data stays).</summary>
     public void ResetCounters()
     {
-        _counts.Clear();
-        _requests.Clear();
+        _log.Reset();
         lock (_store.Gate) _handler.Writes.Clear();
     }
 
@@ -201,25 +180,23 @@ public sealed class DataverseEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task ServeAsync(HttpContext context)
     {
         var time = _options.TimeProvider;
         var request = context.Request;
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        var target = PendingRequest.RawTarget(context);
+        var (path, _) = DvHandler.Split(target);
+        var endpoint = request.Method + " " + EndpointName(path);
+        var (number, endpointNumber) = _log.Arrived(endpoint);
+        var at = time.GetUtcNow();
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        var (path, _) = DvHandler.Split(target);
-        var endpoint = request.Method + " " + EndpointName(path);
-        _counts.AddOrUpdate(endpoint, 1L, (_, n) => n + 1);
+        var pending = PendingRequest.Of(context, at, endpoint, body);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var dvRequest = new DvRequest(request.Method, target, headers, body.Length == 0 ? null : body);
         var baseUrl = BaseUri.GetLeftPart(UriPartial.Authority);
@@ -228,35 +205,35 @@ public sealed class DataverseEmulator : IAsyncDisposable
         try
         {
             DvResponse response;
-            var fault = TakeFault(request.Method, Uri.UnescapeDataString(target));
+            var fault = Faults.Next(new FaultRequest(request.Method, Uri.UnescapeDataString(target), endpoint, number, endpointNumber));
             if (!target.StartsWith(DvHandler.ServicePath, StringComparison.Ordinal))
             {
                 response = DvResponse.Error(404, "0x80060888", $"Resource not found for the segment '{path}'.");
             }
-            else if (fault?.Kind == DataverseFaultKind.ExpiredToken || request.Headers.Authorization.ToString() != "Bearer " + _token)
+            else if (fault?.Kind == EmulatorFaultKind.ExpiredToken || request.Headers.Authorization.ToString() != "Bearer " + _token)
             {
                 response = DvResponse.Error(401, "0x80072560", "The user is not authenticated: the bearer token is missing, invalid or expired.");
                 response.Headers["WWW-Authenticate"] = "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize";
             }
-            else if (fault?.Kind == DataverseFaultKind.TooManyRequests)
+            else if (fault?.Kind == EmulatorFaultKind.TooManyRequests)
             {
-                response = TooMany(fault.RetryAfterSeconds);
+                response = TooMany(fault.RetryAfter ?? DefaultRetryAfter);
             }
             else if (ServiceProtection(_token, time.GetUtcNow()) is { } retryAfter)
             {
                 response = TooMany(retryAfter);
             }
-            else if (fault?.Kind == DataverseFaultKind.ServerError)
+            else if (fault?.Kind == EmulatorFaultKind.ServerError)
             {
                 response = DvResponse.Error(fault.StatusCode, "0x80040216", "An unexpected error occurred.");
             }
-            else if (fault?.Kind == DataverseFaultKind.MalformedBody)
+            else if (fault?.Kind == EmulatorFaultKind.MalformedBody)
             {
                 response = new DvResponse(200, "{\"@odata.context\":\"x\",\"value\":[{\"contactid\":");
             }
             else
             {
-                if (fault?.Kind == DataverseFaultKind.SlowResponse) await Task.Delay(fault.Delay, time, context.RequestAborted).ConfigureAwait(false);
+                if (fault?.Kind == EmulatorFaultKind.SlowResponse) await Task.Delay(fault.Delay, time, context.RequestAborted).ConfigureAwait(false);
                 lock (_store.Gate)
                 {
                     if (request.Method == "POST" && path == "$batch")
@@ -270,9 +247,10 @@ public sealed class DataverseEmulator : IAsyncDisposable
                     }
                 }
             }
-            status = fault?.Kind == DataverseFaultKind.DropConnection ? 0 : response.Status;
+            bool drop = fault?.Kind == EmulatorFaultKind.DropConnection;
+            status = drop ? 0 : response.Status;
             // Logged before the body goes out, so a test that has its answer always sees the request.
-            Record(status);
+            _log.Answered(pending.Answered(status));
             recorded = true;
             context.Response.StatusCode = response.Status;
             context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
@@ -282,43 +260,35 @@ public sealed class DataverseEmulator : IAsyncDisposable
             if (response.Body is not null)
             {
                 context.Response.ContentType = response.ContentType;
-                var bytes = Encoding.UTF8.GetBytes(response.Body);
-                if (fault?.Kind == DataverseFaultKind.DropConnection)
-                {
-                    context.Response.ContentLength = bytes.Length;
-                    await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                    context.Abort();
-                    return;
-                }
-                await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+                var text = fault?.Kind is EmulatorFaultKind.NullProperty or EmulatorFaultKind.MissingProperty && response.ContentType.Contains("json", StringComparison.Ordinal)
+                    ? EmulatorResponse.ApplyPropertyFault(JToken.Parse(response.Body), fault, Rows).ToString(Newtonsoft.Json.Formatting.None)
+                    : response.Body;
+                await EmulatorResponse.WriteBodyAsync(context, Encoding.UTF8.GetBytes(text), drop, context.RequestAborted).ConfigureAwait(false);
             }
-            else if (fault?.Kind == DataverseFaultKind.DropConnection)
+            else if (drop)
             {
                 context.Abort();
             }
         }
         finally
         {
-            if (!recorded) Record(status);
+            if (!recorded) _log.Answered(pending.Answered(status));
         }
-
-        void Record(int code) =>
-            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), code, body.Length == 0 ? null : body)
-            {
-                Headers = headers.ToDictionary(h => h.Key, h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? h.Value.Split(' ')[0] + " ***" : h.Value, StringComparer.OrdinalIgnoreCase),
-            });
     }
 
-    private static DvResponse TooMany(double retryAfterSeconds)
+    /// <summary>The rows of an answer, for a fault on a column: the rows of a collection, or the one row read.</summary>
+    private static IEnumerable<JObject> Rows(JToken body) =>
+        body["value"] is JArray rows ? rows.OfType<JObject>() : body is JObject row ? [row] : [];
+
+    private static DvResponse TooMany(TimeSpan retryAfter)
     {
         var response = DvResponse.Error(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
-        response.Headers["Retry-After"] = retryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        response.Headers["Retry-After"] = EmulatorResponse.Seconds(retryAfter);
         response.Headers["x-ms-service-protection-error-code"] = "-2147015902";
         return response;
     }
 
-    private double? ServiceProtection(string user, DateTimeOffset now)
+    private TimeSpan? ServiceProtection(string user, DateTimeOffset now)
     {
         if (_options.RequestsPerWindow is not { } limit) return null;
         lock (_windows)
@@ -328,27 +298,9 @@ public sealed class DataverseEmulator : IAsyncDisposable
             if (window.Count >= limit)
             {
                 var wait = window.Peek() + _options.ServiceProtectionWindow - now;
-                return Math.Max(0.001, Math.Round(wait.TotalSeconds, 3));
+                return TimeSpan.FromSeconds(Math.Max(0.001, Math.Round(wait.TotalSeconds, 3)));
             }
             window.Enqueue(now);
-            return null;
-        }
-    }
-
-    private DataverseFault? TakeFault(string method, string decodedTarget)
-    {
-        lock (_faults)
-        {
-            for (int i = 0; i < _faults.Count; i++)
-            {
-                var (fault, seen) = _faults[i];
-                if (fault.Method is not null && !string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
-                if (fault.PathContains is not null && !decodedTarget.Contains(fault.PathContains, StringComparison.Ordinal)) continue;
-                _faults[i] = (fault, seen + 1);
-                if (seen < fault.Skip) continue;
-                if (seen + 1 >= fault.Skip + fault.Times) _faults.RemoveAt(i);
-                return fault;
-            }
             return null;
         }
     }
@@ -362,7 +314,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
                 foreach (var inner in part.ChangeSet?.Select(c => c.Request) ?? [part.Request!])
                 {
                     var key = "batch " + inner.Method + " " + EndpointName(DvHandler.Split(inner.Target).Path);
-                    _counts.AddOrUpdate(key, 1L, (_, n) => n + 1);
+                    _log.CountInner(key);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -9,7 +10,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
 {
     public const string ServicePath = "/api/data/v9.2/";
 
-    public List<DataverseWrite> Writes { get; } = [];
+    public List<EmulatorWrite> Writes { get; } = [];
 
     [GeneratedRegex(@"^(?<set>[A-Za-z_][A-Za-z0-9_]*)(\((?<key>[^)]*)\))?(/(?<nav>[A-Za-z_][A-Za-z0-9_]*))?$")]
     private static partial Regex PathPattern();
@@ -21,7 +22,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     private static partial Regex SkipTokenPattern();
 
     /// <summary>Handles a request whose caller holds the store's lock.</summary>
-    public DvResponse Handle(DvRequest request, string baseUrl, List<DataverseWrite>? pendingWrites = null)
+    public DvResponse Handle(DvRequest request, string baseUrl, List<EmulatorWrite>? pendingWrites = null)
     {
         _baseUrl = baseUrl;
         try
@@ -47,7 +48,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         }
     }
 
-    private DvResponse HandleCore(DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse HandleCore(DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var (path, query) = Split(request.Target);
         if (TryHandleExtras(request, path, query, baseUrl, writes) is { } extra) return extra;
@@ -55,7 +56,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         return HandleTable(request, path, query, baseUrl, writes);
     }
 
-    private DvResponse HandleTable(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse HandleTable(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes)
     {
         var metadata = MetadataPattern().Match(path);
         if (metadata.Success) return Metadata(metadata.Groups["entity"].Value, metadata.Groups["attr"].Success ? metadata.Groups["attr"].Value : null, baseUrl);
@@ -98,7 +99,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 var row = FindRow(table, key) ?? throw NotFound(table, key);
                 var id = (Guid)row[table.Schema.PrimaryKey]!;
                 store.Remove(table, row);
-                writes.Add(new DataverseWrite(time.GetUtcNow(), "DELETE", setName, id, false));
+                writes.Add(DvWrites.Of(time.GetUtcNow(), "DELETE", setName, id, false));
                 return new DvResponse(204, null);
             }
             default:

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -82,7 +83,7 @@ internal sealed partial class DvMetadata
     private static partial Regex RecordPath();
 
     /// <summary>Serves the request if it is a metadata, solution or action request; returns null to let the table handler serve it.</summary>
-    public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes, Func<DvResponse> next)
+    public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes, Func<DvResponse> next)
     {
         if (DvContactLists.TryHandle(_store, request, path, query, baseUrl) is { } lists) return lists;
         var entity = EntityPath().Match(path);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.HubSpot;
@@ -160,8 +161,8 @@ public sealed partial class HubSpotEmulator
         return new Reply(207, body);
     }
 
-    private void LogWrite(Call call, int changed)
+    private void LogWrite(Call call, int changed, string? recordId = null, bool created = false)
     {
-        lock (_gate) _writes.Add(new HubSpotWriteRecord(call.Endpoint, call.Http.Request.Path.Value ?? string.Empty, call.Body, changed, _options.TimeProvider.GetUtcNow()));
+        lock (_gate) _writes.Add(new EmulatorWrite(_options.TimeProvider.GetUtcNow(), call.Http.Request.Method, call.Endpoint, call.Route("objectType")) { RecordId = recordId, Created = created, ValuesChanged = changed, Path = call.Http.Request.Path.Value ?? string.Empty, Body = call.Body });
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class HubSpotEmulator
         {
             if (!_store.ArchiveProperty(type, name)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property {name} for object type {type}.");
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name);
         return new Reply(204, null);
     }
 
@@ -105,7 +105,7 @@ public sealed partial class HubSpotEmulator
             if (json["options"] is JArray options) created["options"] = options.DeepClone();
             created = (JObject)created.DeepClone();
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name, created: true);
         return new Reply(201, created);
     }
 
@@ -138,7 +138,7 @@ public sealed partial class HubSpotEmulator
             if (_store.Groups[type].ContainsKey(name)) throw Fail(409, "OBJECT_ALREADY_EXISTS", $"A property group named '{name}' already exists.");
             created = (JObject)_store.AddGroup(type, name, label).DeepClone();
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name, created: true);
         return new Reply(201, created);
     }
 }

@@ -202,9 +202,9 @@ public sealed class HubSpotEmulatorTests
         {
             Sample = o.Sample,
             TimeProvider = time,
-            FaultInjector = HubSpotFaultPlan.Seeded(7, 0.25, HubSpotFault.ServerError(502), HubSpotFault.DropConnection(),
-                HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.Slow(TimeSpan.FromSeconds(2))),
         });
+        hs.Faults.Seeded(7, 0.25, EmulatorFault.ServerError(502), EmulatorFault.DropConnection(),
+            EmulatorFault.RateLimit("TEN_SECONDLY_ROLLING"), EmulatorFault.RateLimit("SECONDLY"), EmulatorFault.SlowResponse(TimeSpan.FromSeconds(2)));
         var connector = new HubSpotConnector(Client(hs, o =>
         {
             o.TimeProvider = time;

@@ -20,37 +20,29 @@ namespace JourneyKit.Testing.Dataverse;
 /// var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken });
 /// </code>
 /// </example>
-public sealed class DataverseEmulator : IAsyncDisposable
+/// <remarks>Every request is offered to <see cref="CrmEmulator.Faults"/>, before authentication.</remarks>
+public sealed class DataverseEmulator : CrmEmulator
 {
-    private readonly EmulatorHost _host;
     private readonly DvStore _store;
     private readonly DvHandler _handler;
     private readonly DataverseEmulatorOptions _options;
-    private readonly RequestLog _log = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1.5);
     private volatile string _token;
 
-    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store)
+    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store, SampleCrm crm) : base(host, crm)
     {
-        _host = host;
         _options = options;
         _store = store;
         _token = options.AccessToken;
-        _handler = new DvHandler(store, options.TimeProvider, options);
+        _handler = new DvHandler(store, options.TimeProvider, options, Log);
     }
 
-    /// <summary>The environment URL to give a client, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri BaseUri => _host.BaseUri;
-
-    /// <summary>The Web API root, <see cref="BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
+    /// <summary>The Web API root, <see cref="CrmEmulator.BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
 
-    /// <summary>The bearer token the emulator currently accepts.</summary>
-    public string AccessToken => _token;
-
-    /// <summary>The sample CRM the emulator was seeded from.</summary>
-    public SampleCrm Sample { get; private set; } = null!;
+    /// <summary>The bearer token the emulator currently accepts (see <see cref="SetAccessToken"/>).</summary>
+    public override string AccessToken => _token;
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
@@ -67,7 +59,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             k.Limits.MaxRequestLineSize = 32 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
-        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Sample = crm };
+        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled), crm);
         host.App.Run(emulator.ServeAsync);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
@@ -89,40 +81,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         lock (_store.Gate) _store.Metadata.EnsureJourneyKitInstalled();
     }
 
-    /// <summary>The faults to inject; rules can be added and cleared while the emulator runs. Every request is offered to it, before authentication.</summary>
-    public FaultPlan Faults { get; } = new();
-
-    /// <summary>Requests received per endpoint (<c>GET contacts</c>, <c>GET lists/listcontact_association</c>, <c>POST $batch</c>, and inner batch requests as <c>batch PATCH contacts</c>).</summary>
-    public IReadOnlyDictionary<string, long> RequestCounts => _log.Counts;
-
-    /// <summary>The requests received at one endpoint.</summary>
-    /// <param name="endpoint">The endpoint, e.g. <c>GET lists/listcontact_association</c>.</param>
-    /// <returns>The count.</returns>
-    public long RequestCount(string endpoint) => _log.Count(endpoint);
-
-    /// <summary>The number of HTTP requests received (inner batch requests not counted).</summary>
-    public long TotalRequests => _log.Total;
-
-    /// <summary>The number of 429 answers sent, by service protection or by injected faults.</summary>
-    public long ThrottledRequests => _log.Throttled;
-
-    /// <summary>Every HTTP request received, in the order answered, with its status.</summary>
-    public IReadOnlyList<EmulatorRequest> Requests => _log.Requests;
-
-    /// <summary>Every committed write, in order.</summary>
-    public IReadOnlyList<EmulatorWrite> Writes
-    {
-        get { lock (_store.Gate) return _handler.Writes.ToArray(); }
-    }
-
-    /// <summary>Forgets the request log, counts and write log (data stays).</summary>
-    public void ResetCounters()
-    {
-        _log.Reset();
-        lock (_store.Gate) _handler.Writes.Clear();
-    }
-
-    /// <summary>A copy of a table's rows, as stored (lookups as <c>_x_value</c>), e.g. <c>GetRows("jk_personas")</c>.</summary>
+    /// <summary>A copy of a table's rows, as stored (lookups as <c>_x_value</c>), e.g. the persona rows, <c>GetRows(JourneyKitSchema.Persona.EntitySetName)</c>.</summary>
     /// <param name="entitySet">The entity set name.</param>
     /// <returns>The rows.</returns>
     public IReadOnlyList<JObject> GetRows(string entitySet)
@@ -142,7 +101,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         lock (_store.Gate)
         {
             var row = _store.Tables["contacts"].ById.GetValueOrDefault(contactId) ?? throw new ArgumentException($"No contact {contactId}.", nameof(contactId));
-            return row["_jk_personaid_value"] is { } v ? Guid.Parse(v.ToString()) : null;
+            return row[DvSchema.PersonaLookupValue] is { } v ? Guid.Parse(v.ToString()) : null;
         }
     }
 
@@ -179,9 +138,6 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     private async Task ServeAsync(HttpContext context)
     {
         var time = _options.TimeProvider;
@@ -189,7 +145,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var target = PendingRequest.RawTarget(context);
         var (path, _) = DvHandler.Split(target);
         var endpoint = request.Method + " " + EndpointName(path);
-        var (number, endpointNumber) = _log.Arrived(endpoint);
+        var (number, endpointNumber) = Log.Arrived(endpoint);
         var at = time.GetUtcNow();
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
@@ -250,7 +206,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             bool drop = fault?.Kind == EmulatorFaultKind.DropConnection;
             status = drop ? 0 : response.Status;
             // Logged before the body goes out, so a test that has its answer always sees the request.
-            _log.Answered(pending.Answered(status));
+            Log.Answered(pending.Answered(status));
             recorded = true;
             context.Response.StatusCode = response.Status;
             context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
@@ -272,7 +228,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
         finally
         {
-            if (!recorded) _log.Answered(pending.Answered(status));
+            if (!recorded) Log.Answered(pending.Answered(status));
         }
     }
 
@@ -314,7 +270,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
                 foreach (var inner in part.ChangeSet?.Select(c => c.Request) ?? [part.Request!])
                 {
                     var key = "batch " + inner.Method + " " + EndpointName(DvHandler.Split(inner.Target).Path);
-                    _log.CountInner(key);
+                    Log.CountInner(key);
                 }
             }
         }

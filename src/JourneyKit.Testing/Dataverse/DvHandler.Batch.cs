@@ -41,7 +41,7 @@ internal sealed partial class DvHandler
                 if (failure is null)
                 {
                     store.CommitChangeSet();
-                    Writes.AddRange(pending);
+                    log.Wrote(pending);
                     responses.Add(new DvBatchResult(null, results));
                 }
                 else

@@ -5,7 +5,7 @@ namespace JourneyKit.Testing.Emulation;
 
 /// <summary>
 /// An emulator's request log: requests per endpoint (rejected ones included), every HTTP request with its answer,
-/// and the 429s sent. Both emulators keep theirs in one of these, so they count alike.
+/// the 429s sent, and the writes committed. Both emulators keep theirs in one of these, so they count alike.
 /// </summary>
 internal sealed class RequestLog
 {
@@ -13,12 +13,15 @@ internal sealed class RequestLog
 
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
+    private readonly ConcurrentQueue<EmulatorWrite> _writes = new();
     private long _total;
     private long _throttled;
 
     public IReadOnlyDictionary<string, long> Counts => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
 
     public IReadOnlyList<EmulatorRequest> Requests => _requests.ToArray();
+
+    public IReadOnlyList<EmulatorWrite> Writes => _writes.ToArray();
 
     public long Total => Interlocked.Read(ref _total);
 
@@ -44,10 +47,17 @@ internal sealed class RequestLog
         _requests.Enqueue(request);
     }
 
+    /// <summary>Logs committed writes, in the order committed.</summary>
+    public void Wrote(IEnumerable<EmulatorWrite> writes)
+    {
+        foreach (var write in writes) _writes.Enqueue(write);
+    }
+
     public void Reset()
     {
         _counts.Clear();
         _requests.Clear();
+        _writes.Clear();
         Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _throttled, 0);
     }

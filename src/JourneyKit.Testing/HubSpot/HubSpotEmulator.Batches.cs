@@ -163,6 +163,6 @@ public sealed partial class HubSpotEmulator
 
     private void LogWrite(Call call, int changed, string? recordId = null, bool created = false)
     {
-        lock (_gate) _writes.Add(new EmulatorWrite(_options.TimeProvider.GetUtcNow(), call.Http.Request.Method, call.Endpoint, call.Route("objectType")) { RecordId = recordId, Created = created, ValuesChanged = changed, Path = call.Http.Request.Path.Value ?? string.Empty, Body = call.Body });
+        Log.Wrote([new EmulatorWrite(_options.TimeProvider.GetUtcNow(), call.Http.Request.Method, call.Endpoint, call.Route("objectType")) { RecordId = recordId, Created = created, ValuesChanged = changed, Path = call.Http.Request.Path.Value ?? string.Empty, Body = call.Body }]);
     }
 }

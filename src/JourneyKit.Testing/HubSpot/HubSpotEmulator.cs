@@ -21,27 +21,23 @@ namespace JourneyKit.Testing.HubSpot;
 /// Companies are not served as objects: as HubSpot does when a contact's company is synced, each contact carries
 /// its company's <c>numemployees</c>, <c>annualrevenue</c>, <c>industry</c> and <c>associatedcompanyid</c>.
 /// Association endpoints accept the plural object type names (<c>contacts</c>, <c>deals</c>, <c>notes</c>).
+/// Authenticated requests (and the OAuth token endpoint) are offered to <see cref="CrmEmulator.Faults"/> before the rate limits.
 /// </remarks>
-public sealed partial class HubSpotEmulator : IAsyncDisposable
+public sealed partial class HubSpotEmulator : CrmEmulator
 {
-    private readonly EmulatorHost _host;
     private readonly HubSpotEmulatorOptions _options;
     private readonly HubSpotEmulatorStore _store;
     private readonly object _gate = new();
-    private readonly RequestLog _log = new();
     private readonly Queue<DateTimeOffset> _window = new();
     private readonly Queue<DateTimeOffset> _searchWindow = new();
     private readonly Dictionary<string, DateTimeOffset> _oauthTokens = new(StringComparer.Ordinal);
-    private readonly List<EmulatorWrite> _writes = [];
     private DateOnly _day;
     private long _dayCount;
     private long _correlation;
 
-    private HubSpotEmulator(EmulatorHost host, HubSpotEmulatorOptions options, SampleCrm crm)
+    private HubSpotEmulator(EmulatorHost host, HubSpotEmulatorOptions options, SampleCrm crm) : base(host, crm)
     {
-        _host = host;
         _options = options;
-        Sample = crm;
         _store = new HubSpotEmulatorStore(crm, options.AdditionalSegments);
     }
 
@@ -62,53 +58,8 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         return emulator;
     }
 
-    /// <summary>The emulator's base address, e.g. <c>http://127.0.0.1:51234/</c>.</summary>
-    public Uri BaseUri => _host.BaseUri;
-
     /// <summary>The first accepted private-app token.</summary>
-    public string AccessToken => _options.AccessTokens[0];
-
-    /// <summary>The data the emulator was seeded from (its state may have changed since, by writes).</summary>
-    public SampleCrm Sample { get; }
-
-    /// <summary>
-    /// The faults to inject; rules can be added and cleared while the emulator runs. Authenticated requests (and the
-    /// OAuth token endpoint) are offered to it, before the rate limits.
-    /// </summary>
-    public FaultPlan Faults { get; } = new();
-
-    /// <summary>Requests received per endpoint (e.g. <c>POST /crm/v3/objects/contacts/batch/read</c>), rejected ones included.</summary>
-    public IReadOnlyDictionary<string, long> RequestCounts => _log.Counts;
-
-    /// <summary>All requests received, rejected ones included.</summary>
-    public long TotalRequests => _log.Total;
-
-    /// <summary>The number of 429 answers sent, by the rate limits or by injected faults.</summary>
-    public long ThrottledRequests => _log.Throttled;
-
-    /// <summary>Every request received at an endpoint, in the order answered, with its status.</summary>
-    public IReadOnlyList<EmulatorRequest> Requests => _log.Requests;
-
-    /// <summary>The write requests that were accepted, in order.</summary>
-    public IReadOnlyList<EmulatorWrite> Writes
-    {
-        get { lock (_gate) return _writes.ToArray(); }
-    }
-
-    /// <summary>The requests received at one endpoint.</summary>
-    /// <param name="endpoint">The endpoint, e.g. <c>GET /crm/v3/lists/{listId}/memberships</c>.</param>
-    /// <returns>The count.</returns>
-    public long RequestCount(string endpoint) => _log.Count(endpoint);
-
-    /// <summary>Sets all counters, the request log and the write log back to zero (the rate-limit windows and the data are kept).</summary>
-    public void ResetCounters()
-    {
-        lock (_gate)
-        {
-            _log.Reset();
-            _writes.Clear();
-        }
-    }
+    public override string AccessToken => _options.AccessTokens[0];
 
     /// <summary>A record's current properties, or null when it does not exist.</summary>
     /// <param name="objectType"><c>contacts</c>, <c>deals</c> or <c>notes</c>.</param>
@@ -156,10 +107,6 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         lock (_store.Gate) return _store.Properties[objectType].TryGetValue(name, out var p) ? p.ToString(Formatting.None) : null;
     }
 
-    /// <summary>Stops the server.</summary>
-    /// <returns>A task.</returns>
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     /// <summary>Answers what no route serves (an unknown path, a method a path does not take) with HubSpot's JSON error body, never an empty one.</summary>
     private async Task UnroutedAsync(HttpContext http, RequestDelegate next)
     {
@@ -189,13 +136,13 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         Map(method, pattern, c => Task.FromResult(handler(c)), auth);
 
     private void Map(string method, string pattern, Func<Call, Task<Reply>> handler, bool auth = true) =>
-        _host.App.MapMethods(pattern, [method], (HttpContext http) => HandleAsync(http, method, pattern, handler, auth));
+        Host.App.MapMethods(pattern, [method], (HttpContext http) => HandleAsync(http, method, pattern, handler, auth));
 
     private async Task HandleAsync(HttpContext http, string method, string pattern, Func<Call, Task<Reply>> handler, bool auth)
     {
         var endpoint = method + " " + ConcretePattern(pattern, http.Request.RouteValues);
         bool isSearch = pattern.EndsWith("/search", StringComparison.Ordinal);
-        var (number, endpointNumber) = _log.Arrived(endpoint);
+        var (number, endpointNumber) = Log.Arrived(endpoint);
         var at = _options.TimeProvider.GetUtcNow();
         var ct = http.RequestAborted;
         string body;
@@ -353,7 +300,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         }
         bool drop = fault?.Kind == EmulatorFaultKind.DropConnection;
         // Logged before the body goes out, so a test that has its answer always sees the request.
-        if (pending is not null) _log.Answered(pending.Answered(drop ? 0 : reply.Status));
+        if (pending is not null) Log.Answered(pending.Answered(drop ? 0 : reply.Status));
         if (reply.Body is null) return;
         var token = EmulatorResponse.ApplyPropertyFault(reply.Body, fault, t => t.SelectTokens("$..properties").OfType<JObject>());
         var bytes = Encoding.UTF8.GetBytes(token.ToString(Formatting.None));

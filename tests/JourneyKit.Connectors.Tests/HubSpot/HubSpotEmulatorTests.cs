@@ -212,7 +212,7 @@ public sealed class HubSpotEmulatorTests
             o.Retry.MaxRateLimitRetries = 8;
         }));
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("11").ToListAsync(), TimeSpan.FromSeconds(1));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("11").ToListAsync());
 
         CollectionAssert.AreEqual(Sample.Segments.Single(s => s.Id == "11").MemberIds.ToList(), members.Select(m => m.Id).ToList());
         Assert.IsGreaterThan(Ceil(members.Count, 250) + Ceil(members.Count, 100) + 2, hs.TotalRequests, "faults were injected and absorbed");

@@ -20,7 +20,7 @@ public sealed class HubSpotFaultTests
         var connector = new HubSpotConnector(Client(hs, o => o.TimeProvider = time));
         var start = time.GetUtcNow();
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("13").ToListAsync(), TimeSpan.FromSeconds(1));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("13").ToListAsync());
 
         int n = Sample.Segments.Single(s => s.Id == "13").MemberIds.Count;
         Assert.HasCount(n, members);
@@ -42,7 +42,7 @@ public sealed class HubSpotFaultTests
         }));
         var start = time.GetUtcNow();
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("13").ToListAsync(), TimeSpan.FromMilliseconds(500));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("13").ToListAsync());
 
         Assert.AreEqual(Sample.Segments.Single(s => s.Id == "13").MemberIds.Count, members.Count);
         Assert.AreEqual(0, hs.ThrottledRequests);
@@ -63,11 +63,11 @@ public sealed class HubSpotFaultTests
         var client = Client(hs, o => o.TimeProvider = time);
         var start = time.GetUtcNow();
 
-        var page = await DriveAsync(time, client.Contacts.SearchAsync(new HubSpotSearchRequest
+        var page = await time.DriveAsync(client.Contacts.SearchAsync(new HubSpotSearchRequest
         {
             FilterGroups = [new HubSpotFilterGroup([new HubSpotFilter { PropertyName = "lastname", Operator = "EQ", Value = "Martin" }])],
             Properties = ["lastname"],
-        }), TimeSpan.FromMilliseconds(250));
+        }));
 
         Assert.AreEqual(Sample.Contacts.Count(c => c.LastName == "Martin"), page.Total);
         Assert.AreEqual(1, hs.ThrottledRequests);
@@ -87,11 +87,11 @@ public sealed class HubSpotFaultTests
             o.SearchRequestsPerSecond = 10;
         });
 
-        var results = await DriveAsync(time, client.Contacts.SearchAutoPagingAsync(new HubSpotSearchRequest
+        var results = await time.DriveAsync(client.Contacts.SearchAutoPagingAsync(new HubSpotSearchRequest
         {
             FilterGroups = [new HubSpotFilterGroup([new HubSpotFilter { PropertyName = "country", Operator = "EQ", Value = "France" }])],
             Limit = 20,
-        }).ToListAsync(), TimeSpan.FromMilliseconds(250));
+        }).ToListAsync());
 
         Assert.AreEqual(Sample.Contacts.Count(c => c.Country == "France"), results.Count);
         Assert.IsGreaterThan(0, hs.ThrottledRequests);
@@ -256,7 +256,7 @@ public sealed class HubSpotFaultTests
         hs.Faults.OnRequest(1, EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)));
         var client = Client(hs, o => o.TimeProvider = time);
 
-        var records = await DriveAsync(time, client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]), TimeSpan.FromSeconds(5));
+        var records = await time.DriveAsync(client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]));
 
         Assert.HasCount(2, records);
         Assert.AreEqual(Sample.Contacts[0].Email, records.Single(r => r.Id == "50000").Get("email"));

@@ -16,13 +16,19 @@ public sealed partial class HubSpotEmulator
     /// <summary>The longest value HubSpot stores in a string property (single- or multi-line text).</summary>
     private const int MaxTextLength = 65_536;
 
+    /// <summary>A batch's <c>inputs</c>, with HubSpot's 400 when they are missing or more than <paramref name="max"/>.</summary>
+    private JArray BatchInputs(JObject json, int max)
+    {
+        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
+        if (inputs.Count > max) throw Invalid($"Batch input size must be less than or equal to {max}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        return inputs;
+    }
+
     private Reply BatchRead(Call call)
     {
         var type = ObjectType(call);
         var json = call.Json();
-        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
-        if (inputs.Count > _options.MaxBatchSize)
-            throw Invalid($"Batch input size must be less than or equal to {_options.MaxBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        var inputs = BatchInputs(json, _options.MaxBatchSize);
         var requested = (json["properties"] as JArray)?.Select(p => (string?)p).OfType<string>().ToArray() ?? [];
         // idProperty reads by a unique property (e.g. email) instead of the record id.
         var idProperty = (string?)json["idProperty"];
@@ -115,9 +121,7 @@ public sealed partial class HubSpotEmulator
     {
         var type = ObjectType(call);
         var json = call.Json();
-        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
-        if (inputs.Count > _options.MaxBatchSize)
-            throw Invalid($"Batch input size must be less than or equal to {_options.MaxBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        var inputs = BatchInputs(json, _options.MaxBatchSize);
         int changed = 0;
         var results = new JArray();
         var now = _options.TimeProvider.GetUtcNow();

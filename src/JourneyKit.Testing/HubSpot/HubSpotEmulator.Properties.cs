@@ -63,16 +63,7 @@ public sealed partial class HubSpotEmulator
         return new Reply(204, null);
     }
 
-    private Reply GetProperty(Call call)
-    {
-        var type = ObjectType(call);
-        var name = call.Route("propertyName");
-        lock (_store.Gate)
-        {
-            if (!_store.Properties[type].TryGetValue(name, out var p)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property {name} for object type {type}.");
-            return new Reply(200, p.DeepClone());
-        }
-    }
+    private Reply GetProperty(Call call) => GetDefinition(call, _store.Properties, "propertyName", "property");
 
     private static readonly Dictionary<string, string[]> FieldTypes = new(StringComparer.Ordinal)
     {
@@ -115,14 +106,17 @@ public sealed partial class HubSpotEmulator
         lock (_store.Gate) return new Reply(200, new JObject { ["results"] = new JArray(_store.Groups[type].Values.Select(p => p.DeepClone())) });
     }
 
-    private Reply GetGroup(Call call)
+    private Reply GetGroup(Call call) => GetDefinition(call, _store.Groups, "groupName", "property group");
+
+    /// <summary>A stored property or group definition of the call's object type, or HubSpot's 404 naming what was not found.</summary>
+    private Reply GetDefinition(Call call, Dictionary<string, Dictionary<string, JObject>> definitions, string routeName, string what)
     {
         var type = ObjectType(call);
-        var name = call.Route("groupName");
+        var name = call.Route(routeName);
         lock (_store.Gate)
         {
-            if (!_store.Groups[type].TryGetValue(name, out var g)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property group {name} for object type {type}.");
-            return new Reply(200, g.DeepClone());
+            if (!definitions[type].TryGetValue(name, out var definition)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find {what} {name} for object type {type}.");
+            return new Reply(200, definition.DeepClone());
         }
     }
 

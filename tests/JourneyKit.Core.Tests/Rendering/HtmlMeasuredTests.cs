@@ -97,6 +97,24 @@ public sealed class HtmlMeasuredTests
     }
 
     [TestMethod]
+    public void Render_MeasuredMapWithoutInsights_StageColumnsHeadedByTheMeasuredFunnel()
+    {
+        var map = RenderingTestMaps.Measured();
+        var labels = HtmlLabels.En;
+        var first = map.Stages.OrderBy(s => s.Order).First();
+        var measured = map.Measurement!.Personas.Single().Stage(first.Id)!;
+
+        string journey = Section(new HtmlMapRenderer().Render(map), "journey");
+        string withInsights = Section(new HtmlMapRenderer(new HtmlRenderOptions { Insights = JourneyKit.Samples.Lucy.LucyMap.LastQuarter() }).Render(map), "journey");
+
+        var funnels = Regex.Matches(journey, "<div class=\"funnel\">.*?</div>(.*?)</div>").Select(m => m.Groups[1].Value).ToList();
+        Assert.HasCount(map.Stages.Count, funnels);
+        Assert.AreEqual($"{labels.Count(measured.Entered)} entered · {labels.Percent(measured.ConversionRate!.Value)} to next stage · median {labels.Span(measured.MedianTimeInStage!.Value)}", funnels[0]);
+        StringAssert.Contains(withInsights, "2,310 entered", "the insights' funnel when given");
+        Assert.DoesNotContain($"{labels.Count(measured.Entered)} entered ·", withInsights);
+    }
+
+    [TestMethod]
     public void Render_StageNotMeasuredAndNotes_SaidSoAndListed()
     {
         var map = RenderingTestMaps.Measured();
@@ -133,7 +151,7 @@ public sealed class HtmlMeasuredTests
 
         StringAssert.Contains(section, "Conception et réalité");
         StringAssert.Contains(section, "Mesuré le 23 novembre 2026 depuis hubSpot portal 4242");
-        StringAssert.Contains(section, "Temps dans l’étape (médiane · p90)");
+        StringAssert.Contains(section, "Temps dans l&#x27;étape (médiane · p90)");
         StringAssert.Contains(PersonaCard(html), "Âge · écart 0,31 · 42&#x202F;% hors attente");
     }
 

@@ -20,6 +20,7 @@ public sealed class DataverseClientOptions : CrmClientOptions
     }
 
     /// <summary>The environment URL, e.g. <c>https://contoso.crm4.dynamics.com/</c>. Required.</summary>
+    /// <value>The default is null; the client refuses to start without it.</value>
     public Uri? EnvironmentUrl { get; set; }
 
     /// <summary>The Web API version segment.</summary>
@@ -27,18 +28,23 @@ public sealed class DataverseClientOptions : CrmClientOptions
     public string ApiVersion { get; set; } = "v9.2";
 
     /// <summary>The Entra ID tenant for MSAL client credentials.</summary>
+    /// <value>The default is null (no MSAL sign-in).</value>
     public string? TenantId { get; set; }
 
     /// <summary>The app registration's client id for MSAL client credentials.</summary>
+    /// <value>The default is null (no MSAL sign-in).</value>
     public string? ClientId { get; set; }
 
     /// <summary>The client secret for MSAL client credentials. Never logged nor put in messages.</summary>
+    /// <value>The default is null.</value>
     public string? ClientSecret { get; set; }
 
     /// <summary>A certificate with private key for MSAL client credentials, instead of a secret.</summary>
+    /// <value>The default is null.</value>
     public X509Certificate2? ClientCertificate { get; set; }
 
     /// <summary>A ready bearer token (e.g. from <c>az account get-access-token</c>, or an emulator's). Never logged.</summary>
+    /// <value>The default is null.</value>
     public string? AccessToken { get; set; }
 
     /// <summary>
@@ -50,6 +56,7 @@ public sealed class DataverseClientOptions : CrmClientOptions
     public TokenCredential? Credential { get; set; }
 
     /// <summary>A token provider of your own (e.g. a refreshing fake in tests); wins over the other settings.</summary>
+    /// <value>The default is null: the provider is built from the other settings.</value>
     public ICrmTokenProvider? TokenProvider { get; set; }
 
     /// <summary>

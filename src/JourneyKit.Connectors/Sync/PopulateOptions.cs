@@ -7,6 +7,7 @@ namespace JourneyKit.Connectors.Sync;
 public sealed class PopulateOptions
 {
     /// <summary>Which CRMs to read; null reads every CRM the engine has a connector for.</summary>
+    /// <value>The default is null: every CRM.</value>
     public IReadOnlyCollection<CrmKind>? Crms { get; init; }
 
     /// <summary>How many job titles, regions and industries each distribution keeps before "Other".</summary>

@@ -4,6 +4,7 @@ namespace JourneyKit.Dynamics.Webhooks;
 public sealed class ContactEventHandlerOptions
 {
     /// <summary>The webhook's secret, as registered on the Dataverse service endpoint. Never logged.</summary>
+    /// <value>Required; there is no default.</value>
     public required string WebhookKey { get; init; }
 
     /// <summary>How Dataverse presents the key.</summary>

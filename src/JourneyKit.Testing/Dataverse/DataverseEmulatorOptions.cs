@@ -21,12 +21,15 @@ public sealed class DataverseEmulatorOptions
     public IReadOnlyList<string> ApplicationUserTokens { get; init; } = [];
 
     /// <summary>The signed-in user's id, as <c>WhoAmI</c> answers it.</summary>
+    /// <value>The default is a fixed id, the same on every run.</value>
     public Guid UserId { get; init; } = new("7a3f2c1e-0000-4000-8000-00000000a001");
 
     /// <summary>The user's business unit, as <c>WhoAmI</c> answers it.</summary>
+    /// <value>The default is a fixed id, the same on every run.</value>
     public Guid BusinessUnitId { get; init; } = new("7a3f2c1e-0000-4000-8000-00000000b001");
 
     /// <summary>The organization's id, as <c>WhoAmI</c> answers it.</summary>
+    /// <value>The default is a fixed id, the same on every run.</value>
     public Guid OrganizationId { get; init; } = new("7a3f2c1e-0000-4000-8000-00000000c001");
 
     /// <summary>The clock used for service-protection windows, Retry-After, slow responses and the write log.</summary>

@@ -10,6 +10,7 @@ namespace JourneyKit.Testing.HubSpot;
 public sealed class HubSpotEmulatorOptions
 {
     /// <summary>The data to serve. When null, a <see cref="SampleCrm"/> is generated from <see cref="Seed"/> and <see cref="ContactCount"/>.</summary>
+    /// <value>The default is null: a sample is generated.</value>
     public SampleCrm? Sample { get; init; }
 
     /// <summary>The seed of the generated sample CRM.</summary>

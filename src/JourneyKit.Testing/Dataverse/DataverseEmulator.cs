@@ -28,21 +28,16 @@ public sealed class DataverseEmulator : CrmEmulator
     private readonly DataverseEmulatorOptions _options;
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1.5);
-    private volatile string _token;
 
-    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store, SampleCrm crm) : base(host, crm)
+    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store, SampleCrm crm) : base(host, crm, options.AccessToken)
     {
         _options = options;
         _store = store;
-        _token = options.AccessToken;
         _handler = new DvHandler(store, options.TimeProvider, options, Log);
     }
 
     /// <summary>The Web API root, <see cref="CrmEmulator.BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
-
-    /// <summary>The bearer token the emulator currently accepts (see <see cref="SetAccessToken"/>).</summary>
-    public override string AccessToken => _token;
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
@@ -65,9 +60,6 @@ public sealed class DataverseEmulator : CrmEmulator
         return emulator;
     }
 
-    /// <summary>Changes the accepted token: requests with the old one get 401, as when a token expires.</summary>
-    /// <param name="token">The new token.</param>
-    public void SetAccessToken(string token) => _token = token;
 
     /// <summary>
     /// Installs the JourneyKit tables as <c>journeykit dynamics install</c> would, for tests that need them to appear
@@ -249,7 +241,7 @@ public sealed class DataverseEmulator : CrmEmulator
     {
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return null;
         var token = authorization["Bearer ".Length..];
-        return token == _token || _options.ApplicationUserTokens.Contains(token, StringComparer.Ordinal) ? token : null;
+        return token == AccessToken || _options.ApplicationUserTokens.Contains(token, StringComparer.Ordinal) ? token : null;
     }
 
     private TimeSpan? ServiceProtection(string user, DateTimeOffset now)

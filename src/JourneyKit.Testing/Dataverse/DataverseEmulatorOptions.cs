@@ -9,7 +9,7 @@ public sealed class DataverseEmulatorOptions
     /// <value>The default is <see cref="SampleCrm.Generate"/> with its default seed and size.</value>
     public SampleCrm? Sample { get; init; }
 
-    /// <summary>The bearer token the emulator accepts (change it later with <see cref="DataverseEmulator.SetAccessToken"/>).</summary>
+    /// <summary>The bearer token the emulator accepts (change it later with <see cref="Emulation.CrmEmulator.SetAccessToken"/>).</summary>
     /// <value>The default is <c>emulator-token</c>.</value>
     public string AccessToken { get; init; } = "emulator-token";
 

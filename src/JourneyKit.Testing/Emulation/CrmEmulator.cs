@@ -9,17 +9,28 @@ namespace JourneyKit.Testing.Emulation;
 /// </summary>
 public abstract class CrmEmulator : IAsyncDisposable
 {
-    private protected CrmEmulator(EmulatorHost host, SampleCrm sample)
+    private volatile string _accessToken;
+
+    private protected CrmEmulator(EmulatorHost host, SampleCrm sample, string accessToken)
     {
         Host = host;
         Sample = sample;
+        _accessToken = accessToken;
     }
 
     /// <summary>The emulator's base address, e.g. <c>http://127.0.0.1:51234/</c>: the base URL (HubSpot) or environment URL (Dataverse) to give a client.</summary>
     public Uri BaseUri => Host.BaseUri;
 
-    /// <summary>A bearer token the emulator accepts.</summary>
-    public abstract string AccessToken { get; }
+    /// <summary>The bearer token the emulator accepts (its further tokens in the options are accepted too).</summary>
+    public string AccessToken => _accessToken;
+
+    /// <summary>Changes <see cref="AccessToken"/>: requests with the old one get 401, as when a token expires.</summary>
+    /// <param name="token">The new token.</param>
+    public void SetAccessToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        _accessToken = token;
+    }
 
     /// <summary>The data the emulator was seeded from (its state may have changed since, by writes).</summary>
     public SampleCrm Sample { get; }

@@ -35,7 +35,7 @@ public sealed partial class HubSpotEmulator : CrmEmulator
     private long _dayCount;
     private long _correlation;
 
-    private HubSpotEmulator(EmulatorHost host, HubSpotEmulatorOptions options, SampleCrm crm) : base(host, crm)
+    private HubSpotEmulator(EmulatorHost host, HubSpotEmulatorOptions options, SampleCrm crm) : base(host, crm, options.AccessTokens[0])
     {
         _options = options;
         _store = new HubSpotEmulatorStore(crm, options.AdditionalSegments);
@@ -57,9 +57,6 @@ public sealed partial class HubSpotEmulator : CrmEmulator
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
     }
-
-    /// <summary>The first accepted private-app token.</summary>
-    public override string AccessToken => _options.AccessTokens[0];
 
     /// <summary>A record's current properties, or null when it does not exist.</summary>
     /// <param name="objectType"><c>contacts</c>, <c>deals</c> or <c>notes</c>.</param>
@@ -219,7 +216,7 @@ public sealed partial class HubSpotEmulator : CrmEmulator
             return Error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication.");
         if (_options.ExpiredTokens.Contains(token))
             return Error(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired.");
-        if (_options.AccessTokens.Contains(token)) return null;
+        if (token == AccessToken || _options.AccessTokens.Skip(1).Contains(token)) return null;
         lock (_gate)
         {
             if (_oauthTokens.TryGetValue(token, out var expires))

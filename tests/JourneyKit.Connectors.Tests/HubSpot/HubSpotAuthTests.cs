@@ -28,6 +28,22 @@ public sealed class HubSpotAuthTests
     }
 
     [TestMethod]
+    public async Task SetAccessToken_OldTokenRefusedWith401_NewOneAccepted()
+    {
+        await using var hs = await StartAsync();
+        var before = new HubSpotConnector(Client(hs));
+        await before.GetSegmentAsync("11");
+
+        hs.SetAccessToken("pat-emulator-rotated");
+
+        var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => before.GetSegmentAsync("11"));
+        Assert.AreEqual(401, e.StatusCode);
+        Assert.AreEqual("pat-emulator-rotated", hs.AccessToken);
+        await new HubSpotConnector(Client(hs)).GetSegmentAsync("11");
+        Assert.AreEqual(3, hs.TotalRequests);
+    }
+
+    [TestMethod]
     public async Task GetSegmentAsync_ExpiredToken_Throws401ExpiredWithoutTheToken()
     {
         const string expired = "pat-fake-expired-token-7777";

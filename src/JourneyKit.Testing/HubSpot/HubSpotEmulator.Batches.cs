@@ -19,6 +19,7 @@ public sealed partial class HubSpotEmulator
     {
         var type = ObjectType(call);
         var json = call.Json();
+        if (json["propertiesWithHistory"] is JArray { Count: > 0 } history) return BatchReadWithHistory(type, json, history);
         var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
         if (inputs.Count > _options.MaxBatchSize)
             throw Invalid($"Batch input size must be less than or equal to {_options.MaxBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");

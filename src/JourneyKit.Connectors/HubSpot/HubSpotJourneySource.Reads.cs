@@ -45,10 +45,13 @@ public partial class HubSpotJourneySource
     {
         var entries = record.PropertiesWithHistory?.GetValueOrDefault(property) ?? [];
         string? current = null;
-        foreach (var (value, at) in entries
-            .Select(e => (Value: string.IsNullOrEmpty(e.Value) ? null : e.Value, At: HubSpotValues.ParseInstant(e.Timestamp)))
+        // HubSpot lists history newest first. Two writes can share a millisecond (a regression clears the stage and sets the
+        // earlier one at once), so the listing's order breaks ties: the later in the list is the older write.
+        foreach (var (value, at, _) in entries
+            .Select((e, i) => (Value: string.IsNullOrEmpty(e.Value) ? null : e.Value, At: HubSpotValues.ParseInstant(e.Timestamp), Position: i))
             .Where(e => e.At is not null)
-            .OrderBy(e => e.At))
+            .OrderBy(e => e.At)
+            .ThenByDescending(e => e.Position))
         {
             if (value == current) continue;
             if (current is not null && wanted.Contains(current))

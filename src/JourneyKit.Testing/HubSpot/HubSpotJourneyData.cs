@@ -198,8 +198,9 @@ internal sealed class HubSpotJourneyData
         foreach (var v in visits)
         {
             // Moving a contact back needs two writes: clear the stage, then set the earlier one (HubSpot ignores a direct step back).
+            // A workflow makes both in the same millisecond, so only the history's order tells them apart.
             if (lifecycle && previous is not null && SampleJourneys.LifecycleStages.ToList().IndexOf(v.StageId) < SampleJourneys.LifecycleStages.ToList().IndexOf(previous))
-                entries.Add((null, v.EnteredAt.AddMilliseconds(-1)));
+                entries.Add((null, v.EnteredAt));
             entries.Add((v.StageId, v.EnteredAt));
             previous = v.StageId;
         }

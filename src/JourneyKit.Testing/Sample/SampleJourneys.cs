@@ -97,6 +97,12 @@ public sealed class SampleJourneys
                 if (created <= contact.CreatedAt.AddDays(3)) created = contact.CreatedAt + ((deal.CloseDate - contact.CreatedAt) / 2);
                 dealCreated[deal.Id] = created;
                 opportunityAt = created;
+                if (created - t < TimeSpan.FromDays(1))
+                {
+                    // A long stay as subscriber would put the lead after the deal: the contact became a lead sooner.
+                    t = contact.CreatedAt + ((created - contact.CreatedAt) / 3);
+                    path[^1] = ("lead", t);
+                }
                 var waits = new[] { Wait(rng, p.LeadDays), Wait(rng, p.MqlDays) };
                 var span = created - t;
                 var total = waits[0] + waits[1];

@@ -74,6 +74,32 @@ public sealed class HubSpotJourneySourceTests
     }
 
     [TestMethod]
+    public async Task GetJourneyEventsAsync_StageHistory_EveryStayIncludingRegressionsInOrderAt50AContact()
+    {
+        await using var hs = await StartUnthrottledAsync();
+        var source = Source(hs);
+        var members = Members("11");
+        var query = new CrmJourneyQuery { ContactIds = members, DealStages = [], Surveys = false, StageHistory = true };
+
+        var events = await source.GetJourneyEventsAsync(query, TestContext.CancellationToken).ToListAsync(TestContext.CancellationToken);
+
+        int regressions = 0;
+        foreach (var id in members)
+        {
+            var visits = Sample.Journeys.ContactStages[id];
+            if (visits.Select(v => v.StageId).Distinct().Count() < visits.Count) regressions++;
+            var entered = events.Where(e => e.ContactId == id && e.Kind == CrmJourneyEventKind.StageEntered && e.Source == "lifecyclestage").ToList();
+            Assert.AreEqual(string.Join(" ", visits.Select(v => v.StageId)), string.Join(" ", entered.Select(e => e.Value)), $"stays of contact {id}");
+            // HubSpot keeps milliseconds.
+            CollectionAssert.AreEqual(visits.Select(v => v.EnteredAt.ToUnixTimeMilliseconds()).ToList(), entered.Select(e => e.Timestamp.ToUnixTimeMilliseconds()).ToList(), $"entries of contact {id}");
+            var exited = events.Where(e => e.ContactId == id && e.Kind == CrmJourneyEventKind.StageExited).Select(e => (e.Value, e.Timestamp.ToUnixTimeMilliseconds())).ToList();
+            CollectionAssert.AreEqual(visits.Where(v => v.ExitedAt is not null).Select(v => ((string?)v.StageId, v.ExitedAt!.Value.ToUnixTimeMilliseconds())).ToList(), exited, $"exits of contact {id}");
+        }
+        Assert.IsGreaterThan(0, regressions, "the segment holds regressions, whose clear and set share a millisecond");
+        Assert.AreEqual((long)Math.Ceiling(members.Count / (double)HubSpotJourneySource.MaxHistoryBatchSize), hs.RequestCount("POST /crm/v3/objects/contacts/batch/read"));
+    }
+
+    [TestMethod]
     public async Task GetJourneyEventsAsync_StageEventsReadWithPopulate_ReadsNoContactAgain()
     {
         await using var hs = await StartUnthrottledAsync();

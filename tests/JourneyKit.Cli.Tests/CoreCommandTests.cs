@@ -26,6 +26,22 @@ public sealed class CoreCommandTests
     }
 
     [TestMethod]
+    public async Task Init_BindBoth_StagesBoundToStandardCrmStagesAndValid()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+
+        var (code, output, err) = await CliRunner.RunAsync("init", "--bind", "Both", "-o", path);
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "14 CRM stage bindings");
+        var map = await JourneyMapJson.LoadAsync(path);
+        CollectionAssert.AreEqual(new[] { "customer", "won" }, map.Stages[3].CrmStages.Select(b => b.Id).ToArray());
+        var validate = await CliRunner.RunAsync("validate", path);
+        Assert.AreEqual(0, validate.Code, validate.Err);
+        Assert.AreEqual(string.Empty, validate.Err, "no warning either");
+    }
+
+    [TestMethod]
     public async Task Init_ExistingFileWithoutForce_RefusesWithExitCode1()
     {
         var path = Path.Combine(CliRunner.TempDir(), "map.json");

@@ -43,6 +43,21 @@ public sealed record CrmJourneyEvent
     /// <summary>The properties a binding may narrow on (direction, outcome, channel type, subject), as the CRM spells them.</summary>
     public IReadOnlyDictionary<string, string?> Properties { get; init; } = EmptyProperties;
 
+    /// <summary>For an activity: which way it went, when the CRM records it; else null.</summary>
+    public ActivityDirection? Direction { get; init; }
+
+    /// <summary>For an activity: its outcome as the CRM spells it (a call disposition, a meeting outcome, a status reason); else null.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>For an activity: its subject or title; else null.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>For an activity whose channel depends on the record (a HubSpot communication, a campaign response): that channel; else null.</summary>
+    public Channel? Channel { get; init; }
+
+    /// <summary>For an activity: what it came from (a form, a marketing email, a campaign), by id; else null.</summary>
+    public string? SourceId { get; init; }
+
     /// <summary>For a survey answer: the satisfaction on JourneyKit's 1–5 scale (see <see cref="SatisfactionScale"/>); else null.</summary>
     public int? Satisfaction { get; init; }
 

@@ -17,6 +17,14 @@ public interface ICrmJourneySource
     /// <returns>The events, grouped by contact (contacts in batches, in the query's order).</returns>
     IAsyncEnumerable<CrmJourneyEvent> GetJourneyEventsAsync(CrmJourneyQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The fewest requests a read of the query makes before the contacts' deals, activities and survey answers are known
+    /// (those add their own batch reads): what a dry run reports.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <returns>The number of requests.</returns>
+    long PlannedRequests(CrmJourneyQuery query);
+
     /// <summary>Streams the deals of the given contacts with every contact on each deal and its roles.</summary>
     /// <param name="contactIds">The contacts whose deals to read.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

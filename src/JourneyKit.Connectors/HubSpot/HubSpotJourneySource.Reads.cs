@@ -16,7 +16,7 @@ public partial class HubSpotJourneySource
             if (query.ContactStageEvents is { } known && known.TryGetValue(id, out var events)) byContact[id].AddRange(events);
             else toRead.Add(id);
         }
-        if (toRead.Count == 0) return;
+        if (toRead.Count == 0 || stages.Count == 0) return;
         var properties = ContactStageProperties(stages);
         if (!query.StageHistory)
         {
@@ -162,24 +162,47 @@ public partial class HubSpotJourneySource
                 var at = HubSpotValues.ParseInstant(a.Get("hs_timestamp")) ?? a.CreatedAt;
                 if (at is null) continue;
                 var props = extra.ToDictionary(p => p, a.Get, StringComparer.Ordinal);
+                var template = Described(new CrmJourneyEvent
+                {
+                    Crm = CrmKind.HubSpot,
+                    ContactId = string.Empty,
+                    Kind = CrmJourneyEventKind.Activity,
+                    Source = kind,
+                    Timestamp = at.Value,
+                    RecordType = recordType,
+                    RecordId = a.Id,
+                    Properties = props,
+                }, kind, a);
                 foreach (var contactId in links[a.Id])
                 {
                     if (!byContact.TryGetValue(contactId, out var list)) continue;
-                    list.Add(new CrmJourneyEvent
-                    {
-                        Crm = CrmKind.HubSpot,
-                        ContactId = contactId,
-                        Kind = CrmJourneyEventKind.Activity,
-                        Source = kind,
-                        Timestamp = at.Value,
-                        RecordType = recordType,
-                        RecordId = a.Id,
-                        Properties = props,
-                    });
+                    list.Add(template with { ContactId = contactId });
                 }
             }
         }
     }
+
+    /// <summary>An engagement's direction, outcome, subject and channel, from HubSpot's property names and values.</summary>
+    private static CrmJourneyEvent Described(CrmJourneyEvent e, string kind, HubSpotObject a) => kind switch
+    {
+        "calls" => e with
+        {
+            Direction = a.Get("hs_call_direction") switch { "INBOUND" => ActivityDirection.Inbound, "OUTBOUND" => ActivityDirection.Outbound, _ => null },
+            Outcome = a.Get("hs_call_disposition"),
+            Subject = a.Get("hs_call_title"),
+        },
+        "emails" => e with
+        {
+            Direction = a.Get("hs_email_direction") switch { "INCOMING_EMAIL" => ActivityDirection.Inbound, "EMAIL" or "FORWARDED_EMAIL" => ActivityDirection.Outbound, _ => null },
+            Subject = a.Get("hs_email_subject"),
+        },
+        "meetings" => e with { Outcome = a.Get("hs_meeting_outcome"), Subject = a.Get("hs_meeting_title") },
+        "communications" => e with
+        {
+            Channel = a.Get("hs_communication_channel_type") switch { "SMS" => Channel.Sms, "WHATS_APP" => Channel.Chat, "LINKEDIN_MESSAGE" => Channel.Social, _ => null },
+        },
+        _ => e,
+    };
 
     private async Task ReadSurveysAsync(string[] block, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
     {

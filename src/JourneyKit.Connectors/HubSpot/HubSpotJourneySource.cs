@@ -145,6 +145,20 @@ public partial class HubSpotJourneySource : ICrmJourneySource
         return total;
     }
 
+    /// <inheritdoc />
+    public virtual long PlannedRequests(CrmJourneyQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var ids = query.ContactIds.Distinct(StringComparer.Ordinal).ToList();
+        long toRead = (query.ContactStages ?? _options.LifecycleStages).Count == 0 ? 0 : ids.Count(id => query.ContactStageEvents?.ContainsKey(id) != true);
+        long blocks = Ceiling(ids.Count, 1000);
+        long total = Ceiling(toRead, query.StageHistory ? MaxHistoryBatchSize : 100);
+        if (query.DealStages is null) total += 1 + blocks;
+        else if (query.DealStages.Count > 0) total += blocks;
+        total += blocks * (query.ActivityKinds.Distinct(StringComparer.Ordinal).Count() + (query.Surveys ? 1 : 0));
+        return total;
+    }
+
     private static long Ceiling(long n, long size) => (n + size - 1) / size;
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;

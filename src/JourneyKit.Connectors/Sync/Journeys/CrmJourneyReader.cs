@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using JourneyKit.Analytics;
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 
@@ -65,23 +66,27 @@ public sealed class CrmJourneyReader
         return result;
     }
 
-    /// <summary>Streams the map's journey events of every persona's segment members, each contact's in time order.</summary>
-    /// <param name="map">The map (personas with segments, stages, touchpoints).</param>
-    /// <param name="mapping">CRM stages and activities to the map's stages and touchpoints.</param>
+    /// <summary>Streams the map's journey events of every persona's segment members, each contact's in time order and with its CRM record.</summary>
+    /// <param name="map">The map (personas with segments, stages and touchpoints with their CRM bindings).</param>
+    /// <param name="mapping">The map's bindings in this reader's CRM (<see cref="CrmJourneyMapping.FromMap"/>).</param>
     /// <param name="options">Window and depth; null for all history.</param>
+    /// <param name="progress">Told the contacts read per persona (phase <c>journeys</c>); may be null.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The events with their evidence.</returns>
-    public async IAsyncEnumerable<MappedJourneyEvent> ReadAsync(JourneyMap map, CrmJourneyMapping mapping, CrmJourneyReadOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <returns>The events.</returns>
+    public async IAsyncEnumerable<JourneyEvent> ReadAsync(JourneyMap map, CrmJourneyMapping mapping, CrmJourneyReadOptions? options = null,
+        IProgress<SyncProgress>? progress = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(mapping);
+        if (mapping.Crm != _source.Crm) throw new ArgumentException($"The mapping is for {mapping.Crm}, the journey source reads {_source.Crm}.", nameof(mapping));
         options ??= new CrmJourneyReadOptions();
         var mapper = new JourneyEventMapper(mapping, map);
-        foreach (var (persona, ids) in await ReadMembersAsync(map, cancellationToken).ConfigureAwait(false))
+        foreach (var (persona, ids) in options.Members ?? await ReadMembersAsync(map, cancellationToken).ConfigureAwait(false))
         {
             var query = mapping.ToQuery(ids, options.Since, options.Until, options.StageHistory);
             string? current = null;
+            long done = 0;
+            progress?.Report(new SyncProgress("journeys", persona.Value, 0, ids.Count));
             var pending = new List<CrmJourneyEvent>();
             await foreach (var e in _source.GetJourneyEventsAsync(query, cancellationToken).ConfigureAwait(false))
             {
@@ -91,6 +96,7 @@ public sealed class CrmJourneyReader
                     if (current is not null)
                     {
                         foreach (var m in Flush(mapper, current, persona, pending)) yield return m;
+                        if (++done % 100 == 0) progress?.Report(new SyncProgress("journeys", persona.Value, done, ids.Count));
                     }
                     current = e.ContactId;
                 }
@@ -100,16 +106,17 @@ public sealed class CrmJourneyReader
             {
                 foreach (var m in Flush(mapper, current, persona, pending)) yield return m;
             }
+            progress?.Report(new SyncProgress("journeys", persona.Value, ids.Count, ids.Count));
         }
         Unmatched = mapper.Unmatched;
         AheadOfStage = mapper.AheadOfStage;
     }
 
-    private IEnumerable<MappedJourneyEvent> Flush(JourneyEventMapper mapper, string contactId, PersonaId persona, List<CrmJourneyEvent> pending)
+    private IReadOnlyList<JourneyEvent> Flush(JourneyEventMapper mapper, string contactId, PersonaId persona, List<CrmJourneyEvent> pending)
     {
         Contacts++;
         var mapped = mapper.Map(contactId, persona, pending);
         pending.Clear();
-        return mapped.Select(m => new MappedJourneyEvent(m.Event, m.Evidence));
+        return mapped;
     }
 }

@@ -47,6 +47,8 @@ internal sealed class PageData
 
         var insights = options.Insights;
         foreach (var f in insights?.Funnel ?? []) Funnel.TryAdd(f.StageId, f);
+        // Without a funnel from the insights, a measured map's own figures head the stage columns (over every persona).
+        if (Funnel.Count == 0 && map.Measurement is { } measurement) MeasuredFunnel(measurement);
         CriticalTouchpoints = (insights?.CriticalTouchpoints ?? []).ToHashSet();
         var measured = insights?.Bottlenecks ?? [];
         var measuredTouchpoints = measured.Where(b => b.TouchpointId is not null).Select(b => b.TouchpointId!.Value).ToHashSet();
@@ -111,6 +113,25 @@ internal sealed class PageData
 
     public List<Touchpoint> Cell(Channel channel, int column) =>
         _cells.TryGetValue((channel, column), out var cell) ? cell : NoTouchpoints;
+
+    private void MeasuredFunnel(Measurement measurement)
+    {
+        var personas = measurement.Personas.Where(p => p is not null).ToList();
+        foreach (var stage in Columns)
+        {
+            if (MeasuredTotals.Stage(measurement, stage.Id) is not { } totals) continue;
+            // A median of several personas' stays is not any of their medians: shown only when one persona was measured.
+            var single = personas.Count == 1 ? personas[0].Stage(stage.Id) : null;
+            Funnel.TryAdd(stage.Id, new StageFunnelInsight
+            {
+                StageId = stage.Id,
+                Entered = totals.Entered,
+                ConvertedToNext = totals.Converted,
+                MedianTimeInStage = single?.MedianTimeInStage,
+                P90TimeInStage = single?.P90TimeInStage,
+            });
+        }
+    }
 
     public string StageName(StageId id) => _stages.TryGetValue(id, out var s) ? s.Name : id.Value ?? string.Empty;
 

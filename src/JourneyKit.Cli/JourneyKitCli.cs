@@ -27,6 +27,7 @@ internal static class JourneyKitCli
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(PopulateCommand.Create(context));
         root.Subcommands.Add(PushCommand.Create(context));
+        root.Subcommands.Add(MeasureCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(HubSpotCommand.Create(context));
         root.Subcommands.Add(DynamicsCommand.Create(context));

@@ -176,7 +176,7 @@ public sealed class CrmCommandTests
     public async Task Demo_SmallSampleCrm_WritesAReadableMapAndSummary()
     {
         var dir = Path.Combine(CliRunner.TempDir(), "demo");
-        var (code, output, err) = await CliRunner.RunAsync("demo", "--output-dir", dir, "--contacts", "400", "--customers", "300");
+        var (code, output, err) = await CliRunner.RunAsync("demo", "--output-dir", dir, "--contacts", "400");
         Assert.AreEqual(0, code, err);
         StringAssert.Contains(output, "Open the map:");
         StringAssert.Contains(output, "429 responses: 0");

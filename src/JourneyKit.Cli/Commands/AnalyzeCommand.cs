@@ -22,7 +22,17 @@ internal static class AnalyzeCommand
             if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--top must be at least 1, not {n}.");
         });
         var maxErrors = new Option<int>("--max-errors") { Description = "Skip and report up to this many malformed records before giving up (default 0: stop at the first).", DefaultValueFactory = _ => 0 };
-        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors };
+        var timeout = new Option<string>("--inactivity-timeout")
+        {
+            Description = "Days of silence after which a customer's journey ends (default 90), or 'none': journeys derived from CRM history by `measure --events-out` wait months between stages and are measured with none.",
+            DefaultValueFactory = _ => "90",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && !TryTimeout(r.Tokens[0].Value, out _))
+                r.AddError($"--inactivity-timeout must be a number of days above 0 or 'none', not '{r.Tokens[0].Value}'.");
+        });
+        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors, timeout };
         command.SetAction(async (parse, ct) =>
         {
             var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
@@ -38,7 +48,7 @@ internal static class AnalyzeCommand
                     if (++malformed <= ShownErrors) context.Error.WriteLine($"warning: skipped {error.Message}");
                 },
             };
-            var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, ct).ConfigureAwait(false);
+            var analysis = await new JourneyAnalyzer(journeyMap, new JourneyAnalyzerOptions { InactivityTimeout = TryTimeout(parse.GetValue(timeout), out var t) ? t : TimeSpan.FromDays(90) }).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, ct).ConfigureAwait(false);
             if (malformed > ShownErrors) context.Error.WriteLine($"warning: {malformed - ShownErrors:N0} more malformed records skipped.");
             Write(context.Console, journeyMap, analysis, parse.GetValue(top));
             if (analysis.Events - analysis.SkippedEvents == 0)
@@ -90,6 +100,15 @@ internal static class AnalyzeCommand
                 t.Volume.ToString("N0", CultureInfo.InvariantCulture), t.IsCritical ? "[red]critical[/]" : string.Empty);
         }
         console.Write(scores);
+    }
+
+    private static bool TryTimeout(string? text, out TimeSpan? timeout)
+    {
+        timeout = null;
+        if (string.Equals(text, "none", StringComparison.OrdinalIgnoreCase)) return true;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) || !(days > 0)) return false;
+        timeout = TimeSpan.FromDays(days);
+        return true;
     }
 
     internal static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";

@@ -81,14 +81,17 @@ internal sealed class CrmOptions
         : crm == CrmKind.Dataverse ? new DataverseConnector(CreateDataverseClient(parse, context))
         : throw new CliInputException($"{crm} is not supported.");
 
-    public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context)
+    public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context) => new(CreateHubSpotClient(parse, context));
+
+    /// <summary>The HubSpot client from the command line or the environment.</summary>
+    public HubSpotClient CreateHubSpotClient(ParseResult parse, CliContext context)
     {
         var token = parse.GetValue(HubSpotToken) ?? context.Environment(HubSpotTokenVariable);
         if (string.IsNullOrWhiteSpace(token))
             throw new CliInputException($"No HubSpot token: pass --hubspot-token or set {HubSpotTokenVariable} (a private app token with the crm.lists.read, crm.objects.contacts.read/write, crm.objects.deals.read and crm.schemas.contacts.write scopes).");
         var options = new HubSpotClientOptions { AccessToken = TokenLike(token, $"The HubSpot token (--hubspot-token or {HubSpotTokenVariable})"), TimeProvider = context.Time };
         if (parse.GetValue(HubSpotBaseUrl) is { } baseUrl) options.BaseUri = baseUrl;
-        return new HubSpotConnector(new HubSpotClient(options));
+        return new HubSpotClient(options);
     }
 
     /// <summary>Shorter than any real token or secret: a value cut off, or a placeholder.</summary>

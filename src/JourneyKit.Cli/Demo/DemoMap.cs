@@ -11,9 +11,10 @@ internal static class DemoMap
     /// <param name="bindings">Per persona id, the segments it is bound to (one per CRM the demo runs).</param>
     public static JourneyMap Create(DateTimeOffset now, IReadOnlyDictionary<string, IReadOnlyList<SegmentBinding>> bindings)
     {
-        var map = JourneyTemplates.Create("five-stages", "en", "JourneyKit demo: social media suite", now) with
+        // Stages bound to each CRM's standard stages, so the journeys are measured from the CRM's history.
+        var map = JourneyTemplates.Create("five-stages", "en", "JourneyKit demo: social media suite", now, [CrmKind.HubSpot, CrmKind.Dataverse]) with
         {
-            Description = "Built by 'journeykit demo' from the embedded sample CRM: personas filled from CRM segments, objections mined from lost deals and notes.",
+            Description = "Built by 'journeykit demo' from the embedded sample CRM: personas filled from CRM segments, objections mined from lost deals and notes, journeys measured from the CRM's stage history, activities and survey answers.",
         };
         IReadOnlyList<SegmentBinding> For(string id) => bindings.TryGetValue(id, out var b) ? b : [];
         return map with
@@ -75,12 +76,18 @@ internal static class DemoMap
                 T("search", "Search results", "awareness", Channel.Search, "Marketing", score: 3.9),
                 T("webinar", "Webinar", "awareness", Channel.Event, "Marketing", score: 4.3),
                 T("pricing-page", "Pricing page", "consideration", Channel.Web, "Marketing", pain: "Prices per seat are hard to compare", score: 3.1),
-                T("demo-call", "Demo call", "consideration", Channel.Phone, "Sales", wait: TimeSpan.FromDays(4), pain: "Waits four days for a demo slot", score: 2.4),
-                T("live-chat", "Live chat", "consideration", Channel.Chat, "Sales", score: 4.1),
-                T("security-review", "Security questionnaire", "purchase", Channel.Email, "Security", wait: TimeSpan.FromDays(9), pain: "Questionnaire answered by hand, takes over a week", score: 2.1),
-                T("quote", "Quote and contract", "purchase", Channel.Email, "Sales", score: 3.4),
-                T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success", score: 4.4),
-                T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support", score: 3.3),
+                T("demo-call", "Demo call", "consideration", Channel.Phone, "Sales", wait: TimeSpan.FromDays(4), pain: "Waits four days for a demo slot", score: 2.4,
+                    bind: HubSpot(CrmActivityKind.Call)),
+                T("live-chat", "Live chat", "consideration", Channel.Chat, "Sales", score: 4.1,
+                    bind: HubSpot(CrmActivityKind.Communication) with { Channel = Channel.Chat }),
+                T("security-review", "Security questionnaire", "purchase", Channel.Email, "Security", wait: TimeSpan.FromDays(9), pain: "Questionnaire answered by hand, takes over a week", score: 2.1,
+                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Security review" }),
+                T("quote", "Quote and contract", "purchase", Channel.Email, "Sales", score: 3.4,
+                    bind: HubSpot(CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
+                T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success", score: 4.4,
+                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }),
+                T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support", score: 3.3,
+                    bind: HubSpot(CrmActivityKind.SurveyResponse)),
                 T("renewal", "Renewal email", "loyalty", Channel.Email, "Customer success", score: 3.8),
                 T("community", "User community", "loyalty", Channel.Social, "Marketing", score: 4.5),
             ],
@@ -97,8 +104,12 @@ internal static class DemoMap
         };
     }
 
-    private static Touchpoint T(string id, string name, string stage, Channel channel, string owner, TimeSpan? wait = null, string? pain = null, double score = 3.5) => new()
+    private static ActivityBinding HubSpot(CrmActivityKind kind) => new() { Crm = CrmKind.HubSpot, Kind = kind };
+
+    private static Touchpoint T(string id, string name, string stage, Channel channel, string owner, TimeSpan? wait = null, string? pain = null, double score = 3.5,
+        ActivityBinding? bind = null) => new()
     {
+        CrmActivities = bind is null ? [] : [bind],
         Id = new TouchpointId(id),
         Name = name,
         StageId = new StageId(stage),

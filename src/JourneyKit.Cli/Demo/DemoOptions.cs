@@ -1,4 +1,4 @@
 namespace JourneyKit.Cli.Demo;
 
 /// <summary>What the demo runs on.</summary>
-internal sealed record DemoOptions(string OutputDirectory, int Contacts, int Customers, int Seed);
+internal sealed record DemoOptions(string OutputDirectory, int Contacts, int Seed);

@@ -8,6 +8,7 @@ using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
+using JourneyKit.Connectors.Sync.Journeys;
 using JourneyKit.Dynamics.Install;
 using JourneyKit.IO;
 using JourneyKit.Model;
@@ -31,12 +32,12 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
     internal static readonly IReadOnlyList<(string File, string What)> WrittenFiles =
     [
         ("map-v1.json", "the map before populate: personas bound to segments, no demographics"),
-        ("map.json", "the map after populate from HubSpot and the journeys' analysis"),
+        ("map.json", "the map after populate from HubSpot and the journeys measured from its history"),
         ("map-dataverse.json", "the same map populated from Dataverse"),
         ("map.html", "the map as a page (open it in a browser)"),
         ("map.mmd", "the map as Mermaid 'journey' text"),
         ("touchpoints.csv", "the touchpoints as CSV"),
-        ("events.csv", "the simulated journey events that were analysed"),
+        ("events.csv", "the journey events derived from HubSpot's history, each with its CRM record"),
         ("state.db", "JourneyKit's checkpoints and map history (SQLite)"),
     ];
 
@@ -59,13 +60,14 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
             RequestsPerWindow = HubSpotRequestsPer10s,
         }, cancellationToken).ConfigureAwait(false);
         console.MarkupLine($"HubSpot emulator listening on {hubspot.BaseUri} (limit {HubSpotRequestsPer10s} requests / 10 s).");
-        var hubspotConnector = new HubSpotConnector(new HubSpotClient(new HubSpotClientOptions
+        var hubspotClient = new HubSpotClient(new HubSpotClientOptions
         {
             BaseUri = hubspot.BaseUri,
             AccessToken = hubspot.AccessToken,
             RequestsPerWindow = HubSpotRequestsPer10s,
             TimeProvider = context.Time,
-        }));
+        });
+        var hubspotConnector = new HubSpotConnector(hubspotClient);
 
         // The Dataverse environment starts as a fresh Dynamics 365 would: without JourneyKit's tables.
         await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm, JourneyKitTablesInstalled = false }, cancellationToken).ConfigureAwait(false);
@@ -113,17 +115,15 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var sampleGuid = crm.Contacts.First(c => c.Id == sample).Guid;
         bool dataverseRepSees = dataverse.GetContactPersonaId(sampleGuid) is not null;
 
-        // 4. Analyse simulated journeys and record measured satisfaction in the map.
+        // 4. Measure the journeys from HubSpot's history: stage dates, engagements and survey answers of the segments' members.
         var eventsPath = Path.Combine(options.OutputDirectory, "events.csv");
-        var simulator = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Seed = options.Seed, Customers = options.Customers });
-        await JourneyEventCsv.WriteAsync(eventsPath, simulator.Generate(), cancellationToken).ConfigureAwait(false);
-        var analysis = await new JourneyAnalyzer(map).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsPath, cancellationToken), null, cancellationToken).ConfigureAwait(false);
-        var scores = analysis.Touchpoints.ToDictionary(t => t.TouchpointId);
-        var measured = map with
-        {
-            Touchpoints = map.Touchpoints.Select(t => scores.TryGetValue(t.Id, out var s) && s.ToSatisfaction() is { } sat ? t with { Satisfaction = sat } : t).ToList(),
-        };
-        map = JourneyMapVersions.NextVersion(map, measured, context.Time.GetUtcNow(), "journeykit demo: satisfaction measured from events");
+        long beforeMeasure = hubspot.TotalRequests;
+        var measurer = new JourneyMeasurer(hubspotConnector, new HubSpotJourneySource(hubspotClient));
+        var measuredRun = await SyncProgressDisplay.RunAsync(context, "Measuring journeys from HubSpot history…",
+            progress => measurer.MeasureAsync(map, new CrmMeasureOptions { EventsOut = eventsPath, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
+        long measureRequests = hubspot.TotalRequests - beforeMeasure;
+        var analysis = measuredRun.Measured.Analysis;
+        map = measuredRun.Measured.Map;
 
         // 5. Render.
         var mapPath = Path.Combine(options.OutputDirectory, "map.json");
@@ -163,9 +163,12 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         if (dataverseRepSees) console.MarkupLine($"In Dynamics 365 the same contact now points at its {JourneyKitSchema.Persona.LogicalName} row; the objections panel on the contact and opportunity forms lists its objections.");
         if (seenByRep is not null && seenByRep.TryGetValue("journeykit_persona", out var personaName))
             console.MarkupLine($"A sales rep opening contact {Markup.Escape(sample)} in HubSpot now sees persona [bold]{Markup.Escape(personaName ?? "-")}[/] and its objections.");
+        var measurement = measuredRun.Measured.Measurement;
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Journeys measured from {Markup.Escape(measurement.Source ?? "HubSpot")}, not simulated: {measuredRun.Contacts:N0} contacts' lifecycle stage dates, engagements and feedback submissions ({measuredRun.CrmEvents:N0} CRM records, {measuredRun.Events:N0} journey events, each naming its record in events.csv) in {measureRequests:N0} requests, measured {measurement.MeasuredAt:yyyy-MM-dd HH:mm} UTC."));
         var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;
         if (worst is not null)
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} simulated journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} measured journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
         console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
         foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");

@@ -32,4 +32,10 @@ public enum CrmActivityKind
 
     /// <summary>Dataverse: a campaign response (<c>campaignresponse</c>).</summary>
     CampaignResponse,
+
+    /// <summary>
+    /// A survey answer: HubSpot a feedback submission (NPS, CSAT or CES; <c>feedback_submissions</c>), Dataverse a
+    /// Customer Voice response (<c>msfp_surveyresponse</c>). Its answer, on the 1–5 scale, is the visit's satisfaction.
+    /// </summary>
+    SurveyResponse,
 }

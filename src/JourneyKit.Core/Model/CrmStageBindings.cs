@@ -23,9 +23,9 @@ public static class CrmStageBindings
     private static readonly CrmStageKind[] DataverseStageKinds =
         [CrmStageKind.LeadState, CrmStageKind.OpportunityState, CrmStageKind.SalesStage, CrmStageKind.StepName, CrmStageKind.ProcessStage];
     private static readonly CrmActivityKind[] HubSpotActivityKinds =
-        [CrmActivityKind.Call, CrmActivityKind.Email, CrmActivityKind.Meeting, CrmActivityKind.Communication, CrmActivityKind.MarketingEmail, CrmActivityKind.FormSubmission];
+        [CrmActivityKind.Call, CrmActivityKind.Email, CrmActivityKind.Meeting, CrmActivityKind.Communication, CrmActivityKind.MarketingEmail, CrmActivityKind.FormSubmission, CrmActivityKind.SurveyResponse];
     private static readonly CrmActivityKind[] DataverseActivityKinds =
-        [CrmActivityKind.PhoneCall, CrmActivityKind.Email, CrmActivityKind.Appointment, CrmActivityKind.Task, CrmActivityKind.CampaignResponse];
+        [CrmActivityKind.PhoneCall, CrmActivityKind.Email, CrmActivityKind.Appointment, CrmActivityKind.Task, CrmActivityKind.CampaignResponse, CrmActivityKind.SurveyResponse];
 
     /// <summary>The stage kinds a CRM has; every kind for a CRM JourneyKit does not know (its connector decides).</summary>
     /// <param name="crm">The CRM.</param>
@@ -50,7 +50,7 @@ public static class CrmStageBindings
         _ => null,
     };
 
-    /// <summary>The channel an activity kind goes through, or null when it depends on the record (communications, campaign responses).</summary>
+    /// <summary>The channel an activity kind goes through, or null when it depends on the record (communications, campaign responses, survey answers).</summary>
     /// <param name="kind">The activity kind.</param>
     /// <returns>The channel, or null.</returns>
     public static Channel? ChannelOf(CrmActivityKind kind) => kind switch

@@ -64,7 +64,7 @@ public sealed partial class HubSpotEmulator
                 results.Add(new JObject
                 {
                     ["from"] = new JObject { ["id"] = id },
-                    ["to"] = new JArray(targets.Select(t => AssociationJson(from, to, t))),
+                    ["to"] = new JArray(targets.Select(t => AssociationJson(from, to, id, t))),
                 });
             }
         }
@@ -78,10 +78,11 @@ public sealed partial class HubSpotEmulator
 
     private static string Singular(string objectType) => objectType.TrimEnd('s');
 
-    private static JObject AssociationJson(string from, string to, long target) => new()
+    private JObject AssociationJson(string from, string to, string fromId, long target) => new()
     {
         ["toObjectId"] = target,
-        ["associationTypes"] = new JArray(new JObject { ["category"] = "HUBSPOT_DEFINED", ["typeId"] = AssociationTypeId(from, to), ["label"] = null }),
+        ["associationTypes"] = new JArray(new[] { new JObject { ["category"] = "HUBSPOT_DEFINED", ["typeId"] = AssociationTypeId(from, to), ["label"] = null } }
+            .Concat(LabelsJson(from, to, fromId, target))),
     };
 
     /// <summary><c>GET /crm/v4/objects/{from}/{id}/associations/{to}</c>: one record's associations, paged by target id.</summary>
@@ -99,7 +100,7 @@ public sealed partial class HubSpotEmulator
         {
             if (Find(from, id) is null) throw Fail(404, "OBJECT_NOT_FOUND", $"No {Singular(from)} with id {id} exists.");
             var targets = _store.Associations.TryGetValue(from + "/" + to, out var map) && map.TryGetValue(id, out var set) ? set.Where(t => t > after).ToList() : [];
-            var body = new JObject { ["results"] = new JArray(targets.Take(limit).Select(t => AssociationJson(from, to, t))) };
+            var body = new JObject { ["results"] = new JArray(targets.Take(limit).Select(t => AssociationJson(from, to, id, t))) };
             if (targets.Count > limit)
                 body["paging"] = new JObject { ["next"] = new JObject { ["after"] = targets[limit - 1].ToString(CultureInfo.InvariantCulture) } };
             return new Reply(200, body);
@@ -114,6 +115,6 @@ public sealed partial class HubSpotEmulator
         ("notes", "contacts") => 202,
         ("deals", "notes") => 213,
         ("notes", "deals") => 214,
-        _ => 0,
+        _ => ActivityAssociationTypeId(from, to),
     };
 }

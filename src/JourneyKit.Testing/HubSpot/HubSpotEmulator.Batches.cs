@@ -28,6 +28,7 @@ public sealed partial class HubSpotEmulator
     {
         var type = ObjectType(call);
         var json = call.Json();
+        if (json["propertiesWithHistory"] is JArray { Count: > 0 } history) return BatchReadWithHistory(type, json, history);
         var inputs = BatchInputs(json, _options.MaxBatchSize);
         var requested = (json["properties"] as JArray)?.Select(p => (string?)p).OfType<string>().ToArray() ?? [];
         // idProperty reads by a unique property (e.g. email) instead of the record id.

@@ -47,7 +47,7 @@ public sealed partial class HubSpotEmulator
     {
         var props = new JObject();
         var schema = _store.Properties[type];
-        var names = (requested is { Count: > 0 } ? requested : DefaultProperties[type])
+        var names = (requested is { Count: > 0 } ? requested : DefaultProperties.GetValueOrDefault(type, []))
             .Concat(["createdate", HubSpotEmulatorStore.ModifiedProperty(type), "hs_object_id"]).Distinct();
         foreach (var name in names)
         {

@@ -127,6 +127,7 @@ public sealed partial class HubSpotEmulator : CrmEmulator
         MapAssociationsRoutes();
         MapPipelinesRoutes();
         MapPropertiesRoutes();
+        MapJourneyRoutes();
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

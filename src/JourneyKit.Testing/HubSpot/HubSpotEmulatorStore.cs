@@ -7,7 +7,7 @@ namespace JourneyKit.Testing.HubSpot;
 /// <summary>The emulator's data: objects, associations, lists, property definitions. Guarded by one lock.</summary>
 internal sealed class HubSpotEmulatorStore
 {
-    public static readonly string[] ObjectTypes = ["contacts", "deals", "notes"];
+    public static readonly string[] ObjectTypes = ["contacts", "deals", "notes", .. HubSpotJourneyData.ActivityTypes];
 
     public object Gate { get; } = new();
 
@@ -24,6 +24,9 @@ internal sealed class HubSpotEmulatorStore
     public Dictionary<string, Dictionary<string, JObject>> ArchivedProperties { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Dictionary<string, JObject>> Groups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sample journeys' history: property history, association labels (HubSpotJourneyData.cs).</summary>
+    public HubSpotJourneyData Journeys { get; }
 
     public HubSpotEmulatorStore(SampleCrm crm, IEnumerable<SampleSegment> additionalSegments)
     {
@@ -96,6 +99,7 @@ internal sealed class HubSpotEmulatorStore
                 s.MemberIds.Select(m => long.Parse(m, CultureInfo.InvariantCulture)).Order().ToList(),
                 new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
         }
+        Journeys = HubSpotJourneyData.Seed(this, crm);
     }
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

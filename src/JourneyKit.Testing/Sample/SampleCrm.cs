@@ -42,6 +42,14 @@ public sealed class SampleCrm
     /// <summary>The notes (HubSpot notes, Dataverse opportunity-close descriptions and annotations).</summary>
     public IReadOnlyList<SampleNote> Notes { get; }
 
+    /// <summary>
+    /// The contacts' journeys (stage history, activities, surveys, buying committees), generated on first use from a
+    /// random sequence of their own, so they add to the data above without changing it.
+    /// </summary>
+    public SampleJourneys Journeys => LazyInitializer.EnsureInitialized(ref _journeys, () => SampleJourneys.Generate(this));
+
+    private SampleJourneys? _journeys;
+
     /// <summary>Generates the sample CRM.</summary>
     /// <param name="seed">The seed; the same seed and size give the same data.</param>
     /// <param name="contactCount">The number of contacts, at least 10.</param>

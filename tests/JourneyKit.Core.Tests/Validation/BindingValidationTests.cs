@@ -88,6 +88,16 @@ public sealed class BindingValidationTests
     }
 
     [TestMethod]
+    [DataRow("hubSpot")]
+    [DataRow("dataverse")]
+    public void Validate_SurveyResponseBoundOnAnyChannel_AcceptedInBothCrms(string crm)
+    {
+        var kind = crm == "hubSpot" ? CrmKind.HubSpot : CrmKind.Dataverse;
+        var map = BoundTouchpoint(t => t with { CrmActivities = [Activity(kind, CrmActivityKind.SurveyResponse)] }).Build();
+        Assert.IsEmpty(MapValidator.Validate(map).Problems, "a survey answer may follow a touchpoint of any channel");
+    }
+
+    [TestMethod]
     public void ValidateJson_UnknownStageKind_JsonTypeErrorAtItsPath()
     {
         var json = JourneyMapJson.Serialize(MapBuilder.Small().Build() with

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Sync.Journeys;
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+
+namespace JourneyKit.Cli.Commands;
+
+/// <summary><c>journeykit measure</c>: the map's funnel, time in stage, bottlenecks and touchpoint scorecard per persona, from the CRM's own history.</summary>
+internal static class MeasureCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var map = new Argument<FileInfo>("map") { Description = "The map's JSON file: personas bound to segments, stages to CRM stages, touchpoints to CRM activities." };
+        var from = Choices.Create("--from", "The CRM whose history to read: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        from.Required = true;
+        var since = new Option<DateTimeOffset?>("--since")
+        {
+            Description = "Only history from this date (e.g. 2026-01-01 or 2026-01-01T00:00:00Z, taken as UTC); default all history.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
+                result.AddError($"--since must be a date such as 2026-01-01, not '{text}'.");
+                return null;
+            },
+        };
+        var eventsOut = new Option<FileInfo?>("--events-out") { Description = "Also write the derived events, with each one's CRM record, as CSV: `analyze` on it gives the same figures." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read the segments only and say how many contacts would be read and the requests that costs at least; write nothing." };
+        var history = new Option<bool>("--stage-history") { Description = "Read the full stage history (every re-entry and regression; HubSpot: 50 records a request) instead of the stage dates." };
+        var crm = new CrmOptions();
+        var command = new Command("measure", "Measure the map from CRM history: who entered each stage, how long they stayed, where they dropped, which touchpoints they met and how satisfied they were, per persona; writes the next version of the map with the figures and where they came from.")
+            { map, from, since, eventsOut, output, dryRun, history };
+        crm.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var mapFile = parse.GetRequiredValue(map);
+            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
+            var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
+            if (kind != CrmKind.HubSpot)
+                throw new CliInputException($"measure --from {parse.GetRequiredValue(from)}: this version reads journey history from HubSpot only; Dataverse history (leads, opportunities, process stages, activities) is not read yet.");
+            var client = crm.CreateHubSpotClient(parse, context);
+            var measurer = new JourneyMeasurer(new HubSpotConnector(client), new HubSpotJourneySource(client));
+            var options = new CrmMeasureOptions
+            {
+                Since = parse.GetValue(since),
+                StageHistory = parse.GetValue(history),
+                EventsOut = parse.GetValue(eventsOut)?.FullName,
+                Time = context.Time,
+            };
+            try
+            {
+                measurer.MappingOf(journeyMap);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliInputException($"{mapFile.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
+                foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
+                context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
+                    + $"(plus ⌈records/100⌉ batch reads per kind of {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [HubSpotJourneySource.FeedbackSubmissions] : Array.Empty<string>()])}). Nothing was written (--dry-run).");
+                return ExitCodes.Ok;
+            }
+
+            var result = await SyncProgressDisplay.RunAsync(context, $"Measuring {journeyMap.Name} from {kind.DisplayName} history…",
+                progress => measurer.MeasureAsync(journeyMap, options, progress, ct)).ConfigureAwait(false);
+            var target = parse.GetValue(output)?.FullName ?? mapFile.FullName;
+            await JourneyMapJson.SaveAsync(result.Measured.Map, target, ct).ConfigureAwait(false);
+
+            AnalyzeCommand.Write(context.Console, journeyMap, result.Measured.Analysis, 5);
+            foreach (var warning in result.Warnings) context.Error.WriteLine($"warning: {warning}");
+            var m = result.Measured.Measurement;
+            context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
+            if (options.EventsOut is { } events)
+                context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
+            context.Output.WriteLine($"Wrote version {result.Measured.Map.Version} to {target}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.Abstractions;
+
+/// <summary>
+/// Reads contacts' journeys from a CRM's own history: stage entries and exits, activities, survey answers, and the
+/// buying committees of their deals. Implemented by <c>HubSpotJourneySource</c> and <c>DataverseJourneySource</c>.
+/// </summary>
+public interface ICrmJourneySource
+{
+    /// <summary>The CRM this source reads.</summary>
+    CrmKind Crm { get; }
+
+    /// <summary>Streams the journey events of the query's contacts, each contact's events in time order.</summary>
+    /// <param name="query">The contacts, window and kinds of history.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events, grouped by contact (contacts in batches, in the query's order).</returns>
+    IAsyncEnumerable<CrmJourneyEvent> GetJourneyEventsAsync(CrmJourneyQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The fewest requests a read of the query makes before the contacts' deals, activities and survey answers are known
+    /// (those add their own batch reads): what a dry run reports.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <returns>The number of requests.</returns>
+    long PlannedRequests(CrmJourneyQuery query);
+
+    /// <summary>Streams the deals of the given contacts with every contact on each deal and its roles.</summary>
+    /// <param name="contactIds">The contacts whose deals to read.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>Each deal once.</returns>
+    IAsyncEnumerable<CrmDealCommittee> GetDealCommitteesAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
+}

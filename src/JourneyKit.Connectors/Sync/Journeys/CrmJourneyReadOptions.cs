@@ -1,0 +1,20 @@
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.Sync.Journeys;
+
+/// <summary>The window and depth of a journey read.</summary>
+public sealed record CrmJourneyReadOptions
+{
+    /// <summary>Only events at or after this instant; null for all history.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only events before this instant; null for no bound.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Whether to read the full stage history (HubSpot <c>propertiesWithHistory</c>, 50 records a request).</summary>
+    /// <value>The default is false.</value>
+    public bool StageHistory { get; init; }
+
+    /// <summary>The members already read (<see cref="CrmJourneyReader.ReadMembersAsync"/>), so a plan and its read share one segment read; null reads them.</summary>
+    public IReadOnlyList<(PersonaId Persona, IReadOnlyList<string> ContactIds)>? Members { get; init; }
+}

@@ -1,0 +1,37 @@
+using JourneyKit.Analytics;
+
+namespace JourneyKit.Connectors.Sync.Journeys;
+
+/// <summary>How <see cref="JourneyMeasurer.MeasureAsync"/> reads a CRM's history and measures a map from it.</summary>
+public sealed record CrmMeasureOptions
+{
+    /// <summary>Only history at or after this instant; null for all history.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only history before this instant; null for no end.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Whether to read the full stage history (HubSpot <c>propertiesWithHistory</c>, 50 records a request) rather than the stage dates.</summary>
+    /// <value>The default is false: the stage calculated properties give each stage's first entry, which is what the funnel needs.</value>
+    public bool StageHistory { get; init; }
+
+    /// <summary>
+    /// A CSV file to write the derived events to, with each event's CRM record (<see cref="JourneyEventCsv.HeaderWithRecord"/>),
+    /// so <c>analyze</c> on it gives the same figures; null writes none.
+    /// </summary>
+    public string? EventsOut { get; init; }
+
+    /// <summary>Where the events came from, for people, as the measurement records it; null names the CRM.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>
+    /// How the events are analysed. CRM journeys wait for weeks between stages, so the default has no inactivity
+    /// timeout: a journey ends where the CRM's history ends.
+    /// </summary>
+    /// <value>The default is <see cref="JourneyAnalyzerOptions"/>'s defaults without <see cref="JourneyAnalyzerOptions.InactivityTimeout"/>.</value>
+    public JourneyAnalyzerOptions Analyzer { get; init; } = new() { InactivityTimeout = null };
+
+    /// <summary>Where the time of measurement (and of the new version) comes from.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

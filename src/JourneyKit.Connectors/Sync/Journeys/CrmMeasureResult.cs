@@ -1,0 +1,28 @@
+using JourneyKit.Analytics;
+
+namespace JourneyKit.Connectors.Sync.Journeys;
+
+/// <summary>What <see cref="JourneyMeasurer.MeasureAsync"/> measured, and what it read to do so.</summary>
+public sealed record CrmMeasureResult
+{
+    /// <summary>The measurement, the next map version holding it, and the analysis.</summary>
+    public required JourneyMeasurementResult Measured { get; init; }
+
+    /// <summary>Contacts whose history was read.</summary>
+    public long Contacts { get; init; }
+
+    /// <summary>CRM events read (stage entries and exits, activities, survey answers).</summary>
+    public long CrmEvents { get; init; }
+
+    /// <summary>Journey events derived from them and analysed.</summary>
+    public long Events { get; init; }
+
+    /// <summary>CRM events no binding took.</summary>
+    public long Unmatched { get; init; }
+
+    /// <summary>Activities left out because the contact had not yet entered the touchpoint's stage.</summary>
+    public long AheadOfStage { get; init; }
+
+    /// <summary>Things the user should know (bindings whose activities are not read, nothing bound); also in the measurement's notes.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using JourneyKit.Analytics;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.Sync.Journeys;
+
+/// <summary>
+/// Measures a map from a CRM's own history: reads the bound history (stage entries, activities, survey answers) of the
+/// members of every persona's segments, streams the derived events into the analyzer, and returns the next map version
+/// with the measured funnel, time in stage, bottlenecks and touchpoint scorecard per persona, recording the source, the
+/// window and the time of measurement (<see cref="JourneyMeasurement"/>). What <c>journeykit measure</c> runs.
+/// </summary>
+/// <remarks>
+/// Memory is bounded by one block of 1,000 contacts' CRM events plus the analyzer's customers in flight, not by the
+/// history's size. Requests: see <see cref="ICrmJourneySource.PlannedRequests"/> and <c>docs/performance.md</c>.
+/// </remarks>
+public sealed class JourneyMeasurer
+{
+    private readonly ICrmConnector _connector;
+    private readonly ICrmJourneySource _source;
+
+    /// <summary>Creates a measurer for one CRM.</summary>
+    /// <param name="connector">The CRM's connector (segments and their members).</param>
+    /// <param name="source">The CRM's journey source (history).</param>
+    /// <exception cref="ArgumentException">They speak to different CRMs.</exception>
+    public JourneyMeasurer(ICrmConnector connector, ICrmJourneySource source)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(source);
+        if (connector.Crm != source.Crm) throw new ArgumentException($"The connector reads {connector.Crm} and the journey source {source.Crm}.", nameof(source));
+        _connector = connector;
+        _source = source;
+    }
+
+    /// <summary>The CRM measured.</summary>
+    public CrmKind Crm => _source.Crm;
+
+    /// <summary>The map's bindings in this CRM, or an error naming what is missing.</summary>
+    /// <param name="map">The map.</param>
+    /// <returns>The mapping.</returns>
+    /// <exception cref="ArgumentException">The map binds no stage, or no persona segment, in this CRM.</exception>
+    public CrmJourneyMapping MappingOf(JourneyMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var mapping = CrmJourneyMapping.FromMap(map, Crm);
+        if (mapping.HasNoStages)
+            throw new ArgumentException($"Map '{map.Id}' binds none of its stages to {Crm.DisplayName} stages ($.stages[*].crmStages): there is no history to measure. `journeykit init --bind` writes the standard bindings.", nameof(map));
+        if (!map.Personas.Any(p => p is not null && p.Segments.Any(s => s.Crm == Crm)))
+            throw new ArgumentException($"No persona of map '{map.Id}' is bound to a {Crm.DisplayName} segment ($.personas[*].segments): there are no contacts to measure.", nameof(map));
+        return mapping;
+    }
+
+    /// <summary>What a measure would read (a dry run): the segments' members and the requests known in advance. Reads the segments only.</summary>
+    /// <param name="map">The map.</param>
+    /// <param name="options">The window and depth; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The plan.</returns>
+    public async Task<CrmMeasurePlan> PlanAsync(JourneyMap map, CrmMeasureOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CrmMeasureOptions();
+        var mapping = MappingOf(map);
+        var members = await new CrmJourneyReader(_connector, _source).ReadMembersAsync(map, cancellationToken).ConfigureAwait(false);
+        long planned = 0;
+        CrmJourneyQuery? largest = null;
+        foreach (var (_, ids) in members)
+        {
+            var query = mapping.ToQuery(ids, options.Since, options.Until, options.StageHistory);
+            planned += _source.PlannedRequests(query);
+            if (largest is null || ids.Count > largest.ContactIds.Count) largest = query;
+        }
+        return new CrmMeasurePlan { Members = members, PlannedRequests = planned, Query = largest ?? mapping.ToQuery([], options.Since, options.Until, options.StageHistory) };
+    }
+
+    /// <summary>Measures the map from the CRM's history.</summary>
+    /// <param name="map">The map: personas bound to segments, stages and touchpoints bound to CRM stages and activities.</param>
+    /// <param name="options">Window, depth, events file; null for the defaults.</param>
+    /// <param name="progress">Told the contacts read per persona (phase <c>journeys</c>); may be null.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The measurement and the next map version.</returns>
+    /// <exception cref="ArgumentException">The map binds no stage or no segment in this CRM.</exception>
+    public async Task<CrmMeasureResult> MeasureAsync(JourneyMap map, CrmMeasureOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CrmMeasureOptions();
+        var mapping = MappingOf(map);
+        var warnings = mapping.Unread
+            .Select(u => Invariant($"Touchpoint '{u.TouchpointId}' is bound to {Crm.DisplayName} {u.Binding.Kind} activities, which JourneyKit cannot read per contact from {Crm.DisplayName}: not measured."))
+            .ToList();
+        var reader = new CrmJourneyReader(_connector, _source);
+        var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
+        var events = reader.ReadAsync(map, mapping, read, progress, cancellationToken);
+        if (options.EventsOut is { } path)
+        {
+            // The file is written first and the figures are taken from it, so `analyze` on the file gives the same figures.
+            await JourneyEventCsv.WriteAsync(path, events, withRecords: true, cancellationToken).ConfigureAwait(false);
+            events = JourneyEventCsv.ReadAsync(path, cancellationToken);
+        }
+        var measured = await JourneyMeasurement.MeasureAsync(map, events, new JourneyMeasurementOptions
+        {
+            Crm = Crm,
+            Source = options.Source ?? Invariant($"{Crm.DisplayName} history"),
+            Since = options.Since,
+            Until = options.Until,
+            Analyzer = options.Analyzer,
+            Time = options.Time,
+            Notes = warnings,
+        }, null, cancellationToken).ConfigureAwait(false);
+        // What was read is known only now that the stream has ended.
+        var measurement = measured.Measurement with { Notes = [.. Summary(reader), .. measured.Measurement.Notes] };
+        measured = measured with { Measurement = measurement, Map = measured.Map with { Measurement = measurement } };
+        return new CrmMeasureResult
+        {
+            Measured = measured,
+            Contacts = reader.Contacts,
+            CrmEvents = reader.CrmEvents,
+            Events = measured.Analysis.Events,
+            Unmatched = reader.Unmatched,
+            AheadOfStage = reader.AheadOfStage,
+            Warnings = warnings,
+        };
+    }
+
+    private IEnumerable<string> Summary(CrmJourneyReader reader)
+    {
+        yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
+        if (reader.AheadOfStage > 0) yield return Invariant($"{reader.AheadOfStage:N0} activities logged before the contact reached the touchpoint's stage were left out of the funnel.");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

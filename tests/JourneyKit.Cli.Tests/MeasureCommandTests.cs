@@ -1,0 +1,117 @@
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+using JourneyKit.Templates;
+using JourneyKit.Testing.HubSpot;
+using JourneyKit.Testing.Sample;
+
+namespace JourneyKit.Cli.Tests;
+
+[TestClass]
+public sealed class MeasureCommandTests
+{
+    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+
+    /// <summary>The five-stage template bound to HubSpot's standard stages, personas bound to the sample's segments, calls and survey answers bound to touchpoints.</summary>
+    private static async Task<string> BoundMapAsync(string dir, bool bindStages = true)
+    {
+        var path = Path.Combine(dir, "map.json");
+        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
+        {
+            Id = new PersonaId(s.Archetype!),
+            Name = s.Name,
+            Segments = [new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)],
+        }).ToList();
+        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, bindStages ? [CrmKind.HubSpot] : []) with
+        {
+            Personas = personas,
+            Touchpoints =
+            [
+                new Touchpoint
+                {
+                    Id = new TouchpointId("sales-call"), Name = "Sales call", StageId = new StageId("consideration"), Channel = Channel.Phone,
+                    CrmActivities = [new ActivityBinding { Crm = CrmKind.HubSpot, Kind = CrmActivityKind.Call }],
+                },
+                new Touchpoint
+                {
+                    Id = new TouchpointId("feedback"), Name = "Feedback survey", StageId = new StageId("delivery-and-use"), Channel = Channel.Web,
+                    CrmActivities = [new ActivityBinding { Crm = CrmKind.HubSpot, Kind = CrmActivityKind.SurveyResponse }],
+                },
+            ],
+        };
+        await JourneyMapJson.SaveAsync(map, path);
+        return path;
+    }
+
+    private static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
+
+    [TestMethod]
+    public async Task Measure_DryRunThenRunWithEventsOut_WritesTheMeasuredVersionAndAnalyzeOnTheEventsGivesTheSameFunnel()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var events = Path.Combine(dir, "events.csv");
+        var output = Path.Combine(dir, "measured.json");
+        string[] common = ["--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db")];
+
+        var dry = await CliRunner.RunAsync(Env(hs), ["measure", map, .. common, "--dry-run"]);
+        Assert.AreEqual(0, dry.Code, dry.Err);
+        StringAssert.Contains(dry.Out, "Dry run: would read the HubSpot history of 600 contacts");
+        Assert.IsFalse(File.Exists(output));
+
+        var run = await CliRunner.RunAsync(Env(hs), ["measure", map, .. common, "--events-out", events, "-o", output]);
+        Assert.AreEqual(0, run.Code, run.Err);
+        StringAssert.Contains(run.Out, "Figures from HubSpot history: 600 contacts");
+        StringAssert.Contains(run.Out, "Wrote version 2");
+        var measured = await JourneyMapJson.LoadAsync(output);
+        Assert.AreEqual(2, measured.Version);
+        Assert.AreEqual(CrmKind.HubSpot, measured.Measurement!.Crm);
+        Assert.AreEqual(600, measured.Measurement.Journeys);
+        Assert.AreEqual(1, (await JourneyMapJson.LoadAsync(map)).Version, "-o leaves the input as it was");
+
+        var analyze = await CliRunner.RunAsync("analyze", map, "--events", events, "--inactivity-timeout", "none");
+        Assert.AreEqual(0, analyze.Code, analyze.Err);
+        // Both print the same funnel tables: measure prints them from the same analysis.
+        foreach (var persona in measured.Measurement.Personas)
+        {
+            foreach (var stage in persona.Stages)
+                StringAssert.Contains(analyze.Out, $"{stage.Entered:N0}", $"{persona.PersonaId} {stage.StageId}");
+        }
+        Assert.AreEqual(FunnelLines(run.Out), FunnelLines(analyze.Out));
+    }
+
+    private static string FunnelLines(string output) =>
+        string.Join('\n', output.Split('\n').SkipWhile(l => !l.Contains("Funnel:", StringComparison.Ordinal)).TakeWhile(l => !l.Contains("Bottlenecks", StringComparison.Ordinal)));
+
+    [TestMethod]
+    public async Task Measure_MapWithoutStageBindings_ExitsOneNamingThePathWithoutReading()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir, bindStages: false);
+        var run = await CliRunner.RunAsync(Env(hs), "measure", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString());
+        Assert.AreEqual(1, run.Code);
+        StringAssert.Contains(run.Err, "$.stages[*].crmStages");
+        Assert.AreEqual(0, hs.TotalRequests);
+    }
+
+    [TestMethod]
+    public async Task Measure_BadSince_IsAUsageError()
+    {
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var run = await CliRunner.RunAsync("measure", map, "--from", "hubspot", "--since", "last tuesday");
+        Assert.AreEqual(2, run.Code);
+        StringAssert.Contains(run.Err, "--since must be a date");
+    }
+
+    [TestMethod]
+    public async Task Measure_FromDataverse_SaysItIsNotReadYet()
+    {
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var run = await CliRunner.RunAsync("measure", map, "--from", "dataverse");
+        Assert.AreEqual(1, run.Code);
+        StringAssert.Contains(run.Err, "HubSpot only");
+    }
+}

@@ -207,6 +207,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         MapAssociationsRoutes();
         MapPipelinesRoutes();
         MapPropertiesRoutes();
+        MapIncrementalRoutes();
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

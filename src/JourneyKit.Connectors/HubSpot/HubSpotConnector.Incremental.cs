@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.HubSpot.Models;
+using JourneyKit.Connectors.Text;
+using JourneyKit.Model;
+
+namespace JourneyKit.Connectors.HubSpot;
+
+/// <summary>
+/// Incremental reads. Changes are found with CRM search on <c>lastmodifieddate</c> (<c>hs_lastmodifieddate</c> on deals
+/// and notes), windowed between the last checkpoint and the run's start minus <see cref="HubSpotConnectorOptions.SearchIndexLag"/>,
+/// sorted by <c>hs_object_id</c> and restarted from the last id at search's 10,000-result cap, at search's own rate
+/// limit. Joins come from the memberships join order; the cursor kept is that of the last page read, so the next read
+/// starts there.
+/// </summary>
+public partial class HubSpotConnector : IIncrementalCrmConnector
+{
+    private static readonly string[] NoteProperties = ["hs_note_body", "hs_timestamp", "hs_lastmodifieddate"];
+
+    private string[] DealProperties => ["dealname", "dealstage", _options.LostReasonProperty, "closedate", "hs_is_closed_lost", "amount", "hs_lastmodifieddate"];
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmContactChange> GetChangedContactsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (Window(window) is not var (since, until)) yield break;
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? labels = null;
+        await foreach (var contact in _client.Contacts.SearchAutoPagingAsync(ChangedSearch("lastmodifieddate", since, until, _contactProperties), cancellationToken).ConfigureAwait(false))
+        {
+            // The labels are read only when something changed: a run with no change costs one search.
+            labels ??= await OptionLabelsAsync(cancellationToken).ConfigureAwait(false);
+            yield return new CrmContactChange(contact.Id, ToContact(contact, labels));
+        }
+        window.NextCursor = Instant(until);
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<ObjectionRecordChange> GetChangedObjectionRecordsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (Window(window) is not var (since, until)) yield break;
+
+        var deals = new List<HubSpotObject>();
+        await foreach (var deal in _client.Deals.SearchAutoPagingAsync(ChangedSearch("hs_lastmodifieddate", since, until, DealProperties), cancellationToken).ConfigureAwait(false))
+            deals.Add(deal);
+        var lost = deals.Where(d => LostReason(d) is not null).Select(d => d.Id).ToArray();
+        var dealContacts = await AssociatedFromAsync("deals", lost, "contacts", cancellationToken).ConfigureAwait(false);
+        foreach (var deal in deals.OrderBy(d => d.Id, StringComparer.Ordinal))
+            yield return new ObjectionRecordChange("deal", deal.Id, DealSignal(deal, dealContacts.GetValueOrDefault(deal.Id) ?? []));
+
+        var notes = new List<HubSpotObject>();
+        await foreach (var note in _client.Notes.SearchAutoPagingAsync(ChangedSearch("hs_lastmodifieddate", since, until, NoteProperties), cancellationToken).ConfigureAwait(false))
+            notes.Add(note);
+        var withText = notes.Where(n => TextScrubber.StripHtml(n.Get("hs_note_body")).Length > 0).Select(n => n.Id).ToArray();
+        var noteContacts = await AssociatedFromAsync("notes", withText, "contacts", cancellationToken).ConfigureAwait(false);
+        var noteDeals = await AssociatedFromAsync("notes", withText, "deals", cancellationToken).ConfigureAwait(false);
+        foreach (var note in notes.OrderBy(n => n.Id, StringComparer.Ordinal))
+        {
+            var deal = noteDeals.GetValueOrDefault(note.Id)?.Order(StringComparer.Ordinal).FirstOrDefault();
+            yield return new ObjectionRecordChange("note", note.Id, NoteSignal(note, deal, noteContacts.GetValueOrDefault(note.Id) ?? []));
+        }
+        window.NextCursor = Instant(until);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the join order from the cursor (⌈joins/250⌉ + 1 requests: the page where the last read stopped is read
+    /// again). The page's <c>total</c> is the list's size now.
+    /// </remarks>
+    public virtual async Task<SegmentChanges> GetSegmentChangesAsync(string segmentId, string? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
+        var joined = new List<string>();
+        string? after = string.IsNullOrEmpty(cursor) ? null : cursor;
+        string? lastPage = after;
+        long? size = null;
+        while (true)
+        {
+            HubSpotPage<HubSpotListMembership> page;
+            try
+            {
+                page = await _client.Lists.GetJoinOrderPageAsync(segmentId, after, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HubSpotException e) when (e.StatusCode == 404)
+            {
+                throw new HubSpotException($"HubSpot list {segmentId} does not exist (or the token cannot see it): {e.Message}", e)
+                {
+                    StatusCode = 404,
+                    ErrorCode = e.ErrorCode,
+                    RequestId = e.RequestId,
+                    Request = e.Request,
+                };
+            }
+            size = page.Total ?? size;
+            if (page.Results.Count > 0) lastPage = after;
+            joined.AddRange(page.Results.Select(m => m.RecordId));
+            if (page.NextAfter is null || page.Results.Count == 0) break;
+            after = page.NextAfter;
+        }
+        return new SegmentChanges(joined.Distinct(StringComparer.Ordinal).ToList(), lastPage ?? string.Empty, size);
+    }
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmContact> GetContactsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        foreach (var chunk in contactIds.Distinct(StringComparer.Ordinal).Chunk(_client.BatchSize))
+        {
+            foreach (var c in await ReadContactsAsync([.. chunk], cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return c;
+            }
+        }
+    }
+
+    /// <summary>The window to search, or null when there is none: no checkpoint yet (the cursor starts at the run's start) or an empty one.</summary>
+    private (DateTimeOffset Since, DateTimeOffset Until)? Window(ChangeWindow window)
+    {
+        var until = window.RunStart - _options.SearchIndexLag;
+        if (window.Cursor is null)
+        {
+            window.NextCursor = Instant(until);
+            return null;
+        }
+        if (!DateTimeOffset.TryParse(window.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var since))
+            throw new ArgumentException($"The HubSpot change cursor '{window.Cursor}' is not an instant; the state store holds another connector's cursor.", nameof(window));
+        if (until <= since)
+        {
+            window.NextCursor = window.Cursor;
+            return null;
+        }
+        return (since, until);
+    }
+
+    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static HubSpotSearchRequest ChangedSearch(string property, DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> properties) => new()
+    {
+        FilterGroups =
+        [
+            new HubSpotFilterGroup(
+            [
+                new HubSpotFilter { PropertyName = property, Operator = "GTE", Value = since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+                new HubSpotFilter { PropertyName = property, Operator = "LT", Value = until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+            ]),
+        ],
+        Properties = properties,
+    };
+
+    /// <summary>The records of <paramref name="toType"/> associated with each record of <paramref name="fromType"/>.</summary>
+    private async Task<Dictionary<string, List<string>>> AssociatedFromAsync(string fromType, string[] ids, string toType, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(_client.Associations.MaxBatchSize))
+        {
+            foreach (var a in await _client.Associations.BatchReadAsync(fromType, toType, chunk, cancellationToken).ConfigureAwait(false))
+            {
+                if (!result.TryGetValue(a.FromId, out var to)) result[a.FromId] = to = [];
+                foreach (var id in a.ToIds)
+                {
+                    if (!to.Contains(id)) to.Add(id);
+                }
+            }
+        }
+        return result;
+    }
+
+    private string? LostReason(HubSpotObject deal)
+    {
+        bool lost = string.Equals(deal.Get("hs_is_closed_lost"), "true", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(deal.Get("dealstage"), "closedlost", StringComparison.OrdinalIgnoreCase);
+        var reason = deal.Get(_options.LostReasonProperty)?.Trim();
+        return lost && !string.IsNullOrEmpty(reason) ? reason : null;
+    }
+
+    /// <summary>The signal a deal gives: its lost reason, when it was lost with one.</summary>
+    private ObjectionSignal? DealSignal(HubSpotObject deal, IReadOnlyList<string> contactIds) => LostReason(deal) is not { } reason ? null : new ObjectionSignal
+    {
+        Crm = CrmKind.HubSpot,
+        RecordType = "deal",
+        RecordId = deal.Id,
+        DealId = deal.Id,
+        Text = reason,
+        ContactIds = contactIds,
+        OccurredAt = HubSpotValues.ParseInstant(deal.Get("closedate")),
+        StageHint = deal.Get("dealstage"),
+    };
+
+    /// <summary>The signal a note gives: its text without the HTML, when there is any.</summary>
+    private static ObjectionSignal? NoteSignal(HubSpotObject note, string? dealId, IReadOnlyList<string> contactIds)
+    {
+        var text = TextScrubber.StripHtml(note.Get("hs_note_body"));
+        return text.Length == 0 ? null : new ObjectionSignal
+        {
+            Crm = CrmKind.HubSpot,
+            RecordType = "note",
+            RecordId = note.Id,
+            DealId = dealId,
+            Text = text,
+            ContactIds = contactIds,
+            OccurredAt = HubSpotValues.ParseInstant(note.Get("hs_timestamp")),
+        };
+    }
+}

@@ -38,4 +38,15 @@ public interface IIncrementalCrmConnector : ICrmConnector
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The contacts.</returns>
     IAsyncEnumerable<CrmContact> GetContactsAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the buying committees of the open deals of the contacts whose assignment changed, as
+    /// <see cref="ICrmConnector.AssignDealPersonasAsync"/> does for all, reading only those contacts' deals (and those
+    /// deals' other contacts, whose personas come from <paramref name="assignments"/>).
+    /// </summary>
+    /// <param name="assignments">Every assignment of the push, each contact once.</param>
+    /// <param name="changedContactIds">The contacts whose persona or persona text changed.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The deals written and the requests sent.</returns>
+    Task<DealAssignResult> AssignChangedDealPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, IReadOnlyCollection<string> changedContactIds, CancellationToken cancellationToken = default);
 }

@@ -115,6 +115,45 @@ public partial class HubSpotConnector : IIncrementalCrmConnector
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// ⌈C/1000⌉ associations reads (changed contacts → deals), ⌈D/1000⌉ more (those deals → their contacts, so a committee
+    /// keeps its unchanged members), then ⌈D/100⌉ deal reads and ⌈open/100⌉ updates, as <see cref="AssignDealPersonasAsync"/>.
+    /// </remarks>
+    public virtual async Task<DealAssignResult> AssignChangedDealPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, IReadOnlyCollection<string> changedContactIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(changedContactIds);
+        if (!_options.WriteDeals || assignments.Count == 0 || changedContactIds.Count == 0) return DealAssignResult.None;
+        var byContact = new Dictionary<string, (PersonaAssignment Assignment, int Order)>(StringComparer.Ordinal);
+        foreach (var a in assignments)
+        {
+            if (!string.IsNullOrWhiteSpace(a.ContactId)) byContact.TryAdd(a.ContactId, (a, byContact.Count));
+        }
+        var changed = changedContactIds.Where(byContact.ContainsKey).Distinct(StringComparer.Ordinal).ToArray();
+        int requests = 0;
+        var deals = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in changed.Chunk(_client.Associations.MaxBatchSize))
+        {
+            requests++;
+            foreach (var a in await _client.Associations.BatchReadAsync("contacts", "deals", chunk, cancellationToken).ConfigureAwait(false))
+                deals.UnionWith(a.ToIds);
+        }
+        var dealContacts = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var chunk in deals.Chunk(_client.Associations.MaxBatchSize))
+        {
+            requests++;
+            foreach (var a in await _client.Associations.BatchReadAsync("deals", "contacts", chunk, cancellationToken).ConfigureAwait(false))
+            {
+                // The committee's order is the push's contact order, as when every contact's deals are read.
+                var contacts = a.ToIds.Where(byContact.ContainsKey).Distinct(StringComparer.Ordinal).OrderBy(id => byContact[id].Order).ToList();
+                if (contacts.Count > 0) dealContacts[a.FromId] = contacts;
+            }
+        }
+        if (dealContacts.Count == 0) return new DealAssignResult(0, requests);
+        return await WriteCommitteesAsync(byContact, dealContacts, requests, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The window to search, or null when there is none: no checkpoint yet (the cursor starts at the run's start) or an empty one.</summary>
     private (DateTimeOffset Since, DateTimeOffset Until)? Window(ChangeWindow window)
     {

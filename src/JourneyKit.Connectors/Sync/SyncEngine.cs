@@ -67,6 +67,9 @@ public sealed partial class SyncEngine
             if (!_connectors.ContainsKey(crm)) throw new ArgumentException($"No connector for {crm} was given to the sync engine.", nameof(options));
         }
 
+        if (options.Incremental && crms.All(c => _connectors[c] is IIncrementalCrmConnector))
+            return await PopulateIncrementalAsync(map, crms, options, progress, cancellationToken).ConfigureAwait(false);
+
         var runKey = $"populate:{map.Id.Value}:v{map.Version}:{string.Join('+', crms)}";
         bool resumed = await _store.BeginRunAsync("populate", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (resumed) LogResuming(_logger, runKey);
@@ -248,6 +251,7 @@ public sealed partial class SyncEngine
     public async Task<PushResult> PushAsync(JourneyMap map, CrmKind crm, PushOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
+        if (options?.Incremental == true) return await PushIncrementalAsync(map, crm, options, progress, cancellationToken).ConfigureAwait(false);
         var connector = Connector(crm);
         int batchSize = BatchSize(connector, options);
         var runKey = $"push:{map.Id.Value}:v{map.Version}:{crm}";

@@ -18,8 +18,9 @@ internal static class PopulateCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the CRM and show what the next version would hold; write nothing (neither the map nor the state database's checkpoints)." };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 4 when a persona's demographics or objections drifted past the threshold (the new version is still written): for pipelines." };
+        var full = new Option<bool>("--full") { Description = "Read every member, deal and note again instead of only what changed since the last run (the state database keeps the new read for the next run)." };
         var crm = new CrmOptions();
-        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. Resumes if interrupted.") { map, from, output, dryRun, failOnDrift };
+        var command = new Command("populate", "Read the members of each persona's CRM segments, with their lost deals and notes, and write the next version of the map with demographics and objections. The first run reads everything; later runs with the same state database read only what changed. Resumes if interrupted.") { map, from, output, dryRun, failOnDrift, full };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -36,7 +37,7 @@ internal static class PopulateCommand
                 await using var store = await SyncStateStore.OpenAsync(statePath, ct).ConfigureAwait(false);
                 var engine = new SyncEngine([connector], store, context.Time);
                 result = await SyncProgressDisplay.RunAsync(context, $"Populating {journeyMap.Name} from {kind}{(dry ? " (dry run)" : string.Empty)}…",
-                    progress => engine.PopulateAsync(journeyMap, new PopulateOptions { Crms = [kind] }, progress, ct)).ConfigureAwait(false);
+                    progress => engine.PopulateAsync(journeyMap, new PopulateOptions { Crms = [kind], Incremental = true, Full = parse.GetValue(full) }, progress, ct)).ConfigureAwait(false);
             }
             finally
             {
@@ -46,6 +47,7 @@ internal static class PopulateCommand
             if (!dry) await JourneyMapJson.SaveAsync(result.Map, target, ct).ConfigureAwait(false);
 
             if (result.Resumed) context.Console.MarkupLine("[yellow]Resumed an interrupted populate: contacts already counted were not counted again.[/]");
+            if (result.Incremental) context.Output.WriteLine($"Incremental: {result.ChangesRead:N0} changes read since the last run (--full reads everything again).");
             var table = new Table().AddColumns("Persona", "Contacts", "Top objections");
             foreach (var persona in result.Map.Personas.Where(p => result.PersonasUpdated.Contains(p.Id)))
             {

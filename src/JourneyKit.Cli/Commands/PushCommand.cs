@@ -22,8 +22,9 @@ internal static class PushCommand
         {
             if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var size) && size < 1) r.AddError($"--batch-size must be at least 1, not {size}.");
         });
+        var full = new Option<bool>("--full") { Description = "Write every member contact, whatever the last push sent them (by default only contacts whose persona or persona text changed are written)." };
         var crm = new CrmOptions();
-        var command = new Command("push", "Write each persona and its top objections with suggested answers onto the member contacts in the CRM. Idempotent; resumes if interrupted.") { map, to, dryRun, batchSize };
+        var command = new Command("push", "Write each persona and its top objections with suggested answers onto the member contacts in the CRM. Only contacts whose persona changed since the last push with the same state database are written. Idempotent; resumes if interrupted.") { map, to, dryRun, batchSize, full };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +35,7 @@ internal static class PushCommand
                 throw new CliUsageException($"--batch-size must be between 1 and {connector.MaxAssignBatchSize} for {kind}, not {size}: {kind} takes at most {connector.MaxAssignBatchSize} contacts per write request.");
             await using var store = await SyncStateStore.OpenAsync(parse.GetRequiredValue(crm.State), ct).ConfigureAwait(false);
             var engine = new SyncEngine([connector], store, context.Time);
-            var options = new PushOptions { BatchSize = parse.GetValue(batchSize) };
+            var options = new PushOptions { BatchSize = parse.GetValue(batchSize), Incremental = true, Full = parse.GetValue(full) };
             if (parse.GetValue(dryRun))
             {
                 var plan = await engine.PlanPushAsync(journeyMap, kind, options, ct).ConfigureAwait(false);
@@ -45,7 +46,7 @@ internal static class PushCommand
                 progress => engine.PushAsync(journeyMap, kind, options, progress, ct)).ConfigureAwait(false);
             if (result.Resumed) context.Console.MarkupLine($"[yellow]Resumed an interrupted push: {result.StepsSkipped} step(s) already written were skipped.[/]");
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Pushed to {kind}: {result.ContactsAssigned:N0} contacts assigned, {result.DealsAssigned:N0} open deals, {result.PersonasWritten} persona record(s) written, {result.Requests:N0} requests ({result.SchemaRequests} to create JourneyKit's fields)."));
+                $"Pushed to {kind}: {result.ContactsAssigned:N0} contacts assigned ({result.ContactsUnchanged:N0} unchanged since the last push, not written), {result.DealsAssigned:N0} open deals, {result.PersonasWritten} persona record(s) written, {result.Requests:N0} requests ({result.SchemaRequests} to create JourneyKit's fields)."));
             return ExitCodes.Ok;
         });
         return command;

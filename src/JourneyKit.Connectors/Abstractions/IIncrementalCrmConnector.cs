@@ -8,22 +8,22 @@ namespace JourneyKit.Connectors.Abstractions;
 public interface IIncrementalCrmConnector : ICrmConnector
 {
     /// <summary>
-    /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members).
-    /// Sets <see cref="ChangeWindow.NextCursor"/> when the stream is read to the end. With no cursor nothing is streamed.
+    /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members), in
+    /// pages; the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
     /// </summary>
-    /// <param name="window">The window; its <see cref="ChangeWindow.NextCursor"/> is set at the end.</param>
+    /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The changed contacts, each once.</returns>
-    IAsyncEnumerable<CrmContactChange> GetChangedContactsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
+    /// <returns>The changed contacts, each once, in pages.</returns>
+    IAsyncEnumerable<ChangePage<CrmContactChange>> GetChangedContactsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams the deals (opportunities) and notes changed in the window, each with the signal it now gives.
-    /// Sets <see cref="ChangeWindow.NextCursor"/> when the stream is read to the end. With no cursor nothing is streamed.
+    /// Streams the deals (opportunities) and notes changed in the window, each with the signal it now gives, in pages;
+    /// the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
     /// </summary>
-    /// <param name="window">The window; its <see cref="ChangeWindow.NextCursor"/> is set at the end.</param>
+    /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The changed records, each once.</returns>
-    IAsyncEnumerable<ObjectionRecordChange> GetChangedObjectionRecordsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
+    /// <returns>The changed records, each once, in pages.</returns>
+    IAsyncEnumerable<ChangePage<ObjectionRecordChange>> GetChangedObjectionRecordsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the contacts that joined a segment since a cursor (all members when the cursor is null).</summary>
     /// <param name="segmentId">The segment's id in the CRM.</param>

@@ -21,33 +21,45 @@ public partial class HubSpotConnector : IIncrementalCrmConnector
     private string[] DealProperties => ["dealname", "dealstage", _options.LostReasonProperty, "closedate", "hs_is_closed_lost", "amount", "hs_lastmodifieddate"];
 
     /// <inheritdoc />
-    public virtual async IAsyncEnumerable<CrmContactChange> GetChangedContactsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<ChangePage<CrmContactChange>> GetChangedContactsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
-        if (Window(window) is not var (since, until)) yield break;
+        if (Window(window) is not (var since, var until, var next))
+        {
+            yield return new ChangePage<CrmContactChange>([], NextCursorOf(window));
+            yield break;
+        }
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? labels = null;
+        var page = new List<CrmContactChange>(ChangePageSize);
         await foreach (var contact in _client.Contacts.SearchAutoPagingAsync(ChangedSearch("lastmodifieddate", since, until, _contactProperties), cancellationToken).ConfigureAwait(false))
         {
             // The labels are read only when something changed: a run with no change costs one search.
             labels ??= await OptionLabelsAsync(cancellationToken).ConfigureAwait(false);
-            yield return new CrmContactChange(contact.Id, ToContact(contact, labels));
+            page.Add(new CrmContactChange(contact.Id, ToContact(contact, labels)));
+            if (page.Count < ChangePageSize) continue;
+            yield return new ChangePage<CrmContactChange>(page, null);
+            page = new List<CrmContactChange>(ChangePageSize);
         }
-        window.NextCursor = Instant(until);
+        yield return new ChangePage<CrmContactChange>(page, next);
     }
 
     /// <inheritdoc />
-    public virtual async IAsyncEnumerable<ObjectionRecordChange> GetChangedObjectionRecordsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<ChangePage<ObjectionRecordChange>> GetChangedObjectionRecordsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
-        if (Window(window) is not var (since, until)) yield break;
+        if (Window(window) is not (var since, var until, var next))
+        {
+            yield return new ChangePage<ObjectionRecordChange>([], NextCursorOf(window));
+            yield break;
+        }
 
         var deals = new List<HubSpotObject>();
         await foreach (var deal in _client.Deals.SearchAutoPagingAsync(ChangedSearch("hs_lastmodifieddate", since, until, DealProperties), cancellationToken).ConfigureAwait(false))
             deals.Add(deal);
         var lost = deals.Where(d => LostReason(d) is not null).Select(d => d.Id).ToArray();
         var dealContacts = await AssociatedFromAsync("deals", lost, "contacts", cancellationToken).ConfigureAwait(false);
-        foreach (var deal in deals.OrderBy(d => d.Id, StringComparer.Ordinal))
-            yield return new ObjectionRecordChange("deal", deal.Id, DealSignal(deal, dealContacts.GetValueOrDefault(deal.Id) ?? []));
+        yield return new ChangePage<ObjectionRecordChange>(deals.OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(deal => new ObjectionRecordChange("deal", deal.Id, DealSignal(deal, dealContacts.GetValueOrDefault(deal.Id) ?? []))).ToList(), null);
 
         var notes = new List<HubSpotObject>();
         await foreach (var note in _client.Notes.SearchAutoPagingAsync(ChangedSearch("hs_lastmodifieddate", since, until, NoteProperties), cancellationToken).ConfigureAwait(false))
@@ -55,12 +67,11 @@ public partial class HubSpotConnector : IIncrementalCrmConnector
         var withText = notes.Where(n => TextScrubber.StripHtml(n.Get("hs_note_body")).Length > 0).Select(n => n.Id).ToArray();
         var noteContacts = await AssociatedFromAsync("notes", withText, "contacts", cancellationToken).ConfigureAwait(false);
         var noteDeals = await AssociatedFromAsync("notes", withText, "deals", cancellationToken).ConfigureAwait(false);
-        foreach (var note in notes.OrderBy(n => n.Id, StringComparer.Ordinal))
+        yield return new ChangePage<ObjectionRecordChange>(notes.OrderBy(n => n.Id, StringComparer.Ordinal).Select(note =>
         {
             var deal = noteDeals.GetValueOrDefault(note.Id)?.Order(StringComparer.Ordinal).FirstOrDefault();
-            yield return new ObjectionRecordChange("note", note.Id, NoteSignal(note, deal, noteContacts.GetValueOrDefault(note.Id) ?? []));
-        }
-        window.NextCursor = Instant(until);
+            return new ObjectionRecordChange("note", note.Id, NoteSignal(note, deal, noteContacts.GetValueOrDefault(note.Id) ?? []));
+        }).ToList(), next);
     }
 
     /// <inheritdoc />
@@ -154,24 +165,24 @@ public partial class HubSpotConnector : IIncrementalCrmConnector
         return await WriteCommitteesAsync(byContact, dealContacts, requests, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The window to search, or null when there is none: no checkpoint yet (the cursor starts at the run's start) or an empty one.</summary>
-    private (DateTimeOffset Since, DateTimeOffset Until)? Window(ChangeWindow window)
+    /// <summary>How many changed contacts a page carries: a search page.</summary>
+    private const int ChangePageSize = 100;
+
+    /// <summary>
+    /// The window to search and the cursor to keep once it is read, or null when there is none: no checkpoint yet (the
+    /// cursor starts at the run's start) or an empty one; <see cref="NextCursorOf"/> then gives the cursor.
+    /// </summary>
+    private (DateTimeOffset Since, DateTimeOffset Until, string Next)? Window(ChangeWindow window)
     {
         var until = window.RunStart - _options.SearchIndexLag;
-        if (window.Cursor is null)
-        {
-            window.NextCursor = Instant(until);
-            return null;
-        }
+        if (window.Cursor is null) return null;
         if (!DateTimeOffset.TryParse(window.Cursor, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var since))
             throw new ArgumentException($"The HubSpot change cursor '{window.Cursor}' is not an instant; the state store holds another connector's cursor.", nameof(window));
-        if (until <= since)
-        {
-            window.NextCursor = window.Cursor;
-            return null;
-        }
-        return (since, until);
+        return until <= since ? null : (since, until, Instant(until));
     }
+
+    /// <summary>The cursor kept when there is nothing to search: the run's start (less the index lag) on a first read, else the cursor as it was.</summary>
+    private string NextCursorOf(ChangeWindow window) => window.Cursor ?? Instant(window.RunStart - _options.SearchIndexLag);
 
     private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -51,12 +51,14 @@ public sealed partial class SyncStateStore
             }
         }, cancellationToken);
 
-    /// <summary>Drops everything kept for a scope (a full read starts afresh).</summary>
+    /// <summary>Drops what populates kept for a scope (a full read starts afresh); what pushes sent is kept.</summary>
     internal Task ClearScopeAsync(string scope, CancellationToken cancellationToken) =>
         InTransactionAsync(async tx =>
         {
-            foreach (var table in new[] { "inc_cursors", "inc_members", "inc_contacts", "inc_signals", "inc_signal_contacts" })
+            foreach (var table in new[] { "inc_members", "inc_contacts", "inc_signals", "inc_signal_contacts" })
                 await ExecuteAsync($"DELETE FROM {table} WHERE scope = $s", cancellationToken, tx, ("$s", scope)).ConfigureAwait(false);
+            // What the pushes sent stays: a full read does not make the next push write contacts that did not change.
+            await ExecuteAsync("DELETE FROM inc_cursors WHERE scope = $s AND name NOT LIKE 'push%'", cancellationToken, tx, ("$s", scope)).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Adds members to a segment; with <paramref name="replace"/> the segment's other members are dropped first.</summary>

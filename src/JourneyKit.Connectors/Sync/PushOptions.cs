@@ -15,6 +15,15 @@ public sealed class PushOptions
     /// <value>The default is false: every member is written.</value>
     public bool Incremental { get; init; }
 
+    /// <summary>
+    /// With <see cref="Incremental"/>, how far an objection's share may move (as a fraction: 0.02 is two points) from what
+    /// a persona's contacts were last sent before they are written again; a change of wording, order or answer always
+    /// writes them, and so does an objection reaching this share among the top five (one below it does not). The shares a
+    /// contact shows may lag by less than this; <see cref="Full"/> writes them exactly.
+    /// </summary>
+    /// <value>The default is 0.02.</value>
+    public double ShareTolerance { get; init; } = 0.02;
+
     /// <summary>With <see cref="Incremental"/>, writes every contact (and the schema and personas) whatever was pushed before.</summary>
     /// <value>The default is false.</value>
     public bool Full { get; init; }

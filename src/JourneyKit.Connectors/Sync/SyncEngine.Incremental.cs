@@ -29,6 +29,7 @@ public sealed partial class SyncEngine
         if (options.Full) await _store.ClearScopeAsync(scope, cancellationToken).ConfigureAwait(false);
 
         long changes = 0;
+        bool fromChanges = false;
         foreach (var crm in crms)
         {
             var connector = (IIncrementalCrmConnector)_connectors[crm];
@@ -37,6 +38,7 @@ public sealed partial class SyncEngine
             if (segments.Count == 0) continue;
             var contactsWindow = await OpenWindowAsync(connector, scope, $"contacts:{crm}", runStart, cancellationToken).ConfigureAwait(false);
             var recordsWindow = await OpenWindowAsync(connector, scope, $"records:{crm}", runStart, cancellationToken).ConfigureAwait(false);
+            fromChanges |= contactsWindow is not null;
 
             foreach (var binding in segments)
                 changes += await UpdateSegmentAsync(connector, scope, map, binding, runStart, options, progress, cancellationToken).ConfigureAwait(false);
@@ -67,10 +69,11 @@ public sealed partial class SyncEngine
 
         var now = _time.GetUtcNow();
         var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
-        var next = JourneyMapVersions.NextVersion(map, map with { Personas = personas }, now, author);
+        var measured = PersonaDriftCalculator.Apply(map, map with { Personas = personas }, now, options.Drift);
+        var next = JourneyMapVersions.NextVersion(map, measured, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
         LogIncremental(_logger, map.Id.Value, changes);
-        return new PopulateResult(next, updated, contactsRead, signalsRead, false, warnings) { Incremental = true, ChangesRead = changes };
+        return new PopulateResult(next, updated, contactsRead, signalsRead, false, warnings) { Incremental = fromChanges, ChangesRead = changes };
     }
 
     /// <summary>
@@ -83,11 +86,12 @@ public sealed partial class SyncEngine
         var window = new ChangeWindow { Cursor = cursor, RunStart = runStart };
         if (cursor is not null) return window;
         // With no cursor a connector reads nothing and only says where the next read starts.
+        string? next = null;
         if (name.StartsWith("contacts:", StringComparison.Ordinal))
-            await foreach (var _ in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false)) { }
+            await foreach (var page in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false)) next = page.NextCursor ?? next;
         else
-            await foreach (var _ in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false)) { }
-        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [name] = window.NextCursor }, cancellationToken).ConfigureAwait(false);
+            await foreach (var page in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false)) next = page.NextCursor ?? next;
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [name] = next }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -113,9 +117,7 @@ public sealed partial class SyncEngine
         }
         catch (CrmException ex) when (ex.StatusCode == 404)
         {
-            var persona = map.Personas.First(p => p.Segments.Contains(binding)).Id.Value;
-            throw new CrmException($"Persona '{persona}' is bound to {binding.Crm} segment '{binding.SegmentId}'{(binding.Name is null ? "" : $" ({binding.Name})")}, which does not exist. Fix the binding in the map.", ex)
-            { Crm = binding.Crm, StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request };
+            throw MissingSegment(map.Personas.First(p => p.Segments.Contains(binding)).Id.Value, binding, ex);
         }
 
         var joined = found.JoinedIds.Select(id => ContactKey(crm, id)).ToList();
@@ -170,15 +172,20 @@ public sealed partial class SyncEngine
         long applied = 0;
         var upserts = new List<(string, string)>(StoreChunk);
         var deletes = new List<string>();
-        await foreach (var change in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false))
+        string? next = null;
+        await foreach (var page in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false))
         {
-            if (change.Contact is null) deletes.Add(ContactKey(crm, change.Id));
-            else upserts.Add((ContactKey(crm, change.Id), JsonConvert.SerializeObject(change.Contact, SyncJson.Settings)));
-            if (upserts.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            foreach (var change in page.Changes)
+            {
+                if (change.Contact is null) deletes.Add(ContactKey(crm, change.Id));
+                else upserts.Add((ContactKey(crm, change.Id), JsonConvert.SerializeObject(change.Contact, SyncJson.Settings)));
+                if (upserts.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            }
+            if (page.RestartReason is { } reason) warnings.Add(reason);
+            next = page.NextCursor ?? next;
         }
         await FlushAsync().ConfigureAwait(false);
-        if (window.RestartReason is { } reason) warnings.Add(reason);
-        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"contacts:{crm}"] = window.NextCursor }, cancellationToken).ConfigureAwait(false);
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"contacts:{crm}"] = next }, cancellationToken).ConfigureAwait(false);
         return applied;
 
         async Task FlushAsync()
@@ -213,14 +220,19 @@ public sealed partial class SyncEngine
         var crm = connector.Crm;
         long applied = 0;
         var rows = new List<(string, string, string?, IReadOnlyCollection<string>)>();
-        await foreach (var change in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false))
+        string? next = null;
+        await foreach (var page in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(SignalRow(change.RecordType, change.RecordId, change.Signal, crm));
-            if (rows.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            foreach (var change in page.Changes)
+            {
+                rows.Add(SignalRow(change.RecordType, change.RecordId, change.Signal, crm));
+                if (rows.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            }
+            if (page.RestartReason is { } reason) warnings.Add(reason);
+            next = page.NextCursor ?? next;
         }
         await FlushAsync().ConfigureAwait(false);
-        if (window.RestartReason is { } reason) warnings.Add(reason);
-        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"records:{crm}"] = window.NextCursor }, cancellationToken).ConfigureAwait(false);
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"records:{crm}"] = next }, cancellationToken).ConfigureAwait(false);
         return applied;
 
         async Task FlushAsync()

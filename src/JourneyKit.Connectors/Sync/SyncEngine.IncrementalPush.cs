@@ -9,8 +9,8 @@ namespace JourneyKit.Connectors.Sync;
 
 /// <summary>
 /// The incremental push: each contact's persona is fingerprinted (the persona's id and name and its top objections as reps
-/// read them: category, wording, share in whole percent, suggested answer) and written only when the fingerprint differs
-/// from what the last successful push sent it. Members come from the state store where an incremental populate kept
+/// read them: category, wording, suggested answer, and shares within <see cref="PushOptions.ShareTolerance"/>) and
+/// written only when the fingerprint differs from what the last successful push sent it. Members come from the state store where an incremental populate kept
 /// them (no membership read), else from the CRM. The schema check and the persona records are skipped when done before.
 /// </summary>
 public sealed partial class SyncEngine
@@ -38,7 +38,7 @@ public sealed partial class SyncEngine
         var fingerprints = new Dictionary<PersonaId, string>();
         foreach (var persona in PushOrder(map, crm))
         {
-            fingerprints[persona.Id] = Fingerprint(persona);
+            fingerprints[persona.Id] = await FingerprintAsync(scope, crm, persona, options, cancellationToken).ConfigureAwait(false);
             var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
             var name = $"pushed-persona:{crm}:{persona.Id.Value}";
             if (!options.Full && await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false) == personaHash) skipped++;
@@ -170,12 +170,33 @@ public sealed partial class SyncEngine
         await foreach (var id in connector.GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) yield return id;
     }
 
-    /// <summary>What a rep reads of a persona on a contact: id, name, and the top objections (category, wording, share in whole percent, answer).</summary>
-    private static string Fingerprint(Persona persona)
+    /// <summary>
+    /// The fingerprint of what a rep reads of a persona on a contact: id, name, and the top objections (category, wording,
+    /// answer) with their shares. While the wording is the same and no share moved by <see cref="PushOptions.ShareTolerance"/>
+    /// or more from what the contacts were last sent, the last fingerprint is kept, and an objection whose share is below
+    /// the tolerance is left out: a few new members nudging a share by a point, or bringing a first mention of a new
+    /// objection, do not rewrite every contact of the persona.
+    /// </summary>
+    private async Task<string> FingerprintAsync(string scope, CrmKind crm, Persona persona, PushOptions options, CancellationToken cancellationToken)
     {
-        var sb = new StringBuilder().Append(persona.Id.Value).Append('\n').Append(persona.Name);
-        foreach (var o in persona.Objections.OrderByDescending(o => o.Count).ThenByDescending(o => o.Share).ThenBy(o => o.Id.Value, StringComparer.Ordinal).Take(FingerprintObjections))
-            sb.Append(CultureInfo.InvariantCulture, $"\n{o.Category}|{o.Text}|{Math.Round(o.Share * 100)}|{o.SuggestedAnswer}");
-        return Hash(sb.ToString());
+        // The top objections in id order: two of nearly equal count that swap places are a change of shares, not of text.
+        var top = persona.Objections.OrderByDescending(o => o.Count).ThenByDescending(o => o.Share).ThenBy(o => o.Id.Value, StringComparer.Ordinal).Take(FingerprintObjections)
+            .Where(o => o.Share >= options.ShareTolerance || options.Full).OrderBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
+        var text = new StringBuilder().Append(persona.Id.Value).Append('\n').Append(persona.Name);
+        foreach (var o in top) text.Append(CultureInfo.InvariantCulture, $"\n{o.Id.Value}|{o.Category}|{o.Text}|{o.SuggestedAnswer}");
+        var textHash = Hash(text.ToString());
+        var shares = string.Join(';', top.Select(o => Math.Round(o.Share, 4).ToString("R", CultureInfo.InvariantCulture)));
+        var name = $"push-text:{crm}:{persona.Id.Value}";
+        if (!options.Full && await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false) is { } kept)
+        {
+            // kept: text hash | fingerprint | the shares sent, in the same order, separated by ';'.
+            var parts = kept.Split('|');
+            var sent = parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+            if (parts[0] == textHash && sent.Count == top.Count && top.Zip(sent).All(x => Math.Abs(x.First.Share - x.Second) < options.ShareTolerance))
+                return parts[1];
+        }
+        var fingerprint = Hash(textHash + "|" + shares);
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [name] = $"{textHash}|{fingerprint}|{shares}" }, cancellationToken).ConfigureAwait(false);
+        return fingerprint;
     }
 }

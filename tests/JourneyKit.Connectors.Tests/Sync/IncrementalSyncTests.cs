@@ -22,7 +22,7 @@ public sealed class IncrementalSyncTests
 
     private static readonly PopulateOptions Incremental = new() { Incremental = true };
 
-    private static JourneyMap Map(SampleCrm sample)
+    internal static JourneyMap Map(SampleCrm sample)
     {
         var personas = sample.Segments.Where(s => !s.IsDynamic).Select((s, i) => new Persona
         {
@@ -34,11 +34,11 @@ public sealed class IncrementalSyncTests
         return JourneyTemplates.Create("five-stages", "en", "HubSpot map", Start) with { Personas = personas };
     }
 
-    private static Task<HubSpotEmulator> StartAsync(SampleCrm sample, TimeProvider time) =>
+    internal static Task<HubSpotEmulator> StartAsync(SampleCrm sample, TimeProvider time) =>
         HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = sample, TimeProvider = time, EnforceRateLimits = false });
 
     /// <summary>A client with its own limits out of the way: these tests count requests, the limits have tests of their own.</summary>
-    private static HubSpotConnector Connector(HubSpotEmulator hs) => new(new HubSpotClient(new HubSpotClientOptions
+    internal static HubSpotConnector Connector(HubSpotEmulator hs) => new(new HubSpotClient(new HubSpotClientOptions
     {
         BaseUri = hs.BaseUri,
         AccessToken = hs.AccessToken,
@@ -47,7 +47,7 @@ public sealed class IncrementalSyncTests
         Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
     }));
 
-    private static async Task<SyncStateStore> StoreAsync() => await SyncStateStore.OpenAsync(Path.Combine(Path.GetTempPath(), $"jk-inc-{Guid.NewGuid():N}.db"));
+    internal static async Task<SyncStateStore> StoreAsync() => await SyncStateStore.OpenAsync(Path.Combine(Path.GetTempPath(), $"jk-inc-{Guid.NewGuid():N}.db"));
 
     private static string Personas(JourneyMap map) => JsonConvert.SerializeObject(map.Personas.Select(p => new { p.Id, p.Demographics, p.Objections }), SyncJson.Settings);
 

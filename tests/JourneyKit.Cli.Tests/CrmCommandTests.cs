@@ -58,6 +58,33 @@ public sealed class CrmCommandTests
     }
 
     [TestMethod]
+    public async Task PopulateThenPush_Twice_SecondRunReadsAndWritesOnlyChangesAndFullWritesAll()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var state = Path.Combine(dir, "state.db");
+        string[] crm = ["--hubspot-base-url", hs.BaseUri.ToString(), "--state", state];
+        var first = await CliRunner.RunAsync(Env(hs), ["populate", map, "--from", "hubspot", .. crm]);
+        Assert.AreEqual(0, first.Code, first.Err);
+        Assert.DoesNotContain("Incremental:", first.Out, "the first run reads everything");
+        var pushed = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", .. crm]);
+        StringAssert.Contains(pushed.Out, "600 contacts assigned (0 unchanged");
+
+        var again = await CliRunner.RunAsync(Env(hs), ["populate", map, "--from", "hubspot", .. crm]);
+        Assert.AreEqual(0, again.Code, again.Err);
+        StringAssert.Contains(again.Out, "Incremental: ");
+        var populated = await JourneyMapJson.LoadAsync(map);
+        Assert.AreEqual(Crm.Contacts.Count, populated.Personas.Sum(p => p.Demographics!.ContactCount), "the members kept are counted");
+        var unchanged = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", .. crm]);
+        StringAssert.Contains(unchanged.Out, "0 contacts assigned (600 unchanged since the last push");
+
+        var full = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", "--full", .. crm]);
+        Assert.AreEqual(0, full.Code, full.Err);
+        StringAssert.Contains(full.Out, "600 contacts assigned (0 unchanged");
+    }
+
+    [TestMethod]
     public async Task PopulateThenPush_DataverseEmulator_FillsPersonasAndSetsContactLookups()
     {
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });

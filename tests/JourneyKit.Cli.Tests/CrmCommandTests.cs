@@ -10,9 +10,9 @@ namespace JourneyKit.Cli.Tests;
 [TestClass]
 public sealed class CrmCommandTests
 {
-    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+    internal static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
 
-    private static async Task<string> BoundMapAsync(string dir)
+    internal static async Task<string> BoundMapAsync(string dir)
     {
         var path = Path.Combine(dir, "map.json");
         var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
@@ -25,7 +25,7 @@ public sealed class CrmCommandTests
         return path;
     }
 
-    private static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
+    internal static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
 
     [TestMethod]
     public async Task PopulateThenPush_AgainstEmulator_FillsPersonasAndWritesContacts()

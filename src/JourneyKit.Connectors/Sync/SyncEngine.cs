@@ -68,7 +68,11 @@ public sealed partial class SyncEngine
         }
 
         if (options.Incremental && crms.All(c => _connectors[c] is IIncrementalCrmConnector))
-            return await PopulateIncrementalAsync(map, crms, options, progress, cancellationToken).ConfigureAwait(false);
+        {
+            var changed = await PopulateIncrementalAsync(map, crms, options, progress, cancellationToken).ConfigureAwait(false);
+            SyncMetrics.Populated(crms, changed);
+            return changed;
+        }
 
         var runKey = $"populate:{map.Id.Value}:v{map.Version}:{string.Join('+', crms)}";
         bool resumed = await _store.BeginRunAsync("populate", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -101,7 +105,9 @@ public sealed partial class SyncEngine
         var next = JourneyMapVersions.NextVersion(map, measured, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
         await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
-        return new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+        var result = new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+        SyncMetrics.Populated(crms, result);
+        return result;
     }
 
     /// <summary>
@@ -280,7 +286,12 @@ public sealed partial class SyncEngine
     public async Task<PushResult> PushAsync(JourneyMap map, CrmKind crm, PushOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        if (options?.Incremental == true) return await PushIncrementalAsync(map, crm, options, progress, cancellationToken).ConfigureAwait(false);
+        if (options?.Incremental == true)
+        {
+            var changed = await PushIncrementalAsync(map, crm, options, progress, cancellationToken).ConfigureAwait(false);
+            SyncMetrics.Pushed(crm, changed.ContactsAssigned);
+            return changed;
+        }
         var connector = Connector(crm);
         int batchSize = BatchSize(connector, options);
         var runKey = $"push:{map.Id.Value}:v{map.Version}:{crm}";
@@ -403,6 +414,7 @@ public sealed partial class SyncEngine
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        SyncMetrics.Pushed(crm, assignedNow);
         return new PushResult(assignedNow, personasWritten, requests, skipped, resumed, schemaRequests) { DealsAssigned = dealsAssigned };
     }
 

@@ -32,6 +32,7 @@ internal static class JourneyKitCli
         root.Subcommands.Add(HubSpotCommand.Create(context));
         root.Subcommands.Add(DynamicsCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(SyncCommand.Create(context));
         return root;
     }
 
@@ -43,8 +44,9 @@ internal static class JourneyKitCli
             var root = BuildRoot(context);
             var parse = root.Parse(args);
             var invocation = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
-            // serve handles SIGTERM itself and drains deliveries for longer than System.CommandLine's 2 s would allow.
-            if (parse.CommandResult.Command.Name == "serve") invocation.ProcessTerminationTimeout = null;
+            // serve and sync handle SIGTERM themselves: serve drains deliveries for longer than System.CommandLine's 2 s
+            // would allow, sync stops its schedule and keeps the run's checkpoints.
+            if (parse.CommandResult.Command.Name is "serve" or "sync") invocation.ProcessTerminationTimeout = null;
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) context.Error.WriteLine($"error: {error.Message}");

@@ -10,9 +10,9 @@ namespace JourneyKit.Cli.Tests;
 [TestClass]
 public sealed class CrmCommandTests
 {
-    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+    internal static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
 
-    private static async Task<string> BoundMapAsync(string dir)
+    internal static async Task<string> BoundMapAsync(string dir)
     {
         var path = Path.Combine(dir, "map.json");
         var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
@@ -25,7 +25,7 @@ public sealed class CrmCommandTests
         return path;
     }
 
-    private static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
+    internal static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
 
     [TestMethod]
     public async Task PopulateThenPush_AgainstEmulator_FillsPersonasAndWritesContacts()
@@ -55,6 +55,33 @@ public sealed class CrmCommandTests
         var contact = Crm.Contacts[0];
         var expected = populated.Personas.Single(p => p.Id.Value == contact.Archetype).Name;
         Assert.AreEqual(expected, hs.GetContactProperties(contact.Id)!["journeykit_persona"]);
+    }
+
+    [TestMethod]
+    public async Task PopulateThenPush_Twice_SecondRunReadsAndWritesOnlyChangesAndFullWritesAll()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var state = Path.Combine(dir, "state.db");
+        string[] crm = ["--hubspot-base-url", hs.BaseUri.ToString(), "--state", state];
+        var first = await CliRunner.RunAsync(Env(hs), ["populate", map, "--from", "hubspot", .. crm]);
+        Assert.AreEqual(0, first.Code, first.Err);
+        Assert.DoesNotContain("Incremental:", first.Out, "the first run reads everything");
+        var pushed = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", .. crm]);
+        StringAssert.Contains(pushed.Out, "600 contacts assigned (0 unchanged");
+
+        var again = await CliRunner.RunAsync(Env(hs), ["populate", map, "--from", "hubspot", .. crm]);
+        Assert.AreEqual(0, again.Code, again.Err);
+        StringAssert.Contains(again.Out, "Incremental: ");
+        var populated = await JourneyMapJson.LoadAsync(map);
+        Assert.AreEqual(Crm.Contacts.Count, populated.Personas.Sum(p => p.Demographics!.ContactCount), "the members kept are counted");
+        var unchanged = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", .. crm]);
+        StringAssert.Contains(unchanged.Out, "0 contacts assigned (600 unchanged since the last push");
+
+        var full = await CliRunner.RunAsync(Env(hs), ["push", map, "--to", "hubspot", "--full", .. crm]);
+        Assert.AreEqual(0, full.Code, full.Err);
+        StringAssert.Contains(full.Out, "600 contacts assigned (0 unchanged");
     }
 
     [TestMethod]

@@ -211,6 +211,7 @@ internal sealed class CrmHttpPipeline
         }
         var answer = new CrmHttpAnswer((int)response.StatusCode, text, response);
         _dialect.Observe(answer, s.Describe, _time.GetElapsedTime(started));
+        Sync.SyncMetrics.Answer(_dialect.Crm, answer.Status, response.RequestMessage?.RequestUri?.Authority);
         var attempt = new CrmAttempt { Answer = answer, RequestId = _dialect.RequestId(answer) };
         if (answer.Status is >= 200 and < 300 || s.AcceptError?.Invoke(answer) == true)
         {

@@ -45,6 +45,13 @@ public partial class HubSpotConnector
             }
         }
 
+        return await WriteCommitteesAsync(byContact, dealContacts, requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads which of the deals are open and writes each open deal's committee of assigned contacts.</summary>
+    private async Task<DealAssignResult> WriteCommitteesAsync(Dictionary<string, (PersonaAssignment Assignment, int Order)> byContact,
+        SortedDictionary<string, List<string>> dealContacts, int requests, CancellationToken cancellationToken)
+    {
         var open = new List<string>();
         foreach (var chunk in dealContacts.Keys.Chunk(_client.Deals.MaxBatchSize))
         {

@@ -224,27 +224,12 @@ public partial class HubSpotConnector : ICrmConnector
         if (ids.Length == 0) yield break;
 
         var deals = await AssociatedAsync(ids, "deals", cancellationToken).ConfigureAwait(false);
-        string[] dealProperties = ["dealname", "dealstage", _options.LostReasonProperty, "closedate", "hs_is_closed_lost", "amount", "hs_lastmodifieddate"];
         foreach (var chunk in deals.Keys.Chunk(_client.Deals.MaxBatchSize))
         {
-            var records = await _client.Deals.BatchReadAsync(chunk, dealProperties, cancellationToken).ConfigureAwait(false);
+            var records = await _client.Deals.BatchReadAsync(chunk, DealProperties, cancellationToken).ConfigureAwait(false);
             foreach (var deal in records.OrderBy(d => d.Id, StringComparer.Ordinal))
             {
-                bool lost = string.Equals(deal.Get("hs_is_closed_lost"), "true", StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(deal.Get("dealstage"), "closedlost", StringComparison.OrdinalIgnoreCase);
-                var reason = deal.Get(_options.LostReasonProperty)?.Trim();
-                if (!lost || string.IsNullOrEmpty(reason)) continue;
-                yield return new ObjectionSignal
-                {
-                    Crm = CrmKind.HubSpot,
-                    RecordType = "deal",
-                    RecordId = deal.Id,
-                    DealId = deal.Id,
-                    Text = reason,
-                    ContactIds = deals[deal.Id],
-                    OccurredAt = HubSpotValues.ParseInstant(deal.Get("closedate")),
-                    StageHint = deal.Get("dealstage"),
-                };
+                if (DealSignal(deal, deals[deal.Id]) is { } signal) yield return signal;
             }
         }
 
@@ -264,18 +249,7 @@ public partial class HubSpotConnector : ICrmConnector
             var records = await _client.Notes.BatchReadAsync(chunk, ["hs_note_body", "hs_timestamp"], cancellationToken).ConfigureAwait(false);
             foreach (var note in records.OrderBy(n => n.Id, StringComparer.Ordinal))
             {
-                var text = TextScrubber.StripHtml(note.Get("hs_note_body"));
-                if (text.Length == 0) continue;
-                yield return new ObjectionSignal
-                {
-                    Crm = CrmKind.HubSpot,
-                    RecordType = "note",
-                    RecordId = note.Id,
-                    DealId = noteDeals.GetValueOrDefault(note.Id),
-                    Text = text,
-                    ContactIds = notes[note.Id],
-                    OccurredAt = HubSpotValues.ParseInstant(note.Get("hs_timestamp")),
-                };
+                if (NoteSignal(note, noteDeals.GetValueOrDefault(note.Id), notes[note.Id]) is { } signal) yield return signal;
             }
         }
     }

@@ -58,6 +58,13 @@ public sealed class HubSpotConnectorOptions
     /// <value>The default is <c>closed_lost_reason</c>.</value>
     public string LostReasonProperty { get; set; } = "closed_lost_reason";
 
+    /// <summary>
+    /// How far behind the CRM search index may be. An incremental populate reads the changes up to its start minus this
+    /// lag and starts the next read there, so a change the index had not yet seen is read next time.
+    /// </summary>
+    /// <value>The default is 2 minutes.</value>
+    public TimeSpan SearchIndexLag { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The property group a push creates on contacts (and on deals).</summary>
     /// <value>The default is <c>journeykit</c>.</value>
     public string PropertyGroupName { get; set; } = "journeykit";

@@ -75,6 +75,25 @@ public class HubSpotListsClient
         return new HubSpotPage<HubSpotListMembership>(page.Results, page.Paging?.Next?.After, page.Total);
     }
 
+    /// <summary>
+    /// Reads one page of a list's members in the order they joined (<c>GET /crm/v3/lists/{listId}/memberships/join-order</c>),
+    /// oldest first, each with its <c>membershipTimestamp</c>.
+    /// </summary>
+    /// <param name="listId">The list id.</param>
+    /// <param name="after">The cursor from the previous page, or null for the first.</param>
+    /// <param name="limit">The page size (at most 250); null uses <see cref="HubSpotClientOptions.MembershipPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page.</returns>
+    public virtual async Task<HubSpotPage<HubSpotListMembership>> GetJoinOrderPageAsync(string listId, string? after = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(listId);
+        int size = limit ?? _connection.Options.MembershipPageSize;
+        var path = $"crm/v3/lists/{Uri.EscapeDataString(listId)}/memberships/join-order?limit={size.ToString(CultureInfo.InvariantCulture)}"
+            + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+        var page = await _connection.GetAsync<WirePage<HubSpotListMembership>>(path, cancellationToken).ConfigureAwait(false);
+        return new HubSpotPage<HubSpotListMembership>(page.Results, page.Paging?.Next?.After, page.Total);
+    }
+
     /// <summary>Streams all members of a list, page by page; the cursor is handled for you.</summary>
     /// <param name="listId">The list id.</param>
     /// <param name="cancellationToken">Cancels the enumeration, also between pages.</param>

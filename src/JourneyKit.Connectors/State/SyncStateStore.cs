@@ -10,12 +10,12 @@ namespace JourneyKit.Connectors.State;
 /// and the history of map versions. Each checkpoint is one transaction, so a crash leaves the last
 /// complete checkpoint, never half of one.
 /// </summary>
-public sealed class SyncStateStore : IAsyncDisposable, IDisposable
+public sealed partial class SyncStateStore : IAsyncDisposable, IDisposable
 {
     /// <summary>The default path of the store, relative to the working directory.</summary>
     public const string DefaultPath = ".journeykit/state.db";
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -62,6 +62,12 @@ public sealed class SyncStateStore : IAsyncDisposable, IDisposable
         if (version > SchemaVersion)
             throw new SyncStateException($"The state store '{Path}' was written by a newer JourneyKit (schema {version}; this one knows {SchemaVersion}). Upgrade JourneyKit or use another --state path.");
         if (version == SchemaVersion) return;
+        if (version < 1) await CreateSchemaV1Async(cancellationToken).ConfigureAwait(false);
+        await CreateIncrementalSchemaAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CreateSchemaV1Async(CancellationToken cancellationToken)
+    {
         await ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS runs (
                 run_key TEXT PRIMARY KEY, kind TEXT NOT NULL, started_at TEXT NOT NULL,

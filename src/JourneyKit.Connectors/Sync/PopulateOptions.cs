@@ -26,6 +26,25 @@ public sealed class PopulateOptions
     /// <value>The default is null: the language the map is written in, guessed from its names (<see cref="Enrichment.Objections.ObjectionPlaybook.GuessLanguage"/>).</value>
     public string? Language { get; init; }
 
+    /// <summary>
+    /// Whether the populate is incremental: each member's facts and each objection record are kept in the state store,
+    /// and a later run reads only what changed since the last (changed contacts, joins, changed deals and notes) where the
+    /// connector can (<see cref="Abstractions.IIncrementalCrmConnector"/>). The result equals a full read of the same data.
+    /// </summary>
+    /// <value>The default is false: every run reads every member.</value>
+    public bool Incremental { get; init; }
+
+    /// <summary>With <see cref="Incremental"/>, drops what the store kept and reads everything again (keeping it for the next run).</summary>
+    /// <value>The default is false.</value>
+    public bool Full { get; init; }
+
+    /// <summary>
+    /// With <see cref="Incremental"/>, how often each segment's member ids are read again in full, to find the members who
+    /// left (the CRMs record no removal time). A segment whose size differs from the members kept is read again at once.
+    /// </summary>
+    /// <value>The default is 7 days.</value>
+    public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Who the change log names as the author of the new version.</summary>
     /// <value>The default is null, which writes "journeykit populate".</value>
     public string? Author { get; init; }

@@ -11,4 +11,8 @@ public sealed record PushResult(long ContactsAssigned, int PersonasWritten, int 
 {
     /// <summary>Open deals (opportunities) that received their contacts' personas in this run (0 for a CRM that keeps none on deals).</summary>
     public long DealsAssigned { get; init; }
+
+    /// <summary>With an incremental push: the contacts left as they were, because what they would be sent is what they were last sent.</summary>
+    /// <value>0 for a full push.</value>
+    public long ContactsUnchanged { get; init; }
 }

@@ -67,6 +67,13 @@ public sealed partial class SyncEngine
             if (!_connectors.ContainsKey(crm)) throw new ArgumentException($"No connector for {crm} was given to the sync engine.", nameof(options));
         }
 
+        if (options.Incremental && crms.All(c => _connectors[c] is IIncrementalCrmConnector))
+        {
+            var changed = await PopulateIncrementalAsync(map, crms, options, progress, cancellationToken).ConfigureAwait(false);
+            SyncMetrics.Populated(crms, changed);
+            return changed;
+        }
+
         var runKey = $"populate:{map.Id.Value}:v{map.Version}:{string.Join('+', crms)}";
         bool resumed = await _store.BeginRunAsync("populate", runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (resumed) LogResuming(_logger, runKey);
@@ -98,9 +105,15 @@ public sealed partial class SyncEngine
         var next = JourneyMapVersions.NextVersion(map, measured, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
         await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
-        return new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+        var result = new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+        SyncMetrics.Populated(crms, result);
+        return result;
     }
 
+    /// <summary>
+    /// One persona of a full populate, in three steps: its segments' members counted (<see cref="CountMembersAsync"/>),
+    /// their lost deals and notes mined (<see cref="MineObjectionsAsync"/>), the result kept so a resumed run skips it.
+    /// </summary>
     private async Task<(Persona Persona, long Contacts, long Signals)> PopulatePersonaAsync(string runKey, JourneyMap map, Persona persona,
         List<SegmentBinding> bindings, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
@@ -112,6 +125,26 @@ public sealed partial class SyncEngine
             return (finished, finished.Demographics?.ContactCount ?? 0, finished.Objections.Sum(o => o.Count));
         }
 
+        var aggregator = await CountMembersAsync(runKey, personaKey, checkpoint, bindings, options, progress, cancellationToken).ConfigureAwait(false);
+        var miner = await MineObjectionsAsync(runKey, map, personaKey, bindings, options, progress, cancellationToken).ConfigureAwait(false);
+
+        var sources = string.Join(", ", bindings.Select(b => $"{b.Crm.ToString().ToLowerInvariant()}:segment/{b.SegmentId}"));
+        var populated = persona with
+        {
+            Demographics = aggregator.Build(_time.GetUtcNow(), sources),
+            Objections = miner.Build(persona.Objections),
+        };
+        await _store.SavePersonaResultAsync(runKey, personaKey, JsonConvert.SerializeObject(populated, SyncJson.Settings), cancellationToken).ConfigureAwait(false);
+        return (populated, aggregator.ContactCount, miner.SignalCount);
+    }
+
+    /// <summary>
+    /// Counts the members of a persona's segments into demographics, each contact once, checkpointing every
+    /// <see cref="PopulateOptions.CheckpointEvery"/> contacts; a checkpoint left by a killed run is taken up where it stopped.
+    /// </summary>
+    private async Task<DemographicsAggregator> CountMembersAsync(string runKey, string personaKey, PersonaCheckpoint? checkpoint,
+        List<SegmentBinding> bindings, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
         var aggregator = new DemographicsAggregator(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), options.TopN);
         var completed = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -128,16 +161,7 @@ public sealed partial class SyncEngine
             var connector = _connectors[binding.Crm];
             var segmentKey = $"{binding.Crm}:{binding.SegmentId}";
             if (completed.Contains(segmentKey)) continue;
-            CrmSegment segment;
-            try
-            {
-                segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrmException ex) when (ex.StatusCode == 404)
-            {
-                throw new CrmException($"Persona '{personaKey}' is bound to {binding.Crm} segment '{binding.SegmentId}'{(binding.Name is null ? "" : $" ({binding.Name})")}, which does not exist. Fix the binding in the map.", ex)
-                { Crm = binding.Crm, StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request };
-            }
+            var segment = await GetBoundSegmentAsync(connector, personaKey, binding, cancellationToken).ConfigureAwait(false);
             total += segment.Size ?? 0;
             var pending = new List<string>(options.CheckpointEvery);
             await foreach (var contact in connector.GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false))
@@ -156,15 +180,37 @@ public sealed partial class SyncEngine
             await SaveProgressAsync(pending).ConfigureAwait(false);
             progress?.Report(new SyncProgress("members", personaKey, aggregator.ContactCount, total));
             LogSegmentRead(_logger, personaKey, segmentKey, segment.Name, aggregator.ContactCount);
-
-            async Task SaveProgressAsync(List<string> ids)
-            {
-                await _store.SavePersonaProgressAsync(runKey, personaKey, ids, JsonConvert.SerializeObject(aggregator.SaveState()), completed, cancellationToken).ConfigureAwait(false);
-                ids.Clear();
-            }
         }
+        return aggregator;
 
-        // Objections: the lost deals and notes of the contacts counted, per CRM, in chunks of the connector's size.
+        async Task SaveProgressAsync(List<string> ids)
+        {
+            await _store.SavePersonaProgressAsync(runKey, personaKey, ids, JsonConvert.SerializeObject(aggregator.SaveState()), completed, cancellationToken).ConfigureAwait(false);
+            ids.Clear();
+        }
+    }
+
+    /// <summary>A bound segment, or an error that names the persona and tells the user to fix the binding when it does not exist.</summary>
+    private static async Task<CrmSegment> GetBoundSegmentAsync(ICrmConnector connector, string personaKey, SegmentBinding binding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrmException ex) when (ex.StatusCode == 404)
+        {
+            throw MissingSegment(personaKey, binding, ex);
+        }
+    }
+
+    private static CrmException MissingSegment(string personaKey, SegmentBinding binding, CrmException ex) =>
+        new($"Persona '{personaKey}' is bound to {binding.Crm} segment '{binding.SegmentId}'{(binding.Name is null ? "" : $" ({binding.Name})")}, which does not exist. Fix the binding in the map.", ex)
+        { Crm = binding.Crm, StatusCode = 404, ErrorCode = ex.ErrorCode, RequestId = ex.RequestId, Request = ex.Request };
+
+    /// <summary>The objections of the contacts counted: their lost deals and notes, per CRM, in chunks of the connector's size.</summary>
+    private async Task<ObjectionMiner> MineObjectionsAsync(string runKey, JourneyMap map, string personaKey, List<SegmentBinding> bindings,
+        PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
         var miner = new ObjectionMiner(map.Stages, _classifier, options.MaxEvidence, options.Language ?? ObjectionPlaybook.GuessLanguage(map));
         foreach (var crm in bindings.Select(b => b.Crm).Distinct())
         {
@@ -179,15 +225,7 @@ public sealed partial class SyncEngine
             }
             if (chunk.Count > 0) await MineAsync(crm, chunk).ConfigureAwait(false);
         }
-
-        var sources = string.Join(", ", bindings.Select(b => $"{b.Crm.ToString().ToLowerInvariant()}:segment/{b.SegmentId}"));
-        var populated = persona with
-        {
-            Demographics = aggregator.Build(_time.GetUtcNow(), sources),
-            Objections = miner.Build(persona.Objections),
-        };
-        await _store.SavePersonaResultAsync(runKey, personaKey, JsonConvert.SerializeObject(populated, SyncJson.Settings), cancellationToken).ConfigureAwait(false);
-        return (populated, aggregator.ContactCount, miner.SignalCount);
+        return miner;
 
         async Task MineAsync(CrmKind crm, List<string> contactIds)
         {
@@ -248,6 +286,12 @@ public sealed partial class SyncEngine
     public async Task<PushResult> PushAsync(JourneyMap map, CrmKind crm, PushOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
+        if (options?.Incremental == true)
+        {
+            var changed = await PushIncrementalAsync(map, crm, options, progress, cancellationToken).ConfigureAwait(false);
+            SyncMetrics.Pushed(crm, changed.ContactsAssigned);
+            return changed;
+        }
         var connector = Connector(crm);
         int batchSize = BatchSize(connector, options);
         var runKey = $"push:{map.Id.Value}:v{map.Version}:{crm}";
@@ -370,6 +414,7 @@ public sealed partial class SyncEngine
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        SyncMetrics.Pushed(crm, assignedNow);
         return new PushResult(assignedNow, personasWritten, requests, skipped, resumed, schemaRequests) { DealsAssigned = dealsAssigned };
     }
 

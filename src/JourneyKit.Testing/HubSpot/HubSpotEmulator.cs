@@ -128,6 +128,7 @@ public sealed partial class HubSpotEmulator : CrmEmulator
         MapPipelinesRoutes();
         MapPropertiesRoutes();
         MapJourneyRoutes();
+        MapIncrementalRoutes();
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using JourneyKit.Cli.Crm;
+
+namespace JourneyKit.Cli.Commands;
+
+/// <summary>
+/// <c>journeykit sync</c>: populate from one CRM, then push to one, as one unit; with <c>--every</c> again and again until
+/// stopped. Both halves are incremental and keep their checkpoints, so a run that is stopped or fails resumes.
+/// </summary>
+internal static class SyncCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var map = new Argument<FileInfo>("map") { Description = "The map's JSON file; each run writes its next version there." };
+        var from = Choices.Create("--from", "The CRM to read: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        from.Required = true;
+        var to = Choices.Create("--to", "The CRM to write: hubspot or dataverse.", ["hubspot", "dataverse"], null);
+        to.Required = true;
+        var every = new Option<string?>("--every") { Description = "Run again after this long (e.g. 6h, 30m, 1d, 90s) until stopped with SIGTERM or Ctrl+C; without it, run once." };
+        every.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && ParseInterval(r.Tokens[0].Value) is null)
+                r.AddError($"--every must be a positive number followed by s, m, h or d (e.g. 6h), not '{r.Tokens[0].Value}'.");
+        });
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "When a persona drifted past its threshold, write the new version but do not push it, and exit 4: a person should look first." };
+        var full = new Option<bool>("--full") { Description = "Make the first run read and write everything (the runs after it are incremental)." };
+        var crm = new CrmOptions();
+        var command = new Command("sync", "Populate the map from one CRM, then push its personas to one, as one resumable unit; with --every, on a schedule until stopped.") { map, from, to, every, failOnDrift, full };
+        crm.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var mapFile = parse.GetRequiredValue(map);
+            var source = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
+            var target = CrmOptions.ParseCrm(parse.GetRequiredValue(to));
+            var interval = parse.GetValue(every) is { } text ? ParseInterval(text) : null;
+            bool fullRun = parse.GetValue(full);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            // SIGTERM (docker stop, systemd) stops the schedule as Ctrl+C does: the run in progress keeps its checkpoints.
+            using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            });
+            while (true)
+            {
+                try
+                {
+                    int code = await PopulateCommand.RunAsync(context, crm, parse, mapFile, source, null, dry: false, fullRun, parse.GetValue(failOnDrift), stop.Token).ConfigureAwait(false);
+                    if (code == ExitCodes.Drifted)
+                    {
+                        context.Error.WriteLine($"A persona drifted (--fail-on-drift): {mapFile.Name} holds the new version, which was not pushed to {target}.");
+                        return code;
+                    }
+                    code = await PushCommand.RunAsync(context, crm, parse, mapFile, target, null, dryRun: false, fullRun, stop.Token).ConfigureAwait(false);
+                    if (code != ExitCodes.Ok || interval is null) return code;
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    context.Error.WriteLine("Stopped during a run. What was already read and written is kept; the next sync resumes it.");
+                    return ExitCodes.Cancelled;
+                }
+                fullRun = false;
+                var next = context.Time.GetUtcNow() + interval.Value;
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Next sync at {next:yyyy-MM-dd HH:mm:ss} UTC."));
+                try
+                {
+                    await Task.Delay(interval.Value, context.Time, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    context.Output.WriteLine("Stopped between runs; the checkpoints are kept.");
+                    return ExitCodes.Ok;
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A positive interval written as a number and a unit (s, m, h, d), or null.</summary>
+    internal static TimeSpan? ParseInterval(string text)
+    {
+        if (text.Length < 2 || !double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || double.IsInfinity(n)) return null;
+        TimeSpan? value = char.ToLowerInvariant(text[^1]) switch
+        {
+            's' => TimeSpan.FromSeconds(n),
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            _ => null,
+        };
+        return value is { } v && v >= TimeSpan.FromSeconds(1) && v <= TimeSpan.FromDays(365) ? v : null;
+    }
+}

@@ -1,0 +1,52 @@
+namespace JourneyKit.Connectors.Abstractions;
+
+/// <summary>
+/// A connector that can read what changed since the last sync, so that a populate costs requests in proportion to the
+/// changes rather than to the segments' size. The sync engine keeps each member's facts and each objection record in
+/// its state store and applies the changes to them, so an incremental populate gives what a full one would.
+/// </summary>
+public interface IIncrementalCrmConnector : ICrmConnector
+{
+    /// <summary>
+    /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members), in
+    /// pages; the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The changed contacts, each once, in pages.</returns>
+    IAsyncEnumerable<ChangePage<CrmContactChange>> GetChangedContactsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the deals (opportunities) and notes changed in the window, each with the signal it now gives, in pages;
+    /// the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The changed records, each once, in pages.</returns>
+    IAsyncEnumerable<ChangePage<ObjectionRecordChange>> GetChangedObjectionRecordsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the contacts that joined a segment since a cursor (all members when the cursor is null).</summary>
+    /// <param name="segmentId">The segment's id in the CRM.</param>
+    /// <param name="cursor">Where the last read stopped, or null to read every member.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The joins, the next cursor and the segment's size.</returns>
+    /// <exception cref="CrmException">The segment does not exist (status 404) or the CRM failed.</exception>
+    Task<SegmentChanges> GetSegmentChangesAsync(string segmentId, string? cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads contacts by id with their demographic facts; ids that no longer exist are left out.</summary>
+    /// <param name="contactIds">The ids.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The contacts.</returns>
+    IAsyncEnumerable<CrmContact> GetContactsAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the buying committees of the open deals of the contacts whose assignment changed, as
+    /// <see cref="ICrmConnector.AssignDealPersonasAsync"/> does for all, reading only those contacts' deals (and those
+    /// deals' other contacts, whose personas come from <paramref name="assignments"/>).
+    /// </summary>
+    /// <param name="assignments">Every assignment of the push, each contact once.</param>
+    /// <param name="changedContactIds">The contacts whose persona or persona text changed.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The deals written and the requests sent.</returns>
+    Task<DealAssignResult> AssignChangedDealPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, IReadOnlyCollection<string> changedContactIds, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Enrichment.Demographics;
+using JourneyKit.Connectors.Enrichment.Objections;
+using JourneyKit.Connectors.State;
+using JourneyKit.Model;
+using JourneyKit.Versioning;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+
+namespace JourneyKit.Connectors.Sync;
+
+/// <summary>
+/// The incremental populate. Per CRM, in steps that each leave the store consistent (a killed run repeats at most the
+/// step it was in): the change cursors are opened, each segment is seeded or brought up to date (joins from the join
+/// order; leavers by a member-id read when the CRM's size differs from the members kept, or every
+/// <see cref="PopulateOptions.ReconcileEvery"/>), changed contacts are applied to the facts kept, the objection records
+/// of new members are read, and changed deals and notes are applied. Then each persona is rebuilt from the store.
+/// </summary>
+public sealed partial class SyncEngine
+{
+    private const int StoreChunk = 1000;
+
+    private async Task<PopulateResult> PopulateIncrementalAsync(JourneyMap map, List<CrmKind> crms, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scope = map.Id.Value;
+        var runStart = _time.GetUtcNow();
+        var warnings = new List<string>();
+        if (options.Full) await _store.ClearScopeAsync(scope, cancellationToken).ConfigureAwait(false);
+
+        long changes = 0;
+        bool fromChanges = false;
+        foreach (var crm in crms)
+        {
+            var connector = (IIncrementalCrmConnector)_connectors[crm];
+            var segments = map.Personas.SelectMany(p => p.Segments).Where(s => s.Crm == crm)
+                .GroupBy(s => s.SegmentId, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            if (segments.Count == 0) continue;
+            var contactsWindow = await OpenWindowAsync(connector, scope, $"contacts:{crm}", runStart, cancellationToken).ConfigureAwait(false);
+            var recordsWindow = await OpenWindowAsync(connector, scope, $"records:{crm}", runStart, cancellationToken).ConfigureAwait(false);
+            fromChanges |= contactsWindow is not null;
+
+            foreach (var binding in segments)
+                changes += await UpdateSegmentAsync(connector, scope, map, binding, runStart, options, progress, cancellationToken).ConfigureAwait(false);
+            if (contactsWindow is not null) changes += await ApplyContactChangesAsync(connector, scope, contactsWindow, warnings, cancellationToken).ConfigureAwait(false);
+            await ReadNewMembersSignalsAsync(connector, scope, segments.Select(s => SegmentKey(crm, s.SegmentId)).ToList(), progress, cancellationToken).ConfigureAwait(false);
+            if (recordsWindow is not null) changes += await ApplyRecordChangesAsync(connector, scope, recordsWindow, warnings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var updated = new List<PersonaId>();
+        var personas = new List<Persona>(map.Personas.Count);
+        long contactsRead = 0, signalsRead = 0;
+        foreach (var persona in map.Personas)
+        {
+            var bindings = persona.Segments.Where(s => crms.Contains(s.Crm)).ToList();
+            if (bindings.Count == 0)
+            {
+                if (persona.Segments.Count == 0) warnings.Add($"Persona '{persona.Id}' is bound to no segment; it was left as it was.");
+                personas.Add(persona);
+                continue;
+            }
+            var (populated, contacts, signals) = await BuildPersonaFromStoreAsync(scope, map, persona, bindings, options, progress, cancellationToken).ConfigureAwait(false);
+            personas.Add(populated);
+            updated.Add(persona.Id);
+            contactsRead += contacts;
+            signalsRead += signals;
+            if (contacts == 0) warnings.Add($"Persona '{persona.Id}': its segments have no members.");
+        }
+
+        var now = _time.GetUtcNow();
+        var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
+        var measured = PersonaDriftCalculator.Apply(map, map with { Personas = personas }, now, options.Drift);
+        var next = JourneyMapVersions.NextVersion(map, measured, now, author);
+        await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
+        LogIncremental(_logger, map.Id.Value, changes);
+        return new PopulateResult(next, updated, contactsRead, signalsRead, false, warnings) { Incremental = fromChanges, ChangesRead = changes };
+    }
+
+    /// <summary>
+    /// The window of a change stream, or null on the first run: then the stream's first cursor (the run's start) is
+    /// saved before anything is read, so that what changes while the segments are first read is read by the next run.
+    /// </summary>
+    private async Task<ChangeWindow?> OpenWindowAsync(IIncrementalCrmConnector connector, string scope, string name, DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        var cursor = await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false);
+        var window = new ChangeWindow { Cursor = cursor, RunStart = runStart };
+        if (cursor is not null) return window;
+        // With no cursor a connector reads nothing and only says where the next read starts.
+        string? next = null;
+        if (name.StartsWith("contacts:", StringComparison.Ordinal))
+            await foreach (var page in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false)) next = page.NextCursor ?? next;
+        else
+            await foreach (var page in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false)) next = page.NextCursor ?? next;
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [name] = next }, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static string SegmentKey(CrmKind crm, string segmentId) => $"{crm}:{segmentId}";
+
+    private static string ContactKey(CrmKind crm, string id) => $"{crm}:{id}";
+
+    private static string IdOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>Seeds a segment (every member with its facts) or applies its joins, and its leavers when they are due; returns the changes.</summary>
+    private async Task<long> UpdateSegmentAsync(IIncrementalCrmConnector connector, string scope, JourneyMap map, SegmentBinding binding, DateTimeOffset runStart,
+        PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var crm = connector.Crm;
+        var segmentKey = SegmentKey(crm, binding.SegmentId);
+        var joinsName = $"joins:{segmentKey}";
+        var reconciledName = $"reconciled:{segmentKey}";
+        var cursor = await _store.GetCursorAsync(scope, joinsName, cancellationToken).ConfigureAwait(false);
+        SegmentChanges found;
+        try
+        {
+            found = await connector.GetSegmentChangesAsync(binding.SegmentId, cursor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrmException ex) when (ex.StatusCode == 404)
+        {
+            throw MissingSegment(map.Personas.First(p => p.Segments.Contains(binding)).Id.Value, binding, ex);
+        }
+
+        var joined = found.JoinedIds.Select(id => ContactKey(crm, id)).ToList();
+        var cursors = new Dictionary<string, string?> { [joinsName] = found.NextCursor };
+        long changes;
+        if (cursor is null)
+        {
+            // Seeding: the join order read from its start is the member list.
+            await _store.SetMembersAsync(scope, segmentKey, joined, replace: true, cancellationToken).ConfigureAwait(false);
+            changes = 0;
+            cursors[reconciledName] = runStart.ToString("O", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var newcomers = await _store.WithoutMembershipAsync(scope, segmentKey, joined, cancellationToken).ConfigureAwait(false);
+            await _store.SetMembersAsync(scope, segmentKey, newcomers, replace: false, cancellationToken).ConfigureAwait(false);
+            changes = newcomers.Count;
+            long kept = await _store.CountMembersAsync(scope, segmentKey, cancellationToken).ConfigureAwait(false);
+            var last = await _store.GetCursorAsync(scope, reconciledName, cancellationToken).ConfigureAwait(false);
+            bool due = last is null || runStart - DateTimeOffset.Parse(last, CultureInfo.InvariantCulture) >= options.ReconcileEvery;
+            if (due || (found.Size is long size && size != kept))
+            {
+                // Leavers leave no trace in the CRMs' change feeds: read the member ids again and keep exactly those.
+                var segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
+                var members = new List<string>();
+                await foreach (var id in connector.GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) members.Add(ContactKey(crm, id));
+                await _store.SetMembersAsync(scope, segmentKey, members, replace: true, cancellationToken).ConfigureAwait(false);
+                changes += Math.Abs(members.Count - kept);
+                joined = members;
+                cursors[reconciledName] = runStart.ToString("O", CultureInfo.InvariantCulture);
+            }
+        }
+
+        // Facts for the members the store does not know yet.
+        var missing = await _store.WithoutFactsAsync(scope, joined, cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in missing.Chunk(StoreChunk))
+        {
+            var facts = new List<(string, string)>(chunk.Length);
+            await foreach (var c in connector.GetContactsAsync(chunk.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false))
+                facts.Add((ContactKey(crm, c.Id), JsonConvert.SerializeObject(c, SyncJson.Settings)));
+            await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("members", null, facts.Count, missing.Count));
+        }
+        await _store.SetCursorsAsync(scope, cursors, cancellationToken).ConfigureAwait(false);
+        return changes;
+    }
+
+    /// <summary>Applies the contacts changed in the window to the facts kept (a contact the store does not keep is no member and is skipped).</summary>
+    private async Task<long> ApplyContactChangesAsync(IIncrementalCrmConnector connector, string scope, ChangeWindow window, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var crm = connector.Crm;
+        long applied = 0;
+        var upserts = new List<(string, string)>(StoreChunk);
+        var deletes = new List<string>();
+        string? next = null;
+        await foreach (var page in connector.GetChangedContactsAsync(window, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in page.Changes)
+            {
+                if (change.Contact is null) deletes.Add(ContactKey(crm, change.Id));
+                else upserts.Add((ContactKey(crm, change.Id), JsonConvert.SerializeObject(change.Contact, SyncJson.Settings)));
+                if (upserts.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            }
+            if (page.RestartReason is { } reason) warnings.Add(reason);
+            next = page.NextCursor ?? next;
+        }
+        await FlushAsync().ConfigureAwait(false);
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"contacts:{crm}"] = next }, cancellationToken).ConfigureAwait(false);
+        return applied;
+
+        async Task FlushAsync()
+        {
+            if (upserts.Count > 0) applied += await _store.UpsertContactsAsync(scope, upserts, onlyKnown: true, cancellationToken).ConfigureAwait(false);
+            if (deletes.Count > 0) await _store.DeleteContactsAsync(scope, deletes, cancellationToken).ConfigureAwait(false);
+            applied += deletes.Count;
+            upserts.Clear();
+            deletes.Clear();
+        }
+    }
+
+    /// <summary>Reads the objection records of members whose records were never read, 1,000 contacts a time, as a full populate does.</summary>
+    private async Task ReadNewMembersSignalsAsync(IIncrementalCrmConnector connector, string scope, IReadOnlyCollection<string> segmentKeys, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var crm = connector.Crm;
+        while (true)
+        {
+            var keys = await _store.ContactsWithoutSignalsAsync(scope, segmentKeys, cancellationToken).ConfigureAwait(false);
+            if (keys.Count == 0) return;
+            var signals = new List<(string, string, string?, IReadOnlyCollection<string>)>();
+            await foreach (var s in connector.GetObjectionSignalsAsync(keys.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false))
+                signals.Add(SignalRow(s.RecordType, s.RecordId, s, crm));
+            await _store.SaveSignalsAsync(scope, signals, keys, replaceLinks: false, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("objections", null, signals.Count, null));
+        }
+    }
+
+    /// <summary>Applies the deals and notes changed in the window: a record that gives a signal is kept with all its contacts, one that gives none is dropped.</summary>
+    private async Task<long> ApplyRecordChangesAsync(IIncrementalCrmConnector connector, string scope, ChangeWindow window, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var crm = connector.Crm;
+        long applied = 0;
+        var rows = new List<(string, string, string?, IReadOnlyCollection<string>)>();
+        string? next = null;
+        await foreach (var page in connector.GetChangedObjectionRecordsAsync(window, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in page.Changes)
+            {
+                rows.Add(SignalRow(change.RecordType, change.RecordId, change.Signal, crm));
+                if (rows.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+            }
+            if (page.RestartReason is { } reason) warnings.Add(reason);
+            next = page.NextCursor ?? next;
+        }
+        await FlushAsync().ConfigureAwait(false);
+        await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [$"records:{crm}"] = next }, cancellationToken).ConfigureAwait(false);
+        return applied;
+
+        async Task FlushAsync()
+        {
+            if (rows.Count == 0) return;
+            await _store.SaveSignalsAsync(scope, rows, [], replaceLinks: true, cancellationToken).ConfigureAwait(false);
+            applied += rows.Count;
+            rows.Clear();
+        }
+    }
+
+    /// <summary>A signal as the store keeps it; records sort deals (and opportunities) before notes, then by id, as a full read yields them.</summary>
+    private static (string Key, string SortKey, string? Json, IReadOnlyCollection<string> Contacts) SignalRow(string recordType, string recordId, ObjectionSignal? signal, CrmKind crm)
+    {
+        var key = $"{crm}:{recordType}:{recordId}";
+        var sort = $"{crm}:{(recordType == "note" || recordType == "annotation" ? 1 : 0)}:{recordId.Length:D3}:{recordId}";
+        return (key, sort, signal is null ? null : JsonConvert.SerializeObject(signal, SyncJson.Settings),
+            signal is null ? [] : signal.ContactIds.Select(c => ContactKey(crm, c)).ToList());
+    }
+
+    /// <summary>A persona's demographics and objections from the members and records kept, streamed 1,000 members at a time.</summary>
+    private async Task<(Persona Persona, long Contacts, long Signals)> BuildPersonaFromStoreAsync(string scope, JourneyMap map, Persona persona,
+        List<SegmentBinding> bindings, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var aggregator = new DemographicsAggregator(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), options.TopN);
+        var miner = new ObjectionMiner(map.Stages, _classifier, options.MaxEvidence, options.Language ?? ObjectionPlaybook.GuessLanguage(map));
+        var segmentKeys = bindings.Select(b => SegmentKey(b.Crm, b.SegmentId)).Distinct(StringComparer.Ordinal).ToList();
+        await foreach (var chunk in _store.StreamMembersAsync(scope, segmentKeys, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (_, json) in chunk) aggregator.Add(JsonConvert.DeserializeObject<CrmContact>(json, SyncJson.Settings)!);
+            foreach (var json in await _store.SignalsOfAsync(scope, chunk.Select(c => c.Key).ToList(), cancellationToken).ConfigureAwait(false))
+                await miner.AddAsync(JsonConvert.DeserializeObject<ObjectionSignal>(json, SyncJson.Settings)!, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("members", persona.Id.Value, aggregator.ContactCount, null));
+        }
+        var sources = string.Join(", ", bindings.Select(b => $"{b.Crm.ToString().ToLowerInvariant()}:segment/{b.SegmentId}"));
+        var populated = persona with
+        {
+            Demographics = aggregator.Build(_time.GetUtcNow(), sources),
+            Objections = miner.Build(persona.Objections),
+        };
+        return (populated, aggregator.ContactCount, miner.SignalCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incremental populate of map {MapId}: {Changes} changes applied")]
+    private static partial void LogIncremental(ILogger logger, string mapId, long changes);
+}

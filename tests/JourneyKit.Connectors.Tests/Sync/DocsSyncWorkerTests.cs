@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using JourneyKit.Connectors.Sync;
+using JourneyKit.Model;
+using JourneyKit.Serialization;
+using JourneyKit.Testing.Sample;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyKit.Connectors.Tests.Sync;
+
+#region docs/sync.md
+// A .NET Worker Service that keeps a map and HubSpot in step: an incremental populate, then an incremental push,
+// every six hours. On SIGTERM (docker stop, systemd) the host cancels stoppingToken: the run stops where it is,
+// its checkpoints stay in the state store, and the next start resumes it.
+public sealed class JourneySyncWorker(SyncEngine engine, TimeProvider time, string mapPath) : BackgroundService
+{
+    public TimeSpan Every { get; init; } = TimeSpan.FromHours(6);
+
+    public int Runs { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var map = await JourneyMapJson.LoadAsync(mapPath, stoppingToken);
+            var populated = await engine.PopulateAsync(map, new PopulateOptions { Incremental = true }, cancellationToken: stoppingToken);
+            await JourneyMapJson.SaveAsync(populated.Map, mapPath, stoppingToken);
+            await engine.PushAsync(populated.Map, CrmKind.HubSpot, new PushOptions { Incremental = true }, cancellationToken: stoppingToken);
+            Runs++;
+            await Task.Delay(Every, time, stoppingToken);
+        }
+    }
+}
+#endregion
+
+/// <summary>Keeps docs/sync.md honest: its Worker Service recipe is this file's code, compiled and run on the emulator.</summary>
+[TestClass]
+public sealed class DocsSyncWorkerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    [TestMethod]
+    public async Task SyncDoc_WorkerSnippet_IsThisCodeAndRunsOnASchedule()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "sync.md"))) dir = dir.Parent;
+        Assert.IsNotNull(dir, "docs/sync.md not found above the test's directory");
+        var doc = File.ReadAllText(Path.Combine(dir.FullName, "docs", "sync.md"));
+        var snippet = Regex.Match(doc, "## Runs on a schedule.*?```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var source = File.ReadAllText(Path.Combine(dir.FullName, "tests", "JourneyKit.Connectors.Tests", "Sync", "DocsSyncWorkerTests.cs"));
+        var region = Regex.Match(source, "#region docs/sync.md\n(.*?)\n *#endregion", RegexOptions.Singleline).Groups[1].Value;
+        Assert.AreEqual(Normalize(region), Normalize(snippet), "docs/sync.md's snippet must be the code of the #region in DocsSyncWorkerTests.cs");
+
+        var sample = SampleCrm.Generate(9, 200);
+        var time = new FakeTimeProvider(Start);
+        await using var hs = await IncrementalSyncTests.StartAsync(sample, time);
+        await using var store = await IncrementalSyncTests.StoreAsync();
+        var mapPath = Path.Combine(Path.GetTempPath(), $"jk-worker-{Guid.NewGuid():N}.json");
+        await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
+        var worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(hs)], store, time), time, mapPath);
+
+        await worker.StartAsync(CancellationToken.None);
+        await UntilAsync(() => worker.Runs == 1);
+        Assert.AreEqual(2, (await JourneyMapJson.LoadAsync(mapPath)).Version);
+        Assert.IsNotNull(hs.GetContactProperties(sample.Contacts[0].Id)!.GetValueOrDefault("journeykit_persona"), "the first run pushed");
+        time.Advance(TimeSpan.FromHours(6));
+        await UntilAsync(() => worker.Runs == 2);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.AreEqual(3, (await JourneyMapJson.LoadAsync(mapPath)).Version, "six hours later it ran again");
+        Assert.IsTrue(worker.ExecuteTask!.IsCompleted, "stopping ends the loop");
+    }
+
+    /// <summary>Waits for the worker, which runs on its own thread, to get there (a minute at most).</summary>
+    private static async Task UntilAsync(Func<bool> done)
+    {
+        for (int i = 0; i < 1200 && !done(); i++) await Task.Delay(50);
+        Assert.IsTrue(done(), "the worker did not get there within a minute");
+    }
+
+    private static string Normalize(string code) =>
+        string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+}

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -9,6 +10,11 @@ namespace JourneyKit.Analytics;
 /// customers are found by a sweep over the records (<see cref="RemoveSilentBefore"/>), run now and then,
 /// rather than kept in a recency list, which would cost two more random writes per event.
 /// </summary>
+/// <remarks>
+/// The arena is compacted in place (each id is preceded by its record's number, or by its length once
+/// released), so releasing customers never allocates: in a long run the table's arrays are allocated while
+/// it grows and then only reused, and leave the garbage collector nothing to collect.
+/// </remarks>
 /// <remarks>Ids are compared as bytes (UTF-8 from files; the analyzer encodes string ids the same way).</remarks>
 internal sealed class CustomerTable
 {
@@ -16,6 +22,7 @@ internal sealed class CustomerTable
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
     private const int MinArena = 1 << 16;
+    private const int EntryHeader = sizeof(int);
 
     private Customer[][] _pages = [];
     private int _allocated;   // records ever handed out (high-water mark)
@@ -60,10 +67,11 @@ internal sealed class CustomerTable
             bucket = (int)(hash & (uint)(_buckets.Length - 1));
         }
         int index = NewRecord();
+        int offset = Store(id, index);
         ref var n = ref this[index];
         n = default;
         n.Hash = hash;
-        n.IdOffset = Store(id);
+        n.IdOffset = offset;
         n.IdLength = id.Length;
         n.ChainNext = _buckets[bucket] - 1;
         _buckets[bucket] = index + 1;
@@ -117,12 +125,13 @@ internal sealed class CustomerTable
             while (this[at].ChainNext != index) at = this[at].ChainNext;
             this[at].ChainNext = c.ChainNext;
         }
-        _arenaGarbage += c.IdLength;
-        c.IdLength = -1; // marks a free record for the arena's compaction
+        // The entry's header now gives its length (negative: released), so the compaction can step over it.
+        BinaryPrimitives.WriteInt32LittleEndian(_arena.AsSpan(c.IdOffset - EntryHeader), -c.IdLength - 1);
+        _arenaGarbage += EntryHeader + c.IdLength;
+        c.IdLength = -1; // marks a free record
         c.ChainNext = _free;
         _free = index;
         Count--;
-        if (_arenaGarbage > MinArena && _arenaGarbage > _arenaUsed / 2) CompactArena();
     }
 
     /// <summary>Removes every customer and gives back the memory.</summary>
@@ -151,37 +160,50 @@ internal sealed class CustomerTable
         return _allocated++;
     }
 
-    private int Store(ReadOnlySpan<byte> id)
+    // An id's entry: its record's number, then its bytes. When the arena is full, it is compacted in place
+    // if released entries are a quarter of it or more (so each byte stored is moved at most about 4 times),
+    // else it grows by half.
+    private int Store(ReadOnlySpan<byte> id, int record)
     {
-        if (_arenaUsed + id.Length > _arena.Length)
+        int needed = EntryHeader + id.Length;
+        if (_arenaUsed + needed > _arena.Length)
         {
-            long wanted = Math.Max((long)_arena.Length * 2, (long)_arenaUsed + id.Length);
-            if (wanted > Array.MaxLength) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
-            Array.Resize(ref _arena, (int)wanted);
+            if (_arenaGarbage >= _arena.Length / 4) CompactArena();
+            if (_arenaUsed + needed > _arena.Length)
+            {
+                long wanted = Math.Max(_arena.Length + (long)_arena.Length / 2, (long)_arenaUsed + needed);
+                if (wanted > Array.MaxLength) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
+                Array.Resize(ref _arena, (int)wanted);
+            }
         }
-        int offset = _arenaUsed;
+        int offset = _arenaUsed + EntryHeader;
+        BinaryPrimitives.WriteInt32LittleEndian(_arena.AsSpan(_arenaUsed), record);
         id.CopyTo(_arena.AsSpan(offset));
-        _arenaUsed += id.Length;
+        _arenaUsed += needed;
         return offset;
     }
 
-    // Released customers leave their id bytes behind; once they are more than half the arena, the live
-    // ids are copied into a new one (amortised O(1) per release, and the arena stays under 2× the live ids).
+    // Slides the live entries down over the released ones, in arena order, and tells each record its new place.
     private void CompactArena()
     {
-        int live = _arenaUsed - _arenaGarbage;
-        var arena = new byte[Math.Max(MinArena, (int)Math.Min(Array.MaxLength, live * 3L / 2))];
-        int used = 0;
-        for (int i = 0; i < _allocated; i++)
+        var arena = _arena.AsSpan();
+        int read = 0, write = 0;
+        while (read < _arenaUsed)
         {
-            ref var c = ref this[i];
-            if (c.IdLength < 0) continue;
-            _arena.AsSpan(c.IdOffset, c.IdLength).CopyTo(arena.AsSpan(used));
-            c.IdOffset = used;
-            used += c.IdLength;
+            int header = BinaryPrimitives.ReadInt32LittleEndian(arena[read..]);
+            if (header < 0)
+            {
+                read += EntryHeader + (-header - 1);
+                continue;
+            }
+            ref var c = ref this[header];
+            int size = EntryHeader + c.IdLength;
+            if (write != read) arena.Slice(read, size).CopyTo(arena[write..]);
+            c.IdOffset = write + EntryHeader;
+            write += size;
+            read += size;
         }
-        _arena = arena;
-        _arenaUsed = used;
+        _arenaUsed = write;
         _arenaGarbage = 0;
     }
 

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace JourneyKit.Analytics;
 
 /// <summary>
-/// The customers in flight of one partition: a compact record each (40 bytes) in pages, a chained hash
+/// The customers in flight of one partition: a compact record each (32 bytes) in pages, a chained hash
 /// index (4 bytes per slot), the ids' bytes stored once in an arena. No object per customer. Silent
 /// customers are found by a sweep over the records (<see cref="RemoveSilentBefore"/>), run now and then,
 /// rather than kept in a recency list, which would cost two more random writes per event.
@@ -23,6 +23,7 @@ internal sealed class CustomerTable
     private const int PageMask = PageSize - 1;
     private const int MinArena = 1 << 16;
     private const int EntryHeader = sizeof(int);
+    private const ushort Free = ushort.MaxValue;
 
     private Customer[][] _pages = [];
     private int _allocated;   // records ever handed out (high-water mark)
@@ -31,6 +32,9 @@ internal sealed class CustomerTable
     private byte[] _arena = new byte[MinArena];
     private int _arenaUsed;
     private int _arenaGarbage;
+
+    /// <summary>The longest id the table holds, in UTF-8 bytes (events of longer ids are skipped, with a reason).</summary>
+    public const int MaxIdLength = ushort.MaxValue - 1;
 
     /// <summary>The customers in the table.</summary>
     public int Count { get; private set; }
@@ -52,7 +56,8 @@ internal sealed class CustomerTable
         for (int i = _buckets[bucket] - 1; i >= 0;)
         {
             ref var c = ref this[i];
-            if (c.Hash == hash && _arena.AsSpan(c.IdOffset, c.IdLength).SequenceEqual(id))
+            // No hash in the record (it would make it 36 bytes, so 40): the length, then the bytes, decide.
+            if (c.IdLength == id.Length && _arena.AsSpan(c.IdOffset, id.Length).SequenceEqual(id))
             {
                 added = false;
                 return i;
@@ -70,9 +75,8 @@ internal sealed class CustomerTable
         int offset = Store(id, index);
         ref var n = ref this[index];
         n = default;
-        n.Hash = hash;
         n.IdOffset = offset;
-        n.IdLength = id.Length;
+        n.IdLength = (ushort)id.Length;
         n.ChainNext = _buckets[bucket] - 1;
         _buckets[bucket] = index + 1;
         Count++;
@@ -86,7 +90,7 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i++)
         {
             ref var c = ref this[i];
-            if (c.IdLength >= 0 && c.LastTicks < cutoffTicks && i != except)
+            if (c.IdLength != Free && c.LastTicks < cutoffTicks && i != except)
             {
                 Remove(i);
                 removed++;
@@ -103,7 +107,7 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i += step)
         {
             ref var c = ref this[i];
-            if (c.IdLength >= 0) sample.Add(c.LastTicks);
+            if (c.IdLength != Free) sample.Add(c.LastTicks);
         }
         if (sample.Count == 0) return long.MinValue;
         sample.Sort();
@@ -114,7 +118,7 @@ internal sealed class CustomerTable
     public void Remove(int index)
     {
         ref var c = ref this[index];
-        int bucket = (int)(c.Hash & (uint)(_buckets.Length - 1));
+        int bucket = (int)(HashOf(c) & (uint)(_buckets.Length - 1));
         int at = _buckets[bucket] - 1;
         if (at == index)
         {
@@ -128,7 +132,7 @@ internal sealed class CustomerTable
         // The entry's header now gives its length (negative: released), so the compaction can step over it.
         BinaryPrimitives.WriteInt32LittleEndian(_arena.AsSpan(c.IdOffset - EntryHeader), -c.IdLength - 1);
         _arenaGarbage += EntryHeader + c.IdLength;
-        c.IdLength = -1; // marks a free record
+        c.IdLength = Free;
         c.ChainNext = _free;
         _free = index;
         Count--;
@@ -213,26 +217,34 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i++)
         {
             ref var c = ref this[i];
-            if (c.IdLength < 0) continue;
-            int bucket = (int)(c.Hash & (uint)(size - 1));
+            if (c.IdLength == Free) continue;
+            int bucket = (int)(HashOf(c) & (uint)(size - 1));
             c.ChainNext = buckets[bucket] - 1;
             buckets[bucket] = i + 1;
         }
         _buckets = buckets;
     }
 
-    /// <summary>One customer in flight: 40 bytes.</summary>
+    private uint HashOf(in Customer c) => AnalyzerShard.Hash(_arena.AsSpan(c.IdOffset, c.IdLength));
+
+    /// <summary>One customer in flight: 32 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Customer
     {
         public long EnteredTicks;
         public long LastTicks;
-        public uint Hash;
         public int IdOffset;
-        public int IdLength;
         public int ChainNext;
-        public int LastNode;
+        public ushort IdLength;
         public short Stage;
         public ushort Persona;
+        private ushort _lastNode; // the last node + 1 (0: none yet)
+
+        /// <summary>The last touchpoint or stage node met, or -1 (the map has fewer than 65,535 of them: <see cref="JourneyAnalyzer"/> checks).</summary>
+        public int LastNode
+        {
+            readonly get => _lastNode - 1;
+            set => _lastNode = (ushort)(value + 1);
+        }
     }
 }

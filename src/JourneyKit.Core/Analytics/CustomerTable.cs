@@ -21,7 +21,10 @@ internal sealed class CustomerTable
     private const int PageBits = 14;
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
-    private const int MinArena = 1 << 16;
+    private const int ArenaPageBits = 17; // 128 KB: room for the longest id
+    private const int ArenaPageSize = 1 << ArenaPageBits;
+    private const int ArenaPageMask = ArenaPageSize - 1;
+    private const int MaxArenaPages = int.MaxValue / ArenaPageSize;
     private const int EntryHeader = sizeof(int);
     private const ushort Free = ushort.MaxValue;
 
@@ -29,8 +32,9 @@ internal sealed class CustomerTable
     private int _allocated;   // records ever handed out (high-water mark)
     private int _free = -1;   // free list through ChainNext
     private int[] _buckets = new int[16];
-    private byte[] _arena = new byte[MinArena];
-    private int _arenaUsed;
+    private byte[][] _arena = [];
+    private int _arenaPages;
+    private int _arenaUsed;   // the arena's end, as an offset (page << ArenaPageBits | position)
     private int _arenaGarbage;
 
     /// <summary>The longest id the table holds, in UTF-8 bytes (events of longer ids are skipped, with a reason).</summary>
@@ -40,7 +44,7 @@ internal sealed class CustomerTable
     public int Count { get; private set; }
 
     /// <summary>Bytes held by the table (records, index, arena), for the documentation of bytes per customer.</summary>
-    public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + _arena.Length;
+    public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + (long)_arenaPages * ArenaPageSize;
 
     /// <summary>The record of a customer, by its number.</summary>
     public ref Customer this[int index]
@@ -57,7 +61,7 @@ internal sealed class CustomerTable
         {
             ref var c = ref this[i];
             // No hash in the record (it would make it 36 bytes, so 40): the length, then the bytes, decide.
-            if (c.IdLength == id.Length && _arena.AsSpan(c.IdOffset, id.Length).SequenceEqual(id))
+            if (c.IdLength == id.Length && IdOf(c).SequenceEqual(id))
             {
                 added = false;
                 return i;
@@ -130,7 +134,7 @@ internal sealed class CustomerTable
             this[at].ChainNext = c.ChainNext;
         }
         // The entry's header now gives its length (negative: released), so the compaction can step over it.
-        BinaryPrimitives.WriteInt32LittleEndian(_arena.AsSpan(c.IdOffset - EntryHeader), -c.IdLength - 1);
+        BinaryPrimitives.WriteInt32LittleEndian(Arena(c.IdOffset - EntryHeader), -c.IdLength - 1);
         _arenaGarbage += EntryHeader + c.IdLength;
         c.IdLength = Free;
         c.ChainNext = _free;
@@ -145,8 +149,8 @@ internal sealed class CustomerTable
         _allocated = 0;
         _free = -1;
         _buckets = new int[16];
-        _arena = new byte[MinArena];
-        _arenaUsed = _arenaGarbage = 0;
+        _arena = [];
+        _arenaPages = _arenaUsed = _arenaGarbage = 0;
         Count = 0;
     }
 
@@ -164,37 +168,58 @@ internal sealed class CustomerTable
         return _allocated++;
     }
 
-    // An id's entry: its record's number, then its bytes. When the arena is full, it is compacted in place
-    // if released entries are a quarter of it or more (so each byte stored is moved at most about 4 times),
-    // else it grows by half.
+    // An id's entry: its record's number, then its bytes, within one page of the arena (pages are never
+    // resized or dropped, so the arena leaves no garbage). When the arena is full, it is compacted in place if
+    // released entries are a quarter of it or more (so each byte stored is moved at most about 4 times), else
+    // it gets a page more.
     private int Store(ReadOnlySpan<byte> id, int record)
     {
         int needed = EntryHeader + id.Length;
-        if (_arenaUsed + needed > _arena.Length)
+        if (_arenaPages > 0 && PageRest(_arenaUsed) < needed)
         {
-            if (_arenaGarbage >= _arena.Length / 4) CompactArena();
-            if (_arenaUsed + needed > _arena.Length)
+            Pad(_arenaUsed);
+            _arenaUsed = (_arenaUsed & ~ArenaPageMask) + ArenaPageSize;
+        }
+        if ((_arenaUsed >> ArenaPageBits) >= _arenaPages)
+        {
+            if (_arenaGarbage >= (long)_arenaPages * ArenaPageSize / 4)
             {
-                long wanted = Math.Max(_arena.Length + (long)_arena.Length / 2, (long)_arenaUsed + needed);
-                if (wanted > Array.MaxLength) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
-                Array.Resize(ref _arena, (int)wanted);
+                CompactArena();
+                if (PageRest(_arenaUsed) < needed)
+                {
+                    Pad(_arenaUsed);
+                    _arenaUsed = (_arenaUsed & ~ArenaPageMask) + ArenaPageSize;
+                }
+            }
+            if ((_arenaUsed >> ArenaPageBits) >= _arenaPages)
+            {
+                if (_arenaPages == MaxArenaPages) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
+                if (_arenaPages == _arena.Length) Array.Resize(ref _arena, Math.Max(4, _arena.Length * 2));
+                _arena[_arenaPages++] = new byte[ArenaPageSize];
             }
         }
+        var entry = Arena(_arenaUsed);
+        BinaryPrimitives.WriteInt32LittleEndian(entry, record);
+        id.CopyTo(entry[EntryHeader..]);
         int offset = _arenaUsed + EntryHeader;
-        BinaryPrimitives.WriteInt32LittleEndian(_arena.AsSpan(_arenaUsed), record);
-        id.CopyTo(_arena.AsSpan(offset));
         _arenaUsed += needed;
         return offset;
     }
 
-    // Slides the live entries down over the released ones, in arena order, and tells each record its new place.
+    // Slides the live entries down over the released ones, in arena order (never past the next entry to read,
+    // so in place), and tells each record its new place.
     private void CompactArena()
     {
-        var arena = _arena.AsSpan();
         int read = 0, write = 0;
+        _arenaGarbage = 0;
         while (read < _arenaUsed)
         {
-            int header = BinaryPrimitives.ReadInt32LittleEndian(arena[read..]);
+            if (PageRest(read) < EntryHeader)
+            {
+                read += PageRest(read);
+                continue;
+            }
+            int header = BinaryPrimitives.ReadInt32LittleEndian(Arena(read));
             if (header < 0)
             {
                 read += EntryHeader + (-header - 1);
@@ -202,13 +227,17 @@ internal sealed class CustomerTable
             }
             ref var c = ref this[header];
             int size = EntryHeader + c.IdLength;
-            if (write != read) arena.Slice(read, size).CopyTo(arena[write..]);
+            if (PageRest(write) < size)
+            {
+                Pad(write);
+                write += PageRest(write);
+            }
+            if (write != read) Arena(read)[..size].CopyTo(Arena(write));
             c.IdOffset = write + EntryHeader;
             write += size;
             read += size;
         }
         _arenaUsed = write;
-        _arenaGarbage = 0;
     }
 
     private void Rehash(int size)
@@ -225,7 +254,22 @@ internal sealed class CustomerTable
         _buckets = buckets;
     }
 
-    private uint HashOf(in Customer c) => AnalyzerShard.Hash(_arena.AsSpan(c.IdOffset, c.IdLength));
+    private uint HashOf(in Customer c) => AnalyzerShard.Hash(IdOf(c));
+
+    private ReadOnlySpan<byte> IdOf(in Customer c) => _arena[c.IdOffset >> ArenaPageBits].AsSpan(c.IdOffset & ArenaPageMask, c.IdLength);
+
+    // The arena from an offset to the end of its page.
+    private Span<byte> Arena(int offset) => _arena[offset >> ArenaPageBits].AsSpan(offset & ArenaPageMask);
+
+    private static int PageRest(int offset) => ArenaPageSize - (offset & ArenaPageMask);
+
+    // Ends a page early (an entry does not fit in its rest): a released entry's header covers the rest, if it has room for one.
+    private void Pad(int offset)
+    {
+        int rest = PageRest(offset);
+        if (rest >= EntryHeader) BinaryPrimitives.WriteInt32LittleEndian(Arena(offset), -(rest - EntryHeader) - 1);
+        _arenaGarbage += rest;
+    }
 
     /// <summary>One customer in flight: 32 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]

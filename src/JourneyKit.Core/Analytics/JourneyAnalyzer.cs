@@ -49,7 +49,7 @@ public sealed class JourneyAnalyzer
     /// <summary>Creates an analyzer for a map: its stages (in <see cref="Stage.Order"/>), touchpoints (each in its stage) and personas.</summary>
     /// <param name="map">The map the events belong to.</param>
     /// <param name="options">How to read the stream; null for the defaults.</param>
-    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, or a touchpoint in an unknown stage; or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, a touchpoint in an unknown stage, or 65,535 touchpoints and stages or more; or an option is out of range.</exception>
     public JourneyAnalyzer(JourneyMap map, JourneyAnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
+using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
 
@@ -122,6 +123,7 @@ internal sealed class CrmOptions
         if (!string.IsNullOrWhiteSpace(token))
         {
             options.AccessToken = TokenLike(token, $"The Dataverse token (--dataverse-token or {DataverseVariablePrefix}TOKEN)");
+            AddFurtherUsers(options, url, null, context);
             return new DataverseClient(options);
         }
         var tenant = Value(TenantId, "TENANT_ID");
@@ -135,6 +137,38 @@ internal sealed class CrmOptions
         options.TenantId = tenant.Trim();
         options.ClientId = client.Trim();
         options.ClientSecret = TokenLike(secret, $"The client secret (--client-secret or {DataverseVariablePrefix}CLIENT_SECRET)");
+        AddFurtherUsers(options, url, options.TenantId, context);
         return new DataverseClient(options);
+    }
+
+    /// <summary>The most further application users read from the environment (<c>…_2</c> to <c>…_16</c>).</summary>
+    public const int MaxApplicationUsers = 16;
+
+    /// <summary>
+    /// Further application users from the environment, numbered from 2 until the first number that is not set: each is
+    /// <c>JOURNEYKIT_DATAVERSE_TOKEN_n</c>, or <c>JOURNEYKIT_DATAVERSE_CLIENT_ID_n</c> with <c>JOURNEYKIT_DATAVERSE_CLIENT_SECRET_n</c>
+    /// (same tenant). Dataverse counts service protection per user, so each one adds a budget (docs/dataverse.md).
+    /// </summary>
+    private static void AddFurtherUsers(DataverseClientOptions options, Uri url, string? tenant, CliContext context)
+    {
+        for (int n = 2; n <= MaxApplicationUsers; n++)
+        {
+            string suffix = "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var token = context.Environment(DataverseVariablePrefix + "TOKEN" + suffix);
+            var client = context.Environment(DataverseVariablePrefix + "CLIENT_ID" + suffix);
+            var secret = context.Environment(DataverseVariablePrefix + "CLIENT_SECRET" + suffix);
+            if (string.IsNullOrWhiteSpace(token) && string.IsNullOrWhiteSpace(client) && string.IsNullOrWhiteSpace(secret)) return;
+            if (!string.IsNullOrWhiteSpace(token))
+            {
+                options.ApplicationUsers.Add(new StaticTokenProvider(TokenLike(token, $"{DataverseVariablePrefix}TOKEN{suffix}")));
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(client) || string.IsNullOrWhiteSpace(secret) || string.IsNullOrWhiteSpace(tenant))
+            {
+                throw new CliInputException($"Application user {n} is incomplete: set {DataverseVariablePrefix}CLIENT_ID{suffix} and {DataverseVariablePrefix}CLIENT_SECRET{suffix} "
+                    + $"(with the tenant of {DataverseVariablePrefix}TENANT_ID), or {DataverseVariablePrefix}TOKEN{suffix}.");
+            }
+            options.ApplicationUsers.Add(new MsalDataverseTokenProvider(url, tenant, client.Trim(), TokenLike(secret, $"{DataverseVariablePrefix}CLIENT_SECRET{suffix}"), null));
+        }
     }
 }

@@ -70,7 +70,10 @@ public class DataverseClient
         var dialect = new DataverseHttpDialect(_apiRoot, options.Logger, dop => Volatile.Write(ref _dopHint, dop));
         string? accessToken = options.AccessToken, clientSecret = options.ClientSecret;
         dialect.RedactFrom(() => [accessToken, clientSecret]);
-        _pipeline = new CrmHttpPipeline(http, tokens, dialect, retry, options.RequestTimeout, options.TimeProvider ?? TimeProvider.System);
+        if (options.ApplicationUsers.Any(u => u is null)) throw new ArgumentException("DataverseClientOptions.ApplicationUsers must not hold null.", nameof(options));
+        ICrmTokenProvider[] users = [tokens, .. options.ApplicationUsers];
+        _pipeline = new CrmHttpPipeline(http, users, dialect, retry, options.RequestTimeout, options.TimeProvider ?? TimeProvider.System);
+        ApplicationUserCount = users.Length;
         PageSize = options.PageSize;
         BatchSize = options.BatchSize;
         _maxParallelism = options.MaxParallelism;
@@ -91,6 +94,9 @@ public class DataverseClient
 
     /// <summary>The Web API root, e.g. <c>https://contoso.crm4.dynamics.com/api/data/v9.2/</c>.</summary>
     public virtual Uri ApiRoot => _apiRoot;
+
+    /// <summary>How many application users the client signs in as (1 plus <see cref="DataverseClientOptions.ApplicationUsers"/>).</summary>
+    public virtual int ApplicationUserCount { get; }
 
     /// <summary>Rows per page.</summary>
     public virtual int PageSize { get; }

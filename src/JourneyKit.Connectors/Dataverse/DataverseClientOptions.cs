@@ -52,6 +52,17 @@ public sealed class DataverseClientOptions : CrmClientOptions
     /// <summary>A token provider of your own (e.g. a refreshing fake in tests); wins over the other settings.</summary>
     public ICrmTokenProvider? TokenProvider { get; set; }
 
+    /// <summary>
+    /// Further application users to sign in as, besides the one configured above. Dataverse's service-protection limits
+    /// (6,000 requests, 20 minutes of execution time and 52 concurrent requests per 5 minutes) count per user, so requests
+    /// are spread over all the users in turn, and a request that gets a 429 is sent again at once as a user whose budget is
+    /// free; the client waits only when every user is throttled. Each entry signs in as its own application user, e.g.
+    /// <c>new MsalDataverseTokenProvider(url, tenant, clientId2, secret2, null)</c> or
+    /// <c>new TokenCredentialDataverseTokenProvider(new ClientSecretCredential(…), url)</c>. See docs/dataverse.md, "Several application users".
+    /// </summary>
+    /// <value>The default is empty: one user.</value>
+    public IList<ICrmTokenProvider> ApplicationUsers { get; } = new List<ICrmTokenProvider>();
+
     /// <summary>Rows per page asked with <c>Prefer: odata.maxpagesize</c> and per FetchXML page, 1 to 5000.</summary>
     /// <value>The default is 5000, Dataverse's maximum: the fewest requests.</value>
     public int PageSize { get; set; } = 5000;

@@ -80,6 +80,11 @@ internal sealed class DataverseHttpDialect(Uri apiRoot, ILogger? logger, Action<
             if (logger.IsEnabled(LogLevel.Information)) logger.LogInformation("Dataverse answered 401 to {Request}; refreshing the token and retrying once.", describe);
             return;
         }
+        if (reason == CrmRetryReason.OtherIdentity)
+        {
+            if (logger.IsEnabled(LogLevel.Information)) logger.LogInformation("Dataverse: service protection (429) for one application user on {Request}; sending it as another.", describe);
+            return;
+        }
         var what = reason switch
         {
             CrmRetryReason.Throttled => "service protection (429)",

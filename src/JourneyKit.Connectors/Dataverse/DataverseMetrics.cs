@@ -13,7 +13,7 @@ public static class DataverseMetrics
 
     /// <summary>
     /// Counter of requests sent again, tagged <c>reason</c> (<c>unauthorized</c> for the one token refresh,
-    /// <c>throttled</c> for 429, <c>server_error</c>, <c>connection</c>, <c>malformed_body</c>) and <c>server.address</c>.
+    /// <c>throttled</c> for 429, <c>other_identity</c> for a 429 sent again at once as another application user, <c>server_error</c>, <c>connection</c>, <c>malformed_body</c>) and <c>server.address</c>.
     /// </summary>
     public const string Retries = "journeykit.dataverse.retries";
 

@@ -72,6 +72,7 @@ internal abstract class CrmHttpDialect
     {
         CrmRetryReason.Unauthorized => "unauthorized",
         CrmRetryReason.Throttled => "throttled",
+        CrmRetryReason.OtherIdentity => "other_identity",
         CrmRetryReason.ServerError => "server_error",
         CrmRetryReason.MalformedBody => "malformed_body",
         _ => "connection",

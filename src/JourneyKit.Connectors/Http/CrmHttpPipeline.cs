@@ -31,7 +31,7 @@ internal sealed class CrmHttpPipeline
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("JourneyKit.CrmHttpCall");
 
     private readonly HttpClient _http;
-    private readonly ICrmTokenProvider _tokens;
+    private readonly CrmIdentityPool _identities;
     private readonly CrmHttpDialect _dialect;
     private readonly CrmRetryOptions _retry;
     private readonly TimeSpan _timeout;
@@ -39,9 +39,15 @@ internal sealed class CrmHttpPipeline
     private readonly ResiliencePipeline<CrmAttempt> _pipeline;
 
     public CrmHttpPipeline(HttpClient http, ICrmTokenProvider tokens, CrmHttpDialect dialect, CrmRetryOptions retry, TimeSpan requestTimeout, TimeProvider time)
+        : this(http, [tokens], dialect, retry, requestTimeout, time)
+    {
+    }
+
+    /// <summary>A pipeline that signs in as several identities (Dataverse application users), each with its own service-protection budget.</summary>
+    public CrmHttpPipeline(HttpClient http, IReadOnlyList<ICrmTokenProvider> identities, CrmHttpDialect dialect, CrmRetryOptions retry, TimeSpan requestTimeout, TimeProvider time)
     {
         _http = http;
-        _tokens = tokens;
+        _identities = new CrmIdentityPool(identities, time);
         _dialect = dialect;
         _retry = retry;
         _timeout = requestTimeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : requestTimeout;
@@ -107,7 +113,7 @@ internal sealed class CrmHttpPipeline
         }
         var answer = a.Answer!;
         int status = answer.Status;
-        if (status == 401 && !s.Refreshed && (_tokens.CanRefresh || _dialect.ResendOnceOn401))
+        if (status == 401 && !s.Refreshed && (_identities[s.Identity].CanRefresh || _dialect.ResendOnceOn401))
         {
             s.Refreshed = true;
             s.ForceRefresh = true;
@@ -122,6 +128,20 @@ internal sealed class CrmHttpPipeline
                 return false;
             }
             var wait = RetryAfter(answer) ?? _dialect.ThrottleWaitWithoutRetryAfter(answer, policy);
+            if (_identities.Count > 1)
+            {
+                // Service protection is per user: this identity waits, and the call goes on as another one if one is free.
+                _identities.SetAside(s.Identity, wait ?? Backoff(s.Throttles + 1));
+                int other = _identities.Pick();
+                if (other != s.Identity && _identities.Remaining(other) == TimeSpan.Zero)
+                {
+                    s.Identity = other;
+                    s.Refreshed = false;
+                    return Retry(s, CrmRetryReason.OtherIdentity, TimeSpan.Zero, status, policy);
+                }
+                s.Identity = other;
+                wait = _identities.Remaining(other);
+            }
             if (s.Throttles >= _retry.MaxRateLimitRetries)
             {
                 a.Failure = _dialect.StillThrottled(answer, s.Describe, policy, wait, s.Throttles + 1);
@@ -235,7 +255,8 @@ internal sealed class CrmHttpPipeline
             var call = State(context);
             try
             {
-                call.Token = await owner._tokens.GetTokenAsync(call.ForceRefresh, context.CancellationToken).ConfigureAwait(false);
+                if (call.Identity < 0) call.Identity = owner._identities.Pick();
+                call.Token = await owner._identities[call.Identity].GetTokenAsync(call.ForceRefresh, context.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -281,6 +302,9 @@ internal sealed class CrmHttpPipeline
         public Func<HttpRequestMessage>? CreateRequest { get; init; }
 
         public string Token { get; set; } = string.Empty;
+
+        /// <summary>The identity this call signs in as (an index into the pool), or -1 before the first attempt.</summary>
+        public int Identity { get; set; } = -1;
 
         public bool ForceRefresh { get; set; }
 

@@ -5,6 +5,7 @@ internal enum CrmRetryReason
 {
     Unauthorized,
     Throttled,
+    OtherIdentity,
     ServerError,
     Connection,
     ConnectionMidResponse,

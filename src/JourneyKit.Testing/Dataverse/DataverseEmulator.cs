@@ -233,7 +233,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             {
                 response = DvResponse.Error(404, "0x80060888", $"Resource not found for the segment '{path}'.");
             }
-            else if (fault?.Kind == DataverseFaultKind.ExpiredToken || request.Headers.Authorization.ToString() != "Bearer " + _token)
+            else if (fault?.Kind == DataverseFaultKind.ExpiredToken || User(request.Headers.Authorization.ToString()) is not { } user)
             {
                 response = DvResponse.Error(401, "0x80072560", "The user is not authenticated: the bearer token is missing, invalid or expired.");
                 response.Headers["WWW-Authenticate"] = "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize";
@@ -242,7 +242,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             {
                 response = TooMany(fault.RetryAfterSeconds);
             }
-            else if (ServiceProtection(_token, time.GetUtcNow()) is { } retryAfter)
+            else if (ServiceProtection(user, time.GetUtcNow()) is { } retryAfter)
             {
                 response = TooMany(retryAfter);
             }
@@ -316,6 +316,14 @@ public sealed class DataverseEmulator : IAsyncDisposable
         response.Headers["Retry-After"] = retryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         response.Headers["x-ms-service-protection-error-code"] = "-2147015902";
         return response;
+    }
+
+    /// <summary>The user a bearer token signs in as (the main token, or one of the further application users'), or null.</summary>
+    private string? User(string authorization)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return null;
+        var token = authorization["Bearer ".Length..];
+        return token == _token || _options.ApplicationUserTokens.Contains(token, StringComparer.Ordinal) ? token : null;
     }
 
     private double? ServiceProtection(string user, DateTimeOffset now)

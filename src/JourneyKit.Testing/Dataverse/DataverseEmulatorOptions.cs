@@ -13,6 +13,13 @@ public sealed class DataverseEmulatorOptions
     /// <value>The default is <c>emulator-token</c>.</value>
     public string AccessToken { get; init; } = "emulator-token";
 
+    /// <summary>
+    /// The bearer tokens of further application users, besides <see cref="AccessToken"/>. Each token is its own user, with its
+    /// own <see cref="RequestsPerWindow"/> budget, as Dataverse counts service protection per user.
+    /// </summary>
+    /// <value>The default is none.</value>
+    public IReadOnlyList<string> ApplicationUserTokens { get; init; } = [];
+
     /// <summary>The signed-in user's id, as <c>WhoAmI</c> answers it.</summary>
     public Guid UserId { get; init; } = new("7a3f2c1e-0000-4000-8000-00000000a001");
 

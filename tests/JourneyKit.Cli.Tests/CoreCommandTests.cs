@@ -26,6 +26,63 @@ public sealed class CoreCommandTests
     }
 
     [TestMethod]
+    public async Task Init_BindBoth_StagesBoundToStandardCrmStagesAndValid()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+
+        var (code, output, err) = await CliRunner.RunAsync("init", "--bind", "Both", "-o", path);
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "14 CRM stage bindings");
+        var map = await JourneyMapJson.LoadAsync(path);
+        CollectionAssert.AreEqual(new[] { "customer", "won" }, map.Stages[3].CrmStages.Select(b => b.Id).ToArray());
+        var validate = await CliRunner.RunAsync("validate", path);
+        Assert.AreEqual(0, validate.Code, validate.Err);
+        Assert.AreEqual(string.Empty, validate.Err, "no warning either");
+    }
+
+    [TestMethod]
+    [DataRow("hubspot", 7, "subscriber,lead", "evangelist")]
+    [DataRow("dataverse", 7, "open", "")]
+    public async Task Init_BindOneCrm_OnlyThatCrmsStandardStages(string crm, int bindings, string awareness, string loyalty)
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+
+        var (code, output, err) = await CliRunner.RunAsync("init", "--bind", crm, "-o", path);
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, $"{bindings} CRM stage bindings");
+        var map = await JourneyMapJson.LoadAsync(path);
+        Assert.AreEqual(awareness, string.Join(",", map.Stages[0].CrmStages.Select(b => b.Id)));
+        Assert.AreEqual(loyalty, string.Join(",", map.Stages[4].CrmStages.Select(b => b.Id)));
+        Assert.IsTrue(map.Stages.SelectMany(s => s.CrmStages).All(b => string.Equals(b.Crm.Value, crm, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [TestMethod]
+    public async Task Init_NoBind_StagesUnboundAndNoBindingCountPrinted()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+
+        var (code, output, err) = await CliRunner.RunAsync("init", "-o", path);
+
+        Assert.AreEqual(0, code, err);
+        Assert.DoesNotContain("CRM stage bindings", output);
+        Assert.IsTrue((await JourneyMapJson.LoadAsync(path)).Stages.All(s => s.CrmStages.Count == 0));
+    }
+
+    [TestMethod]
+    public async Task Init_BindUnknownCrm_UsageErrorExit2WithTheChoices()
+    {
+        var path = Path.Combine(CliRunner.TempDir(), "map.json");
+
+        var (code, _, err) = await CliRunner.RunAsync("init", "--bind", "hubspt", "-o", path);
+
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "--bind must be one of none, hubspot, dataverse, both, not 'hubspt'. Did you mean 'hubspot'?");
+        Assert.IsFalse(File.Exists(path));
+    }
+
+    [TestMethod]
     public async Task Init_ExistingFileWithoutForce_RefusesWithExitCode1()
     {
         var path = Path.Combine(CliRunner.TempDir(), "map.json");
@@ -277,6 +334,38 @@ public sealed class RenderCommandTests
         StringAssert.Contains(err, "warning: skipped");
         StringAssert.Contains(await File.ReadAllTextAsync(html), "1 customer journeys");
     }
+
+    [TestMethod]
+    public async Task Render_MeasuredMapFile_HtmlHasDesignVsReality()
+    {
+        var path = await MapFileAsync();
+        var map = await JourneyMapJson.LoadAsync(path);
+        var events = new[]
+        {
+            JourneyEvent.AtTouchpoint("c1", map.Personas[0].Id, new TouchpointId("ad"), CliRunner.Now, 4),
+            JourneyEvent.AtStage("c1", map.Personas[0].Id, new StageId("consideration"), CliRunner.Now.AddDays(2)),
+        };
+        var measured = await JourneyMeasurement.MeasureAsync(map, Async(events), new JourneyMeasurementOptions { Source = "events.csv" });
+        await JourneyMapJson.SaveAsync(measured.Map, path);
+        var html = Path.Combine(Path.GetDirectoryName(path)!, "measured.html");
+
+        var (code, _, err) = await CliRunner.RunAsync("render", path, "-o", html);
+
+        Assert.AreEqual(0, code, err);
+        var page = await File.ReadAllTextAsync(html);
+        StringAssert.Contains(page, "<h2 id=\"measured-h\">Design vs reality</h2>");
+        StringAssert.Contains(page, "from events.csv · 1 journeys · 2 events");
+        StringAssert.Contains(page, "<span>Social ad ×1</span>");
+
+        static async IAsyncEnumerable<JourneyEvent> Async(IEnumerable<JourneyEvent> all)
+        {
+            foreach (var e in all)
+            {
+                await Task.Yield();
+                yield return e;
+            }
+        }
+    }
 }
 
 [TestClass]
@@ -308,5 +397,45 @@ public sealed class DiffCommandTests
         StringAssert.Contains(output, "satisfaction");
         StringAssert.Contains(output, "Metrics");
         StringAssert.Contains(output, "+2", "mean satisfaction moved from 2 to 4");
+    }
+
+    [TestMethod]
+    public async Task Diff_RemeasuredMap_MeasuredFiguresThatMovedWithBeforeAfterAndChange()
+    {
+        var dir = CliRunner.TempDir();
+        var stage = new MeasuredStage { StageId = new StageId("awareness"), Entered = 100, Converted = 40, Dropped = 60, TimedStays = 40, MedianTimeInStage = TimeSpan.FromDays(6), P90TimeInStage = TimeSpan.FromDays(20) };
+        var first = new Measurement
+        {
+            MeasuredAt = CliRunner.Now,
+            Source = "hubSpot portal 4242",
+            Journeys = 100,
+            Personas = [new PersonaMeasurement { PersonaId = new PersonaId("lucy"), Journeys = 100, Stages = [stage] }],
+        };
+        var v1 = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now) with
+        {
+            Personas = [new Persona { Id = new PersonaId("lucy"), Name = "Lucy" }],
+            Measurement = first,
+        };
+        var second = first with
+        {
+            MeasuredAt = CliRunner.Now.AddDays(30),
+            Personas = [first.Personas[0] with { Stages = [stage with { Converted = 55, Dropped = 45, MedianTimeInStage = TimeSpan.FromDays(4.5) }] }],
+        };
+        var v2 = Versioning.JourneyMapVersions.NextVersion(v1, v1 with { Measurement = second }, CliRunner.Now.AddDays(30));
+        await JourneyMapJson.SaveAsync(v1, Path.Combine(dir, "v1.json"));
+        await JourneyMapJson.SaveAsync(v2, Path.Combine(dir, "v2.json"));
+
+        var (code, output, err) = await CliRunner.RunAsync("diff", Path.Combine(dir, "v1.json"), Path.Combine(dir, "v2.json"));
+
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, $"Measured: {CliRunner.Now:yyyy-MM-dd} from hubSpot portal 4242 → {CliRunner.Now.AddDays(30):yyyy-MM-dd} from hubSpot portal 4242");
+        var rows = output.Split('\n').Where(l => l.Contains("stage awareness", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(new[] { "converted", "dropped", "conversionRate", "medianDaysInStage" },
+            rows.Select(r => new[] { "converted", "dropped", "conversionRate", "medianDaysInStage" }.First(f => r.Contains(f, StringComparison.Ordinal))).ToArray());
+        StringAssert.Contains(rows[2], "0.4");
+        StringAssert.Contains(rows[2], "0.55");
+        StringAssert.Contains(rows[2], "+0.15");
+        StringAssert.Contains(rows[3], "-1.5");
+        StringAssert.Contains(output, "4 measured figure(s) changed, 3 unchanged.");
     }
 }

@@ -7,6 +7,7 @@ using JourneyKit.Model;
 using JourneyKit.Serialization;
 using JourneyKit.Templates;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 using Microsoft.Extensions.Time.Testing;
 
@@ -41,7 +42,7 @@ public sealed partial class ServeProcessTests
         var rules = Path.Combine(dir, "rules.json");
         await File.WriteAllTextAsync(rules, """{ "rules": [ { "personaId": "marketing-leaders", "jobTitleContains": ["marketing"] } ] }""");
         // The persona write hangs on the emulator's clock until the test moves it.
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Method = "PATCH", PathContains = "contacts(", Delay = TimeSpan.FromSeconds(20) });
+        dv.Faults.Add(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(20)), method: "PATCH", pathContains: "contacts(");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { typeof(JourneyKitCli).Assembly.Location, "serve", "--map", map, "--rules", rules, "--port", "0", "--dataverse-url", dv.BaseUri.ToString() })

@@ -8,6 +8,7 @@ using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 using Newtonsoft.Json.Linq;
 
@@ -136,7 +137,7 @@ public sealed class WebhookDeliveryTests
         var tokens = new RotatingTokens();
         var (dv, handler, _, contact) = await StartDataverseAsync(tokens);
         await using var _dv = dv;
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ExpiredToken, Method = "PATCH", PathContains = "contacts(" });
+        dv.Faults.Add(EmulatorFault.ExpiredToken(), method: "PATCH", pathContains: "contacts(");
 
         var response = await handler.HandleAsync(CreateOf(contact));
 

@@ -43,11 +43,39 @@ internal static class DiffCommand
             foreach (var delta in MapMetrics.Compare(older, newer))
                 metrics.AddRow(Markup.Escape(delta.Metric), Number(delta.Before), Number(delta.After), delta.HasChanged ? Signed(delta.Change) : "=");
             context.Console.Write(metrics);
+            WriteMeasured(context, older, newer);
             // Drift between the two versions themselves (not what each populate measured): the same measure, older → newer.
             DriftOutput.Write(context, PersonaDriftCalculator.Apply(older, newer, context.Time.GetUtcNow()).Personas);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The measured figures that moved between the versions (funnel, time in stage, touchpoint scorecard, per
+    /// persona), and how many did not: the practice's "monitor the results of each change". Nothing when neither
+    /// version was measured.
+    /// </summary>
+    private static void WriteMeasured(CliContext context, JourneyMap older, JourneyMap newer)
+    {
+        var deltas = MeasurementDiff.Compare(older, newer);
+        if (deltas.Count == 0) return;
+        var changed = deltas.Where(d => d.HasChanged).ToList();
+        if (changed.Count > 0)
+        {
+            context.Console.MarkupLine(Markup.Escape($"Measured: {When(older.Measurement)} → {When(newer.Measurement)}"));
+            var table = new Table().AddColumns("Persona", "Element", "Figure", "Before", "After", "Change");
+            foreach (var d in changed)
+            {
+                var element = d.EntityType == EntityTypes.Persona ? "-" : $"{d.EntityType} {d.EntityId}";
+                table.AddRow(Markup.Escape(d.PersonaId.Value ?? "-"), Markup.Escape(element), Markup.Escape(d.Figure), Number(d.Before), Number(d.After), Signed(d.Change));
+            }
+            context.Console.Write(table);
+        }
+        context.Console.MarkupLine(Markup.Escape($"{changed.Count} measured figure(s) changed, {deltas.Count - changed.Count} unchanged."));
+
+        static string When(Measurement? m) =>
+            m is null ? "not measured" : $"{m.MeasuredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} from {m.Source ?? m.Crm?.DisplayName ?? "events"}";
     }
 
     /// <summary>

@@ -113,6 +113,7 @@ internal sealed class AnalyzerShard
         ref var c = ref customers[index];
         if (added)
         {
+            // Before the scorecard below, which counts by the customer's persona (their first event's).
             c.Persona = (ushort)persona;
             c.Stage = -1;
             c.LastNode = -1;
@@ -127,6 +128,18 @@ internal sealed class AnalyzerShard
                 long oldest = customers.LastActivityQuantile(0.1);
                 int released = customers.RemoveSilentBefore(oldest + 1, except: index);
                 EarlyReleased += released;
+            }
+        }
+        if (touchpoint >= 0)
+        {
+            // The persona's own scorecard: by the customer's persona, out-of-order events included like the overall one.
+            ref var own = ref Personas[c.Persona]!.Touchpoints[touchpoint];
+            own.Volume++;
+            if (satisfaction is >= 1 and <= 5)
+            {
+                own.ScoreSum += satisfaction;
+                own.ScoreCount++;
+                own.ScoreCounts[satisfaction - 1]++;
             }
         }
         if (ticks < c.LastTicks)
@@ -177,12 +190,13 @@ internal sealed class AnalyzerShard
             Array.Resize(ref grown, Math.Max(persona + 1, Personas.Length * 2));
             Personas = grown;
         }
-        return Personas[persona] ??= new PersonaStats(_stages);
+        return Personas[persona] ??= new PersonaStats(_stages, _touchpointCount);
     }
 
-    internal sealed class PersonaStats(int stages)
+    internal sealed class PersonaStats(int stages, int touchpoints)
     {
         public long Journeys;
+        public readonly TouchpointStats[] Touchpoints = new TouchpointStats[touchpoints];
         public readonly long[] Entered = new long[stages];
         public readonly long[] Converted = new long[stages];
         public readonly LogHistogram?[] Times = new LogHistogram?[stages];
@@ -195,6 +209,15 @@ internal sealed class AnalyzerShard
         public long ScoreSum;
         public long ScoreCount;
         public ScoreCountBuffer ScoreCounts;
+
+        /// <summary>Adds another partition's counts (exact).</summary>
+        public void Merge(in TouchpointStats from)
+        {
+            Volume += from.Volume;
+            ScoreSum += from.ScoreSum;
+            ScoreCount += from.ScoreCount;
+            for (int k = 0; k < 5; k++) ScoreCounts[k] += from.ScoreCounts[k];
+        }
     }
 
     [InlineArray(5)]

@@ -11,11 +11,19 @@ internal interface IEventSink<T>
     void Event(ReadOnlySpan<T> customer, ReadOnlySpan<T> persona, ReadOnlySpan<T> stage, ReadOnlySpan<T> touchpoint, long utcTicks, int offsetMinutes, int satisfaction, long line);
 
     void Malformed(JourneyEventFormatException error);
+
+    /// <summary>The CRM record of the event just given to <see cref="Event"/>, when the file has record columns and the record names one; ignored by default (the figures do not depend on it).</summary>
+    void Record(ReadOnlySpan<T> recordType, ReadOnlySpan<T> recordId)
+    {
+    }
 }
 
 /// <summary>The columns of an events CSV, from its header.</summary>
-internal sealed class CsvLayout(string source, string[] names, int[] columns)
+internal sealed class CsvLayout(string source, string[] names, int[] columns, int recordType = -1, int recordId = -1)
 {
+    /// <summary>The optional columns that trace an event to its CRM record, written by <see cref="JourneyEventCsv.HeaderWithRecord"/>.</summary>
+    public const string RecordTypeName = "recordType", RecordIdName = "recordId";
+
     public const int CustomerColumn = 0, PersonaColumn = 1, StageColumn = 2, TouchpointColumn = 3, TimestampColumn = 4, SatisfactionColumn = 5;
 
     public static readonly string[] ColumnNames = ["customerId", "personaId", "stageId", "touchpointId", "timestamp", "satisfaction"];
@@ -28,6 +36,8 @@ internal sealed class CsvLayout(string source, string[] names, int[] columns)
     public int Touchpoint { get; } = columns[TouchpointColumn];
     public int Timestamp { get; } = columns[TimestampColumn];
     public int Satisfaction { get; } = columns[SatisfactionColumn];
+    public int RecordType { get; } = recordType;
+    public int RecordId { get; } = recordId;
 
     public JourneyEventFormatException Error(long line, int column, string problem) =>
         new(Source, line, column, column >= 1 && column <= names.Length ? names[column - 1] : null, problem);
@@ -37,8 +47,11 @@ internal sealed class CsvLayout(string source, string[] names, int[] columns)
     {
         var columns = new int[ColumnNames.Length];
         Array.Fill(columns, -1);
+        int recordType = -1, recordId = -1;
         for (int f = 0; f < fields.Length; f++)
         {
+            if (fields[f].Equals(RecordTypeName, StringComparison.OrdinalIgnoreCase)) recordType = recordType < 0 ? f : throw Twice(f);
+            if (fields[f].Equals(RecordIdName, StringComparison.OrdinalIgnoreCase)) recordId = recordId < 0 ? f : throw Twice(f);
             int known = Array.FindIndex(ColumnNames, c => c.Equals(fields[f], StringComparison.OrdinalIgnoreCase));
             if (known < 0) continue;
             if (columns[known] >= 0)
@@ -52,7 +65,9 @@ internal sealed class CsvLayout(string source, string[] names, int[] columns)
         }
         if (columns[StageColumn] < 0 && columns[TouchpointColumn] < 0)
             throw new JourneyEventFormatException(source, 1, 0, null, $"the header has neither a 'stageId' nor a 'touchpointId' column; expected '{JourneyEventCsv.Header}'.");
-        return new CsvLayout(source, fields, columns);
+        return new CsvLayout(source, fields, columns, recordType, recordId);
+
+        JourneyEventFormatException Twice(int f) => new(source, 1, f + 1, fields[f], $"column '{fields[f]}' appears twice in the header.");
     }
 }
 
@@ -229,6 +244,12 @@ internal sealed class CsvEventParser<T> where T : unmanaged, IBinaryInteger<T>
                 throw layout.Error(line, layout.Satisfaction + 1, $"'{Shown(score)}' is not a satisfaction score (a whole number from 1 to 5, or empty).");
         }
         sink.Event(customer, persona, stage, touchpoint, ticks, offset, satisfaction, line);
+        if (layout.RecordType >= 0 || layout.RecordId >= 0)
+        {
+            var recordType = layout.RecordType < 0 ? default : Field(record, layout.RecordType);
+            var recordId = layout.RecordId < 0 ? default : Field(record, layout.RecordId);
+            if (!recordType.IsEmpty || !recordId.IsEmpty) sink.Record(recordType, recordId);
+        }
     }
 
     private static int ParseScore(ReadOnlySpan<T> text)

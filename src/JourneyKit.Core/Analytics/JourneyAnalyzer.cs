@@ -175,7 +175,7 @@ public sealed class JourneyAnalyzer
             Skip($"event {_events}: a customer id of {id.Length:N0} bytes (at most {CustomerTable.MaxIdLength:N0})");
             return;
         }
-        long ticks = journeyEvent.Timestamp.UtcTicks;
+        long ticks = journeyEvent.UtcTicks;
         if (ticks > _watermark) _watermark = ticks;
         int persona = PersonaOf(journeyEvent.PersonaId.Value);
         uint hash = AnalyzerShard.Hash(id);
@@ -267,19 +267,15 @@ public sealed class JourneyAnalyzer
             inFlight += shard.Customers.Count;
             for (int t = 0; t < touchpointStats.Length; t++)
             {
-                ref var into = ref touchpointStats[t];
-                ref readonly var from = ref shard.Touchpoints[t];
-                into.Volume += from.Volume;
-                into.ScoreSum += from.ScoreSum;
-                into.ScoreCount += from.ScoreCount;
-                for (int k = 0; k < 5; k++) into.ScoreCounts[k] += from.ScoreCounts[k];
+                touchpointStats[t].Merge(in shard.Touchpoints[t]);
             }
             MergeHistograms(stageTimes, shard.StageTimes);
             for (int p = 0; p < shard.Personas.Length && p < totals.Length; p++)
             {
                 if (shard.Personas[p] is not { } stats) continue;
-                var total = totals[p] ??= new PersonaTotals(_personaIds[p], _stages.Length);
+                var total = totals[p] ??= new PersonaTotals(_personaIds[p], _stages.Length, _touchpoints.Length);
                 total.Journeys += stats.Journeys;
+                for (int t = 0; t < _touchpoints.Length; t++) total.Touchpoints[t].Merge(in stats.Touchpoints[t]);
                 for (int s = 0; s < _stages.Length; s++)
                 {
                     total.Entered[s] += stats.Entered[s];
@@ -298,7 +294,7 @@ public sealed class JourneyAnalyzer
         for (int p = 0; p < totals.Length; p++)
         {
             // The map's personas always; others once a journey of theirs started.
-            var persona = totals[p] ?? (p < _mapPersonas ? new PersonaTotals(_personaIds[p], _stages.Length) : null);
+            var persona = totals[p] ?? (p < _mapPersonas ? new PersonaTotals(_personaIds[p], _stages.Length, _touchpoints.Length) : null);
             if (persona is null) continue;
             for (int s = 0; s < _stages.Length; s++)
             {
@@ -310,6 +306,7 @@ public sealed class JourneyAnalyzer
                 PersonaId = persona.Id,
                 Journeys = persona.Journeys,
                 Stages = BuildFunnel(persona.Entered, persona.Converted, persona.Times),
+                Touchpoints = BuildScorecard(persona.Touchpoints),
             });
             paths.Add(BuildPath(persona));
         }
@@ -513,10 +510,11 @@ public sealed class JourneyAnalyzer
         if (_skipReasons.Count < MaxSkipReasons) _skipReasons.Add(reason);
     }
 
-    private sealed class PersonaTotals(PersonaId id, int stages)
+    private sealed class PersonaTotals(PersonaId id, int stages, int touchpoints)
     {
         public readonly PersonaId Id = id;
         public long Journeys;
+        public readonly AnalyzerShard.TouchpointStats[] Touchpoints = new AnalyzerShard.TouchpointStats[touchpoints];
         public readonly long[] Entered = new long[stages];
         public readonly long[] Converted = new long[stages];
         public readonly LogHistogram?[] Times = new LogHistogram?[stages];

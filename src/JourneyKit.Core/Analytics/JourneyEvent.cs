@@ -4,7 +4,7 @@ namespace JourneyKit.Analytics;
 
 /// <summary>
 /// One thing a customer did on their journey: a visit to a touchpoint, or a move into a stage, at a
-/// given time, optionally with a satisfaction score. A small value type (about 56 bytes) so that a
+/// given time, optionally with a satisfaction score and the CRM record it came from. A small value type (56 bytes) so that a
 /// stream of millions of events costs no allocation per event.
 /// </summary>
 /// <remarks>
@@ -14,9 +14,17 @@ namespace JourneyKit.Analytics;
 public readonly record struct JourneyEvent
 {
     // Stored as plain strings (null = absent) rather than nullable ids to keep the struct small.
+    // The timestamp is kept as clock ticks and an offset in minutes (DateTimeOffset's own offsets are whole
+    // minutes) rather than as a DateTimeOffset, whose padding would push the struct from 56 to 64 bytes once the
+    // record reference is added; the record's type and id share one string for the same reason.
     private readonly string? _stageId;
     private readonly string? _touchpointId;
+    private readonly string? _record;
+    private readonly long _clockTicks;
+    private readonly short _offsetMinutes;
     private readonly byte _satisfaction;
+
+    private const char RecordSeparator = '\u001F';
 
     /// <summary>Creates an event.</summary>
     /// <param name="customerId">The customer's id (e.g. a CRM contact id); not empty.</param>
@@ -41,7 +49,8 @@ public readonly record struct JourneyEvent
         PersonaId = personaId;
         _stageId = string.IsNullOrEmpty(stage) ? null : stage;
         _touchpointId = string.IsNullOrEmpty(touchpoint) ? null : touchpoint;
-        Timestamp = timestamp;
+        _clockTicks = timestamp.Ticks;
+        _offsetMinutes = (short)(timestamp.Offset.Ticks / TimeSpan.TicksPerMinute);
         _satisfaction = (byte)(satisfaction ?? 0);
     }
 
@@ -58,10 +67,39 @@ public readonly record struct JourneyEvent
     public TouchpointId? TouchpointId => _touchpointId is null ? default(TouchpointId?) : new TouchpointId(_touchpointId);
 
     /// <summary>When it happened.</summary>
-    public DateTimeOffset Timestamp { get; }
+    public DateTimeOffset Timestamp => new(_clockTicks, TimeSpan.FromMinutes(_offsetMinutes));
+
+    /// <summary>The timestamp in UTC ticks, without building the <see cref="DateTimeOffset"/>.</summary>
+    internal long UtcTicks => _clockTicks - (_offsetMinutes * TimeSpan.TicksPerMinute);
 
     /// <summary>The satisfaction score from 1 to 5, or null when none was given.</summary>
     public int? Satisfaction => _satisfaction == 0 ? null : _satisfaction;
+
+    /// <summary>
+    /// The type of the CRM record the event was derived from (e.g. <c>contact</c>, <c>deal</c>, <c>calls</c>,
+    /// <c>opportunity</c>, <c>phonecall</c>), so a figure can be traced to records; null when unknown. Set it with
+    /// <c>with { RecordType = …, RecordId = … }</c>.
+    /// </summary>
+    public string? RecordType
+    {
+        get => _record is null ? null : NullIfEmpty(_record[.._record.IndexOf(RecordSeparator, StringComparison.Ordinal)]);
+        init => _record = Record(value, RecordId);
+    }
+
+    /// <summary>The id of the CRM record the event was derived from; null when unknown.</summary>
+    public string? RecordId
+    {
+        get => _record is null ? null : NullIfEmpty(_record[(_record.IndexOf(RecordSeparator, StringComparison.Ordinal) + 1)..]);
+        init => _record = Record(RecordType, value);
+    }
+
+    /// <summary>Whether the event names the CRM record it came from (a type or an id).</summary>
+    public bool HasRecord => _record is not null;
+
+    private static string? Record(string? type, string? id) =>
+        string.IsNullOrEmpty(type) && string.IsNullOrEmpty(id) ? null : string.Concat(type, RecordSeparator.ToString(), id);
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     internal string? StageValue => _stageId;
 

@@ -27,6 +27,13 @@ public static class JourneyEventCsv
     /// <summary>The header line written, and the columns read.</summary>
     public const string Header = "customerId,personaId,stageId,touchpointId,timestamp,satisfaction";
 
+    /// <summary>
+    /// The header written with <c>withRecords</c>: <see cref="Header"/> and the CRM record each event came from
+    /// (<see cref="JourneyEvent.RecordType"/>, <see cref="JourneyEvent.RecordId"/>). Readers of the plain format
+    /// ignore the two extra columns, so a file written with them gives the same figures.
+    /// </summary>
+    public const string HeaderWithRecord = Header + ",recordType,recordId";
+
     private const int ChunkSize = 1 << 16;
 
     /// <summary>Reads the events of a CSV file as they come, without loading the file.</summary>
@@ -188,17 +195,43 @@ public static class JourneyEventCsv
     /// <param name="events">The events.</param>
     /// <param name="cancellationToken">Stops the writing.</param>
     /// <returns>How many events were written.</returns>
-    public static async Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<JourneyEvent> events, CancellationToken cancellationToken = default)
+    public static Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<JourneyEvent> events, CancellationToken cancellationToken = default) =>
+        WriteAsync(writer, events, withRecords: false, cancellationToken);
+
+    /// <summary>Writes events as CSV to a new file (replaced if it exists), optionally with the CRM record of each (<see cref="HeaderWithRecord"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="events">The events.</param>
+    /// <param name="withRecords">Whether to add the <c>recordType</c> and <c>recordId</c> columns.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
+    /// <returns>How many events were written.</returns>
+    public static async Task<long> WriteAsync(string path, IAsyncEnumerable<JourneyEvent> events, bool withRecords, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        await using (writer.ConfigureAwait(false))
+        {
+            return await WriteAsync(writer, events, withRecords, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes events as CSV, optionally with the CRM record of each (<see cref="HeaderWithRecord"/>).</summary>
+    /// <param name="writer">Where to write; not closed.</param>
+    /// <param name="events">The events.</param>
+    /// <param name="withRecords">Whether to add the <c>recordType</c> and <c>recordId</c> columns.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
+    /// <returns>How many events were written.</returns>
+    public static async Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<JourneyEvent> events, bool withRecords, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(events);
-        await writer.WriteLineAsync(Header.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await writer.WriteLineAsync((withRecords ? HeaderWithRecord : Header).AsMemory(), cancellationToken).ConfigureAwait(false);
         var line = new StringBuilder(128);
         long count = 0;
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             line.Clear();
             AppendRecord(line, e);
+            if (withRecords) AppendField(AppendField(line.Append(','), e.RecordType).Append(','), e.RecordId);
             await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             count++;
         }

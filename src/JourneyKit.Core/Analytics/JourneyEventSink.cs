@@ -61,6 +61,16 @@ internal sealed class JourneyEventSink<T> : IEventSink<T> where T : unmanaged, I
 
     public void Malformed(JourneyEventFormatException error) => Errors.Add((Events.Count, error));
 
+    public void Record(ReadOnlySpan<T> recordType, ReadOnlySpan<T> recordId)
+    {
+        ref var last = ref CollectionsMarshal.AsSpan(Events)[^1];
+        last = last with
+        {
+            RecordType = recordType.IsEmpty ? null : Intern(recordType),
+            RecordId = recordId.IsEmpty ? null : CsvEventParser<T>.ToText(recordId),
+        };
+    }
+
     // Persona, stage and touchpoint ids repeat on every line: one string per id (up to a bound).
     private string Intern(ReadOnlySpan<T> value)
     {

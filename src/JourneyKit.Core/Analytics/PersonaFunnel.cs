@@ -13,4 +13,7 @@ public sealed record PersonaFunnel
 
     /// <summary>Every stage of the map, in journey order.</summary>
     public IReadOnlyList<FunnelStage> Stages { get; init; } = [];
+
+    /// <summary>The persona's own touchpoint scorecard (its customers' visits and scores), ordered like <see cref="JourneyAnalysis.Touchpoints"/>.</summary>
+    public IReadOnlyList<TouchpointScore> Touchpoints { get; init; } = [];
 }

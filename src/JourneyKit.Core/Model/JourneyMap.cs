@@ -48,6 +48,9 @@ public sealed record JourneyMap
     /// <summary>Improvements the business could make.</summary>
     public IReadOnlyList<Opportunity> Opportunities { get; init; } = [];
 
+    /// <summary>What customers really did, as last measured from CRM history or an events file; null when never measured.</summary>
+    public Measurement? Measurement { get; init; }
+
     /// <summary>What changed from one version to the next, oldest first.</summary>
     public IReadOnlyList<ChangeLogEntry> ChangeLog { get; init; } = [];
 }

@@ -20,4 +20,7 @@ public sealed record Stage
 
     /// <summary>How the business measures this stage (e.g. "visits", "demo requests").</summary>
     public IReadOnlyList<string> Kpis { get; init; } = [];
+
+    /// <summary>The CRM stages this stage stands for, so journeys can be measured from CRM history; empty when it is not bound.</summary>
+    public IReadOnlyList<StageBinding> CrmStages { get; init; } = [];
 }

@@ -43,4 +43,7 @@ public sealed record Touchpoint
 
     /// <summary>Ideas for improving this touchpoint.</summary>
     public IReadOnlyList<string> Opportunities { get; init; } = [];
+
+    /// <summary>The CRM activities that count as a visit of this touchpoint, so visits and satisfaction can be measured; empty when it is not bound.</summary>
+    public IReadOnlyList<ActivityBinding> CrmActivities { get; init; } = [];
 }

@@ -6,7 +6,7 @@ namespace JourneyKit.Rendering;
 
 /// <summary>
 /// Writes the map's touchpoints as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed),
-/// one row per touchpoint in stage order, for spreadsheets. Text cells that a spreadsheet would take for a
+/// one row per touchpoint in stage order, for spreadsheets; a measured map adds <see cref="MeasuredColumns"/>. Text cells that a spreadsheet would take for a
 /// formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) are prefixed with
 /// <c>'</c>, because the text comes from CRMs and must not run as a formula when the file is opened.
 /// </summary>
@@ -18,6 +18,13 @@ public sealed class CsvTouchpointRenderer : IMapRenderer
         "id", "name", "stage_id", "stage_name", "channel", "owner_team", "lane", "satisfaction_score",
         "score_count", "typical_wait_minutes", "pain_points", "opportunities",
     ];
+
+    /// <summary>
+    /// The columns added after <see cref="Columns"/> when the map has a measured section: how often customers of
+    /// every measured persona met the touchpoint, their mean measured satisfaction (weighted by each persona's
+    /// number of scores) and how many scores it rests on. Empty cells for a touchpoint nobody met.
+    /// </summary>
+    public static IReadOnlyList<string> MeasuredColumns { get; } = ["measured_count", "measured_satisfaction", "measured_score_count"];
 
     /// <summary>The separator between several pain points or opportunities inside one cell.</summary>
     public const string ListSeparator = " | ";
@@ -48,12 +55,8 @@ public sealed class CsvTouchpointRenderer : IMapRenderer
 
     private static IEnumerable<int> Chunks(JourneyMap map, StringBuilder sb, int rowsPerChunk)
     {
-        for (int i = 0; i < Columns.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(Columns[i]);
-        }
-        sb.Append("\r\n");
+        var measurement = map.Measurement;
+        sb.AppendJoin(',', measurement is null ? Columns : [.. Columns, .. MeasuredColumns]).Append("\r\n");
 
         var stages = RenderOrdering.StagesById(map);
         int rows = 0;
@@ -74,10 +77,26 @@ public sealed class CsvTouchpointRenderer : IMapRenderer
             sb.Append(',');
             Text(sb, string.Join(ListSeparator, t.PainPoints.Select(p => p.Description))).Append(',');
             Text(sb, string.Join(ListSeparator, t.Opportunities));
+            if (measurement is not null) Measured(sb, measurement, t.Id);
             sb.Append("\r\n");
             if (++rows % rowsPerChunk == 0) yield return rows;
         }
         yield return rows;
+    }
+
+    private static void Measured(StringBuilder sb, Measurement measurement, TouchpointId touchpoint)
+    {
+        sb.Append(',');
+        if (MeasuredTotals.Touchpoint(measurement, touchpoint) is not { } totals)
+        {
+            sb.Append(",,");
+            return;
+        }
+        var (count, satisfaction) = totals;
+        sb.Append(count.ToString(CultureInfo.InvariantCulture)).Append(',');
+        if (satisfaction is { } s) sb.Append(Math.Round(s.Score, 2).ToString("0.##", CultureInfo.InvariantCulture));
+        sb.Append(',');
+        if (satisfaction is { } c) sb.Append(c.Count.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Appends one text cell: formula-defused, then quoted if it holds a comma, quote, CR or LF.</summary>

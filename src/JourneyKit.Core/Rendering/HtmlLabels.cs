@@ -102,6 +102,22 @@ internal sealed class HtmlLabels
     public required string[] UrgencyNames { get; init; }
     public required string[] ImpactNames { get; init; }
     public required string[] StatusNames { get; init; }
+    public required string Drift { get; init; }
+    public required string DriftSince { get; init; }
+    public required string NoDrift { get; init; }
+    public required string Shift { get; init; }
+    public required string OffExpectation { get; init; }
+    public required string[] DimensionNames { get; init; }
+    public required string Measured { get; init; }
+    public required string MeasuredFrom { get; init; }
+    public required string MeasuredWindow { get; init; }
+    public required string Journeys { get; init; }
+    public required string Events { get; init; }
+    public required string Designed { get; init; }
+    public required string TimeInStage { get; init; }
+    public required string TouchpointsMet { get; init; }
+    public required string DesignedScore { get; init; }
+    public required string NotMeasured { get; init; }
 
     public static HtmlLabels For(string language) => language.Trim().ToLowerInvariant() switch
     {
@@ -117,13 +133,24 @@ internal sealed class HtmlLabels
     public string Name(Impact value) => Pick(ImpactNames, (int)value);
     public string Name(ObjectionStatus value) => Pick(StatusNames, (int)value);
 
+    /// <summary>A drift dimension's name (its JSON name, as <see cref="DriftDimension.Name"/> spells it), or the JSON name for one this page does not know.</summary>
+    public string DimensionName(string jsonName)
+    {
+        int index = Array.IndexOf(DimensionKeys, jsonName);
+        return index < 0 ? jsonName : DimensionNames[index];
+    }
+
+    private static readonly string[] DimensionKeys =
+        ["gender", "ageBands", "professions", "responsibilities", "incomeBands", "regions", "companySizeBands", "industries", "familyStatus", "objections"];
+
     public string Date(DateTimeOffset value) =>
         string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}", value.Day, Months[value.Month - 1], value.Year);
 
     public string Percent(double share) =>
         string.Format(Numbers, PercentFormat, Math.Round(share * 100, share < 0.1 ? 1 : 0));
 
-    public string Number(double value, int decimals = 1) => Math.Round(value, decimals).ToString(decimals == 0 ? "N0" : "0.0", Numbers);
+    public string Number(double value, int decimals = 1) =>
+        Math.Round(value, decimals).ToString(decimals == 0 ? "N0" : "0." + new string('0', decimals), Numbers);
 
     public string Touchpoints(long count) => $"{Count(count)} {(count == 1 ? TouchpointOne : TouchpointMany)}";
 
@@ -237,6 +264,22 @@ internal sealed class HtmlLabels
         UrgencyNames = ["Low", "Medium", "High", "Immediate"],
         ImpactNames = ["Low", "Medium", "High"],
         StatusNames = ["Open", "Addressed", "Retired"],
+        Drift = "Drift",
+        DriftSince = "since version {0}",
+        NoDrift = "No drift",
+        Shift = "shift",
+        OffExpectation = "off expectation",
+        DimensionNames = ["Gender", "Age", "Professions", "Responsibilities", "Income", "Regions", "Company size", "Industries", "Family status", "Objections"],
+        Measured = "Design vs reality",
+        MeasuredFrom = "Measured {0} from {1}",
+        MeasuredWindow = "window {0} – {1}",
+        Journeys = "journeys",
+        Events = "events",
+        Designed = "Designed",
+        TimeInStage = "Time in stage (median · p90)",
+        TouchpointsMet = "Touchpoints met",
+        DesignedScore = "on the map",
+        NotMeasured = "Not measured",
     };
 
     public static HtmlLabels Fr { get; } = new()
@@ -337,5 +380,21 @@ internal sealed class HtmlLabels
         UrgencyNames = ["Faible", "Moyenne", "Forte", "Immédiate"],
         ImpactNames = ["Faible", "Moyen", "Fort"],
         StatusNames = ["Ouverte", "Traitée", "Retirée"],
+        Drift = "Dérive",
+        DriftSince = "depuis la version {0}",
+        NoDrift = "Pas de dérive",
+        Shift = "écart",
+        OffExpectation = "hors attente",
+        DimensionNames = ["Genre", "Âge", "Professions", "Responsabilités", "Revenus", "Régions", "Taille d’entreprise", "Secteurs", "Situation familiale", "Objections"],
+        Measured = "Conception et réalité",
+        MeasuredFrom = "Mesuré le {0} depuis {1}",
+        MeasuredWindow = "période du {0} au {1}",
+        Journeys = "parcours",
+        Events = "événements",
+        Designed = "Prévu",
+        TimeInStage = "Temps dans l’étape (médiane · p90)",
+        TouchpointsMet = "Points de contact rencontrés",
+        DesignedScore = "sur la carte",
+        NotMeasured = "Non mesuré",
     };
 }

@@ -134,6 +134,18 @@ table.ideas{width:100%;border-collapse:collapse;margin-top:14px;font-size:14px}
 table.ideas caption{text-align:left;font-weight:700;padding:0 0 6px}
 table.ideas th,table.ideas td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 table.ideas thead th{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.drift{margin:10px 0 0}
+.drift .tag.drift-tag{margin:0;background:var(--warn)}
+.drift small{color:var(--muted);font-size:12px}
+.chip.drift-dim{background:var(--warn-soft);color:#7a4505}
+.mz{margin-top:14px;padding:4px 14px 10px;overflow-x:auto}
+table.mz-t caption{font-size:16px}
+table.mz-t caption small{font-weight:500;color:var(--muted)}
+table.mz-t .track{margin-top:4px;max-width:140px}
+.mz-met{margin:0;padding:0;list-style:none}
+.mz-met li{margin:0 0 4px}
+.mz-met small{color:var(--muted)}
+.mz-notes{margin:6px 0 0;color:var(--muted);font-size:13px}
 .goals{margin:0;padding-left:20px}
 .goals li{margin:4px 0}
 .goals small{color:var(--muted)}

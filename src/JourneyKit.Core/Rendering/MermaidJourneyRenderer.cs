@@ -7,7 +7,8 @@ namespace JourneyKit.Rendering;
 /// <summary>
 /// Writes the map as a Mermaid <c>journey</c> diagram: one section per stage, one task per touchpoint with a
 /// 1–5 score (the touchpoint's mean satisfaction, rounded; 3 when it has none) and its actors (the touchpoint's
-/// personas, else its owner team, else all personas).
+/// personas, else its owner team, else all personas). A measured map's sections also say how many customers
+/// entered each stage and the share that went on (over every measured persona).
 /// Characters Mermaid's journey grammar cannot take in text (<c>#</c>, <c>:</c>, <c>;</c>, and <c>,</c> in actor
 /// names) are written as Mermaid entity codes such as <c>#58;</c>, which Mermaid shows as the character; line
 /// breaks become spaces.
@@ -90,11 +91,11 @@ public sealed class MermaidJourneyRenderer : IMapRenderer
         int tasks = 0;
         var stages = RenderOrdering.Stages(map);
         var known = stages.Select(s => s.Id).ToHashSet();
-        var sections = stages.Select(s => (s.Name, Touchpoints: byStage[s.Id]))
-            .Concat(byStage.Where(g => !known.Contains(g.Key)).Select(g => (Name: g.Key.Value, Touchpoints: (IEnumerable<Touchpoint>)g)));
-        foreach (var (name, touchpoints) in sections)
+        var sections = stages.Select(s => (s.Name, Id: (StageId?)s.Id, Touchpoints: byStage[s.Id]))
+            .Concat(byStage.Where(g => !known.Contains(g.Key)).Select(g => (Name: g.Key.Value, Id: (StageId?)null, Touchpoints: (IEnumerable<Touchpoint>)g)));
+        foreach (var (name, id, touchpoints) in sections)
         {
-            sb.Append("    section ").Append(Escape(name)).Append('\n');
+            sb.Append("    section ").Append(Escape(map.Measurement is { } m && id is { } stage ? Measured(name, m, stage) : name)).Append('\n');
             foreach (var t in touchpoints)
             {
                 sb.Append("      ").Append(Escape(t.Name)).Append(": ")
@@ -106,6 +107,16 @@ public sealed class MermaidJourneyRenderer : IMapRenderer
             }
         }
         yield return tasks;
+    }
+
+    /// <summary>A measured stage's section title: its name, then how many customers entered it and the share that went on ("Awareness (2000 entered, 88% to next)").</summary>
+    private static string Measured(string name, Measurement measurement, StageId stage)
+    {
+        if (MeasuredTotals.Stage(measurement, stage) is not { } totals) return name;
+        var (entered, converted) = totals;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{name} ({entered} entered");
+        if (converted is long c && entered > 0) text += string.Create(CultureInfo.InvariantCulture, $", {Math.Round(100.0 * c / entered):0}% to next");
+        return text + ")";
     }
 
     private static List<string> Actors(Touchpoint t, JourneyMap map, Dictionary<PersonaId, Persona> personas)

@@ -5,7 +5,7 @@ namespace JourneyKit.Templates;
 /// <summary>Ready-made starting points for a journey map.</summary>
 public static class JourneyTemplates
 {
-    /// <summary>The names of the templates <see cref="Create"/> knows.</summary>
+    /// <summary>The names of the templates <see cref="Create(string, string, string, DateTimeOffset)"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } = ["five-stages"];
 
     /// <summary>The languages the templates are written in.</summary>
@@ -56,14 +56,66 @@ public static class JourneyTemplates
         };
     }
 
+    /// <summary>
+    /// The default binding of a five-stage template's stage to a CRM's standard stages. HubSpot: awareness is
+    /// subscriber and lead, consideration marketing- and sales-qualified lead, purchase opportunity, delivery and
+    /// use customer, loyalty evangelist. Dataverse: awareness is an open lead, consideration a qualified lead and
+    /// the qualify and develop sales stages, purchase the propose and close sales stages, delivery and use a won
+    /// opportunity; Dataverse has no standard loyalty stage (bind a business-process-flow stage to it).
+    /// </summary>
+    /// <param name="stageId">A stage id of <see cref="FiveStages"/>.</param>
+    /// <param name="crm">The CRM.</param>
+    /// <returns>The bindings; empty for a stage or CRM without a standard match.</returns>
+    public static IReadOnlyList<StageBinding> StandardBindings(StageId stageId, CrmKind crm)
+    {
+        if (crm == CrmKind.HubSpot)
+        {
+            return stageId.Value switch
+            {
+                "awareness" => [Lifecycle("subscriber", "Subscriber"), Lifecycle("lead", "Lead")],
+                "consideration" => [Lifecycle("marketingqualifiedlead", "Marketing qualified lead"), Lifecycle("salesqualifiedlead", "Sales qualified lead")],
+                "purchase" => [Lifecycle("opportunity", "Opportunity")],
+                "delivery-and-use" => [Lifecycle("customer", "Customer")],
+                "loyalty" => [Lifecycle("evangelist", "Evangelist")],
+                _ => [],
+            };
+        }
+        if (crm == CrmKind.Dataverse)
+        {
+            return stageId.Value switch
+            {
+                "awareness" => [Dataverse(CrmStageKind.LeadState, "open", "Open lead")],
+                "consideration" => [Dataverse(CrmStageKind.LeadState, "qualified", "Qualified lead"), Dataverse(CrmStageKind.SalesStage, "qualify", "Qualify"), Dataverse(CrmStageKind.SalesStage, "develop", "Develop")],
+                "purchase" => [Dataverse(CrmStageKind.SalesStage, "propose", "Propose"), Dataverse(CrmStageKind.SalesStage, "close", "Close")],
+                "delivery-and-use" => [Dataverse(CrmStageKind.OpportunityState, "won", "Won opportunity")],
+                _ => [],
+            };
+        }
+        return [];
+
+        static StageBinding Lifecycle(string id, string name) => new() { Crm = CrmKind.HubSpot, Kind = CrmStageKind.LifecycleStage, Id = id, Name = name };
+        static StageBinding Dataverse(CrmStageKind kind, string id, string name) => new() { Crm = CrmKind.Dataverse, Kind = kind, Id = id, Name = name };
+    }
+
     /// <summary>Creates a new, empty map from a template.</summary>
     /// <param name="template">The template's name (see <see cref="Names"/>).</param>
     /// <param name="language">"en" or "fr".</param>
     /// <param name="name">The map's name.</param>
     /// <param name="now">The creation time.</param>
     /// <returns>A version-1 map with the template's stages and no personas.</returns>
-    public static JourneyMap Create(string template, string language, string name, DateTimeOffset now)
+    public static JourneyMap Create(string template, string language, string name, DateTimeOffset now) =>
+        Create(template, language, name, now, []);
+
+    /// <summary>Creates a new, empty map from a template, its stages bound to the standard stages of some CRMs (see <see cref="StandardBindings"/>).</summary>
+    /// <param name="template">The template's name (see <see cref="Names"/>).</param>
+    /// <param name="language">"en" or "fr".</param>
+    /// <param name="name">The map's name.</param>
+    /// <param name="now">The creation time.</param>
+    /// <param name="bindTo">The CRMs whose standard stages to bind, in this order; empty for none.</param>
+    /// <returns>A version-1 map with the template's stages and no personas.</returns>
+    public static JourneyMap Create(string template, string language, string name, DateTimeOffset now, IReadOnlyList<CrmKind> bindTo)
     {
+        ArgumentNullException.ThrowIfNull(bindTo);
         ArgumentNullException.ThrowIfNull(template);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!Names.Contains(template, StringComparer.OrdinalIgnoreCase))
@@ -74,7 +126,7 @@ public static class JourneyTemplates
             Name = name,
             CreatedAt = now,
             UpdatedAt = now,
-            Stages = FiveStages(language),
+            Stages = [.. FiveStages(language).Select(s => s with { CrmStages = [.. bindTo.Distinct().SelectMany(crm => StandardBindings(s.Id, crm))] })],
         };
     }
 

@@ -9,7 +9,7 @@ namespace JourneyKit.Validation;
 /// Checks a journey map against the model's rules (ids, references, ranges) and collects every problem, each
 /// with the JSON path of the value at fault; it never stops at the first. See docs/model.md for the rules.
 /// </summary>
-public static class MapValidator
+public static partial class MapValidator
 {
     private const int KnownIdsInMessage = 10;
 
@@ -100,7 +100,7 @@ public static class MapValidator
         }
     }
 
-    private sealed class Walker(JourneyMap map, List<ValidationProblem> problems)
+    private sealed partial class Walker(JourneyMap map, List<ValidationProblem> problems)
     {
         private readonly HashSet<string> _stages = new(map.Stages.Where(s => s is not null).Select(s => s.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
         private readonly HashSet<string> _personas = new(map.Personas.Where(p => p is not null).Select(p => p.Id.Value).Where(v => v is not null), StringComparer.Ordinal);
@@ -120,6 +120,9 @@ public static class MapValidator
             Touchpoints();
             Goals();
             Opportunities();
+            StageBindings();
+            ActivityBindings();
+            Measured();
 
             for (var i = 0; i < map.ChangeLog.Count; i++)
             {

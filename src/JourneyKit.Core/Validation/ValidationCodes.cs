@@ -71,4 +71,25 @@ public static class ValidationCodes
 
     /// <summary>An empty bucket label in a persona's declared expectation.</summary>
     public const string EmptyExpectation = "empty-expectation";
+
+    /// <summary>A stage or activity binding whose kind the CRM does not have (a HubSpot deal stage bound as a Dataverse one, say).</summary>
+    public const string BindingKindMismatch = "binding-kind-mismatch";
+
+    /// <summary>A stage binding to a value the CRM does not have (a Dataverse state or sales stage, a process stage that is not a GUID); a non-standard HubSpot lifecycle stage that is not a numeric custom id is a warning.</summary>
+    public const string UnknownCrmStage = "unknown-crm-stage";
+
+    /// <summary>The same CRM stage bound twice, to one stage or to two (then a record in it would be in two stages at once).</summary>
+    public const string DuplicateStageBinding = "duplicate-stage-binding";
+
+    /// <summary>An activity binding narrowed by a filter the activity kind does not record (a direction on a meeting, a channel on a call).</summary>
+    public const string FilterNotApplicable = "filter-not-applicable";
+
+    /// <summary>The same activities bound to two touchpoints (warning): each would count at both.</summary>
+    public const string DuplicateActivityBinding = "duplicate-activity-binding";
+
+    /// <summary>A touchpoint bound to activities whose channel differs from the touchpoint's (warning).</summary>
+    public const string ChannelMismatch = "channel-mismatch";
+
+    /// <summary>Measured figures that contradict each other: more converted than entered, a p90 below the median, a window that ends before it starts.</summary>
+    public const string InconsistentMeasurement = "inconsistent-measurement";
 }

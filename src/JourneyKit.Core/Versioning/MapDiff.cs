@@ -20,7 +20,7 @@ namespace JourneyKit.Versioning;
 public static class MapDiff
 {
     private static readonly HashSet<string> MapPropertiesNotCompared =
-        new(StringComparer.Ordinal) { "version", "createdAt", "updatedAt", "changeLog", "personas", "stages", "touchpoints", "goals", "opportunities" };
+        new(StringComparer.Ordinal) { "version", "createdAt", "updatedAt", "changeLog", "personas", "stages", "touchpoints", "goals", "opportunities", "measurement" };
 
     private static readonly HashSet<string> PersonaPropertiesNotCompared = new(StringComparer.Ordinal) { "objections", "drift" };
 
@@ -38,6 +38,7 @@ public static class MapDiff
         var changes = new List<EntityChange>();
 
         var mapProperties = CompareProperties(typeof(JourneyMap), serializer, JObject.FromObject(before, serializer), JObject.FromObject(after, serializer), MapPropertiesNotCompared);
+        if (CompareMeasurement(serializer, before.Measurement, after.Measurement) is { } measured) mapProperties.Add(measured);
         if (mapProperties.Count > 0)
             changes.Add(new EntityChange { Kind = ChangeKind.Changed, EntityType = EntityTypes.Map, EntityId = after.Id.Value ?? string.Empty, Name = after.Name, Properties = mapProperties });
 
@@ -112,6 +113,30 @@ public static class MapDiff
             changes.Add(new PropertyChange(property, older?.ToString(Formatting.None), newer?.ToString(Formatting.None)));
         }
         return changes;
+    }
+
+    /// <summary>
+    /// A new measurement is one change of the map, summed up by when, where from and how many journeys: its figures,
+    /// compared one by one, are <see cref="MeasurementDiff"/>'s, and copying them whole into the change log would only
+    /// repeat the map's previous versions.
+    /// </summary>
+    private static PropertyChange? CompareMeasurement(JsonSerializer serializer, Measurement? before, Measurement? after)
+    {
+        var older = before is null ? null : JToken.FromObject(before, serializer);
+        var newer = after is null ? null : JToken.FromObject(after, serializer);
+        if (JToken.DeepEquals(older, newer)) return null;
+        return new PropertyChange("measurement", Summary(older), Summary(newer));
+
+        static string? Summary(JToken? measurement)
+        {
+            if (measurement is not JObject full) return null;
+            var summary = new JObject();
+            foreach (var name in (string[])["measuredAt", "crm", "source", "since", "until", "events", "journeys"])
+            {
+                if (full[name] is { } value) summary[name] = value;
+            }
+            return summary.ToString(Formatting.None);
+        }
     }
 
     private static string Json(object item, JsonSerializer serializer) => JToken.FromObject(item, serializer).ToString(Formatting.None);

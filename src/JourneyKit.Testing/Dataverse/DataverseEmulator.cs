@@ -1,15 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -26,38 +20,29 @@ namespace JourneyKit.Testing.Dataverse;
 /// var client = new DataverseClient(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken });
 /// </code>
 /// </example>
-public sealed class DataverseEmulator : IAsyncDisposable
+/// <remarks>Every request is offered to <see cref="CrmEmulator.Faults"/>, before authentication.</remarks>
+public sealed class DataverseEmulator : CrmEmulator
 {
-    private readonly WebApplication _app;
     private readonly DvStore _store;
     private readonly DvHandler _handler;
     private readonly DataverseEmulatorOptions _options;
-    private readonly List<(DataverseFault Fault, int Seen)> _faults = [];
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<DataverseRequestRecord> _requests = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1.5);
     private volatile string _token;
 
-    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DvStore store)
+    private DataverseEmulator(EmulatorHost host, DataverseEmulatorOptions options, DvStore store, SampleCrm crm) : base(host, crm)
     {
-        _app = app;
         _options = options;
         _store = store;
         _token = options.AccessToken;
-        _handler = new DvHandler(store, options.TimeProvider, options);
+        _handler = new DvHandler(store, options.TimeProvider, options, Log);
     }
 
-    /// <summary>The environment URL to give a client, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri BaseUri { get; private set; } = null!;
-
-    /// <summary>The Web API root, <see cref="BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
+    /// <summary>The Web API root, <see cref="CrmEmulator.BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
 
-    /// <summary>The bearer token the emulator currently accepts.</summary>
-    public string AccessToken => _token;
-
-    /// <summary>The sample CRM the emulator was seeded from.</summary>
-    public SampleCrm Sample { get; private set; } = null!;
+    /// <summary>The bearer token the emulator currently accepts (see <see cref="SetAccessToken"/>).</summary>
+    public override string AccessToken => _token;
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
@@ -67,22 +52,16 @@ public sealed class DataverseEmulator : IAsyncDisposable
     {
         options ??= new DataverseEmulatorOptions();
         var crm = options.Sample ?? SampleCrm.Generate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k =>
+        var host = EmulatorHost.Create(k =>
         {
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
             // Dataverse takes URLs up to 32 KB (long In filters, FetchXML); Kestrel stops at 8 KB by default.
             k.Limits.MaxRequestLineSize = 32 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
-        var app = builder.Build();
-        var emulator = new DataverseEmulator(app, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled)) { Sample = crm };
-        app.Run(emulator.ServeAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled), crm);
+        host.App.Run(emulator.ServeAsync);
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 
@@ -102,48 +81,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         lock (_store.Gate) _store.Metadata.EnsureJourneyKitInstalled();
     }
 
-    /// <summary>Adds a fault for matching requests.</summary>
-    /// <param name="fault">The fault.</param>
-    public void InjectFault(DataverseFault fault)
-    {
-        lock (_faults) _faults.Add((fault, 0));
-    }
-
-    /// <summary>Removes all faults not yet used up.</summary>
-    public void ClearFaults()
-    {
-        lock (_faults) _faults.Clear();
-    }
-
-    /// <summary>Requests received per endpoint (<c>GET contacts</c>, <c>GET lists/listcontact_association</c>, <c>POST $batch</c>, and inner batch requests as <c>batch PATCH contacts</c>).</summary>
-    public IReadOnlyDictionary<string, long> RequestCounts => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
-
-    /// <summary>The requests received at one endpoint.</summary>
-    /// <param name="endpoint">The endpoint, e.g. <c>GET lists/listcontact_association</c>.</param>
-    /// <returns>The count.</returns>
-    public long RequestCount(string endpoint) => _counts.GetValueOrDefault(endpoint);
-
-    /// <summary>The number of HTTP requests received (inner batch requests not counted).</summary>
-    public long TotalRequests => _requests.Count;
-
-    /// <summary>Every HTTP request received, in order.</summary>
-    public IReadOnlyList<DataverseRequestRecord> Requests => _requests.ToArray();
-
-    /// <summary>Every committed write, in order.</summary>
-    public IReadOnlyList<DataverseWrite> Writes
-    {
-        get { lock (_store.Gate) return _handler.Writes.ToArray(); }
-    }
-
-    /// <summary>Forgets the request log, counts and write log (data stays).</summary>
-    public void ResetCounters()
-    {
-        _counts.Clear();
-        _requests.Clear();
-        lock (_store.Gate) _handler.Writes.Clear();
-    }
-
-    /// <summary>A copy of a table's rows, as stored (lookups as <c>_x_value</c>), e.g. <c>GetRows("jk_personas")</c>.</summary>
+    /// <summary>A copy of a table's rows, as stored (lookups as <c>_x_value</c>), e.g. the persona rows, <c>GetRows(JourneyKitSchema.Persona.EntitySetName)</c>.</summary>
     /// <param name="entitySet">The entity set name.</param>
     /// <returns>The rows.</returns>
     public IReadOnlyList<JObject> GetRows(string entitySet)
@@ -163,7 +101,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         lock (_store.Gate)
         {
             var row = _store.Tables["contacts"].ById.GetValueOrDefault(contactId) ?? throw new ArgumentException($"No contact {contactId}.", nameof(contactId));
-            return row["_jk_personaid_value"] is { } v ? Guid.Parse(v.ToString()) : null;
+            return row[DvSchema.PersonaLookupValue] is { } v ? Guid.Parse(v.ToString()) : null;
         }
     }
 
@@ -200,26 +138,21 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
     private async Task ServeAsync(HttpContext context)
     {
         var time = _options.TimeProvider;
         var request = context.Request;
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        var target = PendingRequest.RawTarget(context);
+        var (path, _) = DvHandler.Split(target);
+        var endpoint = request.Method + " " + EndpointName(path);
+        var (number, endpointNumber) = Log.Arrived(endpoint);
+        var at = time.GetUtcNow();
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        var (path, _) = DvHandler.Split(target);
-        var endpoint = request.Method + " " + EndpointName(path);
-        _counts.AddOrUpdate(endpoint, 1L, (_, n) => n + 1);
+        var pending = PendingRequest.Of(context, at, endpoint, body);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var dvRequest = new DvRequest(request.Method, target, headers, body.Length == 0 ? null : body);
         var baseUrl = BaseUri.GetLeftPart(UriPartial.Authority);
@@ -228,35 +161,35 @@ public sealed class DataverseEmulator : IAsyncDisposable
         try
         {
             DvResponse response;
-            var fault = TakeFault(request.Method, Uri.UnescapeDataString(target));
+            var fault = Faults.Next(new FaultRequest(request.Method, Uri.UnescapeDataString(target), endpoint, number, endpointNumber));
             if (!target.StartsWith(DvHandler.ServicePath, StringComparison.Ordinal))
             {
                 response = DvResponse.Error(404, "0x80060888", $"Resource not found for the segment '{path}'.");
             }
-            else if (fault?.Kind == DataverseFaultKind.ExpiredToken || User(request.Headers.Authorization.ToString()) is not { } user)
+            else if (fault?.Kind == EmulatorFaultKind.ExpiredToken || User(request.Headers.Authorization.ToString()) is not { } user)
             {
                 response = DvResponse.Error(401, "0x80072560", "The user is not authenticated: the bearer token is missing, invalid or expired.");
                 response.Headers["WWW-Authenticate"] = "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize";
             }
-            else if (fault?.Kind == DataverseFaultKind.TooManyRequests)
+            else if (fault?.Kind == EmulatorFaultKind.TooManyRequests)
             {
-                response = TooMany(fault.RetryAfterSeconds);
+                response = TooMany(fault.RetryAfter ?? DefaultRetryAfter);
             }
             else if (ServiceProtection(user, time.GetUtcNow()) is { } retryAfter)
             {
                 response = TooMany(retryAfter);
             }
-            else if (fault?.Kind == DataverseFaultKind.ServerError)
+            else if (fault?.Kind == EmulatorFaultKind.ServerError)
             {
                 response = DvResponse.Error(fault.StatusCode, "0x80040216", "An unexpected error occurred.");
             }
-            else if (fault?.Kind == DataverseFaultKind.MalformedBody)
+            else if (fault?.Kind == EmulatorFaultKind.MalformedBody)
             {
                 response = new DvResponse(200, "{\"@odata.context\":\"x\",\"value\":[{\"contactid\":");
             }
             else
             {
-                if (fault?.Kind == DataverseFaultKind.SlowResponse) await Task.Delay(fault.Delay, time, context.RequestAborted).ConfigureAwait(false);
+                if (fault?.Kind == EmulatorFaultKind.SlowResponse) await Task.Delay(fault.Delay, time, context.RequestAborted).ConfigureAwait(false);
                 lock (_store.Gate)
                 {
                     if (request.Method == "POST" && path == "$batch")
@@ -270,9 +203,10 @@ public sealed class DataverseEmulator : IAsyncDisposable
                     }
                 }
             }
-            status = fault?.Kind == DataverseFaultKind.DropConnection ? 0 : response.Status;
+            bool drop = fault?.Kind == EmulatorFaultKind.DropConnection;
+            status = drop ? 0 : response.Status;
             // Logged before the body goes out, so a test that has its answer always sees the request.
-            Record(status);
+            Log.Answered(pending.Answered(status));
             recorded = true;
             context.Response.StatusCode = response.Status;
             context.Response.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
@@ -282,38 +216,30 @@ public sealed class DataverseEmulator : IAsyncDisposable
             if (response.Body is not null)
             {
                 context.Response.ContentType = response.ContentType;
-                var bytes = Encoding.UTF8.GetBytes(response.Body);
-                if (fault?.Kind == DataverseFaultKind.DropConnection)
-                {
-                    context.Response.ContentLength = bytes.Length;
-                    await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                    context.Abort();
-                    return;
-                }
-                await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+                var text = fault?.Kind is EmulatorFaultKind.NullProperty or EmulatorFaultKind.MissingProperty && response.ContentType.Contains("json", StringComparison.Ordinal)
+                    ? EmulatorResponse.ApplyPropertyFault(JToken.Parse(response.Body), fault, Rows).ToString(Newtonsoft.Json.Formatting.None)
+                    : response.Body;
+                await EmulatorResponse.WriteBodyAsync(context, Encoding.UTF8.GetBytes(text), drop, context.RequestAborted).ConfigureAwait(false);
             }
-            else if (fault?.Kind == DataverseFaultKind.DropConnection)
+            else if (drop)
             {
                 context.Abort();
             }
         }
         finally
         {
-            if (!recorded) Record(status);
+            if (!recorded) Log.Answered(pending.Answered(status));
         }
-
-        void Record(int code) =>
-            _requests.Enqueue(new DataverseRequestRecord(time.GetUtcNow(), request.Method, target, endpoint, headers.GetValueOrDefault("Prefer"), code, body.Length == 0 ? null : body)
-            {
-                Headers = headers.ToDictionary(h => h.Key, h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? h.Value.Split(' ')[0] + " ***" : h.Value, StringComparer.OrdinalIgnoreCase),
-            });
     }
 
-    private static DvResponse TooMany(double retryAfterSeconds)
+    /// <summary>The rows of an answer, for a fault on a column: the rows of a collection, or the one row read.</summary>
+    private static IEnumerable<JObject> Rows(JToken body) =>
+        body["value"] is JArray rows ? rows.OfType<JObject>() : body is JObject row ? [row] : [];
+
+    private static DvResponse TooMany(TimeSpan retryAfter)
     {
         var response = DvResponse.Error(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
-        response.Headers["Retry-After"] = retryAfterSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        response.Headers["Retry-After"] = EmulatorResponse.Seconds(retryAfter);
         response.Headers["x-ms-service-protection-error-code"] = "-2147015902";
         return response;
     }
@@ -326,7 +252,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         return token == _token || _options.ApplicationUserTokens.Contains(token, StringComparer.Ordinal) ? token : null;
     }
 
-    private double? ServiceProtection(string user, DateTimeOffset now)
+    private TimeSpan? ServiceProtection(string user, DateTimeOffset now)
     {
         if (_options.RequestsPerWindow is not { } limit) return null;
         lock (_windows)
@@ -336,27 +262,9 @@ public sealed class DataverseEmulator : IAsyncDisposable
             if (window.Count >= limit)
             {
                 var wait = window.Peek() + _options.ServiceProtectionWindow - now;
-                return Math.Max(0.001, Math.Round(wait.TotalSeconds, 3));
+                return TimeSpan.FromSeconds(Math.Max(0.001, Math.Round(wait.TotalSeconds, 3)));
             }
             window.Enqueue(now);
-            return null;
-        }
-    }
-
-    private DataverseFault? TakeFault(string method, string decodedTarget)
-    {
-        lock (_faults)
-        {
-            for (int i = 0; i < _faults.Count; i++)
-            {
-                var (fault, seen) = _faults[i];
-                if (fault.Method is not null && !string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
-                if (fault.PathContains is not null && !decodedTarget.Contains(fault.PathContains, StringComparison.Ordinal)) continue;
-                _faults[i] = (fault, seen + 1);
-                if (seen < fault.Skip) continue;
-                if (seen + 1 >= fault.Skip + fault.Times) _faults.RemoveAt(i);
-                return fault;
-            }
             return null;
         }
     }
@@ -370,7 +278,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
                 foreach (var inner in part.ChangeSet?.Select(c => c.Request) ?? [part.Request!])
                 {
                     var key = "batch " + inner.Method + " " + EndpointName(DvHandler.Split(inner.Target).Path);
-                    _counts.AddOrUpdate(key, 1L, (_, n) => n + 1);
+                    Log.CountInner(key);
                 }
             }
         }

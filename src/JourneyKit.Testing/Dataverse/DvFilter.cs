@@ -39,28 +39,18 @@ internal sealed class DvFilter
         if (t != token) throw DvQueryException.BadRequest($"Syntax error in $filter: expected '{token}' but found '{t}'.");
     }
 
-    private Func<JObject, bool> ParseOr()
-    {
-        var left = ParseAnd();
-        while (Peek == "or")
-        {
-            _pos++;
-            var l = left;
-            var r = ParseAnd();
-            left = row => l(row) || r(row);
-        }
-        return left;
-    }
+    private Func<JObject, bool> ParseOr() => ParseChain("or", ParseAnd, (l, r) => row => l(row) || r(row));
 
-    private Func<JObject, bool> ParseAnd()
+    private Func<JObject, bool> ParseAnd() => ParseChain("and", ParseUnary, (l, r) => row => l(row) && r(row));
+
+    /// <summary>Operands joined by one left-associative operator, <c>a op b op c</c>.</summary>
+    private Func<JObject, bool> ParseChain(string op, Func<Func<JObject, bool>> operand, Func<Func<JObject, bool>, Func<JObject, bool>, Func<JObject, bool>> join)
     {
-        var left = ParseUnary();
-        while (Peek == "and")
+        var left = operand();
+        while (Peek == op)
         {
             _pos++;
-            var l = left;
-            var r = ParseUnary();
-            left = row => l(row) && r(row);
+            left = join(left, operand());
         }
         return left;
     }

@@ -1,3 +1,5 @@
+using JourneyKit.Testing.Emulation;
+
 namespace JourneyKit.Testing.Dataverse;
 
 internal sealed partial class DvHandler
@@ -21,7 +23,7 @@ internal sealed partial class DvHandler
             if (part.ChangeSet is { } changeSet)
             {
                 store.BeginChangeSet();
-                var pending = new List<DataverseWrite>();
+                var pending = new List<EmulatorWrite>();
                 var results = new List<(string? ContentId, DvResponse Response)>();
                 DvResponse? failure = null;
                 string? failedId = null;
@@ -39,7 +41,7 @@ internal sealed partial class DvHandler
                 if (failure is null)
                 {
                     store.CommitChangeSet();
-                    Writes.AddRange(pending);
+                    log.Wrote(pending);
                     responses.Add(new DvBatchResult(null, results));
                 }
                 else

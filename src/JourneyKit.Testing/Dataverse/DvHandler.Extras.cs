@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -25,7 +26,7 @@ internal sealed partial class DvHandler
     /// <summary>The many-to-many relationship the emulator keeps: static marketing lists and their contacts.</summary>
     private const string ListContacts = "listcontact_association";
 
-    private DvResponse? TryHandleExtras(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse? TryHandleExtras(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes)
     {
         if (path is "WhoAmI" or "WhoAmI()" && request.Method == "GET")
         {
@@ -56,7 +57,7 @@ internal sealed partial class DvHandler
     /// <c>POST {set}(id)/{collection}/$ref</c> and <c>DELETE {set}(id)/{collection}(relatedId)/$ref</c> (or <c>?$id=</c>)
     /// for marketing lists and contacts; <c>PUT</c>/<c>DELETE {set}(id)/{lookup}/$ref</c> for single-valued navigations.
     /// </summary>
-    private DvResponse Reference(DvRequest request, Match match, Dictionary<string, string> query, List<DataverseWrite> writes)
+    private DvResponse Reference(DvRequest request, Match match, Dictionary<string, string> query, List<EmulatorWrite> writes)
     {
         var setName = match.Groups["set"].Value;
         var table = store.Find(setName) ?? throw new DvQueryException(404, "0x80060888", $"Resource not found for the segment '{setName}'.");
@@ -78,7 +79,7 @@ internal sealed partial class DvHandler
             var (listId, contactId) = setName == "lists" ? (id, relatedId) : (relatedId, id);
             if (request.Method == "POST") store.AddListMember(listId, contactId);
             else store.RemoveListMember(listId, contactId);
-            writes.Add(new DataverseWrite(time.GetUtcNow(), request.Method + " $ref", "lists", listId, false));
+            writes.Add(DvWrites.Of(time.GetUtcNow(), request.Method + " $ref", "lists", listId, false));
             return new DvResponse(204, null);
         }
 
@@ -99,7 +100,7 @@ internal sealed partial class DvHandler
                 throw new DvQueryException(405, "0x80060888", $"The HTTP method '{request.Method}' is not allowed on '{match.Value}'.");
         }
         store.Touch(row);
-        writes.Add(new DataverseWrite(time.GetUtcNow(), request.Method + " $ref", setName, id, false));
+        writes.Add(DvWrites.Of(time.GetUtcNow(), request.Method + " $ref", setName, id, false));
         return new DvResponse(204, null);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -7,7 +8,7 @@ namespace JourneyKit.Testing.Dataverse;
 
 internal sealed partial class DvHandler
 {
-    private DvResponse Write(DvTable table, string? key, DvRequest request, Prefer prefer, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse Write(DvTable table, string? key, DvRequest request, Prefer prefer, string baseUrl, List<EmulatorWrite> writes)
     {
         var body = string.IsNullOrWhiteSpace(request.Body) ? new JObject() : JObject.Parse(request.Body);
         var row = key is null ? null : FindRow(table, key);
@@ -61,7 +62,7 @@ internal sealed partial class DvHandler
         if (!created) store.Touch(row);
         if (table.Schema.Columns.ContainsKey("modifiedon")) store.Set(row, "modifiedon", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         var rowId = (Guid)row[table.Schema.PrimaryKey]!;
-        writes.Add(new DataverseWrite(time.GetUtcNow(), request.Method, table.Schema.SetName, rowId, created));
+        writes.Add(DvWrites.Of(time.GetUtcNow(), request.Method, table.Schema.SetName, rowId, created));
         var entityId = $"{baseUrl}{ServicePath}{table.Schema.SetName}({rowId:D})";
         DvResponse response;
         if (prefer.ReturnRepresentation)

@@ -1,15 +1,14 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
 
 /// <summary>Serves one Web API request against the store: queries, FetchXML, record reads and writes, metadata, $batch.</summary>
-internal sealed partial class DvHandler(DvStore store, TimeProvider time, DataverseEmulatorOptions options)
+internal sealed partial class DvHandler(DvStore store, TimeProvider time, DataverseEmulatorOptions options, RequestLog log)
 {
     public const string ServicePath = "/api/data/v9.2/";
-
-    public List<DataverseWrite> Writes { get; } = [];
 
     [GeneratedRegex(@"^(?<set>[A-Za-z_][A-Za-z0-9_]*)(\((?<key>[^)]*)\))?(/(?<nav>[A-Za-z_][A-Za-z0-9_]*))?$")]
     private static partial Regex PathPattern();
@@ -20,13 +19,17 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
     [GeneratedRegex(@"last%253d%2522%257b(?<id>[0-9A-Fa-f-]{36})%257d")]
     private static partial Regex SkipTokenPattern();
 
-    /// <summary>Handles a request whose caller holds the store's lock.</summary>
-    public DvResponse Handle(DvRequest request, string baseUrl, List<DataverseWrite>? pendingWrites = null)
+    /// <summary>
+    /// Handles a request whose caller holds the store's lock. Its writes go to <paramref name="pendingWrites"/> when
+    /// given (a changeset, logged when it commits), else straight to the write log.
+    /// </summary>
+    public DvResponse Handle(DvRequest request, string baseUrl, List<EmulatorWrite>? pendingWrites = null)
     {
         _baseUrl = baseUrl;
+        var writes = pendingWrites ?? [];
         try
         {
-            return HandleCore(request, baseUrl, pendingWrites ?? Writes);
+            return HandleCore(request, baseUrl, writes);
         }
         catch (DvQueryException ex)
         {
@@ -45,9 +48,13 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
             // A value of the wrong type (a text where a number or a GUID belongs): Dataverse's error body, never an empty 500.
             return DvResponse.Error(400, "0x80048d19", "Error identified in Payload provided by the user: " + ex.Message);
         }
+        finally
+        {
+            if (pendingWrites is null) log.Wrote(writes);
+        }
     }
 
-    private DvResponse HandleCore(DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse HandleCore(DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var (path, query) = Split(request.Target);
         if (TryHandleExtras(request, path, query, baseUrl, writes) is { } extra) return extra;
@@ -55,7 +62,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         return HandleTable(request, path, query, baseUrl, writes);
     }
 
-    private DvResponse HandleTable(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse HandleTable(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes)
     {
         var metadata = MetadataPattern().Match(path);
         if (metadata.Success) return Metadata(metadata.Groups["entity"].Value, metadata.Groups["attr"].Success ? metadata.Groups["attr"].Value : null, baseUrl);
@@ -98,7 +105,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
                 var row = FindRow(table, key) ?? throw NotFound(table, key);
                 var id = (Guid)row[table.Schema.PrimaryKey]!;
                 store.Remove(table, row);
-                writes.Add(new DataverseWrite(time.GetUtcNow(), "DELETE", setName, id, false));
+                writes.Add(DvWrites.Of(time.GetUtcNow(), "DELETE", setName, id, false));
                 return new DvResponse(204, null);
             }
             default:
@@ -111,7 +118,7 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         var table = store.FindByLogicalName(entity) ?? throw new DvQueryException(404, "0x80040217", $"Could not find entity with name '{entity}'.");
         if (attribute is not null)
         {
-            bool exists = table.Schema.FindColumn(attribute) is not null && (store.JourneyKitTablesInstalled || !attribute.StartsWith("jk_", StringComparison.Ordinal));
+            bool exists = table.Schema.FindColumn(attribute) is not null && (store.JourneyKitTablesInstalled || !attribute.StartsWith(JourneyKitSchema.NamePrefix, StringComparison.Ordinal));
             if (!exists) throw new DvQueryException(404, "0x80040217", $"Could not find attribute with name '{attribute}' on entity '{entity}'.");
             return DvResponse.Json(200, new JObject { ["@odata.context"] = $"{baseUrl}{ServicePath}$metadata#EntityDefinitions('{entity}')/Attributes/$entity", ["LogicalName"] = attribute });
         }

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
 
 internal sealed partial class DvMetadata
 {
-    private DvResponse Entity(DvRequest request, Match match, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse Entity(DvRequest request, Match match, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes)
     {
         bool hasKey = match.Groups["name"].Success || match.Groups["id"].Success;
         var part = match.Groups["part"].Success ? match.Groups["part"].Value : null;
@@ -55,7 +56,7 @@ internal sealed partial class DvMetadata
                 if ((string?)body["@odata.type"] is { } type && "#" + type.TrimStart('#') != (string?)attribute["@odata.type"])
                     throw DvQueryException.BadRequest($"The type of the attribute '{attribute["LogicalName"]}' cannot be changed.");
                 foreach (var p in body.Properties().Where(p => p.Name is not ("@odata.type" or "LogicalName" or "SchemaName" or "MetadataId" or "AttributeType"))) attribute[p.Name] = p.Value.DeepClone();
-                writes.Add(new DataverseWrite(_time.GetUtcNow(), "PUT", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, false));
+                writes.Add(DvWrites.Of(_time.GetUtcNow(), "PUT", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, false));
                 return new DvResponse(204, null);
             }
             case ("Attributes", not null, "DELETE"):
@@ -64,7 +65,7 @@ internal sealed partial class DvMetadata
                 if ((string?)attribute["AttributeType"] == "Lookup") throw DvQueryException.BadRequest("A lookup column is deleted by deleting its relationship.");
                 def.Attributes.Remove((string)attribute["LogicalName"]!);
                 RemoveComponent((Guid)attribute["MetadataId"]!);
-                writes.Add(new DataverseWrite(_time.GetUtcNow(), "DELETE", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, false));
+                writes.Add(DvWrites.Of(_time.GetUtcNow(), "DELETE", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, false));
                 return new DvResponse(204, null);
             }
             case ("Keys", null, "GET"):
@@ -77,7 +78,7 @@ internal sealed partial class DvMetadata
                     ?? throw new DvQueryException(404, "0x80040217", $"Could not find key with name '{item}' on entity '{def.LogicalName}'.");
                 def.Keys.Remove(key);
                 RemoveComponent((Guid)key["MetadataId"]!);
-                writes.Add(new DataverseWrite(_time.GetUtcNow(), "DELETE", "EntityDefinitions/Keys", (Guid)key["MetadataId"]!, false));
+                writes.Add(DvWrites.Of(_time.GetUtcNow(), "DELETE", "EntityDefinitions/Keys", (Guid)key["MetadataId"]!, false));
                 return new DvResponse(204, null);
             }
             case ("ManyToOneRelationships" or "OneToManyRelationships", null, "GET"):
@@ -102,7 +103,7 @@ internal sealed partial class DvMetadata
         def.Attributes.GetValueOrDefault(item) ?? def.Attributes.Values.FirstOrDefault(a => (string?)a["MetadataId"] == item)
         ?? throw new DvQueryException(404, "0x80040217", $"Could not find attribute with name '{item}' on entity '{def.LogicalName}'.");
 
-    private DvResponse CreateEntity(DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse CreateEntity(DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var body = Body(request);
         var schemaName = Required<string>(body, "SchemaName", "EntityMetadata");
@@ -141,11 +142,11 @@ internal sealed partial class DvMetadata
             AddComponent(solution, def.MetadataId, EntityComponent, writes);
             AddComponent(solution, (Guid)def.Attributes[def.PrimaryNameAttribute]["MetadataId"]!, AttributeComponent, writes);
         }
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "POST", "EntityDefinitions", def.MetadataId, true));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "POST", "EntityDefinitions", def.MetadataId, true));
         return Created(baseUrl, $"EntityDefinitions({def.MetadataId:D})");
     }
 
-    private DvResponse CreateAttribute(DvEntityDef def, DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse CreateAttribute(DvEntityDef def, DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var body = Body(request);
         var type = ((string?)body["@odata.type"])?.TrimStart('#') ?? throw DvQueryException.BadRequest("The attribute definition needs an @odata.type, e.g. Microsoft.Dynamics.CRM.StringAttributeMetadata.");
@@ -181,11 +182,11 @@ internal sealed partial class DvMetadata
             });
         }
         if (solution is not null) AddComponent(solution, (Guid)attribute["MetadataId"]!, AttributeComponent, writes);
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "POST", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, true));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "POST", "EntityDefinitions/Attributes", (Guid)attribute["MetadataId"]!, true));
         return Created(baseUrl, $"EntityDefinitions({def.MetadataId:D})/Attributes({attribute["MetadataId"]})");
     }
 
-    private DvResponse CreateKey(DvEntityDef def, DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse CreateKey(DvEntityDef def, DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var body = Body(request);
         var schemaName = Required<string>(body, "SchemaName", "EntityKeyMetadata");
@@ -209,11 +210,11 @@ internal sealed partial class DvMetadata
         key["EntityKeyIndexStatus"] = "Active";
         def.Keys.Add(key);
         if (solution is not null) AddComponent(solution, (Guid)key["MetadataId"]!, KeyComponent, writes);
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "POST", "EntityDefinitions/Keys", (Guid)key["MetadataId"]!, true));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "POST", "EntityDefinitions/Keys", (Guid)key["MetadataId"]!, true));
         return Created(baseUrl, $"EntityDefinitions({def.MetadataId:D})/Keys({key["MetadataId"]})");
     }
 
-    private void DeleteEntity(DvEntityDef def, List<DataverseWrite> writes)
+    private void DeleteEntity(DvEntityDef def, List<EmulatorWrite> writes)
     {
         if (!def.IsCustomEntity) throw new DvQueryException(403, "0x80040203", $"The system entity '{def.LogicalName}' cannot be deleted.");
         var dependents = _relationships.Values
@@ -230,7 +231,7 @@ internal sealed partial class DvMetadata
         {
             foreach (var row in table.Rows.ToList()) _store.Remove(table, row);
         }
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "DELETE", "EntityDefinitions", def.MetadataId, false));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "DELETE", "EntityDefinitions", def.MetadataId, false));
     }
 
     private static JObject EntityJson(DvEntityDef def)

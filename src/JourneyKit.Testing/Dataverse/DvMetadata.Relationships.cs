@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
 
 internal sealed partial class DvMetadata
 {
-    private DvResponse Relationship(DvRequest request, Match match, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse Relationship(DvRequest request, Match match, string baseUrl, List<EmulatorWrite> writes)
     {
         bool hasKey = match.Groups["name"].Success || match.Groups["id"].Success;
         if (!hasKey && request.Method == "POST") return CreateRelationship(request, baseUrl, writes);
@@ -23,14 +24,14 @@ internal sealed partial class DvMetadata
                 return DvResponse.Json(200, o);
             case "DELETE":
                 RemoveRelationship(relationship);
-                writes.Add(new DataverseWrite(_time.GetUtcNow(), "DELETE", "RelationshipDefinitions", (Guid)relationship["MetadataId"]!, false));
+                writes.Add(DvWrites.Of(_time.GetUtcNow(), "DELETE", "RelationshipDefinitions", (Guid)relationship["MetadataId"]!, false));
                 return new DvResponse(204, null);
             default:
                 throw new DvQueryException(405, "0x80060888", $"The HTTP method '{request.Method}' is not allowed on 'RelationshipDefinitions'.");
         }
     }
 
-    private DvResponse CreateRelationship(DvRequest request, string baseUrl, List<DataverseWrite> writes)
+    private DvResponse CreateRelationship(DvRequest request, string baseUrl, List<EmulatorWrite> writes)
     {
         var body = Body(request);
         if (((string?)body["@odata.type"])?.TrimStart('#') != "Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata")
@@ -74,7 +75,7 @@ internal sealed partial class DvMetadata
             AddComponent(solution, (Guid)relationship["MetadataId"]!, RelationshipComponent, writes);
             AddComponent(solution, (Guid)attribute["MetadataId"]!, AttributeComponent, writes);
         }
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "POST", "RelationshipDefinitions", (Guid)relationship["MetadataId"]!, true));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "POST", "RelationshipDefinitions", (Guid)relationship["MetadataId"]!, true));
         return Created(baseUrl, $"RelationshipDefinitions({relationship["MetadataId"]})");
     }
 

@@ -99,43 +99,43 @@ internal sealed partial class DvMetadata
         var publisher = Guid.NewGuid();
         _store.Tables["publishers"].Add(new JObject
         {
-            ["publisherid"] = publisher, ["uniquename"] = "journeykit", ["friendlyname"] = "JourneyKit", ["customizationprefix"] = "jk", ["customizationoptionvalueprefix"] = 10571,
+            ["publisherid"] = publisher, ["uniquename"] = "journeykit", ["friendlyname"] = "JourneyKit", ["customizationprefix"] = JourneyKitSchema.CustomizationPrefix, ["customizationoptionvalueprefix"] = 10571,
         });
         _store.Tables["solutions"].Add(new JObject
         {
             ["solutionid"] = Guid.NewGuid(), ["uniquename"] = "JourneyKit", ["friendlyname"] = "JourneyKit", ["version"] = "1.0.0.0", ["ismanaged"] = false,
             ["_publisherid_value"] = publisher.ToString("D"),
         });
-        DvEntityDef Table(string logical, string schema, string primaryName, params (string Name, string Type, int? Max)[] columns)
+        DvEntityDef Table(JkTable table)
         {
+            var logical = table.LogicalName;
             var def = new DvEntityDef
             {
-                MetadataId = Derive(logical), LogicalName = logical, SchemaName = schema, EntitySetName = logical + "s", PrimaryIdAttribute = logical + "id",
-                PrimaryNameAttribute = primaryName, IsCustomEntity = true,
-                Definition = new JObject { ["DisplayName"] = new JObject { ["LocalizedLabels"] = new JArray(new JObject { ["Label"] = schema, ["LanguageCode"] = 1033 }) } },
+                MetadataId = Derive(logical), LogicalName = logical, SchemaName = table.SchemaName, EntitySetName = table.EntitySetName, PrimaryIdAttribute = table.PrimaryKey,
+                PrimaryNameAttribute = table.PrimaryName.LogicalName, IsCustomEntity = true,
+                Definition = new JObject { ["DisplayName"] = new JObject { ["LocalizedLabels"] = new JArray(new JObject { ["Label"] = table.SchemaName, ["LanguageCode"] = 1033 }) } },
             };
-            def.Attributes[def.PrimaryIdAttribute] = Attribute(def.PrimaryIdAttribute, schema + "Id", "Uniqueidentifier", custom: false);
-            foreach (var (name, type, max) in columns) def.Attributes[name] = Attribute(name, name, type, custom: true, max);
+            def.Attributes[def.PrimaryIdAttribute] = Attribute(def.PrimaryIdAttribute, table.SchemaName + "Id", "Uniqueidentifier", custom: false);
+            foreach (var column in table.Columns.Prepend(table.PrimaryName))
+                def.Attributes[column.LogicalName] = Attribute(column.LogicalName, column.SchemaName, column.Type, custom: true, column.MaxLength);
             def.Keys.Add(new JObject
             {
                 ["@odata.type"] = "#Microsoft.Dynamics.CRM.EntityKeyMetadata", ["MetadataId"] = Derive(logical + "/key"), ["LogicalName"] = logical + "_key",
-                ["SchemaName"] = schema + "Key", ["KeyAttributes"] = new JArray("jk_key"), ["EntityKeyIndexStatus"] = "Active",
+                ["SchemaName"] = table.KeySchemaName, ["KeyAttributes"] = new JArray(JourneyKitSchema.KeyColumn), ["EntityKeyIndexStatus"] = "Active",
             });
             _entities[logical] = def;
             return def;
         }
-        Table("jk_persona", "jk_Persona", "jk_name", ("jk_name", "String", 4000), ("jk_key", "String", 400), ("jk_summary", "Memo", 4000));
-        var objection = Table("jk_objection", "jk_Objection", "jk_text", ("jk_text", "String", 4000), ("jk_key", "String", 400), ("jk_category", "String", 100),
-            ("jk_stage", "String", 200), ("jk_share", "Decimal", null), ("jk_count", "Integer", null), ("jk_suggestedanswer", "Memo", 4000));
-        objection.Attributes["jk_personaid"] = Attribute("jk_personaid", "jk_PersonaId", "Lookup", custom: true);
-        _entities["contact"].Attributes["jk_personaid"] = Attribute("jk_personaid", "jk_PersonaId", "Lookup", custom: true);
-        foreach (var (schema, referencing) in new[] { ("jk_persona_jk_objection", "jk_objection"), ("jk_persona_contact", "contact") })
+        foreach (var table in JourneyKitSchema.Tables) Table(table);
+        foreach (var relationship in JourneyKitSchema.Relationships)
         {
-            _relationships[schema] = new JObject
+            _entities[relationship.ReferencingEntity].Attributes[JourneyKitSchema.LookupName] = Attribute(JourneyKitSchema.LookupName, JourneyKitSchema.LookupSchemaName, "Lookup", custom: true);
+            _relationships[relationship.SchemaName] = new JObject
             {
-                ["@odata.type"] = "#Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata", ["MetadataId"] = Derive(schema), ["SchemaName"] = schema,
-                ["ReferencedEntity"] = "jk_persona", ["ReferencedAttribute"] = "jk_personaid", ["ReferencingEntity"] = referencing, ["ReferencingAttribute"] = "jk_personaid",
-                ["ReferencingEntityNavigationPropertyName"] = "jk_personaid", ["ReferencedEntityNavigationPropertyName"] = schema, ["IsCustomRelationship"] = true,
+                ["@odata.type"] = "#Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata", ["MetadataId"] = Derive(relationship.SchemaName), ["SchemaName"] = relationship.SchemaName,
+                ["ReferencedEntity"] = JourneyKitSchema.Persona.LogicalName, ["ReferencedAttribute"] = JourneyKitSchema.Persona.PrimaryKey,
+                ["ReferencingEntity"] = relationship.ReferencingEntity, ["ReferencingAttribute"] = JourneyKitSchema.LookupName,
+                ["ReferencingEntityNavigationPropertyName"] = JourneyKitSchema.LookupName, ["ReferencedEntityNavigationPropertyName"] = relationship.SchemaName, ["IsCustomRelationship"] = true,
             };
         }
     }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -30,7 +31,7 @@ internal sealed partial class DvMetadata
         return solution;
     }
 
-    private void AddComponent(JObject solution, Guid objectId, int type, List<DataverseWrite> writes)
+    private void AddComponent(JObject solution, Guid objectId, int type, List<EmulatorWrite> writes)
     {
         var components = _store.Tables["solutioncomponents"];
         var solutionId = (string)solution["solutionid"]!;
@@ -41,10 +42,10 @@ internal sealed partial class DvMetadata
             ["rootcomponentbehavior"] = 0,
         };
         _store.Insert(components, row);
-        writes.Add(new DataverseWrite(_time.GetUtcNow(), "POST", "solutioncomponents", (Guid)row["solutioncomponentid"]!, true));
+        writes.Add(DvWrites.Of(_time.GetUtcNow(), "POST", "solutioncomponents", (Guid)row["solutioncomponentid"]!, true));
     }
 
-    private DvResponse AddSolutionComponent(JObject body, List<DataverseWrite> writes)
+    private DvResponse AddSolutionComponent(JObject body, List<EmulatorWrite> writes)
     {
         var id = body["ComponentId"] is { } c && Guid.TryParse(c.ToString(), out var g) ? g : throw DvQueryException.BadRequest("AddSolutionComponent needs a ComponentId (a GUID).");
         var type = (int?)body["ComponentType"] ?? throw DvQueryException.BadRequest("AddSolutionComponent needs a ComponentType.");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.Dataverse;
@@ -34,7 +35,7 @@ internal sealed partial class DvMetadata
         foreach (var table in store.Tables.Values.ToList())
         {
             var schema = table.Schema;
-            if (schema.LogicalName.StartsWith("jk_", StringComparison.Ordinal) || SystemSets.Contains(schema.SetName)) continue;
+            if (schema.LogicalName.StartsWith(JourneyKitSchema.NamePrefix, StringComparison.Ordinal) || SystemSets.Contains(schema.SetName)) continue;
             var def = new DvEntityDef
             {
                 MetadataId = Derive(schema.LogicalName), LogicalName = schema.LogicalName, SchemaName = char.ToUpperInvariant(schema.LogicalName[0]) + schema.LogicalName[1..],
@@ -42,7 +43,7 @@ internal sealed partial class DvMetadata
             };
             foreach (var column in schema.Columns.Values)
             {
-                if (column.Name == "_jk_personaid_value") continue;
+                if (column.Name == DvSchema.PersonaLookupValue) continue;
                 var name = column.Kind == DvColumnKind.Lookup ? column.Name[1..^"_value".Length] : column.Name;
                 def.Attributes[name] = Attribute(name, name, TypeOf(column), custom: false);
             }
@@ -60,7 +61,7 @@ internal sealed partial class DvMetadata
     /// <summary>How many times <c>PublishXml</c> or <c>PublishAllXml</c> was called.</summary>
     public int PublishCount { get; private set; }
 
-    public bool JourneyKitInstalled => IsEntityInstalled("jk_persona") && IsEntityInstalled("jk_objection") && HasAttribute("contact", "jk_personaid");
+    public bool JourneyKitInstalled => JourneyKitSchema.Tables.All(t => IsEntityInstalled(t.LogicalName)) && HasAttribute("contact", JourneyKitSchema.LookupName);
 
     public bool IsEntityInstalled(string logicalName) => _entities.ContainsKey(logicalName);
 
@@ -82,7 +83,7 @@ internal sealed partial class DvMetadata
     private static partial Regex RecordPath();
 
     /// <summary>Serves the request if it is a metadata, solution or action request; returns null to let the table handler serve it.</summary>
-    public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<DataverseWrite> writes, Func<DvResponse> next)
+    public DvResponse? TryHandle(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes, Func<DvResponse> next)
     {
         if (DvContactLists.TryHandle(_store, request, path, query, baseUrl) is { } lists) return lists;
         var entity = EntityPath().Match(path);
@@ -162,7 +163,7 @@ internal sealed partial class DvMetadata
         catch (Newtonsoft.Json.JsonException) { return; }
         foreach (var property in body.Properties())
         {
-            if (!property.Name.StartsWith("jk_", StringComparison.Ordinal)) continue;
+            if (!property.Name.StartsWith(JourneyKitSchema.NamePrefix, StringComparison.Ordinal)) continue;
             if (property.Name.EndsWith("@odata.bind", StringComparison.Ordinal))
             {
                 var nav = property.Name[..^"@odata.bind".Length];

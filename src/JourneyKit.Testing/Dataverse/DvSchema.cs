@@ -77,6 +77,28 @@ internal static class DvSchema
     public static readonly IReadOnlyDictionary<int, string> AccountRole = new Dictionary<int, string> { [1] = "Decision Maker", [2] = "Employee", [3] = "Influencer" };
     public static readonly IReadOnlyDictionary<int, string> ActiveState = new Dictionary<int, string> { [0] = "Active", [1] = "Inactive" };
 
+    /// <summary>The persona lookup column as a Web API row holds it, <c>_jk_personaid_value</c>.</summary>
+    public const string PersonaLookupValue = "_" + JourneyKitSchema.LookupName + "_value";
+
+    /// <summary>A <c>jk_*</c> table as the emulator stores it: <see cref="JourneyKitSchema"/>'s columns, the persona lookup when it has one, and <c>modifiedon</c>.</summary>
+    private static DvEntitySet JourneyKitTable(JkTable table, bool personaLookup) => new(
+        table.EntitySetName, table.LogicalName, table.PrimaryKey, table.PrimaryName.LogicalName,
+        [
+            .. table.Columns.Where(IsKey).Append(table.PrimaryName).Concat(table.Columns.Where(c => !IsKey(c))).Select(c => new DvColumn(c.LogicalName, c.Type switch
+            {
+                "Decimal" => DvColumnKind.Decimal,
+                "Integer" => DvColumnKind.Integer,
+                _ => DvColumnKind.Text,
+            })),
+            .. personaLookup ? [new DvColumn(PersonaLookupValue, DvColumnKind.Lookup, Target: JourneyKitSchema.Persona.EntitySetName)] : Array.Empty<DvColumn>(),
+            new("modifiedon", DvColumnKind.DateTime),
+        ],
+        personaLookup ? [PersonaNavigation] : null, alternateKey: JourneyKitSchema.KeyColumn);
+
+    private static bool IsKey(JkColumn column) => column.LogicalName == JourneyKitSchema.KeyColumn;
+
+    private static DvNavigation PersonaNavigation => new(JourneyKitSchema.LookupName, PersonaLookupValue, JourneyKitSchema.Persona.EntitySetName);
+
     public static IEnumerable<DvEntitySet> Create() =>
     [
         new DvEntitySet("contacts", "contact", "contactid", "fullname",
@@ -85,10 +107,10 @@ internal static class DvSchema
             new("emailaddress1", DvColumnKind.Text), new("gendercode", DvColumnKind.OptionSet, Gender), new("birthdate", DvColumnKind.Date),
             new("jobtitle", DvColumnKind.Text), new("accountrolecode", DvColumnKind.OptionSet, AccountRole), new("annualincome", DvColumnKind.Money), new("familystatuscode", DvColumnKind.OptionSet, FamilyStatus),
             new("address1_country", DvColumnKind.Text), new("address1_stateorprovince", DvColumnKind.Text), new("address1_city", DvColumnKind.Text),
-            new("_parentcustomerid_value", DvColumnKind.Lookup, Target: "accounts"), new("_jk_personaid_value", DvColumnKind.Lookup, Target: "jk_personas"),
+            new("_parentcustomerid_value", DvColumnKind.Lookup, Target: "accounts"), new(PersonaLookupValue, DvColumnKind.Lookup, Target: JourneyKitSchema.Persona.EntitySetName),
             new("statecode", DvColumnKind.OptionSet, ActiveState), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
         ],
-        [new("parentcustomerid_account", "_parentcustomerid_value", "accounts"), new("jk_personaid", "_jk_personaid_value", "jk_personas")]),
+        [new("parentcustomerid_account", "_parentcustomerid_value", "accounts"), PersonaNavigation]),
         new DvEntitySet("accounts", "account", "accountid", "name",
         [
             new("name", DvColumnKind.Text), new("numberofemployees", DvColumnKind.Integer), new("revenue", DvColumnKind.Money),
@@ -119,17 +141,7 @@ internal static class DvSchema
             new("_objectid_value", DvColumnKind.Lookup, Target: "opportunities"), new("objecttypecode", DvColumnKind.Text),
         ],
         [new("objectid_opportunity", "_objectid_value", "opportunities")]),
-        new DvEntitySet("jk_personas", "jk_persona", "jk_personaid", "jk_name",
-        [
-            new("jk_key", DvColumnKind.Text), new("jk_name", DvColumnKind.Text), new("jk_summary", DvColumnKind.Text),
-            new("modifiedon", DvColumnKind.DateTime),
-        ], alternateKey: "jk_key"),
-        new DvEntitySet("jk_objections", "jk_objection", "jk_objectionid", "jk_text",
-        [
-            new("jk_key", DvColumnKind.Text), new("jk_text", DvColumnKind.Text), new("jk_category", DvColumnKind.Text), new("jk_stage", DvColumnKind.Text),
-            new("jk_share", DvColumnKind.Decimal), new("jk_count", DvColumnKind.Integer), new("jk_suggestedanswer", DvColumnKind.Text),
-            new("_jk_personaid_value", DvColumnKind.Lookup, Target: "jk_personas"), new("modifiedon", DvColumnKind.DateTime),
-        ],
-        [new("jk_personaid", "_jk_personaid_value", "jk_personas")], alternateKey: "jk_key"),
+        JourneyKitTable(JourneyKitSchema.Persona, personaLookup: false),
+        JourneyKitTable(JourneyKitSchema.Objection, personaLookup: true),
     ];
 }

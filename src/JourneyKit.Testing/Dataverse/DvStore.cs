@@ -58,7 +58,7 @@ internal sealed class DvStore
     public DvTable? Find(string setName)
     {
         if (!Tables.TryGetValue(setName, out var table)) return null;
-        if (setName.StartsWith("jk_", StringComparison.Ordinal) && !Metadata.IsEntityInstalled(table.Schema.LogicalName)) return null;
+        if (setName.StartsWith(JourneyKitSchema.NamePrefix, StringComparison.Ordinal) && !Metadata.IsEntityInstalled(table.Schema.LogicalName)) return null;
         return table;
     }
 

@@ -39,9 +39,7 @@ public sealed partial class HubSpotEmulator
         var from = ObjectType(call, "fromObjectType");
         var to = ObjectType(call, "toObjectType");
         var json = call.Json();
-        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
-        if (inputs.Count > _options.MaxAssociationBatchSize)
-            throw Invalid($"Batch input size must be less than or equal to {_options.MaxAssociationBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        var inputs = BatchInputs(json, _options.MaxAssociationBatchSize);
         var results = new JArray();
         var errors = new JArray();
         lock (_store.Gate)

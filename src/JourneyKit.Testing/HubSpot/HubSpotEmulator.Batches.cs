@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Testing.Emulation;
 using Newtonsoft.Json.Linq;
 
 namespace JourneyKit.Testing.HubSpot;
@@ -15,13 +16,19 @@ public sealed partial class HubSpotEmulator
     /// <summary>The longest value HubSpot stores in a string property (single- or multi-line text).</summary>
     private const int MaxTextLength = 65_536;
 
+    /// <summary>A batch's <c>inputs</c>, with HubSpot's 400 when they are missing or more than <paramref name="max"/>.</summary>
+    private JArray BatchInputs(JObject json, int max)
+    {
+        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
+        if (inputs.Count > max) throw Invalid($"Batch input size must be less than or equal to {max}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        return inputs;
+    }
+
     private Reply BatchRead(Call call)
     {
         var type = ObjectType(call);
         var json = call.Json();
-        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
-        if (inputs.Count > _options.MaxBatchSize)
-            throw Invalid($"Batch input size must be less than or equal to {_options.MaxBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        var inputs = BatchInputs(json, _options.MaxBatchSize);
         var requested = (json["properties"] as JArray)?.Select(p => (string?)p).OfType<string>().ToArray() ?? [];
         // idProperty reads by a unique property (e.g. email) instead of the record id.
         var idProperty = (string?)json["idProperty"];
@@ -114,9 +121,7 @@ public sealed partial class HubSpotEmulator
     {
         var type = ObjectType(call);
         var json = call.Json();
-        var inputs = json["inputs"] as JArray ?? throw Invalid("inputs is required.", "REQUIRED_FIELD", "inputs");
-        if (inputs.Count > _options.MaxBatchSize)
-            throw Invalid($"Batch input size must be less than or equal to {_options.MaxBatchSize}, was {inputs.Count}.", "TOO_MANY_INPUTS", "inputs");
+        var inputs = BatchInputs(json, _options.MaxBatchSize);
         int changed = 0;
         var results = new JArray();
         var now = _options.TimeProvider.GetUtcNow();
@@ -160,8 +165,8 @@ public sealed partial class HubSpotEmulator
         return new Reply(207, body);
     }
 
-    private void LogWrite(Call call, int changed)
+    private void LogWrite(Call call, int changed, string? recordId = null, bool created = false)
     {
-        lock (_gate) _writes.Add(new HubSpotWriteRecord(call.Endpoint, call.Http.Request.Path.Value ?? string.Empty, call.Body, changed, _options.TimeProvider.GetUtcNow()));
+        Log.Wrote([new EmulatorWrite(_options.TimeProvider.GetUtcNow(), call.Http.Request.Method, call.Endpoint, call.Route("objectType")) { RecordId = recordId, Created = created, ValuesChanged = changed, Path = call.Http.Request.Path.Value ?? string.Empty, Body = call.Body }]);
     }
 }

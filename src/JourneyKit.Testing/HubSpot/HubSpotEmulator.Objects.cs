@@ -127,7 +127,7 @@ public sealed partial class HubSpotEmulator
             foreach (var (toType, toId) in links) _store.Associate(type, id, toType, toId);
             result = ObjectJson(type, o, props.Properties().Select(p => p.Name).ToArray());
         }
-        LogWrite(call, props.Count);
+        LogWrite(call, props.Count, (string?)result["id"], created: true);
         return new Reply(201, result);
     }
 
@@ -149,7 +149,7 @@ public sealed partial class HubSpotEmulator
             changed = Apply(type, o, props, _options.TimeProvider.GetUtcNow());
             result = ObjectJson(type, o, props.Properties().Select(p => p.Name).ToArray());
         }
-        LogWrite(call, changed);
+        LogWrite(call, changed, (string?)result["id"]);
         return new Reply(200, result);
     }
 }

@@ -59,20 +59,11 @@ public sealed partial class HubSpotEmulator
         {
             if (!_store.ArchiveProperty(type, name)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property {name} for object type {type}.");
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name);
         return new Reply(204, null);
     }
 
-    private Reply GetProperty(Call call)
-    {
-        var type = ObjectType(call);
-        var name = call.Route("propertyName");
-        lock (_store.Gate)
-        {
-            if (!_store.Properties[type].TryGetValue(name, out var p)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property {name} for object type {type}.");
-            return new Reply(200, p.DeepClone());
-        }
-    }
+    private Reply GetProperty(Call call) => GetDefinition(call, _store.Properties, "propertyName", "property");
 
     private static readonly Dictionary<string, string[]> FieldTypes = new(StringComparer.Ordinal)
     {
@@ -105,7 +96,7 @@ public sealed partial class HubSpotEmulator
             if (json["options"] is JArray options) created["options"] = options.DeepClone();
             created = (JObject)created.DeepClone();
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name, created: true);
         return new Reply(201, created);
     }
 
@@ -115,14 +106,17 @@ public sealed partial class HubSpotEmulator
         lock (_store.Gate) return new Reply(200, new JObject { ["results"] = new JArray(_store.Groups[type].Values.Select(p => p.DeepClone())) });
     }
 
-    private Reply GetGroup(Call call)
+    private Reply GetGroup(Call call) => GetDefinition(call, _store.Groups, "groupName", "property group");
+
+    /// <summary>A stored property or group definition of the call's object type, or HubSpot's 404 naming what was not found.</summary>
+    private Reply GetDefinition(Call call, Dictionary<string, Dictionary<string, JObject>> definitions, string routeName, string what)
     {
         var type = ObjectType(call);
-        var name = call.Route("groupName");
+        var name = call.Route(routeName);
         lock (_store.Gate)
         {
-            if (!_store.Groups[type].TryGetValue(name, out var g)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find property group {name} for object type {type}.");
-            return new Reply(200, g.DeepClone());
+            if (!definitions[type].TryGetValue(name, out var definition)) throw Fail(404, "OBJECT_NOT_FOUND", $"Unable to find {what} {name} for object type {type}.");
+            return new Reply(200, definition.DeepClone());
         }
     }
 
@@ -138,7 +132,7 @@ public sealed partial class HubSpotEmulator
             if (_store.Groups[type].ContainsKey(name)) throw Fail(409, "OBJECT_ALREADY_EXISTS", $"A property group named '{name}' already exists.");
             created = (JObject)_store.AddGroup(type, name, label).DeepClone();
         }
-        LogWrite(call, 1);
+        LogWrite(call, 1, name, created: true);
         return new Reply(201, created);
     }
 }

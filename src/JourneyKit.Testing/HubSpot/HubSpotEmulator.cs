@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Text;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -25,31 +21,24 @@ namespace JourneyKit.Testing.HubSpot;
 /// Companies are not served as objects: as HubSpot does when a contact's company is synced, each contact carries
 /// its company's <c>numemployees</c>, <c>annualrevenue</c>, <c>industry</c> and <c>associatedcompanyid</c>.
 /// Association endpoints accept the plural object type names (<c>contacts</c>, <c>deals</c>, <c>notes</c>).
+/// Authenticated requests (and the OAuth token endpoint) are offered to <see cref="CrmEmulator.Faults"/> before the rate limits.
 /// </remarks>
-public sealed partial class HubSpotEmulator : IAsyncDisposable
+public sealed partial class HubSpotEmulator : CrmEmulator
 {
-    private readonly WebApplication _app;
     private readonly HubSpotEmulatorOptions _options;
     private readonly HubSpotEmulatorStore _store;
     private readonly object _gate = new();
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _window = new();
     private readonly Queue<DateTimeOffset> _searchWindow = new();
     private readonly Dictionary<string, DateTimeOffset> _oauthTokens = new(StringComparer.Ordinal);
-    private readonly List<HubSpotWriteRecord> _writes = [];
     private DateOnly _day;
     private long _dayCount;
-    private long _total;
-    private long _throttled;
     private long _correlation;
 
-    private HubSpotEmulator(WebApplication app, HubSpotEmulatorOptions options, SampleCrm crm)
+    private HubSpotEmulator(EmulatorHost host, HubSpotEmulatorOptions options, SampleCrm crm) : base(host, crm)
     {
-        _app = app;
         _options = options;
-        Sample = crm;
         _store = new HubSpotEmulatorStore(crm, options.AdditionalSegments);
-        FaultInjector = options.FaultInjector;
     }
 
     /// <summary>Starts an emulator on 127.0.0.1 on a free port.</summary>
@@ -61,74 +50,16 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         options ??= new HubSpotEmulatorOptions();
         if (options.AccessTokens.Count == 0) throw new ArgumentException("Give at least one access token.", nameof(options));
         var crm = options.Sample ?? SampleCrm.Generate(options.Seed, options.ContactCount);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var emulator = new HubSpotEmulator(app, options, crm);
-        app.Use(emulator.UnroutedAsync);
+        var host = EmulatorHost.Create();
+        var emulator = new HubSpotEmulator(host, options, crm);
+        host.App.Use(emulator.UnroutedAsync);
         emulator.MapRoutes();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 
-    /// <summary>The emulator's base address, e.g. <c>http://127.0.0.1:51234/</c>.</summary>
-    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
-
     /// <summary>The first accepted private-app token.</summary>
-    public string AccessToken => _options.AccessTokens[0];
-
-    /// <summary>The data the emulator was seeded from (its state may have changed since, by writes).</summary>
-    public SampleCrm Sample { get; }
-
-    /// <summary>The fault injector in effect; can be changed while the emulator runs.</summary>
-    public Func<HubSpotRequestInfo, HubSpotFault?>? FaultInjector { get; set; }
-
-    /// <summary>Requests received per endpoint (e.g. <c>POST /crm/v3/objects/contacts/batch/read</c>), rejected ones included.</summary>
-    public IReadOnlyDictionary<string, long> RequestCounts
-    {
-        get { lock (_gate) return new Dictionary<string, long>(_counts, StringComparer.Ordinal); }
-    }
-
-    /// <summary>All requests received, rejected ones included.</summary>
-    public long TotalRequests
-    {
-        get { lock (_gate) return _total; }
-    }
-
-    /// <summary>The number of 429 answers sent, by the rate limits or by injected faults.</summary>
-    public long ThrottledRequests
-    {
-        get { lock (_gate) return _throttled; }
-    }
-
-    /// <summary>The write requests that were accepted, in order.</summary>
-    public IReadOnlyList<HubSpotWriteRecord> Writes
-    {
-        get { lock (_gate) return _writes.ToArray(); }
-    }
-
-    /// <summary>The requests received at one endpoint.</summary>
-    /// <param name="endpoint">The endpoint, e.g. <c>GET /crm/v3/lists/{listId}/memberships</c>.</param>
-    /// <returns>The count.</returns>
-    public long RequestCount(string endpoint)
-    {
-        lock (_gate) return _counts.GetValueOrDefault(endpoint);
-    }
-
-    /// <summary>Sets all counters and the write log back to zero (the rate-limit windows are kept).</summary>
-    public void ResetCounters()
-    {
-        lock (_gate)
-        {
-            _counts.Clear();
-            _total = 0;
-            _throttled = 0;
-            _writes.Clear();
-        }
-    }
+    public override string AccessToken => _options.AccessTokens[0];
 
     /// <summary>A record's current properties, or null when it does not exist.</summary>
     /// <param name="objectType"><c>contacts</c>, <c>deals</c> or <c>notes</c>.</param>
@@ -176,14 +107,6 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         lock (_store.Gate) return _store.Properties[objectType].TryGetValue(name, out var p) ? p.ToString(Formatting.None) : null;
     }
 
-    /// <summary>Stops the server.</summary>
-    /// <returns>A task.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
     /// <summary>Answers what no route serves (an unknown path, a method a path does not take) with HubSpot's JSON error body, never an empty one.</summary>
     private async Task UnroutedAsync(HttpContext http, RequestDelegate next)
     {
@@ -194,7 +117,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         var reply = response.StatusCode == 404
             ? Error(404, "OBJECT_NOT_FOUND", $"No API is served at {what}.")
             : Error(405, "VALIDATION_ERROR", $"The method {http.Request.Method} is not allowed on {http.Request.Path}.");
-        await WriteAsync(http, reply, null, isSearch: false).ConfigureAwait(false);
+        await WriteAsync(http, reply, null, isSearch: false, pending: null).ConfigureAwait(false);
     }
 
     private void MapRoutes()
@@ -213,49 +136,51 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         Map(method, pattern, c => Task.FromResult(handler(c)), auth);
 
     private void Map(string method, string pattern, Func<Call, Task<Reply>> handler, bool auth = true) =>
-        _app.MapMethods(pattern, [method], (HttpContext http) => HandleAsync(http, method, pattern, handler, auth));
+        Host.App.MapMethods(pattern, [method], (HttpContext http) => HandleAsync(http, method, pattern, handler, auth));
 
     private async Task HandleAsync(HttpContext http, string method, string pattern, Func<Call, Task<Reply>> handler, bool auth)
     {
         var endpoint = method + " " + ConcretePattern(pattern, http.Request.RouteValues);
         bool isSearch = pattern.EndsWith("/search", StringComparison.Ordinal);
-        long number, endpointNumber;
-        lock (_gate)
-        {
-            number = ++_total;
-            _counts[endpoint] = endpointNumber = _counts.GetValueOrDefault(endpoint) + 1;
-        }
+        var (number, endpointNumber) = Log.Arrived(endpoint);
+        var at = _options.TimeProvider.GetUtcNow();
         var ct = http.RequestAborted;
         string body;
         using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         }
+        var pending = PendingRequest.Of(http, at, endpoint, body);
 
         if (auth && Authenticate(http) is { } denied)
         {
-            await WriteAsync(http, denied, null, isSearch).ConfigureAwait(false);
+            await WriteAsync(http, denied, null, isSearch, pending).ConfigureAwait(false);
             return;
         }
 
-        var fault = FaultInjector?.Invoke(new HubSpotRequestInfo(method, http.Request.Path.Value ?? string.Empty, endpoint, number, endpointNumber));
-        if (fault?.Kind == HubSpotFaultKind.RateLimit)
+        var fault = Faults.Next(new FaultRequest(method, Uri.UnescapeDataString(pending.Target), endpoint, number, endpointNumber));
+        if (fault?.Kind == EmulatorFaultKind.TooManyRequests)
         {
-            await WriteAsync(http, RateLimited(fault.PolicyName), null, isSearch).ConfigureAwait(false);
+            await WriteAsync(http, RateLimited(fault.PolicyName ?? "TEN_SECONDLY_ROLLING", fault.RetryAfter), null, isSearch, pending).ConfigureAwait(false);
+            return;
+        }
+        if (fault?.Kind == EmulatorFaultKind.ExpiredToken)
+        {
+            await WriteAsync(http, Error(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired."), null, isSearch, pending).ConfigureAwait(false);
             return;
         }
         if (auth && _options.EnforceRateLimits && Throttle(isSearch) is { } throttled)
         {
-            await WriteAsync(http, throttled, null, isSearch).ConfigureAwait(false);
+            await WriteAsync(http, throttled, null, isSearch, pending).ConfigureAwait(false);
             return;
         }
-        if (fault?.Kind == HubSpotFaultKind.Slow)
+        if (fault?.Kind == EmulatorFaultKind.SlowResponse)
         {
             await Task.Delay(fault.Delay, _options.TimeProvider, ct).ConfigureAwait(false);
         }
-        if (fault?.Kind == HubSpotFaultKind.ServerError)
+        if (fault?.Kind == EmulatorFaultKind.ServerError)
         {
-            await WriteAsync(http, Error(fault.StatusCode, "INTERNAL_ERROR", "An internal error occurred."), null, isSearch).ConfigureAwait(false);
+            await WriteAsync(http, Error(fault.StatusCode, "INTERNAL_ERROR", "An internal error occurred."), null, isSearch, pending).ConfigureAwait(false);
             return;
         }
 
@@ -273,7 +198,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
             // A value of the wrong type in a well-formed body (e.g. a text where HubSpot wants a number) is the caller's error.
             reply = Invalid($"Invalid input: {e.Message}", "INVALID_INPUT").Reply;
         }
-        await WriteAsync(http, reply, fault, isSearch).ConfigureAwait(false);
+        await WriteAsync(http, reply, fault, isSearch, pending).ConfigureAwait(false);
     }
 
     private static string ConcretePattern(string pattern, RouteValueDictionary values)
@@ -333,7 +258,7 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         }
     }
 
-    private Reply RateLimited(string policy)
+    private Reply RateLimited(string policy, TimeSpan? retryAfter = null)
     {
         string message = policy switch
         {
@@ -350,17 +275,14 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
             ["policyName"] = policy,
             ["requestId"] = NextCorrelationId(),
         };
-        return new Reply(429, body);
+        return new Reply(429, body) { RetryAfter = retryAfter };
     }
 
-    private async Task WriteAsync(HttpContext http, Reply reply, HubSpotFault? fault, bool isSearch)
+    private async Task WriteAsync(HttpContext http, Reply reply, EmulatorFault? fault, bool isSearch, PendingRequest? pending)
     {
         var response = http.Response;
         response.StatusCode = reply.Status;
-        if (reply.Status == 429)
-        {
-            lock (_gate) _throttled++;
-        }
+        if (reply.RetryAfter is { } retryAfter) response.Headers.RetryAfter = EmulatorResponse.Seconds(retryAfter);
         if (!isSearch && _options.EnforceRateLimits)
         {
             lock (_gate)
@@ -376,33 +298,18 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
                 }
             }
         }
+        bool drop = fault?.Kind == EmulatorFaultKind.DropConnection;
+        // Logged before the body goes out, so a test that has its answer always sees the request.
+        if (pending is not null) Log.Answered(pending.Answered(drop ? 0 : reply.Status));
         if (reply.Body is null) return;
-        var token = reply.Body;
-        if (fault is { Kind: HubSpotFaultKind.NullProperty or HubSpotFaultKind.MissingProperty, PropertyName: { } prop })
-        {
-            token = token.DeepClone();
-            foreach (var props in token.SelectTokens("$..properties").OfType<JObject>())
-            {
-                if (fault.Kind == HubSpotFaultKind.NullProperty) props[prop] = JValue.CreateNull();
-                else props.Remove(prop);
-            }
-        }
+        var token = EmulatorResponse.ApplyPropertyFault(reply.Body, fault, t => t.SelectTokens("$..properties").OfType<JObject>());
         var bytes = Encoding.UTF8.GetBytes(token.ToString(Formatting.None));
         response.ContentType = "application/json;charset=utf-8";
-        if (fault?.Kind == HubSpotFaultKind.MalformedJson)
+        if (fault?.Kind == EmulatorFaultKind.MalformedBody)
         {
             bytes = bytes[..Math.Max(1, bytes.Length / 2)];
         }
-        if (fault?.Kind == HubSpotFaultKind.DropConnection)
-        {
-            response.ContentLength = bytes.Length;
-            await response.Body.WriteAsync(bytes.AsMemory(0, Math.Max(1, bytes.Length / 2))).ConfigureAwait(false);
-            await response.Body.FlushAsync().ConfigureAwait(false);
-            http.Abort();
-            return;
-        }
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+        await EmulatorResponse.WriteBodyAsync(http, bytes, drop, CancellationToken.None).ConfigureAwait(false);
     }
 
     private string NextCorrelationId()
@@ -434,7 +341,11 @@ public sealed partial class HubSpotEmulator : IAsyncDisposable
         return Fail(400, "VALIDATION_ERROR", message, errors);
     }
 
-    private sealed record Reply(int Status, JToken? Body);
+    private sealed record Reply(int Status, JToken? Body)
+    {
+        /// <summary>The <c>Retry-After</c> to send, when an injected 429 asks for one (HubSpot's own 429s carry none).</summary>
+        public TimeSpan? RetryAfter { get; init; }
+    }
 
     private sealed class EmuException(Reply reply) : Exception(reply.Body?.ToString(Formatting.None))
     {

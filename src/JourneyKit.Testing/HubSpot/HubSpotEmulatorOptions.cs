@@ -111,11 +111,4 @@ public sealed class HubSpotEmulatorOptions
     /// <summary>The clock of the rate limits and token lifetimes; tests pass a <c>FakeTimeProvider</c>.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>
-    /// Chooses a fault for a request, or null for none. Called once per request after authentication.
-    /// See <see cref="HubSpotFaultPlan"/> for ready-made plans. Can be changed later with <see cref="HubSpotEmulator.FaultInjector"/>.
-    /// </summary>
-    /// <value>The default is null: no faults.</value>
-    public Func<HubSpotRequestInfo, HubSpotFault?>? FaultInjector { get; init; }
 }

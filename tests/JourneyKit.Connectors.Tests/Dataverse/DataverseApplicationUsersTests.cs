@@ -71,7 +71,7 @@ public sealed class DataverseApplicationUsersTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await StartAsync(time, requestsPerWindow: 1000);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "contacts", Skip = 1, RetryAfterSeconds = 30 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(30)), pathContains: "contacts", skip: 1);
         var client = Client(dv, time, SecondUser, ThirdUser);
 
         var rows = await time.DriveAsync(ContactsAsync(client));
@@ -90,7 +90,7 @@ public sealed class DataverseApplicationUsersTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await StartAsync(time, requestsPerWindow: 1000);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "contacts", Times = 2, RetryAfterSeconds = 4 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(4)), pathContains: "contacts", times: 2);
         var client = Client(dv, time, SecondUser);
 
         var rows = await time.DriveAsync(ContactsAsync(client));

@@ -24,7 +24,7 @@ public sealed class DataverseFaultTests
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         var segment = dv.Sample.Segments.First(s => !s.IsDynamic);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, PathContains = "listcontact_association", Skip = 1, RetryAfterSeconds = 1.5 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(1.5)), pathContains: "listcontact_association", skip: 1);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time, pageSize: 40));
 
         var members = await time.DriveAsync(MembersAsync(connector, segment.Guid));
@@ -65,7 +65,7 @@ public sealed class DataverseFaultTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 10, RetryAfterSeconds = 0.25 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(0.25)), times: 10);
         var client = DataverseTestHost.Client(dv, time, maxRetries: 2);
 
         var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
@@ -81,9 +81,9 @@ public sealed class DataverseFaultTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, PathContains = "contacts", Skip = 1 });
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, PathContains = "contacts", Skip = 1 });
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.MalformedBody, PathContains = "contacts", Skip = 1 });
+        dv.Faults.Add(EmulatorFault.ServerError(), pathContains: "contacts", skip: 1);
+        dv.Faults.Add(EmulatorFault.DropConnection(), pathContains: "contacts", skip: 1);
+        dv.Faults.Add(EmulatorFault.MalformedBody(), pathContains: "contacts", skip: 1);
         var client = DataverseTestHost.Client(dv, time, pageSize: 100);
 
         var rows = await time.DriveAsync(Task.Run(async () =>
@@ -103,7 +103,7 @@ public sealed class DataverseFaultTests
     public async Task ExecuteBatchAsync_5xxOnNonIdempotentBatch_NotResent()
     {
         await using var dv = await DataverseTestHost.StartAsync();
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "POST" });
+        dv.Faults.Add(EmulatorFault.ServerError(), method: "POST");
         var client = DataverseTestHost.Client(dv);
 
         var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => client.ExecuteBatchAsync([DataverseBatchPart.Single(new DataverseBatchRequest("POST", "jk_personas", new JObject { ["jk_name"] = "x" }))]));
@@ -149,8 +149,8 @@ public sealed class DataverseFaultTests
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
         dv.SetAccessToken(secret);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Times = 2 });
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ExpiredToken, Times = 1 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(), times: 2);
+        dv.Faults.Add(EmulatorFault.ExpiredToken(), times: 1);
         var logs = new ListLogger();
         var client = new DataverseClient(new DataverseClientOptions
         {
@@ -158,7 +158,7 @@ public sealed class DataverseFaultTests
         });
 
         var rateLimited = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => time.DriveAsync(client.RetrieveAsync("lists")));
-        dv.ClearFaults();
+        dv.Faults.Clear();
         dv.SetAccessToken("other");
         var unauthorized = await Assert.ThrowsExactlyAsync<DataverseException>(() => client.RetrieveAsync("lists"));
         var missing = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseConnector(client).GetSegmentAsync(Guid.NewGuid().ToString()));
@@ -197,7 +197,7 @@ public sealed class DataverseFaultTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, RetryAfterSeconds = 120 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(120)));
         var client = DataverseTestHost.Client(dv, time);
         using var cts = new CancellationTokenSource();
 
@@ -214,7 +214,7 @@ public sealed class DataverseFaultTests
     {
         var time = new DrivenTimeProvider();
         await using var dv = await DataverseTestHost.StartAsync(time);
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.SlowResponse, Delay = TimeSpan.FromSeconds(30) });
+        dv.Faults.Add(EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)));
         var client = DataverseTestHost.Client(dv, time);
 
         var row = await time.DriveAsync(client.RetrieveAsync($"lists({dv.Sample.Segments[0].Guid})?$select=listname"));

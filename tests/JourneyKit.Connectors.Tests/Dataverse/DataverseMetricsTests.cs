@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 
 namespace JourneyKit.Connectors.Tests.Dataverse;
@@ -30,8 +31,8 @@ public sealed class DataverseMetricsTests
             if (server == dv.BaseUri.Authority) lock (retries) retries.AddRange(Enumerable.Repeat(reason ?? "", (int)value));
         });
         listener.Start();
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ExpiredToken, PathContains = "contacts" });
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, StatusCode = 503, PathContains = "contacts", Times = 2 });
+        dv.Faults.Add(EmulatorFault.ExpiredToken(), pathContains: "contacts");
+        dv.Faults.Add(EmulatorFault.ServerError(503), pathContains: "contacts", times: 2);
         var client = new DataverseClient(new DataverseClientOptions
         {
             EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },

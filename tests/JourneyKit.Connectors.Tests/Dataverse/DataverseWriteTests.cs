@@ -225,7 +225,7 @@ public sealed class DataverseWriteTests
         await using var dv = await DataverseTestHost.StartAsync();
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, batchSize: 20, maxRetries: 0));
         var contacts = dv.Sample.Contacts.Take(100).Select(c => c.Guid.ToString()).ToList();
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST", Skip = 3 });
+        dv.Faults.Add(EmulatorFault.DropConnection(), method: "POST", skip: 3);
 
         async Task PushAsync()
         {
@@ -252,7 +252,7 @@ public sealed class DataverseWriteTests
         await using var dv = await DataverseTestHost.StartAsync(time);
         var connector = new DataverseConnector(DataverseTestHost.Client(dv, time));
         await connector.UpsertPersonaAsync(Lucy());
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.DropConnection, Method = "POST" });
+        dv.Faults.Add(EmulatorFault.DropConnection(), method: "POST");
         var contacts = dv.Sample.Contacts.Take(30).Select(c => c.Guid.ToString()).ToList();
 
         int sent = await time.DriveAsync(connector.AssignPersonasAsync(Assign(Lucy(), contacts.Select(c => c.ToString()))));

@@ -1,6 +1,7 @@
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Model;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 
@@ -113,8 +114,8 @@ public sealed class HubSpotConnectorReadTests
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             Sample = o.Sample,
-            FaultInjector = r => r.Endpoint == ContactPropertiesEndpoint ? HubSpotFault.ServerError(403) : null,
         });
+        hs.Faults.Add(r => r.Endpoint == ContactPropertiesEndpoint ? EmulatorFault.ServerError(403) : null);
         var connector = new HubSpotConnector(Client(hs));
 
         var members = await connector.GetSegmentMembersAsync("12").ToListAsync();

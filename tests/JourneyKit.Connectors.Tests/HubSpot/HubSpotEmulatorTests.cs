@@ -202,9 +202,9 @@ public sealed class HubSpotEmulatorTests
         {
             Sample = o.Sample,
             TimeProvider = time,
-            FaultInjector = HubSpotFaultPlan.Seeded(7, 0.25, HubSpotFault.ServerError(502), HubSpotFault.DropConnection(),
-                HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.Slow(TimeSpan.FromSeconds(2))),
         });
+        hs.Faults.Seeded(7, 0.25, EmulatorFault.ServerError(502), EmulatorFault.DropConnection(),
+            EmulatorFault.RateLimit("TEN_SECONDLY_ROLLING"), EmulatorFault.RateLimit("SECONDLY"), EmulatorFault.SlowResponse(TimeSpan.FromSeconds(2)));
         var connector = new HubSpotConnector(Client(hs, o =>
         {
             o.TimeProvider = time;
@@ -212,7 +212,7 @@ public sealed class HubSpotEmulatorTests
             o.Retry.MaxRateLimitRetries = 8;
         }));
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("11").ToListAsync(), TimeSpan.FromSeconds(1));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("11").ToListAsync());
 
         CollectionAssert.AreEqual(Sample.Segments.Single(s => s.Id == "11").MemberIds.ToList(), members.Select(m => m.Id).ToList());
         Assert.IsGreaterThan(Ceil(members.Count, 250) + Ceil(members.Count, 100) + 2, hs.TotalRequests, "faults were injected and absorbed");

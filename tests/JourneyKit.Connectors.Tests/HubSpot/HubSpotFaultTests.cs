@@ -20,7 +20,7 @@ public sealed class HubSpotFaultTests
         var connector = new HubSpotConnector(Client(hs, o => o.TimeProvider = time));
         var start = time.GetUtcNow();
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("13").ToListAsync(), TimeSpan.FromSeconds(1));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("13").ToListAsync());
 
         int n = Sample.Segments.Single(s => s.Id == "13").MemberIds.Count;
         Assert.HasCount(n, members);
@@ -42,7 +42,7 @@ public sealed class HubSpotFaultTests
         }));
         var start = time.GetUtcNow();
 
-        var members = await DriveAsync(time, connector.GetSegmentMembersAsync("13").ToListAsync(), TimeSpan.FromMilliseconds(500));
+        var members = await time.DriveAsync(connector.GetSegmentMembersAsync("13").ToListAsync());
 
         Assert.AreEqual(Sample.Segments.Single(s => s.Id == "13").MemberIds.Count, members.Count);
         Assert.AreEqual(0, hs.ThrottledRequests);
@@ -58,16 +58,16 @@ public sealed class HubSpotFaultTests
         {
             Sample = o.Sample,
             TimeProvider = time,
-            FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsSearch, 1, HubSpotFault.RateLimit("SECONDLY")),
         });
+        hs.Faults.OnEndpoint(ContactsSearch, 1, EmulatorFault.RateLimit("SECONDLY"));
         var client = Client(hs, o => o.TimeProvider = time);
         var start = time.GetUtcNow();
 
-        var page = await DriveAsync(time, client.Contacts.SearchAsync(new HubSpotSearchRequest
+        var page = await time.DriveAsync(client.Contacts.SearchAsync(new HubSpotSearchRequest
         {
             FilterGroups = [new HubSpotFilterGroup([new HubSpotFilter { PropertyName = "lastname", Operator = "EQ", Value = "Martin" }])],
             Properties = ["lastname"],
-        }), TimeSpan.FromMilliseconds(250));
+        }));
 
         Assert.AreEqual(Sample.Contacts.Count(c => c.LastName == "Martin"), page.Total);
         Assert.AreEqual(1, hs.ThrottledRequests);
@@ -87,11 +87,11 @@ public sealed class HubSpotFaultTests
             o.SearchRequestsPerSecond = 10;
         });
 
-        var results = await DriveAsync(time, client.Contacts.SearchAutoPagingAsync(new HubSpotSearchRequest
+        var results = await time.DriveAsync(client.Contacts.SearchAutoPagingAsync(new HubSpotSearchRequest
         {
             FilterGroups = [new HubSpotFilterGroup([new HubSpotFilter { PropertyName = "country", Operator = "EQ", Value = "France" }])],
             Limit = 20,
-        }).ToListAsync(), TimeSpan.FromMilliseconds(250));
+        }).ToListAsync());
 
         Assert.AreEqual(Sample.Contacts.Count(c => c.Country == "France"), results.Count);
         Assert.IsGreaterThan(0, hs.ThrottledRequests);
@@ -118,8 +118,8 @@ public sealed class HubSpotFaultTests
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             Sample = o.Sample,
-            FaultInjector = r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 2 or 3 ? HubSpotFault.ServerError(r.EndpointNumber == 2 ? 502 : 503) : null,
         });
+        hs.Faults.Add(r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 2 or 3 ? EmulatorFault.ServerError(r.EndpointNumber == 2 ? 502 : 503) : null);
         var connector = new HubSpotConnector(Client(hs));
         var segment = Sample.Segments.Single(s => s.Id == "11");
 
@@ -132,7 +132,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_PersistentServerError_ThrowsTransientHubSpotExceptionAfterMaxRetries()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.Always(ContactsBatchRead, HubSpotFault.ServerError(500)) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample });
+        hs.Faults.Always(ContactsBatchRead, EmulatorFault.ServerError(500));
         var connector = new HubSpotConnector(Client(hs, o => o.Retry.MaxRetries = 2));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("13").ToListAsync());
@@ -149,9 +150,9 @@ public sealed class HubSpotFaultTests
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             Sample = o.Sample,
-            FaultInjector = r => (r.Endpoint == MembershipsEndpoint && r.EndpointNumber == 2) || (r.Endpoint == ContactsBatchRead && r.EndpointNumber == 1)
-                ? HubSpotFault.DropConnection() : null,
         });
+        hs.Faults.Add(r => (r.Endpoint == MembershipsEndpoint && r.EndpointNumber == 2) || (r.Endpoint == ContactsBatchRead && r.EndpointNumber == 1)
+            ? EmulatorFault.DropConnection() : null);
         var connector = new HubSpotConnector(Client(hs));
         var segment = Sample.Segments.Single(s => s.Id == "11");
 
@@ -165,7 +166,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task GetSegmentMembersAsync_MalformedBody_ThrowsNamingEndpointAndJsonPath()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnEndpoint(ContactsBatchRead, 1, HubSpotFault.MalformedJson()) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample });
+        hs.Faults.OnEndpoint(ContactsBatchRead, 1, EmulatorFault.MalformedBody());
         var connector = new HubSpotConnector(Client(hs));
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentMembersAsync("11").ToListAsync());
@@ -182,9 +184,9 @@ public sealed class HubSpotFaultTests
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             Sample = o.Sample,
-            FaultInjector = r => r.Endpoint != ContactsBatchRead ? null
-                : r.EndpointNumber % 2 == 1 ? HubSpotFault.NullProperty("jobtitle") : HubSpotFault.MissingProperty("numemployees"),
         });
+        hs.Faults.Add(r => r.Endpoint != ContactsBatchRead ? null
+            : r.EndpointNumber % 2 == 1 ? EmulatorFault.NullProperty("jobtitle") : EmulatorFault.MissingProperty("numemployees"));
         var connector = new HubSpotConnector(Client(hs));
 
         var members = await connector.GetSegmentMembersAsync("11").ToListAsync();
@@ -236,7 +238,8 @@ public sealed class HubSpotFaultTests
     [TestMethod]
     public async Task BatchReadAsync_AnswerSlowerThanTheTimeout_AbandonedAndRetried()
     {
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample });
+        hs.Faults.OnRequest(1, EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)));
         var client = Client(hs, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
 
         var records = await client.Contacts.BatchReadAsync(["50000"], ["email"]);
@@ -249,10 +252,11 @@ public sealed class HubSpotFaultTests
     public async Task BatchReadAsync_SlowAnswer_WaitsAndSucceeds()
     {
         var time = new DrivenTimeProvider();
-        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time, FaultInjector = HubSpotFaultPlan.OnRequest(1, HubSpotFault.Slow(TimeSpan.FromSeconds(30))) });
+        await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample, TimeProvider = time });
+        hs.Faults.OnRequest(1, EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)));
         var client = Client(hs, o => o.TimeProvider = time);
 
-        var records = await DriveAsync(time, client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]), TimeSpan.FromSeconds(5));
+        var records = await time.DriveAsync(client.Contacts.BatchReadAsync(["50000", "50001"], ["email"]));
 
         Assert.HasCount(2, records);
         Assert.AreEqual(Sample.Contacts[0].Email, records.Single(r => r.Id == "50000").Get("email"));

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 
@@ -14,8 +15,8 @@ public sealed class HubSpotMetricsTests
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions
         {
             Sample = o.Sample,
-            FaultInjector = r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 1 or 2 ? HubSpotFault.ServerError(503) : null,
         });
+        hs.Faults.Add(r => r.Endpoint == ContactsBatchRead && r.EndpointNumber is 1 or 2 ? EmulatorFault.ServerError(503) : null);
         var retries = new List<string>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

@@ -4,6 +4,7 @@ using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
@@ -45,9 +46,9 @@ public sealed class HubSpotSyncEndToEndTests
         Assert.AreEqual(ObjectionCategory.Price, marketing.Objections[0].Category);
 
         hs.ResetCounters();
-        hs.FaultInjector = r => r.Endpoint == ContactsBatchUpdate && r.EndpointNumber >= 4 ? HubSpotFault.ServerError(503) : null;
+        hs.Faults.Add(r => r.Endpoint == ContactsBatchUpdate && r.EndpointNumber >= 4 ? EmulatorFault.ServerError(503) : null);
         await Assert.ThrowsExactlyAsync<HubSpotException>(() => engine.PushAsync(populated.Map, CrmKind.HubSpot));
-        hs.FaultInjector = null;
+        hs.Faults.Clear();
         var resumed = await engine.PushAsync(populated.Map, CrmKind.HubSpot);
 
         Assert.IsTrue(resumed.Resumed);
@@ -57,7 +58,7 @@ public sealed class HubSpotSyncEndToEndTests
             Assert.AreEqual(name, hs.GetContactProperties(id)!["journeykit_persona"], id);
         }
         var written = hs.Writes.Where(w => w.Endpoint == ContactsBatchUpdate)
-            .SelectMany(w => ((JArray)JObject.Parse(w.Body)["inputs"]!).Select(i => (string)i["id"]!)).ToList();
+            .SelectMany(w => ((JArray)JObject.Parse(w.Body!)["inputs"]!).Select(i => (string)i["id"]!)).ToList();
         Assert.HasCount(members.Count, written, "each member written once over both runs");
         Assert.AreEqual(members.Count, written.Distinct().Count());
         Assert.AreEqual(5, hs.Writes.Count(w => w.Endpoint.StartsWith("POST /crm/v3/properties/contacts", StringComparison.Ordinal)), "group + 4 properties, created once");

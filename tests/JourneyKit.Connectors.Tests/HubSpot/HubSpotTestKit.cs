@@ -1,9 +1,7 @@
 using JourneyKit.Connectors.HubSpot;
-using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace JourneyKit.Connectors.Tests.HubSpot;
 
@@ -41,22 +39,6 @@ internal static class HubSpotTestKit
     }
 
     public static int Ceil(int n, int d) => (n + d - 1) / d;
-
-    /// <summary>Runs <paramref name="task"/> to completion, moving fake time forward whenever it is waiting on it.</summary>
-    /// <summary>
-    /// Runs a task to completion, moving fake time on by <paramref name="step"/> only while the code under test
-    /// waits on a timer of that clock (a back-off, the rate limiter). Moving it while a request is in flight would
-    /// also move the emulator's rate-limit window under a slow machine, and make the test depend on its speed.
-    /// </summary>
-    public static async Task<T> DriveAsync<T>(FakeTimeProvider time, Task<T> task, TimeSpan step)
-    {
-        while (!task.IsCompleted)
-        {
-            await Task.WhenAny(task, Task.Delay(2)).ConfigureAwait(false);
-            if (!task.IsCompleted && (time is not DrivenTimeProvider driven || driven.PendingTimers > 0)) time.Advance(step);
-        }
-        return await task.ConfigureAwait(false);
-    }
 
     public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
     {

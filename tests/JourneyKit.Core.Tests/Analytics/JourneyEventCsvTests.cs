@@ -181,6 +181,51 @@ public sealed class JourneyEventCsvTests
     }
 
     [TestMethod]
+    public async Task WriteAsyncWithRecords_ThenReadAsync_RecordsReadBackAndPlainFileUnchanged()
+    {
+        var at = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
+        var written = new[]
+        {
+            JourneyEvent.AtStage("c1", new PersonaId("p"), new StageId("s"), at) with { RecordType = "contact", RecordId = "501" },
+            JourneyEvent.AtTouchpoint("c1", new PersonaId("p"), new TouchpointId("call"), at.AddHours(1), 4) with { RecordType = "calls", RecordId = "9,9" },
+            JourneyEvent.AtStage("c2", new PersonaId("p"), new StageId("s"), at.AddHours(2)),
+        };
+        var withRecords = new StringWriter();
+        var plain = new StringWriter();
+
+        Assert.AreEqual(3, await JourneyEventCsv.WriteAsync(withRecords, Async(written), withRecords: true));
+        await JourneyEventCsv.WriteAsync(plain, Async(written), withRecords: false);
+        var read = await ReadAsync(withRecords.ToString());
+
+        StringAssert.StartsWith(withRecords.ToString(), JourneyEventCsv.HeaderWithRecord + Environment.NewLine);
+        StringAssert.Contains(withRecords.ToString(), ",calls,\"9,9\"", "a comma in an id is quoted");
+        CollectionAssert.AreEqual(written, read);
+        Assert.AreEqual("501", read[0].RecordId);
+        Assert.IsFalse(read[2].HasRecord, "empty record columns: no record");
+        Assert.DoesNotContain("recordType", plain.ToString());
+        CollectionAssert.AreEqual(written.Select(e => e with { RecordType = null, RecordId = null }).ToList(), await ReadAsync(plain.ToString()));
+    }
+
+    [TestMethod]
+    public async Task ReadAsync_RecordColumnTwice_ErrorOnLineOne()
+    {
+        var error = await ReadErrorAsync("customerId,personaId,stageId,timestamp,recordId,recordId\nc1,p,s,2026-01-01,1,2\n");
+
+        Assert.AreEqual(1, error.LineNumber);
+        Assert.AreEqual(6, error.Column);
+        StringAssert.Contains(error.Message, "appears twice");
+    }
+
+    private static async IAsyncEnumerable<JourneyEvent> Async(IEnumerable<JourneyEvent> events)
+    {
+        foreach (var e in events)
+        {
+            await Task.Yield();
+            yield return e;
+        }
+    }
+
+    [TestMethod]
     public async Task ReadAsync_File_StreamsSimulatedEventsBack()
     {
         var path = Path.Combine(Path.GetTempPath(), $"journeykit-events-{Guid.NewGuid():N}.csv");

@@ -73,6 +73,44 @@ public sealed class JourneyEventFilesTests
     }
 
     [TestMethod]
+    public async Task AnalyzeFileAsync_CsvWithRecordColumns_SameFiguresAsWithout()
+    {
+        var map = Map();
+        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 1500, Seed = 11 }).Generate()
+            .Select((e, i) => e with { RecordType = i % 3 == 0 ? "deal" : "contact", RecordId = i.ToString(CultureInfo.InvariantCulture) })
+            .ToList();
+        var expected = Figures(new JourneyAnalyzer(map, new JourneyAnalyzerOptions { MaxDegreeOfParallelism = 1 }).Analyze(events));
+        var path = TempFile(".csv");
+        try
+        {
+            await JourneyEventCsv.WriteAsync(path, Async(events), withRecords: true);
+            StringAssert.StartsWith(await File.ReadAllTextAsync(path), JourneyEventCsv.HeaderWithRecord);
+
+            for (int threads = 1; threads <= 2; threads++)
+            {
+                var analysis = await new JourneyAnalyzer(map, new JourneyAnalyzerOptions { MaxDegreeOfParallelism = threads }).AnalyzeFileAsync(path);
+                Assert.AreEqual(expected, Figures(analysis), $"on {threads} threads, the record columns are ignored");
+            }
+            var read = new List<JourneyEvent>();
+            await foreach (var e in JourneyEventCsv.ReadAsync(path)) read.Add(e);
+            CollectionAssert.AreEqual(events, read, "and read back with each event's record");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static async IAsyncEnumerable<JourneyEvent> Async(IEnumerable<JourneyEvent> all)
+        {
+            foreach (var e in all)
+            {
+                await Task.Yield();
+                yield return e;
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task WriteThenRead_ParquetAndArrow_SameEventsWithOffsets()
     {
         var t0 = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1234567);

@@ -36,4 +36,23 @@ public sealed class JourneyEventTests
     {
         Assert.IsLessThanOrEqualTo(56, System.Runtime.CompilerServices.Unsafe.SizeOf<JourneyEvent>());
     }
+
+    [TestMethod]
+    public void Record_SetWithWith_ReadBackAndCompared()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.FromMinutes(-570)).AddTicks(7);
+        var plain = JourneyEvent.AtStage("c", new PersonaId("p"), new StageId("s"), at);
+        var traced = plain with { RecordType = "deal", RecordId = "987" };
+
+        Assert.AreEqual(at, traced.Timestamp);
+        Assert.AreEqual(at.Offset, traced.Timestamp.Offset, "the offset survives the packed layout");
+        Assert.IsFalse(plain.HasRecord);
+        Assert.IsNull(plain.RecordType);
+        Assert.AreEqual("deal", traced.RecordType);
+        Assert.AreEqual("987", traced.RecordId);
+        Assert.AreNotEqual(plain, traced);
+        Assert.AreEqual(traced, plain with { RecordId = "987", RecordType = "deal" });
+        Assert.IsNull((plain with { RecordId = "5" }).RecordType);
+        Assert.AreEqual("5", (plain with { RecordId = "5" }).RecordId);
+    }
 }

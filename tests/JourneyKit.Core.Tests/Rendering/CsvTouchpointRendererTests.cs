@@ -95,6 +95,33 @@ public sealed class CsvTouchpointRendererTests
         Assert.AreEqual(new CsvTouchpointRenderer().Render(map), writer.ToString());
     }
 
+    [TestMethod]
+    public void Render_MeasuredMap_MeasuredColumnsSummedOverPersonas()
+    {
+        var map = Map(
+            new Touchpoint { Id = "t1", Name = "Blog", StageId = "awareness" },
+            new Touchpoint { Id = "t2", Name = "Demo", StageId = "awareness" }) with
+        {
+            Measurement = new Measurement
+            {
+                MeasuredAt = DateTimeOffset.UnixEpoch,
+                Personas =
+                [
+                    new PersonaMeasurement { PersonaId = "a", Touchpoints = [new MeasuredTouchpoint { TouchpointId = "t1", Count = 30, Satisfaction = new Satisfaction(2, 10) }] },
+                    new PersonaMeasurement { PersonaId = "b", Touchpoints = [new MeasuredTouchpoint { TouchpointId = "t1", Count = 20, Satisfaction = new Satisfaction(5, 30) }] },
+                ],
+            },
+        };
+
+        var rows = Parse(new CsvTouchpointRenderer().Render(map));
+
+        CollectionAssert.AreEqual(CsvTouchpointRenderer.Columns.Concat(CsvTouchpointRenderer.MeasuredColumns).ToArray(), rows[0]);
+        // 50 visits; (2 × 10 + 5 × 30) / 40 = 4.25 over 40 scores; the demo was not met.
+        CollectionAssert.AreEqual(new[] { "50", "4.25", "40" }, rows.Single(r => r[0] == "t1")[^3..]);
+        CollectionAssert.AreEqual(new[] { "", "", "" }, rows.Single(r => r[0] == "t2")[^3..]);
+        Assert.IsTrue(rows.All(r => r.Length == rows[0].Length), "every row has every column");
+    }
+
     private static JourneyMap Map(params Touchpoint[] touchpoints) => new()
     {
         Id = "m", Name = "M", Stages = Templates.JourneyTemplates.FiveStages("en"), Touchpoints = touchpoints,

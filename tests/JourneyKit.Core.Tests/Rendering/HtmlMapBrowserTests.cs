@@ -155,6 +155,56 @@ public sealed class HtmlMapBrowserTests
         }
     }
 
+    [TestMethod]
+    public async Task MeasuredMap_InHeadlessChromium_DesignVsRealityAndDriftBadgeDrawnAndPrintedWhole()
+    {
+        string chromium = FindChromium();
+        var dir = Directory.CreateTempSubdirectory("journeykit-measured-");
+        try
+        {
+            var map = RenderingTestMaps.Measured();
+            string html = Path.Combine(dir.FullName, "lucy-measured.html");
+            await File.WriteAllTextAsync(html, new HtmlMapRenderer().Render(map), TestContext.CancellationToken);
+
+            // The browser's own DOM: the section, one row per stage in each persona's table, and the drift badge.
+            var run = await RunAsync(chromium, dir, "--dump-dom", new Uri(html).AbsoluteUri);
+            string dom = run.Stdout;
+            Assert.Contains("</html>", dom, $"chromium printed no DOM (exit {run.ExitCode}): {Tail(run.Stderr)}");
+            var section = Regex.Match(dom, "<section id=\"measured\".*?</section>", RegexOptions.Singleline).Value;
+            Assert.IsNotEmpty(section, "the design-vs-reality section is in the DOM");
+            Assert.AreEqual(map.Measurement!.Personas.Count, Regex.Count(section, "<table class=\"ideas mz-t\">"));
+            Assert.AreEqual(map.Measurement.Personas.Count * map.Stages.Count, Regex.Count(section, "<tr><th scope=\"row\">"));
+            StringAssert.Contains(dom, "<span class=\"tag drift-tag\">Drift</span>");
+            StringAssert.Contains(dom, "Age · shift 0.31 · 42% off expectation");
+
+            string png = Path.Combine(dir.FullName, "lucy-measured.png");
+            run = await RunAsync(chromium, dir, "--window-size=1400,4000", "--hide-scrollbars", $"--screenshot={png}", new Uri(html).AbsoluteUri);
+            Assert.IsTrue(File.Exists(png), $"chromium wrote no screenshot (exit {run.ExitCode}): {Tail(run.Stderr)}");
+            Assert.IsGreaterThan(100_000, new FileInfo(png).Length);
+            SaveArtifact(png);
+            SaveArtifact(html);
+
+            // Printed: the heading and the table's columns on the paper, nothing past its right edge.
+            string pdf = Path.Combine(dir.FullName, "lucy-measured.pdf");
+            run = await RunAsync(chromium, dir, "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri);
+            Assert.IsTrue(File.Exists(pdf), $"chromium wrote no PDF (exit {run.ExitCode}): {Tail(run.Stderr)}");
+            SaveArtifact(pdf);
+            var pages = PdfPages.Parse(await RunToolAsync("pdftotext", "-bbox", pdf, "-"));
+            int heading = pages.FindIndex(p => p.Has("Design") && p.Has("reality"));
+            Assert.IsGreaterThanOrEqualTo(0, heading, "the Design vs reality heading is printed");
+            // The column headings are set in capitals by the style sheet.
+            var words = pages.Skip(heading).SelectMany(p => p.Words).Select(w => w.Text).ToList();
+            foreach (var column in new[] { "DESIGNED", "ENTERED", "(MEDIAN", "MET" })
+                Assert.Contains(column, words, $"column '{column}' is printed");
+            foreach (var page in pages)
+                Assert.IsFalse(page.Words.Any(w => w.XMax > page.Width - 5), "text reaches the right edge of the paper: something is clipped");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private async Task<string> RunToolAsync(string tool, params string[] args)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -86,4 +86,20 @@ public sealed class MermaidJourneyRendererTests
 
         Assert.AreEqual(new MermaidJourneyRenderer().Render(map), writer.ToString());
     }
+
+    [TestMethod]
+    public void Render_MeasuredMap_SectionsSayHowManyEnteredAndWentOn()
+    {
+        var map = RenderingTestMaps.Measured();
+        var stages = map.Stages.OrderBy(s => s.Order).ToList();
+        long Entered(StageId id) => map.Measurement!.Personas.Sum(p => p.Stage(id)?.Entered ?? 0);
+
+        var sections = new MermaidJourneyRenderer().Render(map).Split('\n').Where(l => l.StartsWith("    section ", StringComparison.Ordinal)).ToList();
+
+        Assert.HasCount(stages.Count, sections);
+        var first = map.Measurement!.Personas.Select(p => p.Stage(stages[0].Id)!).ToList();
+        long converted = first.Sum(s => s.Converted!.Value);
+        Assert.AreEqual($"    section {stages[0].Name} ({Entered(stages[0].Id)} entered, {Math.Round(100.0 * converted / Entered(stages[0].Id)):0}#37; to next)", sections[0]);
+        Assert.AreEqual($"    section {stages[^1].Name} ({Entered(stages[^1].Id)} entered)", sections[^1], "the last stage has no next one");
+    }
 }

@@ -1,3 +1,4 @@
+using JourneyKit.Analytics;
 using JourneyKit.Model;
 using JourneyKit.Samples.Lucy;
 using Microsoft.Extensions.Time.Testing;
@@ -61,5 +62,31 @@ internal static class RenderingTestMaps
             Opportunities = opportunities,
             Goals = [new Goal { Id = "g", Text = "Goal " + payload, Kpi = "kpi " + payload }],
         };
+    }
+
+    /// <summary>
+    /// Lucy's map measured from 2,000 simulated journeys (the analyzer's figures, as <c>measure</c> stores them) and
+    /// with a drift on Lucy: age bands and objections moved past their thresholds, company size did not.
+    /// </summary>
+    public static JourneyMap Measured(string source = "hubSpot portal 4242")
+    {
+        var map = Lucy();
+        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 2000, Seed = 5 }).Generate();
+        var measurement = JourneyMeasurement.FromAnalysis(map, new JourneyAnalyzer(map).Analyze(events),
+            new JourneyMeasurementOptions { Crm = CrmKind.HubSpot, Source = source, Since = Now.AddDays(-90), Until = Now }, Now);
+        var drift = new PersonaDrift
+        {
+            MeasuredAt = Now,
+            ComparedWithVersion = 3,
+            ShiftThreshold = 0.1,
+            MismatchThreshold = 0.2,
+            Dimensions =
+            [
+                new DriftDimension { Name = "ageBands", Shift = 0.31, Mismatch = 0.42 },
+                new DriftDimension { Name = "companySizeBands", Shift = 0.05, Mismatch = 0.1 },
+                new DriftDimension { Name = "objections", Shift = 0.18 },
+            ],
+        };
+        return map with { Measurement = measurement, Personas = [map.Personas[0] with { Drift = drift }, .. map.Personas.Skip(1)] };
     }
 }

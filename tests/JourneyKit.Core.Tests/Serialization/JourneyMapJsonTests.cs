@@ -67,7 +67,8 @@ public sealed class JourneyMapJsonTests
         var text = JourneyMapJson.Serialize(TestMaps.FullyPopulated());
         var json = JObject.Parse(text, new JsonLoadSettings());
         var touchpoint = json["touchpoints"]![0]!;
-        Assert.AreEqual("wordOfMouth", (string?)touchpoint["channel"]);
+        Assert.AreEqual("wordOfMouth", (string?)json["personas"]![0]!["preferredChannels"]![1]);
+        Assert.AreEqual("phoneCall", (string?)touchpoint["crmActivities"]![0]!["kind"]);
         Assert.AreEqual("backstage", (string?)touchpoint["lane"]);
         Assert.AreEqual("securityCompliance", (string?)json["personas"]![0]!["objections"]![0]!["category"]);
         StringAssert.Contains(text, "\"typicalWait\": \"P1DT2H3M4.567S\"");
@@ -122,13 +123,13 @@ public sealed class JourneyMapJsonTests
         var touchpoint = TestMaps.FullyPopulated().Touchpoints[0];
         var settings = JourneyMapJson.Settings;
         var text = Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, settings);
-        StringAssert.Contains(text, "\"channel\": \"wordOfMouth\"");
+        StringAssert.Contains(text, "\"kind\": \"phoneCall\"");
         StringAssert.Contains(text, "\"typicalDuration\": \"PT1H30M\"");
         var read = Newtonsoft.Json.JsonConvert.DeserializeObject<Touchpoint>(text, settings)!;
         Assert.AreEqual(touchpoint.Satisfaction, read.Satisfaction);
 
         settings.Converters.Clear();
-        StringAssert.Contains(Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, JourneyMapJson.Settings), "wordOfMouth", "each call gives a fresh copy");
+        StringAssert.Contains(Newtonsoft.Json.JsonConvert.SerializeObject(touchpoint, JourneyMapJson.Settings), "phoneCall", "each call gives a fresh copy");
     }
 
     [TestMethod]

@@ -23,8 +23,10 @@ internal static class TestMaps
         UpdatedAt = Updated,
         Stages =
         [
-            new Stage { Id = new StageId("awareness"), Name = "Awareness", Order = 0, CustomerGoal = "Learn that tools exist", Mindset = "Curious", Kpis = ["reach", "site visits"] },
-            new Stage { Id = new StageId("purchase"), Name = "Purchase", Order = 1, CustomerGoal = "Buy with confidence", Mindset = "Anxious", Kpis = ["win rate"] },
+            new Stage { Id = new StageId("awareness"), Name = "Awareness", Order = 0, CustomerGoal = "Learn that tools exist", Mindset = "Curious", Kpis = ["reach", "site visits"],
+                CrmStages = [new StageBinding { Crm = CrmKind.HubSpot, Kind = CrmStageKind.DealStage, Id = "appointmentscheduled", PipelineId = "default", Name = "Appointment scheduled" }] },
+            new Stage { Id = new StageId("purchase"), Name = "Purchase", Order = 1, CustomerGoal = "Buy with confidence", Mindset = "Anxious", Kpis = ["win rate"],
+                CrmStages = [new StageBinding { Crm = CrmKind.Dataverse, Kind = CrmStageKind.ProcessStage, Id = "3a275c22-fc45-4e89-97fc-41e5ec578743", PipelineId = "919e14d1-6489-4852-abd0-a63a6ecaac5d", Name = "Propose" }] },
         ],
         Personas =
         [
@@ -98,7 +100,7 @@ internal static class TestMaps
                 Id = new TouchpointId("pricing-page"),
                 Name = "Pricing page",
                 StageId = new StageId("purchase"),
-                Channel = Channel.WordOfMouth,
+                Channel = Channel.Phone,
                 OwnerTeam = "Marketing",
                 Lane = TouchpointLane.Backstage,
                 Senses = [Sense.Sight, Sense.Hearing],
@@ -108,6 +110,19 @@ internal static class TestMaps
                 TypicalDuration = TimeSpan.FromMinutes(90),
                 PainPoints = [new PainPoint("Prices hidden behind a form", 4)],
                 Opportunities = ["Show prices openly"],
+                CrmActivities =
+                [
+                    new ActivityBinding
+                    {
+                        Crm = CrmKind.Dataverse,
+                        Kind = CrmActivityKind.PhoneCall,
+                        Channel = Channel.Phone,
+                        Direction = ActivityDirection.Outbound,
+                        Outcome = "Made",
+                        SubjectPrefix = "Pricing:",
+                        SourceId = "5f1c1e0a-1d2b-4c3d-8e4f-000000000001",
+                    },
+                ],
             },
         ],
         Goals = [new Goal { Id = new GoalId("faster-proposal"), Text = "Halve the time from demo to proposal", PersonaId = new PersonaId("lucy"), StageId = new StageId("purchase"), Kpi = "days demo→proposal" }],
@@ -124,6 +139,35 @@ internal static class TestMaps
                 Impact = Impact.High,
             },
         ],
+        Measurement = new Measurement
+        {
+            MeasuredAt = Updated,
+            Crm = CrmKind.HubSpot,
+            Source = "hubSpot portal 4242",
+            Since = Created,
+            Until = Updated,
+            Events = 1234,
+            Journeys = 100,
+            TimeInStageRelativeError = 0.01,
+            Notes = ["Deal stages read from hs_v2_date_entered_* properties."],
+            Personas =
+            [
+                new PersonaMeasurement
+                {
+                    PersonaId = new PersonaId("lucy"),
+                    Journeys = 100,
+                    Stages =
+                    [
+                        new MeasuredStage { StageId = new StageId("awareness"), Entered = 100, Converted = 40, Dropped = 60, TimedStays = 40, MedianTimeInStage = TimeSpan.FromDays(6), P90TimeInStage = TimeSpan.FromDays(20) },
+                    ],
+                    Bottlenecks =
+                    [
+                        new MeasuredBottleneck { StageId = new StageId("awareness"), Rank = 1, Score = 0.8, DropOffRate = 0.6, P90TimeInStage = TimeSpan.FromDays(20), Evidence = [new Evidence(CrmKind.HubSpot, "contact", "501", "Stopped after the webinar")] },
+                    ],
+                    Touchpoints = [new MeasuredTouchpoint { TouchpointId = new TouchpointId("pricing-page"), Count = 75, Satisfaction = new Satisfaction(2.5, 20) }],
+                },
+            ],
+        },
         ChangeLog =
         [
             new ChangeLogEntry

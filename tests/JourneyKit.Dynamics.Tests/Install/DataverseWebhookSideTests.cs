@@ -3,6 +3,7 @@ using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Personas;
 using JourneyKit.Dynamics.Webhooks;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JourneyKit.Dynamics.Tests.Install;
@@ -78,7 +79,7 @@ public sealed class DataverseWebhookSideTests
     {
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "PATCH", StatusCode = 503 });
+        dv.Faults.Add(EmulatorFault.ServerError(503), method: "PATCH");
 
         var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "lucy"));
 
@@ -91,7 +92,7 @@ public sealed class DataverseWebhookSideTests
     {
         var (dv, client) = await InstalledAsync();
         await using var _ = dv;
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.TooManyRequests, Method = "PATCH", RetryAfterSeconds = 2 });
+        dv.Faults.Add(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(2)), method: "PATCH");
 
         var ex = await Assert.ThrowsExactlyAsync<CrmRateLimitException>(() => new DataverseContactPersonaWriter(client).SetContactPersonaAsync(dv.Sample.Contacts[0].Guid, "lucy"));
 
@@ -123,7 +124,7 @@ public sealed class DataverseWebhookSideTests
         var body = ContactEventHandlerTests.Payload("contact-create.json").Replace(ContactEventHandlerTests.ContactId.ToString("D"), contact.ToString("D"), StringComparison.OrdinalIgnoreCase);
 
         var applied = await handler.HandleAsync(ContactEventHandlerTests.Request(body));
-        dv.InjectFault(new DataverseFault { Kind = DataverseFaultKind.ServerError, Method = "PATCH", StatusCode = 503 });
+        dv.Faults.Add(EmulatorFault.ServerError(503), method: "PATCH");
         var retry = await handler.HandleAsync(ContactEventHandlerTests.Request(body));
 
         Assert.AreEqual(WebhookOutcome.Applied, applied.Outcome, applied.Message);

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Dynamics.Install;
+using JourneyKit.Testing.Emulation;
 
 namespace JourneyKit.Dynamics.Tests.Install;
 
@@ -232,7 +233,7 @@ public sealed class DynamicsInstallerTests
     public async Task InstallAsync_FailsMidway_RerunFinishesWithoutDuplicates()
     {
         await using var dv = await InstallHost.StartAsync();
-        dv.InjectFault(new Testing.Dataverse.DataverseFault { Kind = Testing.Dataverse.DataverseFaultKind.ServerError, Method = "POST", PathContains = "RelationshipDefinitions", StatusCode = 503 });
+        dv.Faults.Add(EmulatorFault.ServerError(503), method: "POST", pathContains: "RelationshipDefinitions");
         var installer = new DynamicsInstaller(InstallHost.Client(dv), WithWebhook);
 
         var failure = await Assert.ThrowsExactlyAsync<DataverseException>(() => installer.InstallAsync());
@@ -354,7 +355,7 @@ public sealed class DynamicsInstallerTests
     public async Task WebhookKey_NeverInOutputOrErrors()
     {
         await using var dv = await InstallHost.StartAsync();
-        dv.InjectFault(new Testing.Dataverse.DataverseFault { Kind = Testing.Dataverse.DataverseFaultKind.ServerError, Method = "POST", PathContains = "serviceendpoints", StatusCode = 500 });
+        dv.Faults.Add(EmulatorFault.ServerError(500), method: "POST", pathContains: "serviceendpoints");
         var installer = new DynamicsInstaller(InstallHost.Client(dv), WithWebhook);
 
         var ex = await Assert.ThrowsExactlyAsync<DataverseException>(() => installer.InstallAsync());

@@ -1,6 +1,7 @@
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Model;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.Sample;
 
 namespace JourneyKit.Dynamics.Tests.Install;
@@ -17,7 +18,7 @@ internal static class InstallHost
     public static DataverseClient Client(DataverseEmulator dv) =>
         new(new DataverseClientOptions { EnvironmentUrl = dv.BaseUri, AccessToken = dv.AccessToken, Retry = { MaxRetries = 0, MaxRateLimitRetries = 0 } });
 
-    public static IReadOnlyList<DataverseRequestRecord> WriteRequests(DataverseEmulator dv) => dv.Requests.Where(r => r.Method != "GET").ToList();
+    public static IReadOnlyList<EmulatorRequest> WriteRequests(DataverseEmulator dv) => dv.Requests.Where(r => r.Method != "GET").ToList();
 
     public static Persona Lucy() => new()
     {

@@ -79,7 +79,7 @@ public sealed partial class DataverseChaosTests
         if (chaos)
         {
             faults = random.Next(4, 16);
-            for (int i = 0; i < faults; i++) dv.InjectFault(RandomFault(random));
+            for (int i = 0; i < faults; i++) AddRandomFault(dv.Faults, random);
         }
         // Page and batch sizes vary by seed (the same for every attempt of a run): more pages and batches, more places to break.
         int pageSize = chaos ? random.Next(25, 501) : 100;
@@ -126,7 +126,7 @@ public sealed partial class DataverseChaosTests
             }).Order(StringComparer.Ordinal).ToList();
             int throttled = dv.Requests.Count(r => r.StatusCode == 429);
             return new Outcome(ChaosKit.Fingerprint(populated.Map), contacts, personas, objections, log, faults, changesetFailures, changesetWrites, throttled,
-                dv.Writes.Count(w => w.EntitySet == "contacts"), runner.Disruptions - beforePush, batchSize, tokens.Refreshes);
+                dv.Writes.Count(w => w.Target == "contacts"), runner.Disruptions - beforePush, batchSize, tokens.Refreshes);
         }
         finally
         {
@@ -134,19 +134,20 @@ public sealed partial class DataverseChaosTests
         }
     }
 
-    internal static DataverseFault RandomFault(Random random)
+    /// <summary>Adds one random fault rule (the draws in the order they always were, so a seed gives the same faults).</summary>
+    internal static void AddRandomFault(FaultPlan faults, Random random)
     {
-        var kind = (DataverseFaultKind)random.Next(0, 6); // every kind, ExpiredToken included: the client refreshes through its token provider
-        return new DataverseFault
+        var kind = (EmulatorFaultKind)random.Next(0, 6); // every Dataverse kind, ExpiredToken included: the client refreshes through its token provider
+        var pathContains = random.Next(3) == 0 ? null : Places[random.Next(Places.Length)];
+        int skip = random.Next(0, 12);
+        int times = random.Next(1, 3);
+        var fault = new EmulatorFault(kind)
         {
-            Kind = kind,
-            PathContains = random.Next(3) == 0 ? null : Places[random.Next(Places.Length)],
-            Skip = random.Next(0, 12),
-            Times = random.Next(1, 3),
-            RetryAfterSeconds = Math.Round(0.001 + (random.NextDouble() * 4), 3),
+            RetryAfter = TimeSpan.FromSeconds(Math.Round(0.001 + (random.NextDouble() * 4), 3)),
             StatusCode = new[] { 500, 502, 503, 504 }[random.Next(4)],
             Delay = TimeSpan.FromSeconds(random.Next(1, 30)),
         };
+        faults.Add(fault, pathContains: pathContains, skip: skip, times: times);
     }
 
     /// <summary>Rewrites the nth contact-assigning $batch so its changeset names a contact that does not exist.</summary>

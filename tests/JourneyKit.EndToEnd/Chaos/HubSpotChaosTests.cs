@@ -19,7 +19,7 @@ public sealed class HubSpotChaosTests
 
     private static readonly Lazy<Task<Outcome>> LazyBaseline = new(() => RunAsync(seed: 0, chaos: false));
 
-    private sealed record Outcome(string Map, Dictionary<string, string> Contacts, IReadOnlyList<HubSpotWriteRecord> Writes,
+    private sealed record Outcome(string Map, Dictionary<string, string> Contacts, IReadOnlyList<EmulatorWrite> Writes,
         string Schema, ChaosLog Log, int PushDisruptions, int BatchUpdateFaultsAfterWrite, int Faults, int DailyRefusals, int BatchSize, string Auth);
 
     [TestMethod]
@@ -32,7 +32,7 @@ public sealed class HubSpotChaosTests
             var expected = enterprise.Contains(c.Id) ? "enterprise" : c.Archetype;
             StringAssert.StartsWith(baseline.Contacts[c.Id], expected + "|", c.Id);
         }
-        Assert.AreEqual(1, baseline.Writes.Count(w => w.Endpoint == BatchUpdate && w.Body.Contains("\"id\":\"" + ChaosKit.Sample.Contacts[0].Id + "\"", StringComparison.Ordinal)));
+        Assert.AreEqual(1, baseline.Writes.Count(w => w.Endpoint == BatchUpdate && w.Body!.Contains("\"id\":\"" + ChaosKit.Sample.Contacts[0].Id + "\"", StringComparison.Ordinal)));
         StringAssert.Contains(baseline.Map, "objection");
     }
 
@@ -69,7 +69,7 @@ public sealed class HubSpotChaosTests
 
     public static IEnumerable<object[]> Seeds() => ChaosKit.Seeds();
 
-    private static IEnumerable<string> Ids(HubSpotWriteRecord w) => ((JArray)JObject.Parse(w.Body)["inputs"]!).Select(i => (string)i["id"]!);
+    private static IEnumerable<string> Ids(EmulatorWrite w) => ((JArray)JObject.Parse(w.Body!)["inputs"]!).Select(i => (string)i["id"]!);
 
     private static async Task<Outcome> RunAsync(int seed, bool chaos)
     {
@@ -86,8 +86,9 @@ public sealed class HubSpotChaosTests
         var tokenLifetime = TimeSpan.FromSeconds(random.Next(5, 120));
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            Sample = ChaosKit.Sample, TimeProvider = clock, FaultInjector = faults.Next, OAuthTokenLifetime = tokenLifetime,
+            Sample = ChaosKit.Sample, TimeProvider = clock, OAuthTokenLifetime = tokenLifetime,
         });
+        hs.Faults.Add(faults.Next);
         var state = ChaosKit.StatePath("hubspot", seed);
         try
         {

@@ -6,15 +6,15 @@ namespace JourneyKit.EndToEnd.Chaos;
 /// <summary>Seeded faults of every kind, at most <c>maxFaults</c> in a run; after a DAILY 429 every request is refused until the next day.</summary>
 internal sealed class HubSpotFaultSource(int seed, DrivenTimeProvider clock, double rate, int maxFaults)
 {
-    private static readonly HubSpotFault[] Kinds =
+    private static readonly EmulatorFault[] Kinds =
     [
-        HubSpotFault.ServerError(500), HubSpotFault.ServerError(502), HubSpotFault.ServerError(503), HubSpotFault.ServerError(504),
-        HubSpotFault.DropConnection(), HubSpotFault.DropConnection(), HubSpotFault.MalformedJson(),
-        HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING"), HubSpotFault.RateLimit("SECONDLY"), HubSpotFault.RateLimit("DAILY"), HubSpotFault.RateLimit("DAILY"),
-        HubSpotFault.Slow(TimeSpan.FromSeconds(20)),
+        EmulatorFault.ServerError(500), EmulatorFault.ServerError(502), EmulatorFault.ServerError(503), EmulatorFault.ServerError(504),
+        EmulatorFault.DropConnection(), EmulatorFault.DropConnection(), EmulatorFault.MalformedBody(),
+        EmulatorFault.RateLimit("TEN_SECONDLY_ROLLING"), EmulatorFault.RateLimit("SECONDLY"), EmulatorFault.RateLimit("DAILY"), EmulatorFault.RateLimit("DAILY"),
+        EmulatorFault.SlowResponse(TimeSpan.FromSeconds(20)),
     ];
 
-    private readonly Func<HubSpotRequestInfo, HubSpotFault?> _plan = rate > 0 ? HubSpotFaultPlan.Seeded(seed, rate, Kinds) : _ => null;
+    private readonly Func<FaultRequest, EmulatorFault?> _plan = rate > 0 ? FaultPlan.SeededRule(seed, rate, Kinds) : _ => null;
     private readonly Lock _gate = new();
     private int _left = maxFaults;
     private DateTimeOffset? _dailyUntil;
@@ -28,7 +28,7 @@ internal sealed class HubSpotFaultSource(int seed, DrivenTimeProvider clock, dou
     /// <summary>Requests answered with a DAILY 429.</summary>
     public int DailyRefusals { get; private set; }
 
-    public HubSpotFault? Next(HubSpotRequestInfo request)
+    public EmulatorFault? Next(FaultRequest request)
     {
         lock (_gate)
         {
@@ -38,15 +38,15 @@ internal sealed class HubSpotFaultSource(int seed, DrivenTimeProvider clock, dou
             if (_dailyUntil is { } until && now < until && !signIn)
             {
                 DailyRefusals++;
-                return HubSpotFault.RateLimit("DAILY");
+                return EmulatorFault.RateLimit("DAILY");
             }
             if (_left <= 0 || _plan(request) is not { } fault) return null;
-            if (signIn && fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) return null;
+            if (signIn && fault is { Kind: EmulatorFaultKind.TooManyRequests, PolicyName: "DAILY" }) return null;
             _left--;
             Injected++;
-            if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) DailyRefusals++;
-            if (fault is { Kind: HubSpotFaultKind.RateLimit, PolicyName: "DAILY" }) _dailyUntil = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-            if (CountBatchUpdates && request.Endpoint == "POST /crm/v3/objects/contacts/batch/update" && fault.Kind is HubSpotFaultKind.DropConnection or HubSpotFaultKind.MalformedJson) BatchUpdateFaultsAfterWrite++;
+            if (fault is { Kind: EmulatorFaultKind.TooManyRequests, PolicyName: "DAILY" }) DailyRefusals++;
+            if (fault is { Kind: EmulatorFaultKind.TooManyRequests, PolicyName: "DAILY" }) _dailyUntil = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+            if (CountBatchUpdates && request.Endpoint == "POST /crm/v3/objects/contacts/batch/update" && fault.Kind is EmulatorFaultKind.DropConnection or EmulatorFaultKind.MalformedBody) BatchUpdateFaultsAfterWrite++;
             return fault;
         }
     }

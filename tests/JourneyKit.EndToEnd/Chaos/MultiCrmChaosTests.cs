@@ -53,14 +53,15 @@ public sealed class MultiCrmChaosTests
         var clock = new DrivenTimeProvider(ChaosKit.Start);
         var log = new ChaosLog();
         var hsFaults = new HubSpotFaultSource(seed, clock, chaos ? 0.03 + (random.NextDouble() * 0.05) : 0, maxFaults: 25);
-        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = ChaosKit.Sample, TimeProvider = clock, FaultInjector = hsFaults.Next });
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = ChaosKit.Sample, TimeProvider = clock});
+        hs.Faults.Add(hsFaults.Next);
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions
         {
             Sample = ChaosKit.Sample, TimeProvider = clock, RequestsPerWindow = chaos ? random.Next(20, 80) : null,
         });
         if (chaos)
         {
-            for (int i = random.Next(3, 10); i > 0; i--) dv.InjectFault(DataverseChaosTests.RandomFault(random));
+            for (int i = random.Next(3, 10); i > 0; i--) DataverseChaosTests.AddRandomFault(dv.Faults, random);
         }
         var state = ChaosKit.StatePath("both", seed);
         try

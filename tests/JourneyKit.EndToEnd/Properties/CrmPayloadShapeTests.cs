@@ -3,6 +3,7 @@ using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Testing.Dataverse;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 using Newtonsoft.Json.Linq;
@@ -53,9 +54,9 @@ public sealed class CrmPayloadShapeTests
                 _ => null,
             };
             var results = new List<(List<CrmContact> Members, string Signals)>();
-            foreach (var fault in new[] { HubSpotFault.NullProperty(property), HubSpotFault.MissingProperty(property) })
+            foreach (var fault in new[] { EmulatorFault.NullProperty(property), EmulatorFault.MissingProperty(property) })
             {
-                hs.FaultInjector = r => only is null || r.Endpoint == only ? fault : null;
+                hs.Faults.Add(r => only is null || r.Endpoint == only ? fault : null);
                 try
                 {
                     results.Add((await MembersAsync(connector, segment.Id), await SignalsAsync(connector, ids)));
@@ -67,7 +68,7 @@ public sealed class CrmPayloadShapeTests
                 }
                 finally
                 {
-                    hs.FaultInjector = null;
+                    hs.Faults.Clear();
                 }
             }
             // A property answered null and the same property left out are the same thing to the connector.

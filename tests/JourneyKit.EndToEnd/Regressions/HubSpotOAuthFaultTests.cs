@@ -1,4 +1,5 @@
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 
@@ -26,8 +27,9 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.DropConnection()),
+            Sample = Small.Value, 
         });
+        hs.Faults.OnEndpoint(TokenEndpoint, 1, EmulatorFault.DropConnection());
         var connector = Connector(hs);
 
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => connector.GetSegmentAsync("11"));
@@ -44,8 +46,9 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.ServerError(status)),
+            Sample = Small.Value, 
         });
+        hs.Faults.OnEndpoint(TokenEndpoint, 1, EmulatorFault.ServerError(status));
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => Connector(hs).GetSegmentAsync("11"));
         Assert.IsTrue(e.IsTransient, e.Message);
         Assert.AreEqual(status, e.StatusCode);
@@ -57,8 +60,9 @@ public sealed class HubSpotOAuthFaultTests
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions
         {
-            Sample = Small.Value, FaultInjector = HubSpotFaultPlan.OnEndpoint(TokenEndpoint, 1, HubSpotFault.RateLimit("TEN_SECONDLY_ROLLING")),
+            Sample = Small.Value, 
         });
+        hs.Faults.OnEndpoint(TokenEndpoint, 1, EmulatorFault.RateLimit("TEN_SECONDLY_ROLLING"));
         var e = await Assert.ThrowsExactlyAsync<HubSpotException>(() => Connector(hs).GetSegmentAsync("11"));
         Assert.IsTrue(e.IsTransient, e.Message);
         Assert.AreEqual(429, e.StatusCode);

@@ -7,6 +7,10 @@ namespace JourneyKit.Connectors.Dataverse.Schema;
 /// </summary>
 public static class JourneyKitSchema
 {
+    /// <summary>The customization prefix of JourneyKit's publisher, which every <c>jk_*</c> name starts with.</summary>
+    public const string CustomizationPrefix = "jk";
+    /// <summary>How the logical and schema names of JourneyKit's tables and columns begin: <see cref="CustomizationPrefix"/> and an underscore.</summary>
+    public const string NamePrefix = CustomizationPrefix + "_";
     /// <summary>The schema name of the contact's persona lookup column.</summary>
     public const string LookupSchemaName = "jk_PersonaId";
     /// <summary>The logical name of the persona lookup column (on contacts and objections).</summary>

@@ -18,14 +18,14 @@ internal sealed class PublisherStep : InstallStepBase
             {
                 c.PublisherId = await c.Metadata.CreatePublisherAsync(new DataversePublisher
                 {
-                    UniqueName = name, FriendlyName = "JourneyKit", CustomizationPrefix = "jk", CustomizationOptionValuePrefix = c.Options.OptionValuePrefix,
+                    UniqueName = name, FriendlyName = "JourneyKit", CustomizationPrefix = JourneyKitSchema.CustomizationPrefix, CustomizationOptionValuePrefix = c.Options.OptionValuePrefix,
                     Description = "Publisher of the JourneyKit customer-journey customizations.",
                 }, ct).ConfigureAwait(false);
             }
         }
-        else if (publisher.CustomizationPrefix != "jk")
+        else if (publisher.CustomizationPrefix != JourneyKitSchema.CustomizationPrefix)
         {
-            throw new DataverseException($"The publisher '{name}' exists with the prefix '{publisher.CustomizationPrefix}' instead of 'jk'; JourneyKit's tables need the prefix jk. Rename that publisher or choose another PublisherUniqueName.")
+            throw new DataverseException($"The publisher '{name}' exists with the prefix '{publisher.CustomizationPrefix}' instead of '{JourneyKitSchema.CustomizationPrefix}'; JourneyKit's tables need the prefix {JourneyKitSchema.CustomizationPrefix}. Rename that publisher or choose another PublisherUniqueName.")
             { Request = "GET publishers" };
         }
         else

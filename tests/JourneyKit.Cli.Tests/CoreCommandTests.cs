@@ -308,6 +308,34 @@ public sealed class RenderCommandTests
     }
 
     [TestMethod]
+    public async Task Render_Events_ReadsParquetAndMalformedRecordsAsAnalyzeDoes()
+    {
+        var path = await MapFileAsync();
+        var dir = Path.GetDirectoryName(path)!;
+        var parquet = Path.Combine(dir, "events.parquet");
+        await JourneyEventParquet.WriteAsync(parquet, new[]
+        {
+            JourneyEvent.AtTouchpoint("c1", new PersonaId("lucy"), new TouchpointId("ad"), CliRunner.Now, 1),
+            JourneyEvent.AtTouchpoint("c2", new PersonaId("lucy"), new TouchpointId("ad"), CliRunner.Now, 2),
+        });
+        var html = Path.Combine(dir, "from-parquet.html");
+        var (code, _, err) = await CliRunner.RunAsync("render", path, "--events", parquet, "-o", html);
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(await File.ReadAllTextAsync(html), "2 customer journeys");
+
+        var csv = Path.Combine(dir, "bad-events.csv");
+        await File.WriteAllTextAsync(csv, JourneyEventCsv.Header + "\nc1,lucy,awareness,ad,not-a-date,\nc2,lucy,awareness,ad,2026-01-02,3\n");
+        (code, _, err) = await CliRunner.RunAsync("render", path, "--events", csv, "-o", html);
+        Assert.AreEqual(1, code, "a malformed record stops render as it stops analyze");
+        StringAssert.Contains(err, "bad-events.csv, line 2, column 5 (timestamp)");
+
+        (code, _, err) = await CliRunner.RunAsync("render", path, "--events", csv, "--max-errors", "1", "-o", html);
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(err, "warning: skipped");
+        StringAssert.Contains(await File.ReadAllTextAsync(html), "1 customer journeys");
+    }
+
+    [TestMethod]
     public async Task Render_MeasuredMapFile_HtmlHasDesignVsReality()
     {
         var path = await MapFileAsync();

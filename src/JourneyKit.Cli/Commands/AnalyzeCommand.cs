@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
         {
             if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--top must be at least 1, not {n}.");
         });
-        var maxErrors = new Option<int>("--max-errors") { Description = "Skip and report up to this many malformed records before giving up (default 0: stop at the first).", DefaultValueFactory = _ => 0 };
+        var maxErrors = MaxErrorsOption();
         var timeout = new Option<string>("--inactivity-timeout")
         {
             Description = "Days of silence after which a customer's journey ends (default 90), or 'none': journeys derived from CRM history by `measure --events-out` wait months between stages and are measured with none.",
@@ -37,19 +37,8 @@ internal static class AnalyzeCommand
         {
             var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
-            InputFiles.Require(eventsFile, "events file");
-            if (parse.GetValue(maxErrors) < 0) throw new CliInputException("--max-errors must be 0 or more.");
-            long malformed = 0;
-            var readOptions = new JourneyEventReadOptions
-            {
-                MaxErrors = parse.GetValue(maxErrors),
-                OnError = error =>
-                {
-                    if (++malformed <= ShownErrors) context.Error.WriteLine($"warning: skipped {error.Message}");
-                },
-            };
-            var analysis = await new JourneyAnalyzer(journeyMap, new JourneyAnalyzerOptions { InactivityTimeout = TryTimeout(parse.GetValue(timeout), out var t) ? t : TimeSpan.FromDays(90) }).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, ct).ConfigureAwait(false);
-            if (malformed > ShownErrors) context.Error.WriteLine($"warning: {malformed - ShownErrors:N0} more malformed records skipped.");
+            var analyzerOptions = new JourneyAnalyzerOptions { InactivityTimeout = TryTimeout(parse.GetValue(timeout), out var t) ? t : TimeSpan.FromDays(90) };
+            var (analysis, malformed) = await AnalyzeEventsAsync(context, journeyMap, eventsFile, parse.GetValue(maxErrors), analyzerOptions, ct).ConfigureAwait(false);
             Write(context.Console, journeyMap, analysis, parse.GetValue(top));
             if (analysis.Events - analysis.SkippedEvents == 0)
             {
@@ -59,6 +48,37 @@ internal static class AnalyzeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The <c>--max-errors N</c> option of the commands that read an events file.</summary>
+    public static Option<int> MaxErrorsOption() =>
+        new("--max-errors") { Description = "Skip and report up to this many malformed event records before giving up (default 0: stop at the first).", DefaultValueFactory = _ => 0 };
+
+    /// <summary>
+    /// Analyses an events file (CSV, Parquet or Arrow IPC, on all cores) the one way every command does:
+    /// malformed records past <paramref name="maxErrors"/> stop it, the first few skipped are warned about on standard error.
+    /// </summary>
+    /// <returns>The analysis and how many malformed records were skipped.</returns>
+    public static Task<(JourneyAnalysis Analysis, long Malformed)> AnalyzeEventsAsync(CliContext context, JourneyMap map, FileInfo eventsFile, int maxErrors, CancellationToken cancellationToken)
+        => AnalyzeEventsAsync(context, map, eventsFile, maxErrors, null, cancellationToken);
+
+    /// <summary>As <see cref="AnalyzeEventsAsync(CliContext, JourneyMap, FileInfo, int, CancellationToken)"/>, with the analyzer's options (e.g. the inactivity timeout).</summary>
+    public static async Task<(JourneyAnalysis Analysis, long Malformed)> AnalyzeEventsAsync(CliContext context, JourneyMap map, FileInfo eventsFile, int maxErrors, JourneyAnalyzerOptions? analyzerOptions, CancellationToken cancellationToken)
+    {
+        InputFiles.Require(eventsFile, "events file");
+        if (maxErrors < 0) throw new CliInputException("--max-errors must be 0 or more.");
+        long malformed = 0;
+        var readOptions = new JourneyEventReadOptions
+        {
+            MaxErrors = maxErrors,
+            OnError = error =>
+            {
+                if (++malformed <= ShownErrors) context.Error.WriteLine($"warning: skipped {error.Message}");
+            },
+        };
+        var analysis = await new JourneyAnalyzer(map, analyzerOptions ?? new JourneyAnalyzerOptions()).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, cancellationToken).ConfigureAwait(false);
+        if (malformed > ShownErrors) context.Error.WriteLine($"warning: {malformed - ShownErrors:N0} more malformed records skipped.");
+        return (analysis, malformed);
     }
 
     public static void Write(IAnsiConsole console, JourneyMap map, JourneyAnalysis analysis, int top)

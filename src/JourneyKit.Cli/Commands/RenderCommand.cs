@@ -1,5 +1,4 @@
 using System.CommandLine;
-using JourneyKit.Analytics;
 using JourneyKit.IO;
 using JourneyKit.Rendering;
 using JourneyKit.Serialization;
@@ -16,9 +15,10 @@ internal static class RenderCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write; the default is the map's name with the format's extension, '-' for standard output." };
         var format = Choices.Create("--format", "What to write: html, mermaid or csv (any case).", [.. MapRenderers.Formats], "html", "-f");
         var lang = Choices.Create("--lang", "Language of the page's own labels (html).", ["en", "fr"], "en");
-        var events = new Option<FileInfo?>("--events") { Description = "Journey events CSV: show the measured funnel, bottlenecks and critical touchpoints on the page (html)." };
+        var events = new Option<FileInfo?>("--events") { Description = "Journey events (CSV, Parquet or Arrow IPC, read as analyze reads them): show the measured funnel, bottlenecks and critical touchpoints on the page (html)." };
+        var maxErrors = AnalyzeCommand.MaxErrorsOption();
         var force = new Option<bool>("--force") { Description = "Render a map that has validation errors (duplicate ids, unknown stages, scores out of range) anyway, with a warning." };
-        var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints. An invalid map is refused unless --force.") { map, output, format, lang, events, force };
+        var command = new Command("render", "Render a map: a self-contained HTML page (no network needed to view it), Mermaid 'journey' text, or CSV of touchpoints. An invalid map is refused unless --force.") { map, output, format, lang, events, maxErrors, force };
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
@@ -37,8 +37,7 @@ internal static class RenderCommand
             MapInsights? insights = null;
             if (parse.GetValue(events) is { } eventsFile)
             {
-                InputFiles.Require(eventsFile, "events file");
-                var analysis = await new JourneyAnalyzer(journeyMap).AnalyzeAsync(JourneyEventCsv.ReadAsync(eventsFile.FullName, ct), null, ct).ConfigureAwait(false);
+                var (analysis, _) = await AnalyzeCommand.AnalyzeEventsAsync(context, journeyMap, eventsFile, parse.GetValue(maxErrors), ct).ConfigureAwait(false);
                 insights = MapInsightsFactory.From(analysis, journeyMap);
             }
             var renderer = MapRenderers.For(parse.GetRequiredValue(format), new HtmlRenderOptions { Language = parse.GetRequiredValue(lang), Insights = insights });

@@ -1,35 +1,50 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace JourneyKit.Analytics;
 
 /// <summary>
-/// The customers in flight of one partition: a compact record each (40 bytes) in pages, a chained hash
+/// The customers in flight of one partition: a compact record each (32 bytes) in pages, a chained hash
 /// index (4 bytes per slot), the ids' bytes stored once in an arena. No object per customer. Silent
 /// customers are found by a sweep over the records (<see cref="RemoveSilentBefore"/>), run now and then,
 /// rather than kept in a recency list, which would cost two more random writes per event.
 /// </summary>
+/// <remarks>
+/// The arena is compacted in place (each id is preceded by its record's number, or by its length once
+/// released), so releasing customers never allocates: in a long run the table's arrays are allocated while
+/// it grows and then only reused, and leave the garbage collector nothing to collect.
+/// </remarks>
 /// <remarks>Ids are compared as bytes (UTF-8 from files; the analyzer encodes string ids the same way).</remarks>
 internal sealed class CustomerTable
 {
     private const int PageBits = 14;
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
-    private const int MinArena = 1 << 16;
+    private const int ArenaPageBits = 17; // 128 KB: room for the longest id
+    private const int ArenaPageSize = 1 << ArenaPageBits;
+    private const int ArenaPageMask = ArenaPageSize - 1;
+    private const int MaxArenaPages = int.MaxValue / ArenaPageSize;
+    private const int EntryHeader = sizeof(int);
+    private const ushort Free = ushort.MaxValue;
 
     private Customer[][] _pages = [];
     private int _allocated;   // records ever handed out (high-water mark)
     private int _free = -1;   // free list through ChainNext
     private int[] _buckets = new int[16];
-    private byte[] _arena = new byte[MinArena];
-    private int _arenaUsed;
+    private byte[][] _arena = [];
+    private int _arenaPages;
+    private int _arenaUsed;   // the arena's end, as an offset (page << ArenaPageBits | position)
     private int _arenaGarbage;
+
+    /// <summary>The longest id the table holds, in UTF-8 bytes (events of longer ids are skipped, with a reason).</summary>
+    public const int MaxIdLength = ushort.MaxValue - 1;
 
     /// <summary>The customers in the table.</summary>
     public int Count { get; private set; }
 
     /// <summary>Bytes held by the table (records, index, arena), for the documentation of bytes per customer.</summary>
-    public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + _arena.Length;
+    public long BytesHeld => (long)_pages.Length * PageSize * Unsafe.SizeOf<Customer>() + _buckets.Length * 4L + (long)_arenaPages * ArenaPageSize;
 
     /// <summary>The record of a customer, by its number.</summary>
     public ref Customer this[int index]
@@ -45,7 +60,8 @@ internal sealed class CustomerTable
         for (int i = _buckets[bucket] - 1; i >= 0;)
         {
             ref var c = ref this[i];
-            if (c.Hash == hash && _arena.AsSpan(c.IdOffset, c.IdLength).SequenceEqual(id))
+            // No hash in the record (it would make it 36 bytes, so 40): the length, then the bytes, decide.
+            if (c.IdLength == id.Length && IdOf(c).SequenceEqual(id))
             {
                 added = false;
                 return i;
@@ -60,11 +76,11 @@ internal sealed class CustomerTable
             bucket = (int)(hash & (uint)(_buckets.Length - 1));
         }
         int index = NewRecord();
+        int offset = Store(id, index);
         ref var n = ref this[index];
         n = default;
-        n.Hash = hash;
-        n.IdOffset = Store(id);
-        n.IdLength = id.Length;
+        n.IdOffset = offset;
+        n.IdLength = (ushort)id.Length;
         n.ChainNext = _buckets[bucket] - 1;
         _buckets[bucket] = index + 1;
         Count++;
@@ -78,7 +94,7 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i++)
         {
             ref var c = ref this[i];
-            if (c.IdLength >= 0 && c.LastTicks < cutoffTicks && i != except)
+            if (c.IdLength != Free && c.LastTicks < cutoffTicks && i != except)
             {
                 Remove(i);
                 removed++;
@@ -95,7 +111,7 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i += step)
         {
             ref var c = ref this[i];
-            if (c.IdLength >= 0) sample.Add(c.LastTicks);
+            if (c.IdLength != Free) sample.Add(c.LastTicks);
         }
         if (sample.Count == 0) return long.MinValue;
         sample.Sort();
@@ -106,7 +122,7 @@ internal sealed class CustomerTable
     public void Remove(int index)
     {
         ref var c = ref this[index];
-        int bucket = (int)(c.Hash & (uint)(_buckets.Length - 1));
+        int bucket = (int)(HashOf(c) & (uint)(_buckets.Length - 1));
         int at = _buckets[bucket] - 1;
         if (at == index)
         {
@@ -117,12 +133,13 @@ internal sealed class CustomerTable
             while (this[at].ChainNext != index) at = this[at].ChainNext;
             this[at].ChainNext = c.ChainNext;
         }
-        _arenaGarbage += c.IdLength;
-        c.IdLength = -1; // marks a free record for the arena's compaction
+        // The entry's header now gives its length (negative: released), so the compaction can step over it.
+        BinaryPrimitives.WriteInt32LittleEndian(Arena(c.IdOffset - EntryHeader), -c.IdLength - 1);
+        _arenaGarbage += EntryHeader + c.IdLength;
+        c.IdLength = Free;
         c.ChainNext = _free;
         _free = index;
         Count--;
-        if (_arenaGarbage > MinArena && _arenaGarbage > _arenaUsed / 2) CompactArena();
     }
 
     /// <summary>Removes every customer and gives back the memory.</summary>
@@ -132,8 +149,8 @@ internal sealed class CustomerTable
         _allocated = 0;
         _free = -1;
         _buckets = new int[16];
-        _arena = new byte[MinArena];
-        _arenaUsed = _arenaGarbage = 0;
+        _arena = [];
+        _arenaPages = _arenaUsed = _arenaGarbage = 0;
         Count = 0;
     }
 
@@ -151,38 +168,76 @@ internal sealed class CustomerTable
         return _allocated++;
     }
 
-    private int Store(ReadOnlySpan<byte> id)
+    // An id's entry: its record's number, then its bytes, within one page of the arena (pages are never
+    // resized or dropped, so the arena leaves no garbage). When the arena is full, it is compacted in place if
+    // released entries are a quarter of it or more (so each byte stored is moved at most about 4 times), else
+    // it gets a page more.
+    private int Store(ReadOnlySpan<byte> id, int record)
     {
-        if (_arenaUsed + id.Length > _arena.Length)
+        int needed = EntryHeader + id.Length;
+        if (_arenaPages > 0 && PageRest(_arenaUsed) < needed)
         {
-            long wanted = Math.Max((long)_arena.Length * 2, (long)_arenaUsed + id.Length);
-            if (wanted > Array.MaxLength) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
-            Array.Resize(ref _arena, (int)wanted);
+            Pad(_arenaUsed);
+            _arenaUsed = (_arenaUsed & ~ArenaPageMask) + ArenaPageSize;
         }
-        int offset = _arenaUsed;
-        id.CopyTo(_arena.AsSpan(offset));
-        _arenaUsed += id.Length;
+        if ((_arenaUsed >> ArenaPageBits) >= _arenaPages)
+        {
+            if (_arenaGarbage >= (long)_arenaPages * ArenaPageSize / 4)
+            {
+                CompactArena();
+                if (PageRest(_arenaUsed) < needed)
+                {
+                    Pad(_arenaUsed);
+                    _arenaUsed = (_arenaUsed & ~ArenaPageMask) + ArenaPageSize;
+                }
+            }
+            if ((_arenaUsed >> ArenaPageBits) >= _arenaPages)
+            {
+                if (_arenaPages == MaxArenaPages) throw new InvalidOperationException("The customer ids in flight take more than 2 GB.");
+                if (_arenaPages == _arena.Length) Array.Resize(ref _arena, Math.Max(4, _arena.Length * 2));
+                _arena[_arenaPages++] = new byte[ArenaPageSize];
+            }
+        }
+        var entry = Arena(_arenaUsed);
+        BinaryPrimitives.WriteInt32LittleEndian(entry, record);
+        id.CopyTo(entry[EntryHeader..]);
+        int offset = _arenaUsed + EntryHeader;
+        _arenaUsed += needed;
         return offset;
     }
 
-    // Released customers leave their id bytes behind; once they are more than half the arena, the live
-    // ids are copied into a new one (amortised O(1) per release, and the arena stays under 2× the live ids).
+    // Slides the live entries down over the released ones, in arena order (never past the next entry to read,
+    // so in place), and tells each record its new place.
     private void CompactArena()
     {
-        int live = _arenaUsed - _arenaGarbage;
-        var arena = new byte[Math.Max(MinArena, (int)Math.Min(Array.MaxLength, live * 3L / 2))];
-        int used = 0;
-        for (int i = 0; i < _allocated; i++)
-        {
-            ref var c = ref this[i];
-            if (c.IdLength < 0) continue;
-            _arena.AsSpan(c.IdOffset, c.IdLength).CopyTo(arena.AsSpan(used));
-            c.IdOffset = used;
-            used += c.IdLength;
-        }
-        _arena = arena;
-        _arenaUsed = used;
+        int read = 0, write = 0;
         _arenaGarbage = 0;
+        while (read < _arenaUsed)
+        {
+            if (PageRest(read) < EntryHeader)
+            {
+                read += PageRest(read);
+                continue;
+            }
+            int header = BinaryPrimitives.ReadInt32LittleEndian(Arena(read));
+            if (header < 0)
+            {
+                read += EntryHeader + (-header - 1);
+                continue;
+            }
+            ref var c = ref this[header];
+            int size = EntryHeader + c.IdLength;
+            if (PageRest(write) < size)
+            {
+                Pad(write);
+                write += PageRest(write);
+            }
+            if (write != read) Arena(read)[..size].CopyTo(Arena(write));
+            c.IdOffset = write + EntryHeader;
+            write += size;
+            read += size;
+        }
+        _arenaUsed = write;
     }
 
     private void Rehash(int size)
@@ -191,26 +246,49 @@ internal sealed class CustomerTable
         for (int i = 0; i < _allocated; i++)
         {
             ref var c = ref this[i];
-            if (c.IdLength < 0) continue;
-            int bucket = (int)(c.Hash & (uint)(size - 1));
+            if (c.IdLength == Free) continue;
+            int bucket = (int)(HashOf(c) & (uint)(size - 1));
             c.ChainNext = buckets[bucket] - 1;
             buckets[bucket] = i + 1;
         }
         _buckets = buckets;
     }
 
-    /// <summary>One customer in flight: 40 bytes.</summary>
+    private uint HashOf(in Customer c) => AnalyzerShard.Hash(IdOf(c));
+
+    private ReadOnlySpan<byte> IdOf(in Customer c) => _arena[c.IdOffset >> ArenaPageBits].AsSpan(c.IdOffset & ArenaPageMask, c.IdLength);
+
+    // The arena from an offset to the end of its page.
+    private Span<byte> Arena(int offset) => _arena[offset >> ArenaPageBits].AsSpan(offset & ArenaPageMask);
+
+    private static int PageRest(int offset) => ArenaPageSize - (offset & ArenaPageMask);
+
+    // Ends a page early (an entry does not fit in its rest): a released entry's header covers the rest, if it has room for one.
+    private void Pad(int offset)
+    {
+        int rest = PageRest(offset);
+        if (rest >= EntryHeader) BinaryPrimitives.WriteInt32LittleEndian(Arena(offset), -(rest - EntryHeader) - 1);
+        _arenaGarbage += rest;
+    }
+
+    /// <summary>One customer in flight: 32 bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Customer
     {
         public long EnteredTicks;
         public long LastTicks;
-        public uint Hash;
         public int IdOffset;
-        public int IdLength;
         public int ChainNext;
-        public int LastNode;
+        public ushort IdLength;
         public short Stage;
         public ushort Persona;
+        private ushort _lastNode; // the last node + 1 (0: none yet)
+
+        /// <summary>The last touchpoint or stage node met, or -1 (the map has fewer than 65,535 of them: <see cref="JourneyAnalyzer"/> checks).</summary>
+        public int LastNode
+        {
+            readonly get => _lastNode - 1;
+            set => _lastNode = (ushort)(value + 1);
+        }
     }
 }

@@ -106,6 +106,11 @@ internal sealed class EventBatchBuilder : IEventSink<byte>
     public void Event(ReadOnlySpan<byte> customer, ReadOnlySpan<byte> persona, ReadOnlySpan<byte> stage, ReadOnlySpan<byte> touchpoint, long utcTicks, int offsetMinutes, int satisfaction, long line)
     {
         var batch = Batch;
+        if (customer.Length > CustomerTable.MaxIdLength)
+        {
+            batch.Skip($"{_source}, {_unit} {line}: a customer id of {customer.Length:N0} bytes (at most {CustomerTable.MaxIdLength:N0})");
+            return;
+        }
         int touchpointIndex = -1;
         int stageIndex;
         if (!touchpoint.IsEmpty)

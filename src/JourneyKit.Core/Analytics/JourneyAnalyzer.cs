@@ -49,7 +49,7 @@ public sealed class JourneyAnalyzer
     /// <summary>Creates an analyzer for a map: its stages (in <see cref="Stage.Order"/>), touchpoints (each in its stage) and personas.</summary>
     /// <param name="map">The map the events belong to.</param>
     /// <param name="options">How to read the stream; null for the defaults.</param>
-    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, or a touchpoint in an unknown stage; or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">The map has no stages, two stages or touchpoints with one id, a touchpoint in an unknown stage, or 65,535 touchpoints and stages or more; or an option is out of range.</exception>
     public JourneyAnalyzer(JourneyMap map, JourneyAnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -87,6 +87,8 @@ public sealed class JourneyAnalyzer
             _touchpoints[i] = touchpoint.Id;
             _touchpointStage[i] = stage;
         }
+        if (_touchpoints.Length + _stages.Length >= ushort.MaxValue)
+            throw new ArgumentException($"Map '{map.Id}' has {_touchpoints.Length + _stages.Length:N0} touchpoints and stages; at most {ushort.MaxValue - 1:N0} can be analysed.", nameof(map));
         foreach (var persona in map.Personas)
             PersonaOf(persona.Id.Value);
         _mapPersonas = _personaIds.Count;
@@ -160,18 +162,23 @@ public sealed class JourneyAnalyzer
             return;
         }
 
-        long ticks = journeyEvent.UtcTicks;
-        if (ticks > _watermark) _watermark = ticks;
-        int persona = PersonaOf(journeyEvent.PersonaId.Value);
-
         // The id as UTF-8, the key the partitions use for files too.
         var customerId = journeyEvent.CustomerId;
         int max = Encoding.UTF8.GetMaxByteCount(customerId.Length);
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
         var id = buffer[..Encoding.UTF8.GetBytes(customerId, buffer)];
-        uint hash = AnalyzerShard.Hash(id);
         _events++;
+        if (id.Length > CustomerTable.MaxIdLength)
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            Skip($"event {_events}: a customer id of {id.Length:N0} bytes (at most {CustomerTable.MaxIdLength:N0})");
+            return;
+        }
+        long ticks = journeyEvent.UtcTicks;
+        if (ticks > _watermark) _watermark = ticks;
+        int persona = PersonaOf(journeyEvent.PersonaId.Value);
+        uint hash = AnalyzerShard.Hash(id);
         _shards[AnalyzerShard.PartitionOf(hash, _shards.Length)].Add(id, hash, persona, stage, touchpoint, ticks, journeyEvent.SatisfactionValue, _watermark);
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }

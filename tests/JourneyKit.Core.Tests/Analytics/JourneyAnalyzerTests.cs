@@ -240,6 +240,33 @@ public sealed class JourneyAnalyzerTests
     }
 
     [TestMethod]
+    public async Task Add_CustomerIdOver65534Bytes_SkippedWithItsLengthInStreamAndFile()
+    {
+        var longId = new string('é', 40_000); // 80,000 UTF-8 bytes
+        var analyzer = new JourneyAnalyzer(Map());
+        analyzer.Add(Tp(longId, P1, "a1", 0));
+        analyzer.Add(Tp("z", P1, "a1", 1));
+        var analysis = analyzer.GetAnalysis();
+        Assert.AreEqual(1, analysis.SkippedEvents);
+        Assert.AreEqual(1, analysis.Journeys);
+        StringAssert.Contains(analysis.SkipReasons[0], "event 1: a customer id of 80,000 bytes (at most 65,534)");
+
+        var path = Path.Combine(Path.GetTempPath(), $"long-id-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await JourneyEventCsv.WriteAsync(path, new[] { Tp("z", P1, "a1", 0), Tp(longId, P1, "a1", 1) });
+            var fromFile = await new JourneyAnalyzer(Map()).AnalyzeFileAsync(path);
+            Assert.AreEqual(1, fromFile.SkippedEvents);
+            Assert.AreEqual(1, fromFile.Journeys);
+            StringAssert.Contains(fromFile.SkipReasons[0], "line 3: a customer id of 80,000 bytes");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void Add_MatchingStageAndTouchpoint_Accepted()
     {
         var analysis = new JourneyAnalyzer(Map()).Analyze([new JourneyEvent("z", P1, new StageId("a"), new TouchpointId("a1"), T0)]);
@@ -401,6 +428,17 @@ public sealed class JourneyAnalyzerTests
         var ex = Assert.ThrowsExactly<ArgumentException>(() => new JourneyAnalyzer(map));
         StringAssert.Contains(ex.Message, "'t'");
         StringAssert.Contains(ex.Message, "'nowhere'");
+    }
+
+    [TestMethod]
+    public void Constructor_65535TouchpointsAndStages_ThrowsSayingTheLimit()
+    {
+        var touchpoints = Enumerable.Range(0, ushort.MaxValue - Map().Stages.Count)
+            .Select(i => new Touchpoint { Id = new TouchpointId($"t{i}"), Name = "T", StageId = new StageId("a") }).ToList();
+
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => new JourneyAnalyzer(Map() with { Touchpoints = touchpoints }));
+        StringAssert.Contains(ex.Message, "65,535 touchpoints and stages; at most 65,534");
+        _ = new JourneyAnalyzer(Map() with { Touchpoints = touchpoints.Take(touchpoints.Count - 1).ToList() });
     }
 
     [TestMethod]

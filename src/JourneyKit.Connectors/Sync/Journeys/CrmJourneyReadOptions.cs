@@ -6,9 +6,11 @@ namespace JourneyKit.Connectors.Sync.Journeys;
 public sealed record CrmJourneyReadOptions
 {
     /// <summary>Only events at or after this instant; null for all history.</summary>
+    /// <value>The default is null.</value>
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>Only events before this instant; null for no bound.</summary>
+    /// <value>The default is null.</value>
     public DateTimeOffset? Until { get; init; }
 
     /// <summary>Whether to read the full stage history (HubSpot <c>propertiesWithHistory</c>, 50 records a request).</summary>
@@ -16,5 +18,6 @@ public sealed record CrmJourneyReadOptions
     public bool StageHistory { get; init; }
 
     /// <summary>The members already read (<see cref="CrmJourneyReader.ReadMembersAsync"/>), so a plan and its read share one segment read; null reads them.</summary>
+    /// <value>The default is null.</value>
     public IReadOnlyList<(PersonaId Persona, IReadOnlyList<string> ContactIds)>? Members { get; init; }
 }

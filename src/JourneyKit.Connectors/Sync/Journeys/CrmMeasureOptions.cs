@@ -6,9 +6,11 @@ namespace JourneyKit.Connectors.Sync.Journeys;
 public sealed record CrmMeasureOptions
 {
     /// <summary>Only history at or after this instant; null for all history.</summary>
+    /// <value>The default is null.</value>
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>Only history before this instant; null for no end.</summary>
+    /// <value>The default is null.</value>
     public DateTimeOffset? Until { get; init; }
 
     /// <summary>Whether to read the full stage history (HubSpot <c>propertiesWithHistory</c>, 50 records a request) rather than the stage dates.</summary>
@@ -19,9 +21,11 @@ public sealed record CrmMeasureOptions
     /// A CSV file to write the derived events to, with each event's CRM record (<see cref="JourneyEventCsv.HeaderWithRecord"/>),
     /// so <c>analyze</c> on it gives the same figures; null writes none.
     /// </summary>
+    /// <value>The default is null.</value>
     public string? EventsOut { get; init; }
 
     /// <summary>Where the events came from, for people, as the measurement records it; null names the CRM.</summary>
+    /// <value>The default is null.</value>
     public string? Source { get; init; }
 
     /// <summary>

@@ -155,7 +155,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         }
         console.Write(sideBySide);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts in {pushed.Requests - pushed.SchemaRequests:N0} write requests (the dry-run plan said {plan.Requests:N0}) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
+            $"HubSpot: populate read {populated.ContactsRead:N0} contacts and {populated.SignalsRead:N0} lost deals and notes in {populateRequests:N0} requests; push wrote {pushed.ContactsAssigned:N0} contacts and their personas onto {pushed.DealsAssigned:N0} open deals in {pushed.Requests - pushed.SchemaRequests:N0} requests (the dry-run plan counted {plan.Requests:N0} for the contacts; the deals' association reads and writes come on top) plus {pushed.SchemaRequests} to create JourneyKit's contact properties; 429 responses: {hubspot.ThrottledRequests}."));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Dataverse: 'journeykit dynamics install' created the JourneyKit solution in {installed.Changes.Count} steps (tables {JourneyKitSchema.Persona.LogicalName} and {JourneyKitSchema.Objection.LogicalName}, contact.{JourneyKitSchema.LookupName}, the objections panel on the Contact and Opportunity forms)."));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,

@@ -47,31 +47,8 @@ public sealed partial class SyncEngine
             if (recordsWindow is not null) changes += await ApplyRecordChangesAsync(connector, scope, recordsWindow, warnings, cancellationToken).ConfigureAwait(false);
         }
 
-        var updated = new List<PersonaId>();
-        var personas = new List<Persona>(map.Personas.Count);
-        long contactsRead = 0, signalsRead = 0;
-        foreach (var persona in map.Personas)
-        {
-            var bindings = persona.Segments.Where(s => crms.Contains(s.Crm)).ToList();
-            if (bindings.Count == 0)
-            {
-                if (persona.Segments.Count == 0) warnings.Add($"Persona '{persona.Id}' is bound to no segment; it was left as it was.");
-                personas.Add(persona);
-                continue;
-            }
-            var (populated, contacts, signals) = await BuildPersonaFromStoreAsync(scope, map, persona, bindings, options, progress, cancellationToken).ConfigureAwait(false);
-            personas.Add(populated);
-            updated.Add(persona.Id);
-            contactsRead += contacts;
-            signalsRead += signals;
-            if (contacts == 0) warnings.Add($"Persona '{persona.Id}': its segments have no members.");
-        }
-
-        var now = _time.GetUtcNow();
-        var author = options.Author ?? $"journeykit populate from {string.Join(" + ", crms).ToLowerInvariant()}";
-        var measured = PersonaDriftCalculator.Apply(map, map with { Personas = personas }, now, options.Drift);
-        var next = JourneyMapVersions.NextVersion(map, measured, now, author);
-        await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
+        var (next, updated, contactsRead, signalsRead, _) = await NextVersionAsync(map, crms, options, warnings,
+            (persona, bindings) => BuildPersonaFromStoreAsync(scope, map, persona, bindings, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         LogIncremental(_logger, map.Id.Value, changes);
         return new PopulateResult(next, updated, contactsRead, signalsRead, false, warnings) { Incremental = fromChanges, ChangesRead = changes };
     }

@@ -99,16 +99,7 @@ public sealed partial class SyncEngine
         if (failures.Count > 0)
         {
             // The contacts refused keep their old fingerprint, so the next push writes them again.
-            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
-                $"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({written} contacts written):", failures))
-            {
-                Crm = crm,
-                StatusCode = 207,
-                ErrorCode = failures[0].Code,
-                Failures = failures,
-                Requests = requests,
-                Written = written,
-            };
+            throw PartialPush(crm, failures, written, requests);
         }
         return new PushResult(written, personasWritten, requests, skipped, false, schemaRequests) { DealsAssigned = dealsAssigned, ContactsUnchanged = unchanged };
 

@@ -79,6 +79,34 @@ public sealed partial class SyncEngine
         if (resumed) LogResuming(_logger, runKey);
 
         var warnings = new List<string>();
+        var (next, updated, contactsRead, signalsRead, now) = await NextVersionAsync(map, crms, options, warnings,
+            (persona, bindings) => PopulatePersonaAsync(runKey, map, persona, bindings, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
+        var result = new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
+        SyncMetrics.Populated(crms, result);
+        return result;
+    }
+
+    /// <summary>The error of a push whose CRM refused some records (207), with what was written and the requests it cost.</summary>
+    private static CrmPartialWriteException PartialPush(CrmKind crm, List<CrmRecordError> failures, long written, int requests) =>
+        new(CrmPartialWriteException.Describe($"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({written} contacts written):", failures))
+        {
+            Crm = crm,
+            StatusCode = 207,
+            ErrorCode = failures[0].Code,
+            Failures = failures,
+            Requests = requests,
+            Written = written,
+        };
+
+    /// <summary>
+    /// What a full and an incremental populate share: each persona bound to these CRMs rebuilt by
+    /// <paramref name="populatePersona"/> (the others kept), drift measured, and the next version saved in the store.
+    /// </summary>
+    private async Task<(JourneyMap Next, List<PersonaId> Updated, long Contacts, long Signals, DateTimeOffset Now)> NextVersionAsync(JourneyMap map, List<CrmKind> crms,
+        PopulateOptions options, List<string> warnings, Func<Persona, List<SegmentBinding>, Task<(Persona Persona, long Contacts, long Signals)>> populatePersona,
+        CancellationToken cancellationToken)
+    {
         var updated = new List<PersonaId>();
         var personas = new List<Persona>(map.Personas.Count);
         long contactsRead = 0, signalsRead = 0;
@@ -91,7 +119,7 @@ public sealed partial class SyncEngine
                 personas.Add(persona);
                 continue;
             }
-            var (populated, contacts, signals) = await PopulatePersonaAsync(runKey, map, persona, bindings, options, progress, cancellationToken).ConfigureAwait(false);
+            var (populated, contacts, signals) = await populatePersona(persona, bindings).ConfigureAwait(false);
             personas.Add(populated);
             updated.Add(persona.Id);
             contactsRead += contacts;
@@ -104,10 +132,7 @@ public sealed partial class SyncEngine
         var measured = PersonaDriftCalculator.Apply(map, map with { Personas = personas }, now, options.Drift);
         var next = JourneyMapVersions.NextVersion(map, measured, now, author);
         await _store.SaveMapVersionAsync(next.Id.Value, next.Version, JsonConvert.SerializeObject(next, SyncJson.Settings), author, now, cancellationToken).ConfigureAwait(false);
-        await _store.CompleteRunAsync(runKey, now, cancellationToken).ConfigureAwait(false);
-        var result = new PopulateResult(next, updated, contactsRead, signalsRead, resumed, warnings);
-        SyncMetrics.Populated(crms, result);
-        return result;
+        return (next, updated, contactsRead, signalsRead, now);
     }
 
     /// <summary>
@@ -401,16 +426,7 @@ public sealed partial class SyncEngine
         if (failures.Count > 0)
         {
             // Not completed: the same push resumes, skipping what was written and retrying the batches with refusals.
-            throw new CrmPartialWriteException(CrmPartialWriteException.Describe(
-                $"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({assignedNow} contacts written):", failures))
-            {
-                Crm = crm,
-                StatusCode = 207,
-                ErrorCode = failures[0].Code,
-                Failures = failures,
-                Requests = requests,
-                Written = assignedNow,
-            };
+            throw PartialPush(crm, failures, assignedNow, requests);
         }
 
         await _store.CompleteRunAsync(runKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

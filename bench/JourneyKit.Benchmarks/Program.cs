@@ -39,12 +39,12 @@ internal static class Program
     /// 5 times, by wall clock and by CPU time: on a machine shared with other work the wall clock says
     /// what this machine gave, the CPU time what the work costs (events per CPU-second, times the cores).
     /// </summary>
-    private static void Throughput()
+    private static void Throughput(int runs)
     {
         var bench = new AnalyticsBenchmarks();
         bench.Setup();
         using var process = Process.GetCurrentProcess();
-        for (int run = 0; run < 5; run++)
+        for (int run = 0; run < runs; run++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
@@ -89,9 +89,10 @@ internal static class Program
         {
             Environment.Exit(SideBySide.Run(args[1..]));
         }
-        if (args.Length == 1 && args[0] == "throughput")
+        if (args.Length is 1 or 3 && args[0] == "throughput")
         {
-            Throughput();
+            // throughput [--runs N]: later runs show the code once tiered JIT has optimised it.
+            Throughput(args.Length == 3 && args[1] == "--runs" && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5);
             return;
         }
         if (args.Length == 3 && args[0] == "duckdb")

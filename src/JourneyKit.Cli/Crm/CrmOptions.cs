@@ -88,7 +88,7 @@ internal sealed class CrmOptions
     {
         var token = parse.GetValue(HubSpotToken) ?? context.Environment(HubSpotTokenVariable);
         if (string.IsNullOrWhiteSpace(token))
-            throw new CliInputException($"No HubSpot token: pass --hubspot-token or set {HubSpotTokenVariable} (a private app token with the crm.lists.read, crm.objects.contacts.read/write, crm.objects.deals.read and crm.schemas.contacts.write scopes).");
+            throw new CliInputException($"No HubSpot token: pass --hubspot-token or set {HubSpotTokenVariable} (a private app token with the crm.lists.read, crm.objects.contacts.read/write, crm.objects.deals.read and crm.schemas.contacts.write scopes; measure also needs sales-email-read and crm.objects.feedback_submissions.read; docs/hubspot.md lists them).");
         var options = new HubSpotClientOptions { AccessToken = TokenLike(token, $"The HubSpot token (--hubspot-token or {HubSpotTokenVariable})"), TimeProvider = context.Time };
         if (parse.GetValue(HubSpotBaseUrl) is { } baseUrl) options.BaseUri = baseUrl;
         return new HubSpotClient(options);

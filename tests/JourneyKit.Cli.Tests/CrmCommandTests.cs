@@ -12,16 +12,18 @@ public sealed class CrmCommandTests
 {
     internal static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
 
-    internal static async Task<string> BoundMapAsync(string dir)
+    /// <summary>A persona per static segment of <see cref="Crm"/>, bound to it in the given CRM (HubSpot list id or Dataverse list GUID).</summary>
+    internal static List<Persona> Personas(CrmKind crm) => Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
+    {
+        Id = new PersonaId(s.Archetype!),
+        Name = s.Name,
+        Segments = [new SegmentBinding(crm, crm == CrmKind.Dataverse ? s.Guid.ToString("D") : s.Id, s.Name)],
+    }).ToList();
+
+    internal static async Task<string> BoundMapAsync(string dir, CrmKind? crm = null)
     {
         var path = Path.Combine(dir, "map.json");
-        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
-        {
-            Id = new PersonaId(s.Archetype!),
-            Name = s.Name,
-            Segments = [new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)],
-        }).ToList();
-        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = personas }, path);
+        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = Personas(crm ?? CrmKind.HubSpot) }, path);
         return path;
     }
 
@@ -89,14 +91,7 @@ public sealed class CrmCommandTests
     {
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
-        var path = Path.Combine(dir, "map.json");
-        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
-        {
-            Id = new PersonaId(s.Archetype!),
-            Name = s.Name,
-            Segments = [new SegmentBinding(CrmKind.Dataverse, s.Guid.ToString("D"), s.Name)],
-        }).ToList();
-        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = personas }, path);
+        var path = await BoundMapAsync(dir, CrmKind.Dataverse);
         var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
         var state = Path.Combine(dir, "state.db");
 

@@ -1,6 +1,5 @@
 using JourneyKit.Model;
 using JourneyKit.Serialization;
-using JourneyKit.Templates;
 using JourneyKit.Testing.Dataverse;
 using JourneyKit.Testing.Sample;
 
@@ -11,20 +10,9 @@ namespace JourneyKit.Cli.Tests;
 public sealed class DataverseApplicationUsersCliTests
 {
     private const string SecondUser = "second-application-user-token";
-    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+    private static SampleCrm Crm => CrmCommandTests.Crm;
 
-    private static async Task<string> BoundMapAsync(string dir)
-    {
-        var path = Path.Combine(dir, "map.json");
-        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
-        {
-            Id = new PersonaId(s.Archetype!),
-            Name = s.Name,
-            Segments = [new SegmentBinding(CrmKind.Dataverse, s.Guid.ToString("D"), s.Name)],
-        }).ToList();
-        await JourneyMapJson.SaveAsync(JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now) with { Personas = personas }, path);
-        return path;
-    }
+    private static Task<string> BoundMapAsync(string dir) => CrmCommandTests.BoundMapAsync(dir, CrmKind.Dataverse);
 
     [TestMethod]
     public async Task Populate_SecondApplicationUser_RequestsSplitSoNeitherUserIsThrottled()

@@ -9,18 +9,13 @@ namespace JourneyKit.Cli.Tests;
 [TestClass]
 public sealed class MeasureCommandTests
 {
-    private static readonly SampleCrm Crm = SampleCrm.Generate(5, 600);
+    private static SampleCrm Crm => CrmCommandTests.Crm;
 
     /// <summary>The five-stage template bound to HubSpot's standard stages, personas bound to the sample's segments, calls and survey answers bound to touchpoints.</summary>
     private static async Task<string> BoundMapAsync(string dir, bool bindStages = true)
     {
         var path = Path.Combine(dir, "map.json");
-        var personas = Crm.Segments.Where(s => !s.IsDynamic).Select(s => new Persona
-        {
-            Id = new PersonaId(s.Archetype!),
-            Name = s.Name,
-            Segments = [new SegmentBinding(CrmKind.HubSpot, s.Id, s.Name)],
-        }).ToList();
+        var personas = CrmCommandTests.Personas(CrmKind.HubSpot);
         var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, bindStages ? [CrmKind.HubSpot] : []) with
         {
             Personas = personas,
@@ -42,8 +37,6 @@ public sealed class MeasureCommandTests
         return path;
     }
 
-    private static Dictionary<string, string> Env(HubSpotEmulator hs) => new() { ["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken };
-
     [TestMethod]
     public async Task Measure_DryRunThenRunWithEventsOut_WritesTheMeasuredVersionAndAnalyzeOnTheEventsGivesTheSameFunnel()
     {
@@ -54,12 +47,12 @@ public sealed class MeasureCommandTests
         var output = Path.Combine(dir, "measured.json");
         string[] common = ["--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db")];
 
-        var dry = await CliRunner.RunAsync(Env(hs), ["measure", map, .. common, "--dry-run"]);
+        var dry = await CliRunner.RunAsync(CrmCommandTests.Env(hs), ["measure", map, .. common, "--dry-run"]);
         Assert.AreEqual(0, dry.Code, dry.Err);
         StringAssert.Contains(dry.Out, "Dry run: would read the HubSpot history of 600 contacts");
         Assert.IsFalse(File.Exists(output));
 
-        var run = await CliRunner.RunAsync(Env(hs), ["measure", map, .. common, "--events-out", events, "-o", output]);
+        var run = await CliRunner.RunAsync(CrmCommandTests.Env(hs), ["measure", map, .. common, "--events-out", events, "-o", output]);
         Assert.AreEqual(0, run.Code, run.Err);
         StringAssert.Contains(run.Out, "Figures from HubSpot history: 600 contacts");
         StringAssert.Contains(run.Out, "Wrote version 2");
@@ -89,7 +82,7 @@ public sealed class MeasureCommandTests
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
         var map = await BoundMapAsync(dir, bindStages: false);
-        var run = await CliRunner.RunAsync(Env(hs), "measure", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString());
+        var run = await CliRunner.RunAsync(CrmCommandTests.Env(hs), "measure", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString());
         Assert.AreEqual(1, run.Code);
         StringAssert.Contains(run.Err, "$.stages[*].crmStages");
         Assert.AreEqual(0, hs.TotalRequests);

@@ -47,6 +47,12 @@ public sealed partial class HubSpotEmulator
                 else missing.Add(id);
             }
         }
+        return BatchReadReply(results, missing);
+    }
+
+    /// <summary>A batch read's answer: 200 with the results, or 207 with HubSpot's OBJECT_NOT_FOUND error naming the missing ids.</summary>
+    private Reply BatchReadReply(JArray results, JArray missing)
+    {
         var now = HubSpotEmulatorStore.Iso(_options.TimeProvider.GetUtcNow());
         var body = new JObject { ["status"] = "COMPLETE", ["results"] = results, ["startedAt"] = now, ["completedAt"] = now };
         if (missing.Count == 0) return new Reply(200, body);

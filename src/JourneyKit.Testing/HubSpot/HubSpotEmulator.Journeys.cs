@@ -101,18 +101,7 @@ public sealed partial class HubSpotEmulator
                 results.Add(record);
             }
         }
-        var now = HubSpotEmulatorStore.Iso(_options.TimeProvider.GetUtcNow());
-        var body = new JObject { ["status"] = "COMPLETE", ["results"] = results, ["startedAt"] = now, ["completedAt"] = now };
-        if (missing.Count == 0) return new Reply(200, body);
-        body["numErrors"] = 1;
-        body["errors"] = new JArray(new JObject
-        {
-            ["status"] = "error",
-            ["category"] = "OBJECT_NOT_FOUND",
-            ["message"] = "Could not get some objects, they may be deleted or not exist. Check that ids are valid.",
-            ["context"] = new JObject { ["ids"] = missing },
-        });
-        return new Reply(207, body);
+        return BatchReadReply(results, missing);
     }
 
     /// <summary>HubSpot's default association type ids of engagements and feedback submissions with contacts and deals.</summary>

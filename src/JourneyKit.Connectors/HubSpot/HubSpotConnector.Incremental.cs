@@ -95,13 +95,7 @@ public partial class HubSpotConnector : IIncrementalCrmConnector
             }
             catch (HubSpotException e) when (e.StatusCode == 404)
             {
-                throw new HubSpotException($"HubSpot list {segmentId} does not exist (or the token cannot see it): {e.Message}", e)
-                {
-                    StatusCode = 404,
-                    ErrorCode = e.ErrorCode,
-                    RequestId = e.RequestId,
-                    Request = e.Request,
-                };
+                throw ListNotFound(segmentId, e);
             }
             size = page.Total ?? size;
             if (page.Results.Count > 0) lastPage = after;

@@ -91,13 +91,7 @@ public partial class HubSpotConnector : ICrmConnector
         }
         catch (HubSpotException e) when (e.StatusCode == 404)
         {
-            throw new HubSpotException($"HubSpot list {segmentId} does not exist (or the token cannot see it): {e.Message}", e)
-            {
-                StatusCode = 404,
-                ErrorCode = e.ErrorCode,
-                RequestId = e.RequestId,
-                Request = e.Request,
-            };
+            throw ListNotFound(segmentId, e);
         }
         if (list.ObjectTypeId is { } type && type != ContactsObjectTypeId)
             throw new HubSpotException($"HubSpot list {segmentId} ('{list.Name}') holds objects of type {type}, not contacts ({ContactsObjectTypeId}).") { Request = $"GET /crm/v3/lists/{segmentId}" };
@@ -522,4 +516,14 @@ public partial class HubSpotConnector : ICrmConnector
         ArgumentOutOfRangeException.ThrowIfNegative(contacts);
         return (contacts + MaxAssignBatchSize - 1) / MaxAssignBatchSize;
     }
+
+    /// <summary>The error for a list HubSpot answers 404 for, naming it (the token may also lack access to it).</summary>
+    private static HubSpotException ListNotFound(string segmentId, HubSpotException e) =>
+        new($"HubSpot list {segmentId} does not exist (or the token cannot see it): {e.Message}", e)
+        {
+            StatusCode = 404,
+            ErrorCode = e.ErrorCode,
+            RequestId = e.RequestId,
+            Request = e.Request,
+        };
 }

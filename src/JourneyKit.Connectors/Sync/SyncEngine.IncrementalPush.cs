@@ -78,22 +78,11 @@ public sealed partial class SyncEngine
         long dealsAssigned = 0;
         if (changed.Count > 0 || options.Full)
         {
-            progress?.Report(new SyncProgress("deals", null, 0, null));
-            try
-            {
-                var deals = options.Full || connector is not IIncrementalCrmConnector incremental
-                    ? await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false)
-                    : await incremental.AssignChangedDealPersonasAsync(all, changed, cancellationToken).ConfigureAwait(false);
-                requests += deals.Requests;
-                dealsAssigned = deals.Deals;
-                progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
-            }
-            catch (CrmPartialWriteException e)
-            {
-                requests += e.Requests;
-                dealsAssigned = e.Written;
-                failures.AddRange(e.Failures);
-            }
+            var deals = await WriteDealsAsync(() => options.Full || connector is not IIncrementalCrmConnector incremental
+                ? connector.AssignDealPersonasAsync(all, cancellationToken)
+                : incremental.AssignChangedDealPersonasAsync(all, changed, cancellationToken), failures, progress).ConfigureAwait(false);
+            requests += deals.Requests;
+            dealsAssigned = deals.Deals;
         }
 
         if (failures.Count > 0)

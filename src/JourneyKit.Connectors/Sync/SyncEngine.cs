@@ -87,6 +87,26 @@ public sealed partial class SyncEngine
         return result;
     }
 
+    /// <summary>
+    /// The deals step of a push: the deals' committees written once every contact has its persona. Refused deals are
+    /// added to <paramref name="failures"/>; <c>Complete</c> says nothing was refused.
+    /// </summary>
+    private static async Task<(long Deals, int Requests, bool Complete)> WriteDealsAsync(Func<Task<DealAssignResult>> write, List<CrmRecordError> failures, IProgress<SyncProgress>? progress)
+    {
+        progress?.Report(new SyncProgress("deals", null, 0, null));
+        try
+        {
+            var deals = await write().ConfigureAwait(false);
+            progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
+            return (deals.Deals, deals.Requests, true);
+        }
+        catch (CrmPartialWriteException e)
+        {
+            failures.AddRange(e.Failures);
+            return (e.Written, e.Requests, false);
+        }
+    }
+
     /// <summary>The error of a push whose CRM refused some records (207), with what was written and the requests it cost.</summary>
     private static CrmPartialWriteException PartialPush(CrmKind crm, List<CrmRecordError> failures, long written, int requests) =>
         new(CrmPartialWriteException.Describe($"{crm} refused {failures.Count} record{(failures.Count == 1 ? string.Empty : "s")} of this push ({written} contacts written):", failures))
@@ -406,21 +426,10 @@ public sealed partial class SyncEngine
         if (await _store.IsStepDoneAsync(runKey, "deals", dealsHash, cancellationToken).ConfigureAwait(false)) skipped++;
         else
         {
-            progress?.Report(new SyncProgress("deals", null, 0, null));
-            try
-            {
-                var deals = await connector.AssignDealPersonasAsync(all, cancellationToken).ConfigureAwait(false);
-                requests += deals.Requests;
-                dealsAssigned = deals.Deals;
-                await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                progress?.Report(new SyncProgress("deals", null, deals.Deals, deals.Deals));
-            }
-            catch (CrmPartialWriteException e)
-            {
-                requests += e.Requests;
-                dealsAssigned = e.Written;
-                failures.AddRange(e.Failures);
-            }
+            var deals = await WriteDealsAsync(() => connector.AssignDealPersonasAsync(all, cancellationToken), failures, progress).ConfigureAwait(false);
+            requests += deals.Requests;
+            dealsAssigned = deals.Deals;
+            if (deals.Complete) await _store.MarkStepDoneAsync(runKey, "deals", dealsHash, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         if (failures.Count > 0)

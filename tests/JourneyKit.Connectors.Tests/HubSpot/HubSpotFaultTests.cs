@@ -240,7 +240,7 @@ public sealed class HubSpotFaultTests
     {
         await using var hs = await StartAsync(o => new HubSpotEmulatorOptions { Sample = o.Sample });
         hs.Faults.OnRequest(1, EmulatorFault.SlowResponse(TimeSpan.FromSeconds(30)));
-        var client = Client(hs, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var client = Client(hs, o => o.RequestTimeout = TimeSpan.FromSeconds(3));
 
         var records = await client.Contacts.BatchReadAsync(["50000"], ["email"]);
 

@@ -136,6 +136,32 @@ public class DataverseClient
     }
 
     /// <summary>
+    /// Reads one page of a change-tracking query (<c>Prefer: odata.track-changes</c>): a query's first page or a page its
+    /// next link or delta link points at. Deleted rows (<c>$deletedEntity</c>, <c>reason: deleted</c>) come apart from the
+    /// rows; the last page carries the delta link of the next read.
+    /// </summary>
+    internal async Task<DataverseChangePage> GetChangesPageAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var prefer = "odata.track-changes,odata.maxpagesize=" + PageSize.ToString(CultureInfo.InvariantCulture);
+        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+        if (page.Body["value"] is not JArray value)
+            throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
+        var rows = new List<JObject>();
+        var deleted = new List<string>();
+        foreach (var row in value.OfType<JObject>())
+        {
+            bool removed = ((string?)row["@odata.context"])?.EndsWith("$deletedEntity", StringComparison.Ordinal) == true || (string?)row["reason"] == "deleted";
+            if (removed) { if ((string?)row["id"] is { } id) deleted.Add(id); }
+            else rows.Add(row);
+        }
+        var next = (string?)page.Body["@odata.nextLink"];
+        var delta = (string?)page.Body["@odata.deltaLink"];
+        return new DataverseChangePage(rows, deleted,
+            next is null ? null : SameOrigin(new Uri(next, UriKind.Absolute), url),
+            delta is null ? null : SameOrigin(new Uri(delta, UriKind.Absolute), url));
+    }
+
+    /// <summary>
     /// Streams the rows of a FetchXML query page by page (<c>count</c> = <see cref="PageSize"/> unless the query sets it),
     /// passing back the paging cookie of <c>@Microsoft.Dynamics.CRM.fetchxmlpagingcookie</c> while <c>morerecords</c> is true.
     /// </summary>

@@ -39,28 +39,35 @@ public partial class DataverseConnector
             var contacts = new[] { (string?)row[DataverseStandardSchema.OpportunityContact], (string?)row[DataverseStandardSchema.OpportunityCustomer] }
                 .Where(c => c is not null && wanted.Contains(c)).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (contacts.Count == 0) continue;
-            var stage = (string?)row[_columns.OpportunityStageColumn + DataverseClient.FormattedValue] ?? (string?)row[_columns.OpportunityStageColumn];
-            var closedOn = Date((string?)row[DataverseStandardSchema.OpportunityCloseDate]);
-            foreach (var close in (row[DataverseStandardSchema.OpportunityCloses] as JArray)?.OfType<JObject>() ?? [])
+            foreach (var signal in OpportunitySignals(row, contacts)) yield return signal;
+        }
+    }
+
+    /// <summary>The signals of one opportunity row (its closes' lost reasons, then its notes), linked to the given contacts.</summary>
+    private IEnumerable<ObjectionSignal> OpportunitySignals(JObject row, IReadOnlyList<string> contacts)
+    {
+        var id = (string)row[DataverseStandardSchema.OpportunityId]!;
+        var stage = (string?)row[_columns.OpportunityStageColumn + DataverseClient.FormattedValue] ?? (string?)row[_columns.OpportunityStageColumn];
+        var closedOn = Date((string?)row[DataverseStandardSchema.OpportunityCloseDate]);
+        foreach (var close in (row[DataverseStandardSchema.OpportunityCloses] as JArray)?.OfType<JObject>() ?? [])
+        {
+            var text = ((string?)close[_columns.LostReasonColumn])?.Trim();
+            if (string.IsNullOrEmpty(text)) continue;
+            yield return new ObjectionSignal
             {
-                var text = ((string?)close[_columns.LostReasonColumn])?.Trim();
-                if (string.IsNullOrEmpty(text)) continue;
-                yield return new ObjectionSignal
-                {
-                    Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)close[DataverseStandardSchema.ActivityId]!, DealId = id, Text = text,
-                    ContactIds = contacts, OccurredAt = Date((string?)close[DataverseStandardSchema.CloseEnd]) ?? closedOn, StageHint = stage,
-                };
-            }
-            foreach (var note in (row[DataverseStandardSchema.OpportunityNotes] as JArray)?.OfType<JObject>() ?? [])
+                Crm = CrmKind.Dataverse, RecordType = "opportunityclose", RecordId = (string)close[DataverseStandardSchema.ActivityId]!, DealId = id, Text = text,
+                ContactIds = contacts, OccurredAt = Date((string?)close[DataverseStandardSchema.CloseEnd]) ?? closedOn, StageHint = stage,
+            };
+        }
+        foreach (var note in (row[DataverseStandardSchema.OpportunityNotes] as JArray)?.OfType<JObject>() ?? [])
+        {
+            var text = TextScrubber.StripHtml((string?)note[DataverseStandardSchema.NoteText]);
+            if (string.IsNullOrEmpty(text)) continue;
+            yield return new ObjectionSignal
             {
-                var text = TextScrubber.StripHtml((string?)note[DataverseStandardSchema.NoteText]);
-                if (string.IsNullOrEmpty(text)) continue;
-                yield return new ObjectionSignal
-                {
-                    Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)note[DataverseStandardSchema.AnnotationId]!, DealId = id, Text = text,
-                    ContactIds = contacts, OccurredAt = Date((string?)note[DataverseStandardSchema.CreatedOn]), StageHint = stage,
-                };
-            }
+                Crm = CrmKind.Dataverse, RecordType = "note", RecordId = (string)note[DataverseStandardSchema.AnnotationId]!, DealId = id, Text = text,
+                ContactIds = contacts, OccurredAt = Date((string?)note[DataverseStandardSchema.CreatedOn]), StageHint = stage,
+            };
         }
     }
 

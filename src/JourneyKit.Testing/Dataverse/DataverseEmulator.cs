@@ -125,8 +125,64 @@ public sealed class DataverseEmulator : CrmEmulator
     {
         lock (_store.Gate)
         {
-            var row = _store.Tables[entitySet].ById[id];
+            var table = _store.Tables[entitySet];
+            var row = table.ById[id];
             if (value is null) row.Remove(column); else row[column] = JToken.FromObject(value);
+            // A change as Dataverse records it: a new row version (change tracking sees it) and modifiedon.
+            _store.Touch(row);
+            if (table.Schema.Columns.ContainsKey("modifiedon")) row["modifiedon"] = _options.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Adds a row, as a create through the Web API would (a new row version, seen by change tracking).</summary>
+    /// <param name="entitySet">The entity set.</param>
+    /// <param name="row">The row as stored (its primary key set; lookups as <c>_x_value</c>). Copied.</param>
+    public void AddRow(string entitySet, JObject row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        lock (_store.Gate) _store.Insert(_store.Tables[entitySet], (JObject)row.DeepClone());
+    }
+
+    /// <summary>Deletes a row, as <c>DELETE</c> through the Web API would (change tracking answers it as a <c>$deletedEntity</c>).</summary>
+    /// <param name="entitySet">The entity set.</param>
+    /// <param name="id">The row's primary key.</param>
+    /// <returns>Whether the row existed.</returns>
+    public bool DeleteRow(string entitySet, Guid id)
+    {
+        lock (_store.Gate)
+        {
+            var table = _store.Tables[entitySet];
+            if (table.ById.GetValueOrDefault(id) is not { } row) return false;
+            _store.Remove(table, row);
+            return true;
+        }
+    }
+
+    /// <summary>Adds a contact to a static marketing list, as <c>AddMemberList</c> would (the list's <c>membercount</c> and version move).</summary>
+    /// <param name="listId">The list.</param>
+    /// <param name="contactId">The contact.</param>
+    /// <returns>Whether it was not a member yet.</returns>
+    public bool AddListMember(Guid listId, Guid contactId)
+    {
+        lock (_store.Gate)
+        {
+            if (_store.ListMembers.TryGetValue(listId, out var members) && members.Contains(contactId)) return false;
+            _store.AddListMember(listId, contactId);
+            return true;
+        }
+    }
+
+    /// <summary>Removes a contact from a static marketing list, as <c>RemoveMemberList</c> would.</summary>
+    /// <param name="listId">The list.</param>
+    /// <param name="contactId">The contact.</param>
+    /// <returns>Whether it was a member.</returns>
+    public bool RemoveListMember(Guid listId, Guid contactId)
+    {
+        lock (_store.Gate)
+        {
+            if (!_store.ListMembers.TryGetValue(listId, out var members) || !members.Contains(contactId)) return false;
+            _store.RemoveListMember(listId, contactId);
+            return true;
         }
     }
 

@@ -68,4 +68,18 @@ public sealed class DataverseEmulatorOptions
     /// <summary>The value of the <c>x-ms-dop-hint</c> header: the parallelism Dataverse suggests.</summary>
     /// <value>The default is 4.</value>
     public int DegreeOfParallelismHint { get; init; } = 4;
+
+    /// <summary>
+    /// The tables (logical names) with change tracking enabled (<c>ChangeTrackingEnabled</c>): a query on them with
+    /// <c>Prefer: odata.track-changes</c> is answered with <c>@odata.deltaLink</c>; on any other table it fails with 400.
+    /// </summary>
+    /// <value>The default is contact, account, list, opportunity, opportunityclose and annotation.</value>
+    public IReadOnlyCollection<string> ChangeTrackingTables { get; init; } = ["contact", "account", "list", "opportunity", "opportunityclose", "annotation"];
+
+    /// <summary>
+    /// How long a delta token stays valid (<c>organization.ExpireChangeTrackingInDays</c>); an older one fails with 400,
+    /// "Version stamp associated with the client has expired", measured on <see cref="TimeProvider"/>.
+    /// </summary>
+    /// <value>The default is 7 days, Dataverse's.</value>
+    public TimeSpan ChangeTrackingTokenLifetime { get; init; } = TimeSpan.FromDays(7);
 }

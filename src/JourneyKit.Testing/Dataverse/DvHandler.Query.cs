@@ -188,10 +188,13 @@ internal sealed partial class DvHandler
     /// <summary>The parts of the Prefer header the emulator honours.</summary>
     internal sealed record Prefer(int? MaxPageSize, bool Formatted, bool ReturnRepresentation, bool ContinueOnError)
     {
+        /// <summary>Whether <c>odata.track-changes</c> was asked (a change-tracking read).</summary>
+        public bool TrackChanges { get; init; }
+
         public static Prefer Parse(string? header)
         {
             int? pageSize = null;
-            bool formatted = false, representation = false, continueOnError = false;
+            bool formatted = false, representation = false, continueOnError = false, trackChanges = false;
             foreach (var raw in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (raw.StartsWith("odata.maxpagesize=", StringComparison.Ordinal) && int.TryParse(raw["odata.maxpagesize=".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) pageSize = n;
@@ -202,8 +205,9 @@ internal sealed partial class DvHandler
                 }
                 else if (raw == "return=representation") representation = true;
                 else if (raw == "odata.continue-on-error") continueOnError = true;
+                else if (raw == "odata.track-changes") trackChanges = true;
             }
-            return new Prefer(pageSize, formatted, representation, continueOnError);
+            return new Prefer(pageSize, formatted, representation, continueOnError) { TrackChanges = trackChanges };
         }
 
         public string Applied(int pageSize)

@@ -77,7 +77,9 @@ internal sealed partial class DvHandler(DvStore store, TimeProvider time, Datave
         switch (request.Method)
         {
             case "GET" when key is null:
-                return query.TryGetValue("fetchXml", out var fetchXml) ? Fetch(table, fetchXml, prefer, baseUrl) : Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
+                if (query.TryGetValue("fetchXml", out var fetchXml)) return Fetch(table, fetchXml, prefer, baseUrl);
+                if (prefer.TrackChanges || query.ContainsKey("$deltatoken")) return Changes(table, query, prefer, baseUrl, setName);
+                return Collection(table, table.Rows, query, prefer, request.Target, baseUrl, setName);
             case "GET" when nav is not null:
             {
                 var row = FindRow(table, key!) ?? throw NotFound(table, key!);

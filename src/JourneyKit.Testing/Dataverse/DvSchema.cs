@@ -115,7 +115,7 @@ internal static class DvSchema
         [
             new("name", DvColumnKind.Text), new("numberofemployees", DvColumnKind.Integer), new("revenue", DvColumnKind.Money),
             new("industrycode", DvColumnKind.OptionSet, Industry), new("address1_country", DvColumnKind.Text),
-            new("address1_stateorprovince", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, ActiveState),
+            new("address1_stateorprovince", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, ActiveState), new("modifiedon", DvColumnKind.DateTime),
         ]),
         new DvEntitySet("lists", "list", "listid", "listname",
         [
@@ -127,18 +127,21 @@ internal static class DvSchema
             new("name", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, OpportunityState), new("statuscode", DvColumnKind.OptionSet, OpportunityStatus),
             new("estimatedvalue", DvColumnKind.Money), new("actualclosedate", DvColumnKind.Date), new("stepname", DvColumnKind.Text),
             new("_parentcontactid_value", DvColumnKind.Lookup, Target: "contacts"), new("_customerid_value", DvColumnKind.Lookup, Target: "contacts"),
+            new("modifiedon", DvColumnKind.DateTime),
         ],
         [new("parentcontactid", "_parentcontactid_value", "contacts")]),
         new DvEntitySet("opportunitycloses", "opportunityclose", "activityid", "subject",
         [
             new("subject", DvColumnKind.Text), new("description", DvColumnKind.Text), new("actualend", DvColumnKind.DateTime),
             new("_opportunityid_value", DvColumnKind.Lookup, Target: "opportunities"), new("_competitorid_value", DvColumnKind.Lookup, Target: "opportunities"),
+            new("modifiedon", DvColumnKind.DateTime),
         ],
         [new("opportunityid", "_opportunityid_value", "opportunities")]),
         new DvEntitySet("annotations", "annotation", "annotationid", "subject",
         [
             new("subject", DvColumnKind.Text), new("notetext", DvColumnKind.Text), new("createdon", DvColumnKind.DateTime),
             new("_objectid_value", DvColumnKind.Lookup, Target: "opportunities"), new("objecttypecode", DvColumnKind.Text),
+            new("modifiedon", DvColumnKind.DateTime),
         ],
         [new("objectid_opportunity", "_objectid_value", "opportunities")]),
         JourneyKitTable(JourneyKitSchema.Persona, personaLookup: false),

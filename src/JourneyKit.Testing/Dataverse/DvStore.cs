@@ -90,8 +90,18 @@ internal sealed class DvStore
     public void Remove(DvTable table, JObject row)
     {
         table.Remove(row);
-        _undo?.Add(() => table.Add(row));
+        // Change tracking answers a deleted row as a $deletedEntity: keep its id and the version of its deletion.
+        if (!Deleted.TryGetValue(table.Schema.SetName, out var deleted)) Deleted[table.Schema.SetName] = deleted = [];
+        var tombstone = ((Guid)row[table.Schema.PrimaryKey]!, ++_version);
+        deleted.Add(tombstone);
+        _undo?.Add(() => { table.Add(row); deleted.Remove(tombstone); });
     }
+
+    /// <summary>The deleted rows of each table (by entity set) with the row version of their deletion, for change tracking.</summary>
+    public Dictionary<string, List<(Guid Id, long Version)>> Deleted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last row version given: a delta token marks the changes up to it.</summary>
+    public long Version => _version;
 
     /// <summary>Adds a contact to a static list (associate through <c>$ref</c>); undone with a rolled-back changeset.</summary>
     public void AddListMember(Guid listId, Guid contactId)
@@ -100,6 +110,15 @@ internal sealed class DvStore
         if (members.Contains(contactId)) return;
         members.Add(contactId);
         _undo?.Add(() => members.Remove(contactId));
+        MembershipChanged(listId, members.Count);
+    }
+
+    /// <summary>Dataverse keeps a static list's <c>membercount</c>: a member added or removed updates the list row (and its version).</summary>
+    private void MembershipChanged(Guid listId, int count)
+    {
+        if (Tables["lists"].ById.GetValueOrDefault(listId) is not { } list) return;
+        Set(list, "membercount", count);
+        Touch(list);
     }
 
     /// <summary>Removes a contact from a static list (disassociate through <c>$ref</c>); undone with a rolled-back changeset.</summary>
@@ -110,6 +129,7 @@ internal sealed class DvStore
         if (index < 0) return;
         members.RemoveAt(index);
         _undo?.Add(() => members.Insert(index, contactId));
+        MembershipChanged(listId, members.Count);
     }
 
     public void Set(JObject row, string column, JToken? value)

@@ -53,6 +53,7 @@ public class DataverseListsClient
             MemberTypeLabel = (string?)row["createdfromcode" + DataverseClient.FormattedValue],
             MemberCount = (int?)row["membercount"],
             Query = (string?)row["query"],
+            RowVersion = (string?)row["@odata.etag"],
         };
     }
 

@@ -24,6 +24,10 @@ public sealed record DataverseMarketingList
     /// <summary>A dynamic list's FetchXML (<c>query</c>).</summary>
     public string? Query { get; init; }
 
+    /// <summary>The list row's version (its <c>@odata.etag</c>), which moves when the row changes, members added or removed included.</summary>
+    /// <value>The default is null: not read.</value>
+    public string? RowVersion { get; init; }
+
     /// <summary>The list's name, or its id when it has none.</summary>
     public string DisplayName => Name ?? Id.ToString("D");
 }

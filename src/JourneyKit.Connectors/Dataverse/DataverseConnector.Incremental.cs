@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Dataverse.Models;
+using JourneyKit.Connectors.Dataverse.Schema;
+using JourneyKit.Connectors.Text;
+using JourneyKit.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Connectors.Dataverse;
+
+/// <summary>
+/// Incremental reads with Dataverse change tracking. Each table read (contacts and accounts for the demographics;
+/// opportunities, opportunity closes and notes for the objections) keeps its own <c>@odata.deltaLink</c>, taken with
+/// <c>Prefer: odata.track-changes</c> on the first read; a table without change tracking is read by <c>modifiedon</c>
+/// windows (which cannot see deletions), and an expired delta token (7 days by default) restarts that table with a
+/// full read, said in <see cref="ChangePage{T}.RestartReason"/>. Static list membership has no change feed: the list
+/// row's version (Dataverse keeps its <c>membercount</c>) tells whether the members must be read again.
+/// </summary>
+public partial class DataverseConnector : IIncrementalCrmConnector
+{
+    /// <summary>Ids per filtered read (<c>Microsoft.Dynamics.CRM.In</c>): about 4 KB of URL.</summary>
+    private const int IdsPerRead = 100;
+
+    private static readonly (string Set, string[] Select)[] ContactStreams =
+    [
+        (DataverseStandardSchema.Contacts, [DataverseStandardSchema.ContactId]),
+        (AccountsSet, [DataverseStandardSchema.AccountId]),
+    ];
+
+    private static readonly (string Set, string[] Select)[] RecordStreams =
+    [
+        (DataverseStandardSchema.Opportunities, [DataverseStandardSchema.OpportunityId]),
+        (ClosesSet, [DataverseStandardSchema.ActivityId, CloseOpportunity]),
+        (NotesSet, [DataverseStandardSchema.AnnotationId, NoteObject, "objecttypecode"]),
+    ];
+
+    private const string AccountsSet = "accounts";
+    private const string ClosesSet = "opportunityclose" + "s";
+    private const string NotesSet = "annotations";
+    private const string CloseOpportunity = "_opportunityid_value";
+    private const string NoteObject = "_objectid_value";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One delta read per table (contacts, accounts) when nothing changed; the changed contacts and the contacts of
+    /// changed accounts are then read with their demographics, <see cref="IdsPerRead"/> a request. The first read of a
+    /// table (no cursor) pages through its ids to get the delta link: ⌈rows/5,000⌉ requests, once.
+    /// </remarks>
+    public virtual async IAsyncEnumerable<ChangePage<CrmContactChange>> GetChangedContactsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var streams = await ReadStreamsAsync(ContactStreams, window, cancellationToken).ConfigureAwait(false);
+        if (window.Cursor is null)
+        {
+            yield return new ChangePage<CrmContactChange>([], streams.Cursor);
+            yield break;
+        }
+        var contacts = streams.Tables[DataverseStandardSchema.Contacts];
+        var accounts = streams.Tables[AccountsSet];
+        var ids = new SortedSet<string>(contacts.Changed.Keys, StringComparer.OrdinalIgnoreCase);
+        // An account's size, revenue or industry is part of each of its contacts' facts.
+        if (!contacts.Restarted)
+        {
+            foreach (var chunk in accounts.Changed.Keys.Chunk(IdsPerRead))
+            {
+                var query = new DataverseQuery(DataverseStandardSchema.Contacts)
+                {
+                    Select = [DataverseStandardSchema.ContactId],
+                    Filter = DataverseFilter.In(DataverseStandardSchema.CompanyLookup, chunk),
+                };
+                await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+                    if ((string?)row[DataverseStandardSchema.ContactId] is { } id) ids.Add(id);
+            }
+        }
+        var page = new List<CrmContactChange>(IdsPerRead);
+        foreach (var id in contacts.Deleted) page.Add(new CrmContactChange(id, null));
+        foreach (var chunk in ids.Chunk(IdsPerRead))
+        {
+            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var contact in GetContactsAsync(chunk, cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(contact.Id);
+                page.Add(new CrmContactChange(contact.Id, contact));
+            }
+            // Changed, then deleted before this read: gone.
+            page.AddRange(chunk.Where(id => !found.Contains(id)).Select(id => new CrmContactChange(id, null)));
+            if (page.Count < IdsPerRead) continue;
+            yield return new ChangePage<CrmContactChange>(page, null);
+            page = new List<CrmContactChange>(IdsPerRead);
+        }
+        yield return new ChangePage<CrmContactChange>(page, streams.Cursor, streams.RestartReason);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One delta read per table (opportunities, opportunity closes, notes) when nothing changed. The opportunities that
+    /// changed, or whose close or note did, are read again with their closes and notes expanded, <see cref="IdsPerRead"/>
+    /// a request: each close and note then gives its signal when the opportunity is lost, or none. Deleted closes and
+    /// notes give none.
+    /// </remarks>
+    public virtual async IAsyncEnumerable<ChangePage<ObjectionRecordChange>> GetChangedObjectionRecordsAsync(ChangeWindow window, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var streams = await ReadStreamsAsync(RecordStreams, window, cancellationToken).ConfigureAwait(false);
+        if (window.Cursor is null)
+        {
+            yield return new ChangePage<ObjectionRecordChange>([], streams.Cursor);
+            yield break;
+        }
+        var changes = new List<ObjectionRecordChange>();
+        var opportunities = new SortedSet<string>(streams.Tables[DataverseStandardSchema.Opportunities].Changed.Keys, StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, row) in streams.Tables[ClosesSet].Changed)
+        {
+            if ((string?)row?[CloseOpportunity] is { } opportunity) opportunities.Add(opportunity);
+            else changes.Add(new ObjectionRecordChange("opportunityclose", id, null));
+        }
+        foreach (var (id, row) in streams.Tables[NotesSet].Changed)
+        {
+            // A note on anything but an opportunity gives no objection (and one moved away from an opportunity no longer does).
+            if ((string?)row?[NoteObject] is { } parent && (string?)row?["objecttypecode"] is null or "opportunity") opportunities.Add(parent);
+            else changes.Add(new ObjectionRecordChange("note", id, null));
+        }
+        changes.AddRange(streams.Tables[ClosesSet].Deleted.Select(id => new ObjectionRecordChange("opportunityclose", id, null)));
+        changes.AddRange(streams.Tables[NotesSet].Deleted.Select(id => new ObjectionRecordChange("note", id, null)));
+
+        foreach (var chunk in opportunities.Chunk(IdsPerRead))
+        {
+            var query = LostOpportunities() with
+            {
+                Select = [.. LostOpportunities().Select, DataverseStandardSchema.StateCode],
+                Filter = DataverseFilter.In(DataverseStandardSchema.OpportunityId, chunk),
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                bool lost = (int?)row[DataverseStandardSchema.StateCode] == DataverseStandardSchema.OpportunityLost;
+                var contacts = new[] { (string?)row[DataverseStandardSchema.OpportunityContact], (string?)row[DataverseStandardSchema.OpportunityCustomer] }
+                    .Where(c => c is not null).Select(c => c!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var signals = OpportunitySignals(row, contacts).ToDictionary(s => (s.RecordType, s.RecordId));
+                foreach (var close in (row[DataverseStandardSchema.OpportunityCloses] as JArray)?.OfType<JObject>() ?? [])
+                {
+                    var id = (string)close[DataverseStandardSchema.ActivityId]!;
+                    changes.Add(new ObjectionRecordChange("opportunityclose", id, lost ? signals.GetValueOrDefault(("opportunityclose", id)) : null));
+                }
+                foreach (var note in (row[DataverseStandardSchema.OpportunityNotes] as JArray)?.OfType<JObject>() ?? [])
+                {
+                    var id = (string)note[DataverseStandardSchema.AnnotationId]!;
+                    changes.Add(new ObjectionRecordChange("note", id, lost ? signals.GetValueOrDefault(("note", id)) : null));
+                }
+            }
+        }
+        yield return new ChangePage<ObjectionRecordChange>(changes, streams.Cursor, streams.RestartReason);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One request (the list row) when a static list did not change: its row version moves whenever a member is added
+    /// or removed (Dataverse keeps the list's <c>membercount</c>). When it moved, and for a dynamic list every time
+    /// (its query is evaluated when read and leaves no trace of who joined), every member id is read again:
+    /// ⌈members/5,000⌉ requests. <see cref="SegmentChanges.Size"/> is then the members read, so leavers are found too.
+    /// </remarks>
+    public virtual async Task<SegmentChanges> GetSegmentChangesAsync(string segmentId, string? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
+        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        var version = list.IsDynamic ? null : list.RowVersion;
+        if (version is not null && cursor == version) return new SegmentChanges([], version, list.MemberCount);
+        var segment = new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
+        var ids = new List<string>();
+        await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) ids.Add(id);
+        return new SegmentChanges(ids, version ?? "dynamic", ids.Count);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>contacts?$filter=Microsoft.Dynamics.CRM.In(PropertyName='contactid',…)</c> with the account expanded,
+    /// <see cref="IdsPerRead"/> ids a request.
+    /// </remarks>
+    public virtual async IAsyncEnumerable<CrmContact> GetContactsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        var ids = contactIds.Select(id => ParseId(id, nameof(contactIds)).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        DataverseExpand[] company = [new(DataverseStandardSchema.CompanyNavigation) { Select = _columns.AccountColumns() }];
+        foreach (var chunk in ids.Chunk(IdsPerRead))
+        {
+            var query = new DataverseQuery(DataverseStandardSchema.Contacts)
+            {
+                Select = _columns.ContactColumns(),
+                Filter = DataverseFilter.In(DataverseStandardSchema.ContactId, chunk),
+                Expand = company,
+                FormattedValues = true,
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+                yield return ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Nothing is written, as in a full push: the opportunity form reads the personas from its contacts.</remarks>
+    public virtual Task<DealAssignResult> AssignChangedDealPersonasAsync(IReadOnlyList<PersonaAssignment> assignments, IReadOnlyCollection<string> changedContactIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(changedContactIds);
+        return Task.FromResult(DealAssignResult.None);
+    }
+
+    /// <summary>What one table's read found: changed rows by id (the row as the delta gave it), deleted ids, and whether it read everything again.</summary>
+    private sealed record TableChanges(Dictionary<string, JObject?> Changed, List<string> Deleted, bool Restarted);
+
+    private sealed record StreamsRead(Dictionary<string, TableChanges> Tables, string Cursor, string? RestartReason);
+
+    /// <summary>Reads each table's changes from its part of the cursor (a JSON object: table → <c>delta:</c>link or <c>since:</c>instant).</summary>
+    private async Task<StreamsRead> ReadStreamsAsync((string Set, string[] Select)[] streams, ChangeWindow window, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string> parts;
+        try
+        {
+            parts = window.Cursor is null ? [] : JsonConvert.DeserializeObject<Dictionary<string, string>>(window.Cursor) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The Dataverse change cursor '{window.Cursor}' is not one this connector wrote; the state store holds another connector's cursor.", nameof(window), ex);
+        }
+        var tables = new Dictionary<string, TableChanges>(StringComparer.Ordinal);
+        var next = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var reasons = new List<string>();
+        foreach (var (set, select) in streams)
+        {
+            var (changes, cursor, reason) = await ReadTableAsync(set, select, window.Cursor is null ? null : parts.GetValueOrDefault(set), window.RunStart, cancellationToken).ConfigureAwait(false);
+            tables[set] = changes;
+            next[set] = cursor;
+            if (reason is not null) reasons.Add(reason);
+        }
+        return new StreamsRead(tables, JsonConvert.SerializeObject(next), reasons.Count == 0 ? null : string.Join(" ", reasons));
+    }
+
+    private async Task<(TableChanges Changes, string Cursor, string? RestartReason)> ReadTableAsync(string set, string[] select, string? cursor, DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        var changed = new Dictionary<string, JObject?>(StringComparer.OrdinalIgnoreCase);
+        var deleted = new List<string>();
+        var key = select[0];
+        if (cursor is not null && cursor.StartsWith("since:", StringComparison.Ordinal))
+        {
+            // No change tracking on this table: the rows modified in the window; deletions are not seen.
+            var since = DateTimeOffset.Parse(cursor["since:".Length..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            if (runStart > since)
+            {
+                var query = new DataverseQuery(set)
+                {
+                    Select = select,
+                    Filter = $"modifiedon ge {Instant(since)} and modifiedon lt {Instant(runStart)}",
+                };
+                await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+                    if ((string?)row[key] is { } id) changed[id] = row;
+            }
+            return (new TableChanges(changed, deleted, false), "since:" + Instant(runStart > since ? runStart : since), null);
+        }
+
+        string? reason = null;
+        bool restarted = false;
+        Uri url;
+        if (cursor is not null && cursor.StartsWith("delta:", StringComparison.Ordinal))
+        {
+            url = new Uri(cursor["delta:".Length..], UriKind.Absolute);
+        }
+        else
+        {
+            url = new Uri(_client.ApiRoot, new DataverseQuery(set) { Select = select }.ToPathAndQuery());
+            restarted = cursor is not null;
+        }
+        while (true)
+        {
+            DataverseChangePage page;
+            try
+            {
+                page = await _client.GetChangesPageAsync(url, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseException ex) when (ex.StatusCode == 400 && IsExpiredToken(ex) && !restarted)
+            {
+                reason = $"Dataverse change tracking: the delta token of {set} has expired (Dataverse keeps changes {DefaultTokenDays} days by default, organization.ExpireChangeTrackingInDays), so every {set} row was read again.";
+                restarted = true;
+                changed.Clear();
+                deleted.Clear();
+                url = new Uri(_client.ApiRoot, new DataverseQuery(set) { Select = select }.ToPathAndQuery());
+                continue;
+            }
+            catch (DataverseException ex) when (ex.StatusCode == 400 && IsNotTracked(ex) && cursor is null)
+            {
+                // The table has no change tracking: from now on it is read by modifiedon windows.
+                return (new TableChanges(changed, deleted, false), "since:" + Instant(runStart), null);
+            }
+            foreach (var row in page.Rows)
+                if ((string?)row[key] is { } id) changed[id] = row;
+            deleted.AddRange(page.DeletedIds);
+            if (page.NextLink is { } nextLink)
+            {
+                url = nextLink;
+                continue;
+            }
+            var delta = page.DeltaLink ?? throw new DataverseException($"Dataverse answered the change-tracking read of {set} without @odata.deltaLink; is change tracking enabled on the table?") { Request = "GET " + set };
+            return (new TableChanges(changed, deleted, restarted), "delta:" + delta.AbsoluteUri, reason);
+        }
+    }
+
+    private const int DefaultTokenDays = 7;
+
+    /// <summary>Dataverse's answer to a delta token older than its change-tracking retention (ExpiredVersionStamp, 0x80044352).</summary>
+    private static bool IsExpiredToken(DataverseException ex) =>
+        string.Equals(ex.ErrorCode, "0x80044352", StringComparison.OrdinalIgnoreCase)
+        || (ex.ServiceMessage ?? ex.Message).Contains("expired", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsNotTracked(DataverseException ex) =>
+        (ex.ServiceMessage ?? ex.Message).Contains("change tracking", StringComparison.OrdinalIgnoreCase);
+
+    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -9,7 +9,8 @@ namespace JourneyKit.Benchmarks;
 /// <c>-- peak NAME</c> runs one scenario once in this process and prints its time and the process's peak
 /// working set, the figure the memory targets speak of (BenchmarkDotNet reports allocations, not peaks).
 /// <c>-- compare --events N [--span-days D] [--runs R]</c> runs <c>journeykit analyze</c> and DuckDB side by
-/// side on the same files (see <see cref="SideBySide"/>).
+/// side on the same files (see <see cref="SideBySide"/>). <c>-- peak populate-hubspot --members N</c> and the other
+/// <see cref="CrmPeak"/> scenarios run against an emulator in a child process (<c>-- serve</c>, <see cref="EmulatorServer"/>).
 /// </summary>
 internal static class Program
 {
@@ -99,11 +100,21 @@ internal static class Program
         {
             Environment.Exit(SideBySide.RunDuckDb(args[1], args[2]));
         }
+        if (args.Length >= 1 && args[0] == "serve")
+        {
+            Environment.Exit(EmulatorServer.Run(args[1..]));
+        }
+        if (args.Length >= 2 && args[0] == "peak" && CrmPeak.Scenarios.TryGetValue(args[1], out var crmScenario))
+        {
+            // Times and peaks printed by the scenario itself: the emulator's start in the child process is not counted.
+            crmScenario(args[2..]);
+            return;
+        }
         if (args.Length == 2 && args[0] == "peak")
         {
             if (!PeakScenarios.TryGetValue(args[1], out var scenario))
             {
-                Console.Error.WriteLine($"Unknown scenario '{args[1]}'. Known: {string.Join(", ", PeakScenarios.Keys)}");
+                Console.Error.WriteLine($"Unknown scenario '{args[1]}'. Known: {string.Join(", ", PeakScenarios.Keys.Concat(CrmPeak.Scenarios.Keys))}");
                 Environment.Exit(2);
             }
             var watch = Stopwatch.StartNew();

@@ -128,11 +128,12 @@ public class DataverseClient
     internal async Task<Models.DataversePage> GetPageAsync(Uri url, int pageSize, bool formattedValues, CancellationToken cancellationToken)
     {
         var prefer = "odata.maxpagesize=" + pageSize.ToString(CultureInfo.InvariantCulture) + (formattedValues ? ",odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"" : "");
-        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
-        if (page.Body["value"] is not JArray rows)
+        // The rows are parsed as they are read (DataversePageRows), not as one tree of the whole page.
+        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, static (text, _) => DataversePageRows.Read(text), cancellationToken).ConfigureAwait(false);
+        if (page.Body.Rows is not { } rows)
             throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
-        var link = (string?)page.Body["@odata.nextLink"];
-        return new Models.DataversePage(rows.OfType<JObject>().ToList(), link is null ? null : SameOrigin(new Uri(link, UriKind.Absolute), url));
+        var link = page.Body.NextLink;
+        return new Models.DataversePage(rows, link is null ? null : SameOrigin(new Uri(link, UriKind.Absolute), url));
     }
 
     /// <summary>

@@ -50,6 +50,24 @@ public sealed class SampleCrm
 
     private SampleJourneys? _journeys;
 
+    /// <summary>
+    /// The number of activities the journeys carry in all, spread evenly over the contacts (the first
+    /// <c>ActivityCount % contacts</c> contacts get one more); null for the default of one to six a contact, as the persona's channels draw them.
+    /// </summary>
+    public int? ActivityCount { get; private init; }
+
+    /// <summary>
+    /// The same sample (companies, contacts, segments, deals and notes unchanged) whose journeys carry exactly
+    /// <paramref name="activityCount"/> activities: what a benchmark of many activities a contact measures.
+    /// </summary>
+    /// <param name="activityCount">The activities in all, at least 0.</param>
+    /// <returns>A new sample; its journeys are generated afresh.</returns>
+    public SampleCrm WithActivityCount(int activityCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(activityCount);
+        return new SampleCrm(Seed, Companies, Contacts, Segments, Deals, Notes) { ActivityCount = activityCount };
+    }
+
     /// <summary>Generates the sample CRM.</summary>
     /// <param name="seed">The seed; the same seed and size give the same data.</param>
     /// <param name="contactCount">The number of contacts, at least 10.</param>

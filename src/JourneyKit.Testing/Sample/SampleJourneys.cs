@@ -73,11 +73,13 @@ public sealed class SampleJourneys
         var contactStages = new Dictionary<string, IReadOnlyList<SampleStageVisit>>(StringComparer.Ordinal);
         var dealStages = new Dictionary<string, IReadOnlyList<SampleStageVisit>>(StringComparer.Ordinal);
         var dealCreated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var activities = new List<SampleActivity>();
+        var activities = new List<SampleActivity>(crm.ActivityCount ?? crm.Contacts.Count * 4);
         var surveys = new List<SampleSurveyResponse>();
 
+        int index = 0;
         foreach (var contact in crm.Contacts)
         {
+            int contactIndex = index++;
             var p = Profiles[contact.Archetype];
             var deals = dealsByContact.GetValueOrDefault(contact.Id) ?? [];
             var deal = deals.Count > 0 ? deals[0] : null;
@@ -126,7 +128,9 @@ public sealed class SampleJourneys
             // Activities by the persona's channels, over the journey so far.
             var last = contactStages[contact.Id][^1].EnteredAt;
             var end = last.AddDays(14);
-            int count = 1 + rng.Next(0, 4) + (deal is null ? 0 : 2);
+            int count = crm.ActivityCount is { } activityTotal
+                ? (activityTotal / crm.Contacts.Count) + (contactIndex < activityTotal % crm.Contacts.Count ? 1 : 0)
+                : 1 + rng.Next(0, 4) + (deal is null ? 0 : 2);
             for (int i = 0; i < count; i++)
             {
                 var kind = rng.PickWeighted(p.Channels, c => c.Weight).Kind;

@@ -26,6 +26,10 @@ public sealed class ObjectionMiner
     private readonly string _language;
     private readonly Dictionary<string, EvidenceUnit> _units = new(StringComparer.Ordinal);
     private readonly HashSet<(CrmKind, string, string)> _seen = [];
+    // What Build needs of the mentions, kept per category and distinct quote rather than per mention (a signal holds its
+    // text and contacts): memory grows with the distinct quotes, which repeat, not with the signals read.
+    private readonly Dictionary<ObjectionCategory, Dictionary<string, QuoteTally>> _quotes = [];
+    private long _mentions;
 
     /// <summary>Creates a miner.</summary>
     /// <param name="stages">The map's stages, to place each objection in the stage where it bites.</param>
@@ -69,9 +73,13 @@ public sealed class ObjectionMiner
         if (StageOf(signal.StageHint) is { } hinted) unit.Stage ??= hinted;
         foreach (var objection in result.Objections)
         {
-            if (!unit.Mentions.TryGetValue(objection.Category, out var mentions)) unit.Mentions[objection.Category] = mentions = [];
+            unit.Categories |= 1u << (int)objection.Category;
+            if (!_quotes.TryGetValue(objection.Category, out var quotes)) _quotes[objection.Category] = quotes = new(StringComparer.Ordinal);
             var excerpt = string.IsNullOrWhiteSpace(objection.Excerpt) ? text : objection.Excerpt;
-            mentions.Add(new Mention(signal, TextScrubber.ToQuote(excerpt), lostReason));
+            var quote = TextScrubber.ToQuote(excerpt);
+            var mention = new MentionKey(signal.Crm, signal.RecordType, signal.RecordId, unit.Order, _mentions++);
+            if (!quotes.TryGetValue(quote, out var tally)) quotes[quote] = tally = new QuoteTally(quote, mention);
+            tally.Add(mention, lostReason);
         }
     }
 
@@ -82,13 +90,13 @@ public sealed class ObjectionMiner
     {
         ArgumentNullException.ThrowIfNull(existing);
         var tallies = new Dictionary<ObjectionCategory, CategoryTally>();
-        foreach (var unit in _units.Values.OrderBy(u => u.Order))
+        foreach (var unit in _units.Values)
         {
-            foreach (var (category, mentions) in unit.Mentions)
+            for (uint bits = unit.Categories; bits != 0; bits &= bits - 1)
             {
-                if (!tallies.TryGetValue(category, out var tally)) tallies[category] = tally = new CategoryTally();
+                var category = (ObjectionCategory)System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (!tallies.TryGetValue(category, out var tally)) tallies[category] = tally = new CategoryTally(_quotes[category].Values);
                 tally.Units++;
-                tally.Mentions.AddRange(mentions);
                 if (unit.Stage is { } stage) tally.Stages[stage] = tally.Stages.GetValueOrDefault(stage) + 1;
             }
         }
@@ -102,12 +110,12 @@ public sealed class ObjectionMiner
         var result = new List<Objection>();
         foreach (var (category, tally) in tallies.OrderByDescending(t => t.Value.Units).ThenBy(t => t.Key))
         {
-            var ranked = Representative(tally.Mentions);
+            var ranked = Representative(tally.Quotes);
             byCategory.TryGetValue(category, out var before);
             result.Add(new Objection
             {
                 Id = before?.Id ?? new ObjectionId(IdFor(category)),
-                Text = Wording(tally.Mentions, ranked) ?? category.ToString(),
+                Text = Wording(ranked) ?? category.ToString(),
                 Category = category,
                 // Where people placed it wins; then where the CRM says these deals were lost; then the playbook's usual stage.
                 StageId = before?.StageId ?? MostHinted(tally) ?? StageFor(category),
@@ -134,47 +142,55 @@ public sealed class ObjectionMiner
     /// The wording reps read: the lost reason written most often when one repeats (CRMs' reasons are short and repeat word
     /// for word); otherwise the most representative quote, a lost reason before a note.
     /// </summary>
-    private static string? Wording(List<Mention> mentions, List<Mention> ranked)
+    private static string? Wording(List<RankedQuote> ranked)
     {
-        var repeated = mentions.Where(m => m.LostReason)
-            .GroupBy(m => m.Quote, StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Quote: g.OrderBy(m => m.Quote, StringComparer.Ordinal).First().Quote, Count: g.Count()))
+        var repeated = ranked.Where(r => r.Tally.LostReasons > 0)
+            .GroupBy(r => r.Tally.Quote, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Quote: g.Select(r => r.Tally.Quote).Order(StringComparer.Ordinal).First(), Count: g.Sum(r => r.Tally.LostReasons)))
             .Where(g => g.Count > 1)
             .OrderByDescending(g => g.Count).ThenBy(g => g.Quote.Length).ThenBy(g => g.Quote, StringComparer.Ordinal)
             .Select(g => g.Quote).FirstOrDefault();
-        return repeated ?? ranked.FirstOrDefault(m => m.LostReason)?.Quote ?? ranked.FirstOrDefault()?.Quote;
+        // The first lost reason in the ranking: among the quotes written as a lost reason, the best ranked by its first such mention.
+        var firstLost = ranked.Where(r => r.Tally.FirstLost is not null)
+            .OrderByDescending(r => r.Score).ThenBy(r => r.Tally.Quote.Length).ThenBy(r => r.Tally.FirstLost!.Value, MentionKey.Ranking)
+            .FirstOrDefault();
+        return repeated ?? firstLost?.Tally.Quote ?? ranked.FirstOrDefault()?.Tally.Quote;
     }
 
     /// <summary>The evidence: the most representative quotes, each from a different piece of text and wording.</summary>
-    private List<Evidence> Quotes(List<Mention> ranked)
+    private List<Evidence> Quotes(List<RankedQuote> ranked)
     {
         var quotes = new List<Evidence>();
         var wordings = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in ranked)
+        foreach (var r in ranked)
         {
             if (quotes.Count >= _maxEvidence) break;
-            if (!wordings.Add(m.Quote)) continue;
-            quotes.Add(new Evidence(m.Signal.Crm, m.Signal.RecordType, m.Signal.RecordId, m.Quote));
+            if (!wordings.Add(r.Tally.Quote)) continue;
+            quotes.Add(new Evidence(r.Tally.First.Crm, r.Tally.First.RecordType, r.Tally.First.RecordId, r.Tally.Quote));
         }
         return quotes;
     }
 
     /// <summary>
-    /// Ranks mentions by how typical they are of their category: the mean, over a mention's words, of the share of the
-    /// category's mentions that use the word. A quote that says what most others say ranks first; ties go to the shorter.
+    /// Ranks quotes by how typical they are of their category: the mean, over a quote's words, of the share of the
+    /// category's mentions that use the word. A quote that says what most others say ranks first; ties go to the shorter,
+    /// then to the record that sorts first. Every mention of one quote scores alike, so ranking the distinct quotes by
+    /// their first mention ranks the mentions as a list of them all would.
     /// </summary>
-    private static List<Mention> Representative(List<Mention> mentions)
+    private static List<RankedQuote> Representative(IReadOnlyCollection<QuoteTally> quotes)
     {
-        var words = mentions.Select(m => ContentWords(m.Quote)).ToList();
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var set in words)
+        var words = quotes.Select(q => (Tally: q, Words: ContentWords(q.Quote))).ToList();
+        var frequency = new Dictionary<string, long>(StringComparer.Ordinal);
+        long mentions = 0;
+        foreach (var (tally, set) in words)
         {
-            foreach (var w in set) frequency[w] = frequency.GetValueOrDefault(w) + 1;
+            mentions += tally.Count;
+            foreach (var w in set) frequency[w] = frequency.GetValueOrDefault(w) + tally.Count;
         }
-        return mentions
-            .Select((m, i) => (Mention: m, Score: words[i].Count == 0 ? 0 : words[i].Average(w => (double)frequency[w]) / mentions.Count))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Mention.Quote.Length).ThenBy(x => x.Mention.Signal.RecordId, StringComparer.Ordinal)
-            .Select(x => x.Mention).ToList();
+        return words
+            .Select(x => new RankedQuote(x.Tally, x.Words.Count == 0 ? 0 : x.Words.Average(w => (double)frequency[w]) / mentions))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Tally.Quote.Length).ThenBy(x => x.Tally.First, MentionKey.Ranking)
+            .ToList();
     }
 
     private static HashSet<string> ContentWords(string quote) =>
@@ -204,20 +220,50 @@ public sealed class ObjectionMiner
         return wanted is not null && _stages.Any(s => s.Id.Value == wanted) ? new StageId(wanted) : (StageId?)null;
     }
 
-    private sealed record Mention(ObjectionSignal Signal, string Quote, bool LostReason);
+    /// <summary>A mention's place: its record, then the order a list of every mention would hold (unit, then reading order).</summary>
+    private readonly record struct MentionKey(CrmKind Crm, string RecordType, string RecordId, int UnitOrder, long Sequence)
+    {
+        public static readonly IComparer<MentionKey> Ranking = Comparer<MentionKey>.Create((a, b) =>
+        {
+            int c = string.CompareOrdinal(a.RecordId, b.RecordId);
+            if (c == 0) c = a.UnitOrder.CompareTo(b.UnitOrder);
+            return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
+        });
+    }
 
-    /// <summary>One piece of evidence: a deal (its lost reason and notes), or a note on no deal.</summary>
+    /// <summary>One distinct quote of a category: how often it was mentioned (as a lost reason), and its first mentions.</summary>
+    private sealed class QuoteTally(string quote, MentionKey first)
+    {
+        public string Quote { get; } = quote;
+        public int Count { get; private set; }
+        public int LostReasons { get; private set; }
+        public MentionKey First { get; private set; } = first;
+        public MentionKey? FirstLost { get; private set; }
+
+        public void Add(MentionKey mention, bool lostReason)
+        {
+            Count++;
+            if (MentionKey.Ranking.Compare(mention, First) < 0) First = mention;
+            if (!lostReason) return;
+            LostReasons++;
+            if (FirstLost is not { } lost || MentionKey.Ranking.Compare(mention, lost) < 0) FirstLost = mention;
+        }
+    }
+
+    private sealed record RankedQuote(QuoteTally Tally, double Score);
+
+    /// <summary>One piece of evidence: a deal (its lost reason and notes), or a note on no deal: the categories it voices, where it bit.</summary>
     private sealed class EvidenceUnit(int order)
     {
         public int Order { get; } = order;
         public StageId? Stage { get; set; }
-        public Dictionary<ObjectionCategory, List<Mention>> Mentions { get; } = [];
+        public uint Categories { get; set; }
     }
 
-    private sealed class CategoryTally
+    private sealed class CategoryTally(IReadOnlyCollection<QuoteTally> quotes)
     {
         public int Units;
-        public readonly List<Mention> Mentions = [];
+        public readonly IReadOnlyCollection<QuoteTally> Quotes = quotes;
         public readonly Dictionary<StageId, int> Stages = [];
     }
 }

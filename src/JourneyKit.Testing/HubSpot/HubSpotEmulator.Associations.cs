@@ -5,13 +5,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>Associations v4.</summary>
-    private void MapAssociationsRoutes()
-    {
-        Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read", AssociationsBatchRead);
-        Map("GET", "/crm/v4/objects/{fromObjectType}/{objectId}/associations/{toObjectType}", ObjectAssociations);
-    }
-
     /// <summary>
     /// Associates two records both ways (no request counted), to arrange a test: e.g. a second contact on a deal, so
     /// that the deal has a buying committee of several contacts.

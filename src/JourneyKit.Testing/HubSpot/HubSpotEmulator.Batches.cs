@@ -6,13 +6,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>CRM objects v3 batch read and update.</summary>
-    private void MapBatchesRoutes()
-    {
-        Map("POST", "/crm/v3/objects/{objectType}/batch/read", BatchRead);
-        Map("POST", "/crm/v3/objects/{objectType}/batch/update", BatchUpdate);
-    }
-
     /// <summary>The longest value HubSpot stores in a string property (single- or multi-line text).</summary>
     private const int MaxTextLength = 65_536;
 

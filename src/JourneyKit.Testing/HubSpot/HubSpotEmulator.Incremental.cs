@@ -14,9 +14,6 @@ public sealed partial class HubSpotEmulator
     /// <summary>When each member joined each list, by list id then record id; a member not here joined when the list was created.</summary>
     private readonly Dictionary<string, Dictionary<long, DateTimeOffset>> _joinedAt = new(StringComparer.Ordinal);
 
-    private void MapIncrementalRoutes() =>
-        Map("GET", "/crm/v3/lists/{listId}/memberships/join-order", GetJoinOrder);
-
     /// <summary>
     /// Changes a property as a user would (no request counted): the value is stored and <c>lastmodifieddate</c>
     /// (<c>hs_lastmodifieddate</c> on deals and notes) moves to the emulator's clock, so a CRM search on it finds the record.

@@ -26,12 +26,6 @@ public sealed partial class HubSpotEmulator
         }
     }
 
-    private void MapJourneyRoutes()
-    {
-        Map("GET", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", AssociationLabels);
-        Map("GET", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", AssociationLabels);
-    }
-
     /// <summary>The association labels between two object types: the unlabelled HubSpot-defined type, then the portal's own labels.</summary>
     private Reply AssociationLabels(Call call)
     {

@@ -6,14 +6,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>Lists v3: a list by id or name, and its memberships.</summary>
-    private void MapListsRoutes()
-    {
-        Map("GET", "/crm/v3/lists/{listId}", GetList);
-        Map("GET", "/crm/v3/lists/{listId}/memberships", GetMemberships);
-        Map("GET", "/crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}", GetListByName);
-    }
-
     private Reply GetList(Call call)
     {
         var id = call.Route("listId");

@@ -4,12 +4,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>The OAuth token endpoint (sign-in by refresh token).</summary>
-    private void MapOAuthRoutes()
-    {
-        Map("POST", "/oauth/v1/token", OAuthTokenAsync, auth: false);
-    }
-
     private Task<Reply> OAuthTokenAsync(Call call)
     {
         var form = System.Web.HttpUtility.ParseQueryString(call.Body);

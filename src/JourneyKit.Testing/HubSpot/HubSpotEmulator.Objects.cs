@@ -5,15 +5,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>CRM objects v3: read, page, create and update one record.</summary>
-    private void MapObjectsRoutes()
-    {
-        Map("GET", "/crm/v3/objects/{objectType}/{id}", GetObject);
-        Map("GET", "/crm/v3/objects/{objectType}", ListObjects);
-        Map("POST", "/crm/v3/objects/{objectType}", CreateObject);
-        Map("PATCH", "/crm/v3/objects/{objectType}/{id}", UpdateObject);
-    }
-
     /// <summary>
     /// Deletes a record (no request counted), to arrange a test: e.g. a contact deleted after it joined a list, so that
     /// list memberships still name it while batch reads leave it out and batch updates refuse it (207).

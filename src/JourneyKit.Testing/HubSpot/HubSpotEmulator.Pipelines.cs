@@ -4,14 +4,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>Deal pipelines and stages.</summary>
-    private void MapPipelinesRoutes()
-    {
-        Map("GET", "/crm/v3/pipelines/{objectType}", ListPipelines);
-        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", GetPipeline);
-        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", ListPipelineStages);
-    }
-
     private static (string Id, string Label, string Probability, bool Closed)[] DealStages => HubSpotEmulatorStore.DealStageLabels;
 
     private JObject PipelineJson()

@@ -4,18 +4,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>Properties and property groups.</summary>
-    private void MapPropertiesRoutes()
-    {
-        Map("GET", "/crm/v3/properties/{objectType}", ListProperties);
-        Map("GET", "/crm/v3/properties/{objectType}/{propertyName}", GetProperty);
-        Map("POST", "/crm/v3/properties/{objectType}", CreateProperty);
-        Map("DELETE", "/crm/v3/properties/{objectType}/{propertyName}", ArchivePropertyRoute);
-        Map("GET", "/crm/v3/properties/{objectType}/groups", ListGroups);
-        Map("GET", "/crm/v3/properties/{objectType}/groups/{groupName}", GetGroup);
-        Map("POST", "/crm/v3/properties/{objectType}/groups", CreateGroup);
-    }
-
     /// <summary>
     /// Archives a property, as HubSpot's UI and <c>DELETE /crm/v3/properties/{objectType}/{propertyName}</c> do (no
     /// request counted): it goes to the recycling bin, out of the definitions listed by default, and a new property of

@@ -5,12 +5,6 @@ namespace JourneyKit.Testing.HubSpot;
 
 public sealed partial class HubSpotEmulator
 {
-    /// <summary>CRM search.</summary>
-    private void MapSearchRoutes()
-    {
-        Map("POST", "/crm/v3/objects/{objectType}/search", Search);
-    }
-
     private static readonly HashSet<string> Operators = new(StringComparer.Ordinal)
     {
         "EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN",

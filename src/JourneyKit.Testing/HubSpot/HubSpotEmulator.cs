@@ -117,18 +117,54 @@ public sealed partial class HubSpotEmulator : CrmEmulator
         await WriteAsync(http, reply, null, isSearch: false, pending: null).ConfigureAwait(false);
     }
 
+    /// <summary>The whole API the emulator serves, in one table: each route names its handler in the partial file of its area.</summary>
     private void MapRoutes()
     {
-        MapOAuthRoutes();
-        MapListsRoutes();
-        MapObjectsRoutes();
-        MapBatchesRoutes();
-        MapSearchRoutes();
-        MapAssociationsRoutes();
-        MapPipelinesRoutes();
-        MapPropertiesRoutes();
-        MapJourneyRoutes();
-        MapIncrementalRoutes();
+        // The OAuth token endpoint (sign-in by refresh token). (HubSpotEmulator.OAuth.cs)
+        Map("POST", "/oauth/v1/token", OAuthTokenAsync, auth: false);
+
+        // Lists v3: a list by id or name, and its memberships. (HubSpotEmulator.Lists.cs)
+        Map("GET", "/crm/v3/lists/{listId}", GetList);
+        Map("GET", "/crm/v3/lists/{listId}/memberships", GetMemberships);
+        Map("GET", "/crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}", GetListByName);
+
+        // CRM objects v3: read, page, create and update one record. (HubSpotEmulator.Objects.cs)
+        Map("GET", "/crm/v3/objects/{objectType}/{id}", GetObject);
+        Map("GET", "/crm/v3/objects/{objectType}", ListObjects);
+        Map("POST", "/crm/v3/objects/{objectType}", CreateObject);
+        Map("PATCH", "/crm/v3/objects/{objectType}/{id}", UpdateObject);
+
+        // CRM objects v3 batch read and update. (HubSpotEmulator.Batches.cs)
+        Map("POST", "/crm/v3/objects/{objectType}/batch/read", BatchRead);
+        Map("POST", "/crm/v3/objects/{objectType}/batch/update", BatchUpdate);
+
+        // CRM search. (HubSpotEmulator.Search.cs)
+        Map("POST", "/crm/v3/objects/{objectType}/search", Search);
+
+        // Associations v4. (HubSpotEmulator.Associations.cs)
+        Map("POST", "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read", AssociationsBatchRead);
+        Map("GET", "/crm/v4/objects/{fromObjectType}/{objectId}/associations/{toObjectType}", ObjectAssociations);
+
+        // Deal pipelines and stages. (HubSpotEmulator.Pipelines.cs)
+        Map("GET", "/crm/v3/pipelines/{objectType}", ListPipelines);
+        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}", GetPipeline);
+        Map("GET", "/crm/v3/pipelines/{objectType}/{pipelineId}/stages", ListPipelineStages);
+
+        // Properties and property groups. (HubSpotEmulator.Properties.cs)
+        Map("GET", "/crm/v3/properties/{objectType}", ListProperties);
+        Map("GET", "/crm/v3/properties/{objectType}/{propertyName}", GetProperty);
+        Map("POST", "/crm/v3/properties/{objectType}", CreateProperty);
+        Map("DELETE", "/crm/v3/properties/{objectType}/{propertyName}", ArchivePropertyRoute);
+        Map("GET", "/crm/v3/properties/{objectType}/groups", ListGroups);
+        Map("GET", "/crm/v3/properties/{objectType}/groups/{groupName}", GetGroup);
+        Map("POST", "/crm/v3/properties/{objectType}/groups", CreateGroup);
+
+        // Association labels (journeys). (HubSpotEmulator.Journeys.cs)
+        Map("GET", "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels", AssociationLabels);
+        Map("GET", "/crm/associations/v4/{fromObjectType}/{toObjectType}/labels", AssociationLabels);
+
+        // List memberships in join order (incremental sync). (HubSpotEmulator.Incremental.cs)
+        Map("GET", "/crm/v3/lists/{listId}/memberships/join-order", GetJoinOrder);
     }
 
     private void Map(string method, string pattern, Func<Call, Reply> handler, bool auth = true) =>

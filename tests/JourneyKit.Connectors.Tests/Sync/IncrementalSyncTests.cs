@@ -49,7 +49,7 @@ public sealed class IncrementalSyncTests
 
     internal static async Task<SyncStateStore> StoreAsync() => await SyncStateStore.OpenAsync(Path.Combine(Path.GetTempPath(), $"jk-inc-{Guid.NewGuid():N}.db"));
 
-    private static string Personas(JourneyMap map) => JsonConvert.SerializeObject(map.Personas.Select(p => new { p.Id, p.Demographics, p.Objections }), SyncJson.Settings);
+    private static string Personas(JourneyMap map) => JsonConvert.SerializeObject(map.Personas.Select(p => new { Id = p.Id.Value, p.Demographics, p.Objections }), Formatting.Indented);
 
     [TestMethod]
     public async Task PopulateIncremental_RandomChangesOverSeveralRuns_EqualsAFullPopulateOfTheSameData()

@@ -1,20 +1,5 @@
-using JourneyKit.Serialization;
-using Newtonsoft.Json;
-
 namespace JourneyKit.Model;
 
 /// <summary>Identifies a goal within a journey map. Ids are case-sensitive, non-empty strings.</summary>
-/// <param name="Value">The id's text.</param>
-[JsonConverter(typeof(EntityIdJsonConverter))]
-public readonly record struct GoalId(string Value) : IEntityId<GoalId>
-{
-    /// <inheritdoc />
-    public static GoalId Create(string value) => new(value);
-
-    /// <inheritdoc />
-    public override string ToString() => Value ?? string.Empty;
-
-    /// <summary>Converts a string to an id.</summary>
-    /// <param name="value">The id's text.</param>
-    public static implicit operator GoalId(string value) => new(value);
-}
+[EntityId]
+public readonly partial record struct GoalId;

@@ -31,10 +31,11 @@ public static class JourneyMeasurement
             throw new ArgumentException($"The window ends ({until:O}) before it starts ({since:O}).", nameof(options));
 
         var window = new WindowCounter();
+        var evidence = new BottleneckEvidence(map, options.Crm is null ? 0 : options.EvidencePerBottleneck);
         var analyzer = new JourneyAnalyzer(map, options.Analyzer);
-        var analysis = await analyzer.AnalyzeAsync(InWindow(events, options, window, cancellationToken), progress, cancellationToken).ConfigureAwait(false);
+        var analysis = await analyzer.AnalyzeAsync(InWindow(events, options, window, evidence, cancellationToken), progress, cancellationToken).ConfigureAwait(false);
         var measuredAt = options.Time.GetUtcNow();
-        var measurement = FromAnalysis(map, analysis, options, measuredAt, window.Outside);
+        var measurement = FromAnalysis(map, analysis, options, measuredAt, window.Outside, evidence);
         var source = measurement.Source ?? "events";
         var next = JourneyMapVersions.NextVersion(map, map with { Measurement = measurement }, measuredAt, options.Author ?? $"measure from {source}");
         return new JourneyMeasurementResult { Measurement = measurement, Map = next, Analysis = analysis, EventsOutsideWindow = window.Outside };
@@ -47,9 +48,10 @@ public static class JourneyMeasurement
     /// <param name="measuredAt">When the figures were measured.</param>
     /// <returns>The measured section.</returns>
     public static Measurement FromAnalysis(JourneyMap map, JourneyAnalysis analysis, JourneyMeasurementOptions? options, DateTimeOffset measuredAt) =>
-        FromAnalysis(map, analysis, options ?? new JourneyMeasurementOptions(), measuredAt, 0);
+        FromAnalysis(map, analysis, options ?? new JourneyMeasurementOptions(), measuredAt, 0, null);
 
-    private static Measurement FromAnalysis(JourneyMap map, JourneyAnalysis analysis, JourneyMeasurementOptions options, DateTimeOffset measuredAt, long outsideWindow)
+    private static Measurement FromAnalysis(JourneyMap map, JourneyAnalysis analysis, JourneyMeasurementOptions options, DateTimeOffset measuredAt, long outsideWindow,
+        BottleneckEvidence? evidence)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -86,6 +88,7 @@ public static class JourneyMeasurement
                         Score = Math.Round(b.Score, 4),
                         DropOffRate = Math.Round(b.DropOffRate, 4),
                         P90TimeInStage = Seconds(b.P90TimeInStage),
+                        Evidence = evidence is not null && options.Crm is { } crm ? evidence.For(b.PersonaId, b.StageId, crm) : [],
                     })],
                 Touchpoints = [.. funnel.Touchpoints.Where(t => t.Volume > 0)
                     .OrderBy(t => touchpointOrder.TryGetValue(t.TouchpointId, out var i) ? i : int.MaxValue)
@@ -127,7 +130,7 @@ public static class JourneyMeasurement
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static async IAsyncEnumerable<JourneyEvent> InWindow(IAsyncEnumerable<JourneyEvent> events, JourneyMeasurementOptions options, WindowCounter counter,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        BottleneckEvidence evidence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long since = options.Since?.UtcTicks ?? long.MinValue, until = options.Until?.UtcTicks ?? long.MaxValue;
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -138,6 +141,7 @@ public static class JourneyMeasurement
                 counter.Outside++;
                 continue;
             }
+            evidence.Observe(e);
             yield return e;
         }
     }

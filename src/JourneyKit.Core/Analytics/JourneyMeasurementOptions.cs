@@ -29,6 +29,13 @@ public sealed record JourneyMeasurementOptions
     /// <value>The default is 3.</value>
     public int BottlenecksPerPersona { get; init; } = 3;
 
+    /// <summary>
+    /// How many CRM records of customers who stopped at each bottleneck to keep on it (<see cref="MeasuredBottleneck.Evidence"/>),
+    /// taken from the events' records (<see cref="JourneyEvent.RecordId"/>); 0 keeps none. Kept only when <see cref="Crm"/> is set.
+    /// </summary>
+    /// <value>The default is 3.</value>
+    public int EvidencePerBottleneck { get; init; } = 3;
+
     /// <summary>Where the time of measurement (and of the new version) comes from.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -118,6 +118,7 @@ internal sealed class HtmlLabels
     public required string TouchpointsMet { get; init; }
     public required string DesignedScore { get; init; }
     public required string NotMeasured { get; init; }
+    public required string StoppedHere { get; init; }
 
     public static HtmlLabels For(string language) => language.Trim().ToLowerInvariant() switch
     {
@@ -280,6 +281,7 @@ internal sealed class HtmlLabels
         TouchpointsMet = "Touchpoints met",
         DesignedScore = "on the map",
         NotMeasured = "Not measured",
+        StoppedHere = "Stopped here, e.g.",
     };
 
     public static HtmlLabels Fr { get; } = new()
@@ -396,5 +398,6 @@ internal sealed class HtmlLabels
         TouchpointsMet = "Points de contact rencontrés",
         DesignedScore = "sur la carte",
         NotMeasured = "Non mesuré",
+        StoppedHere = "Arrêtés ici, par ex.",
     };
 }

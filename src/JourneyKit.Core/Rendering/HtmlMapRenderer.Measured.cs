@@ -52,6 +52,7 @@ public sealed partial class HtmlMapRenderer
             var measured = persona.Stage(stage.Id);
             sb.Append("<tr><th scope=\"row\">").Append(E(stage.Name));
             if (measured is not null && worst == stage.Id) sb.Append("<br><span class=\"tag\">").Append(E(_l.Bottleneck)).Append("</span>");
+            WriteStoppedHere(sb, persona.Bottlenecks.FirstOrDefault(b => b is not null && b.StageId == stage.Id));
             sb.Append("</th><td>");
             WriteDesigned(sb, page, stage, persona.PersonaId);
             sb.Append("</td>");
@@ -85,6 +86,21 @@ public sealed partial class HtmlMapRenderer
             sb.Append("</td></tr>\n");
         }
         sb.Append("</tbody></table></div>\n");
+    }
+
+    /// <summary>The CRM records of a few customers who stopped at a bottleneck, so a person can open them in the CRM.</summary>
+    private void WriteStoppedHere(StringBuilder sb, MeasuredBottleneck? bottleneck)
+    {
+        if (bottleneck is null || bottleneck.Evidence.Count == 0) return;
+        sb.Append("<br><small class=\"mz-ev\">").Append(E(_l.StoppedHere)).Append(' ');
+        for (var i = 0; i < bottleneck.Evidence.Count; i++)
+        {
+            var ev = bottleneck.Evidence[i];
+            if (i > 0) sb.Append(", ");
+            sb.Append("<span data-crm=\"").Append(E(ev.Crm.Value)).Append("\" data-record-type=\"").Append(E(ev.RecordType)).Append("\">")
+              .Append(E($"{ev.RecordType} {ev.RecordId}")).Append("</span>");
+        }
+        sb.Append("</small>");
     }
 
     /// <summary>What the stage was designed to do for the persona: the customer's goal and the business goals set on the stage (for this persona or all).</summary>

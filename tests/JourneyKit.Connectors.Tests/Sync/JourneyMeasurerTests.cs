@@ -77,6 +77,7 @@ public sealed class JourneyMeasurerTests
             var entered = new long[map.Stages.Count];
             var converted = new long[map.Stages.Count];
             var times = Enumerable.Range(0, map.Stages.Count).Select(_ => new List<double>()).ToArray();
+            var furthest = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var id in members)
             {
                 // Each map stage's entry is the earliest first entry of its bound lifecycle stages; the funnel moves forward only.
@@ -95,6 +96,7 @@ public sealed class JourneyMeasurerTests
                     entered[stage]++;
                     (current, since) = (stage, at);
                 }
+                furthest[id] = current;
             }
             var measured = result.Measured.Measurement.Personas.Single(p => p.PersonaId == persona.Id);
             Assert.AreEqual(members.Count, measured.Journeys, $"{persona.Id} journeys");
@@ -109,6 +111,15 @@ public sealed class JourneyMeasurerTests
                 TestContext.WriteLine($"{persona.Id} {stage.StageId}: {entered[i]} entered, median {median / 86400:0.00} d, exact {exact / 86400:0.00} d");
                 Assert.IsLessThanOrEqualTo(0.01, Math.Abs(median - exact) / exact, $"{persona.Id} {stage.StageId}: median {median}s, exact {exact}s");
             }
+
+            // Each bottleneck names records of customers who stopped at its stage (their contact, for a lifecycle stage).
+            foreach (var b in measured.Bottlenecks)
+            {
+                var at = map.Stages.ToList().FindIndex(s => s.Id == b.StageId);
+                foreach (var ev in b.Evidence.Where(e => e.RecordType == "contact"))
+                    Assert.AreEqual(at, furthest[ev.RecordId], $"{persona.Id}: contact {ev.RecordId} named at bottleneck {b.StageId}");
+            }
+            Assert.IsTrue(measured.Bottlenecks.Any(b => b.Evidence.Count > 0), $"{persona.Id}: some bottleneck names records");
 
             var memberSet = members.ToHashSet(StringComparer.Ordinal);
             foreach (var kind in new[] { "calls", "emails", "meetings", "communications" })

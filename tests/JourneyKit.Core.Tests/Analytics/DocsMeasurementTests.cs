@@ -58,6 +58,7 @@ public sealed partial class DocsMeasurementTests
         var lucy = measurement.Of(new PersonaId("lucy"))!;
         Assert.AreEqual(TimeSpan.FromDays(23), lucy.Stage(new StageId("consideration"))!.MedianTimeInStage);
         Assert.AreEqual(new Satisfaction(2.1, 402), lucy.Touchpoint(new TouchpointId("security-review"))!.Satisfaction);
+        CollectionAssert.AreEqual(new[] { new Evidence(CrmKind.HubSpot, "contact", "5104"), new Evidence(CrmKind.HubSpot, "deals", "88120") }, lucy.Bottlenecks[0].Evidence.ToArray());
         var map = Rendering.RenderingTestMaps.Lucy() with { Measurement = measurement };
         var result = MapValidator.Validate(map);
         Assert.IsTrue(result.IsValid, string.Join("\n", result.Problems));

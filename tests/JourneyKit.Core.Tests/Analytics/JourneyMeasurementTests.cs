@@ -95,6 +95,49 @@ public sealed class JourneyMeasurementTests
     }
 
     [TestMethod]
+    public async Task MeasureAsync_EventsWithRecords_EachBottleneckNamesRecordsOfCustomersWhoStoppedThere()
+    {
+        // Each event names a CRM record "<customer>@<touchpoint>". Who stopped where (AnalyticsSamples): c3 in a,
+        // c2 and c6 in b, c1 went on to c; of p2, c5 stopped in a and c4 reached c.
+        var events = Events().Select(e => e with { RecordType = "calls", RecordId = $"{e.CustomerId}@{e.TouchpointId?.Value ?? e.StageId?.Value}" });
+        var stoppedIn = new Dictionary<(PersonaId, string), string[]>
+        {
+            [(P1, "a")] = ["c3@a1"],
+            [(P1, "b")] = ["c2@b1", "c6@b1"],
+            [(P1, "c")] = ["c1@c1"],
+            [(P2, "a")] = ["c5@a2"],
+            [(P2, "c")] = ["c4@c1"],
+        };
+
+        var m = (await JourneyMeasurement.MeasureAsync(Map(), Stream(events), Options())).Measurement;
+
+        var bottlenecks = m.Personas.SelectMany(p => p.Bottlenecks.Select(b => (p.PersonaId, b))).ToList();
+        Assert.IsGreaterThan(0, bottlenecks.Count);
+        Assert.IsTrue(bottlenecks.Any(x => x.b.Evidence.Count > 0), "some bottleneck names records");
+        foreach (var (persona, b) in bottlenecks)
+        {
+            var expected = stoppedIn.GetValueOrDefault((persona, b.StageId.Value), []);
+            CollectionAssert.AreEquivalent(expected, b.Evidence.Select(e => e.RecordId).ToArray(), $"{persona.Value} at {b.StageId.Value}");
+            Assert.IsTrue(b.Evidence.All(e => e.Crm == CrmKind.HubSpot && e.RecordType == "calls"));
+        }
+    }
+
+    [TestMethod]
+    public async Task MeasureAsync_EvidenceOff_OrEventsWithoutRecords_NoEvidence()
+    {
+        var withRecords = Events().Select(e => e with { RecordType = "calls", RecordId = e.CustomerId });
+
+        var off = (await JourneyMeasurement.MeasureAsync(Map(), Stream(withRecords), Options(o => o with { EvidencePerBottleneck = 0 }))).Measurement;
+        var noRecords = (await JourneyMeasurement.MeasureAsync(Map(), Stream(Events()), Options())).Measurement;
+        var one = (await JourneyMeasurement.MeasureAsync(Map(), Stream(withRecords), Options(o => o with { EvidencePerBottleneck = 1 }))).Measurement;
+
+        Assert.IsTrue(off.Personas.SelectMany(p => p.Bottlenecks).All(b => b.Evidence.Count == 0));
+        Assert.IsTrue(noRecords.Personas.SelectMany(p => p.Bottlenecks).All(b => b.Evidence.Count == 0));
+        Assert.IsTrue(one.Personas.SelectMany(p => p.Bottlenecks).All(b => b.Evidence.Count <= 1));
+        Assert.IsTrue(one.Personas.SelectMany(p => p.Bottlenecks).Any(b => b.Evidence.Count == 1));
+    }
+
+    [TestMethod]
     public async Task MeasureAsync_Window_EventsOutsideLeftOutCountedAndNoted()
     {
         var since = T0.AddHours(3);

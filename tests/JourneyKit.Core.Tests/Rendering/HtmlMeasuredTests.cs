@@ -97,6 +97,27 @@ public sealed class HtmlMeasuredTests
     }
 
     [TestMethod]
+    public void Render_BottleneckWithEvidence_RecordsOfCustomersWhoStoppedThereInItsRow()
+    {
+        var map = RenderingTestMaps.Measured();
+        var lucy = map.Measurement!.Personas.Single(p => p.PersonaId.Value == "lucy");
+        var worst = lucy.Bottlenecks.OrderBy(b => b.Rank).First();
+        var withEvidence = worst with { Evidence = [new Evidence(CrmKind.HubSpot, "contact", "901"), new Evidence(CrmKind.HubSpot, "deal", "<77>")] };
+        var measured = lucy with { Bottlenecks = [withEvidence, .. lucy.Bottlenecks.Where(b => b != worst)] };
+        map = map with { Measurement = map.Measurement with { Personas = [measured, .. map.Measurement.Personas.Where(p => p != lucy)] } };
+
+        string section = Section(new HtmlMapRenderer().Render(map), "measured");
+        string french = Section(new HtmlMapRenderer(new HtmlRenderOptions { Language = "fr" }).Render(map), "measured");
+
+        var rows = Regex.Matches(section, "<tr><th scope=\"row\">(.*?)</tr>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        var worstRow = rows[map.Stages.OrderBy(s => s.Order).ToList().FindIndex(s => s.Id == worst.StageId)];
+        StringAssert.Contains(worstRow, "<small class=\"mz-ev\">Stopped here, e.g. <span data-crm=\"hubSpot\" data-record-type=\"contact\">contact 901</span>, "
+            + "<span data-crm=\"hubSpot\" data-record-type=\"deal\">deal &lt;77&gt;</span></small>");
+        Assert.AreEqual(1, Regex.Count(section, "class=\"mz-ev\""), "only the bottleneck with records");
+        StringAssert.Contains(french, "Arrêtés ici, par ex.");
+    }
+
+    [TestMethod]
     public void Render_MeasuredMapWithoutInsights_StageColumnsHeadedByTheMeasuredFunnel()
     {
         var map = RenderingTestMaps.Measured();

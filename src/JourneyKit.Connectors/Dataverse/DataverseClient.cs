@@ -128,8 +128,16 @@ public class DataverseClient
     internal async Task<Models.DataversePage> GetPageAsync(Uri url, int pageSize, bool formattedValues, CancellationToken cancellationToken)
     {
         var prefer = "odata.maxpagesize=" + pageSize.ToString(CultureInfo.InvariantCulture) + (formattedValues ? ",odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"" : "");
-        // The rows are parsed as they are read (DataversePageRows), not as one tree of the whole page.
-        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, static (text, _) => DataversePageRows.Read(text), cancellationToken).ConfigureAwait(false);
+        // The rows are parsed as they are read (DataversePageRows), not as one tree of the whole page, from the body's
+        // bytes (CrmBody), not from one string of it.
+        var page = await _pipeline.SendAsync(new CrmHttpCall<(DataversePageRows? Rows, string? NextLink)>
+        {
+            CreateRequest = () => Get(url, prefer),
+            Describe = Describe("GET", url),
+            Idempotent = true,
+            BufferBytes = true,
+            Parse = static answer => answer.Body is { } body ? DataversePageRows.Read(body.OpenText) : DataversePageRows.Read(answer.Text),
+        }, cancellationToken).ConfigureAwait(false);
         if (page.Body.Rows is not { } rows)
             throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
         var link = page.Body.NextLink;

@@ -29,9 +29,11 @@ public partial class DataverseConnector
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contactIds);
-        var wanted = new HashSet<string>(contactIds.Select(id => ParseId(id, nameof(contactIds)).ToString("D")), StringComparer.OrdinalIgnoreCase);
+        // Ids as GUIDs, not strings: a call hands up to ObjectionContactsPerCall of them, and the scan sees every lost opportunity.
+        var wanted = new CompactIdSet(ignoreCase: true);
+        foreach (var id in contactIds) wanted.Add(ParseId(id, nameof(contactIds)).ToString("D"));
         if (wanted.Count == 0) yield break;
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new CompactIdSet(ignoreCase: true);
         await foreach (var row in _client.Records.QueryAsync(LostOpportunities(), cancellationToken).ConfigureAwait(false))
         {
             var id = (string?)row[DataverseStandardSchema.OpportunityId];

@@ -82,7 +82,7 @@ public partial class DataverseConnector : ICrmConnector
             yield break;
         }
         var fetch = MemberFetch(list, withDemographics: true);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new CompactIdSet(ignoreCase: true);
         await foreach (var row in _client.Lists.FetchMembersAsync(list, fetch, formattedValues: true, cancellationToken).ConfigureAwait(false))
         {
             var contact = ToContact(row, null, CompanyAlias + ".", _columns);
@@ -121,7 +121,7 @@ public partial class DataverseConnector : ICrmConnector
     public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = await OwnListAsync(segment, cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new CompactIdSet(ignoreCase: true);
         if (!list.IsDynamic)
         {
             await foreach (var id in _client.Lists.GetMemberIdsAsync(list.Id, cancellationToken).ConfigureAwait(false))

@@ -19,6 +19,9 @@ internal sealed class CrmHttpCall<T>
     /// <summary>The client-side rate limiter whose slot the attempt holds until its answer is read, or null.</summary>
     public RollingWindowLimiter? Limiter { get; init; }
 
+    /// <summary>Whether the body is kept as bytes (<see cref="CrmHttpAnswer.Body"/>) rather than read into one string: for large pages.</summary>
+    public bool BufferBytes { get; init; }
+
     /// <summary>An error answer that is still handed to <see cref="Parse"/> (a Dataverse <c>$batch</c> failure carries its parts), or null.</summary>
     public Func<CrmHttpAnswer, bool>? AcceptError { get; init; }
 }

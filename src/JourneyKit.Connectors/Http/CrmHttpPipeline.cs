@@ -79,7 +79,7 @@ internal sealed class CrmHttpPipeline
     /// <summary>Sends a call through every stage and returns its parsed answer, or throws the mapped <see cref="CrmException"/>.</summary>
     public async Task<CrmHttpResult<T>> SendAsync<T>(CrmHttpCall<T> call, CancellationToken cancellationToken)
     {
-        var state = new CallState(call.Describe, call.Idempotent, call.Limiter, call.AcceptError, answer => call.Parse(answer)) { CreateRequest = call.CreateRequest };
+        var state = new CallState(call.Describe, call.Idempotent, call.Limiter, call.AcceptError, answer => call.Parse(answer)) { CreateRequest = call.CreateRequest, BufferBytes = call.BufferBytes };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -199,17 +199,24 @@ internal sealed class CrmHttpPipeline
         {
             return new CrmAttempt { Transport = e };
         }
-        string text;
+        CrmHttpAnswer answer;
         try
         {
-            text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            if (s.BufferBytes)
+            {
+                var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                answer = new CrmHttpAnswer((int)response.StatusCode, await CrmBody.ReadAsync(stream, timeout.Token).ConfigureAwait(false), response);
+            }
+            else
+            {
+                answer = new CrmHttpAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false), response);
+            }
         }
         catch (Exception e) when (IsTransport(e, cancellationToken))
         {
             response.Dispose();
             return new CrmAttempt { Transport = e, MidResponse = true };
         }
-        var answer = new CrmHttpAnswer((int)response.StatusCode, text, response);
         _dialect.Observe(answer, s.Describe, _time.GetElapsedTime(started));
         Sync.SyncMetrics.Answer(_dialect.Crm, answer.Status, response.RequestMessage?.RequestUri?.Authority);
         var attempt = new CrmAttempt { Answer = answer, RequestId = _dialect.RequestId(answer) };
@@ -301,6 +308,8 @@ internal sealed class CrmHttpPipeline
         public Func<CrmHttpAnswer, object?> Parse { get; } = parse;
 
         public Func<HttpRequestMessage>? CreateRequest { get; init; }
+
+        public bool BufferBytes { get; init; }
 
         public string Token { get; set; } = string.Empty;
 

@@ -114,7 +114,7 @@ public partial class HubSpotConnector : ICrmConnector
         var segmentId = OwnSegmentId(segment);
         int batchSize = _client.BatchSize;
         var pending = new List<string>(batchSize);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new CompactIdSet(ignoreCase: false);
         await foreach (var member in _client.Lists.ListMembershipsAutoPagingAsync(segmentId, cancellationToken).ConfigureAwait(false))
         {
             if (!seen.Add(member.RecordId)) continue;
@@ -157,7 +157,7 @@ public partial class HubSpotConnector : ICrmConnector
     public virtual async IAsyncEnumerable<string> GetSegmentMemberIdsAsync(CrmSegment segment, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var segmentId = OwnSegmentId(segment);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new CompactIdSet(ignoreCase: false);
         await foreach (var member in _client.Lists.ListMembershipsAutoPagingAsync(segmentId, cancellationToken).ConfigureAwait(false))
         {
             if (seen.Add(member.RecordId)) yield return member.RecordId;
@@ -417,7 +417,7 @@ public partial class HubSpotConnector : ICrmConnector
             throw new ArgumentOutOfRangeException(nameof(assignments), assignments.Count, $"One HubSpot batch update takes at most {MaxAssignBatchSize} contacts.");
         // Each input of a batch update carries its own values, so contacts of several personas share one request.
         var values = new Dictionary<(PersonaId, JourneyMap?), IReadOnlyDictionary<string, string?>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new CompactIdSet(ignoreCase: false);
         var inputs = new List<HubSpotObjectUpdate>(assignments.Count);
         foreach (var a in assignments)
         {

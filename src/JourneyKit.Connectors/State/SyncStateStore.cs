@@ -177,6 +177,48 @@ public sealed partial class SyncStateStore : IAsyncDisposable, IDisposable
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <summary>
+    /// Saves a persona's populate progress in one transaction, the store deciding which contacts are new: each of
+    /// <paramref name="contacts"/> whose key is not yet counted for the persona in this run (nor earlier in the same list)
+    /// is handed to <paramref name="count"/>, then <paramref name="aggregateJson"/> (which must include them) and the
+    /// segments fully read are saved. The set of counted contacts lives here, not in memory, so a populate of millions of
+    /// members holds one batch of them at a time. A failure rolls the whole checkpoint back.
+    /// </summary>
+    /// <typeparam name="T">The contact.</typeparam>
+    /// <param name="runKey">The run.</param>
+    /// <param name="personaId">The persona.</param>
+    /// <param name="contacts">Contacts read since the last checkpoint, some perhaps counted before.</param>
+    /// <param name="key">A contact's key (e.g. <c>HubSpot:123</c>).</param>
+    /// <param name="count">Called, in order, with each contact not counted before.</param>
+    /// <param name="aggregateJson">The aggregate, called once every new contact was counted.</param>
+    /// <param name="completedSegments">Segments fully read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many contacts were new.</returns>
+    internal Task<int> CountPersonaContactsAsync<T>(string runKey, string personaId, IReadOnlyList<T> contacts, Func<T, string> key, Action<T> count,
+        Func<string> aggregateJson, IReadOnlyCollection<string> completedSegments, CancellationToken cancellationToken = default) =>
+        LockedAsync(async () =>
+        {
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            int added = 0;
+            await using (var insert = Command("INSERT OR IGNORE INTO persona_contacts (run_key, persona_id, contact_id) VALUES ($k, $p, $c)", tx,
+                ("$k", runKey), ("$p", personaId), ("$c", "")))
+            {
+                foreach (var contact in contacts)
+                {
+                    insert.Parameters["$c"].Value = key(contact);
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0) continue;
+                    count(contact);
+                    added++;
+                }
+            }
+            await ExecuteAsync("""
+                INSERT INTO persona_progress (run_key, persona_id, aggregate_json, completed_segments) VALUES ($k, $p, $a, $s)
+                ON CONFLICT (run_key, persona_id) DO UPDATE SET aggregate_json = excluded.aggregate_json, completed_segments = excluded.completed_segments
+                """, cancellationToken, tx, ("$k", runKey), ("$p", personaId), ("$a", aggregateJson()), ("$s", string.Join('\n', completedSegments))).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return added;
+        }, cancellationToken);
+
     /// <summary>Saves a persona's finished populate result (the persona as JSON).</summary>
     /// <param name="runKey">The run.</param>
     /// <param name="personaId">The persona.</param>

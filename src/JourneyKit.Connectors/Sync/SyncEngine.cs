@@ -185,19 +185,19 @@ public sealed partial class SyncEngine
 
     /// <summary>
     /// Counts the members of a persona's segments into demographics, each contact once, checkpointing every
-    /// <see cref="PopulateOptions.CheckpointEvery"/> contacts; a checkpoint left by a killed run is taken up where it stopped.
+    /// <see cref="PopulateOptions.CheckpointEvery"/> contacts read; a checkpoint left by a killed run is taken up where it stopped.
+    /// Which contacts were counted already is asked of the state store with each checkpoint (the contacts it holds for
+    /// the persona), so memory holds one checkpoint's contacts, not a set of every member.
     /// </summary>
     private async Task<DemographicsAggregator> CountMembersAsync(string runKey, string personaKey, PersonaCheckpoint? checkpoint,
         List<SegmentBinding> bindings, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var aggregator = new DemographicsAggregator(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), options.TopN);
         var completed = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         if (checkpoint is not null)
         {
             aggregator.Merge(JsonConvert.DeserializeObject<Dictionary<string, Dictionary<string, long>>>(checkpoint.AggregateJson)!);
             completed.AddRange(checkpoint.CompletedSegments);
-            await foreach (var id in _store.GetPersonaContactsAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false)) seen.Add(id);
         }
 
         long total = 0;
@@ -208,13 +208,10 @@ public sealed partial class SyncEngine
             if (completed.Contains(segmentKey)) continue;
             var segment = await GetBoundSegmentAsync(connector, personaKey, binding, cancellationToken).ConfigureAwait(false);
             total += segment.Size ?? 0;
-            var pending = new List<string>(options.CheckpointEvery);
+            var pending = new List<CrmContact>(Math.Min(options.CheckpointEvery, 10_000));
             await foreach (var contact in connector.GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false))
             {
-                var key = $"{contact.Crm}:{contact.Id}";
-                if (!seen.Add(key)) continue;
-                aggregator.Add(contact);
-                pending.Add(key);
+                pending.Add(contact);
                 if (pending.Count >= options.CheckpointEvery)
                 {
                     await SaveProgressAsync(pending).ConfigureAwait(false);
@@ -228,10 +225,11 @@ public sealed partial class SyncEngine
         }
         return aggregator;
 
-        async Task SaveProgressAsync(List<string> ids)
+        async Task SaveProgressAsync(List<CrmContact> contacts)
         {
-            await _store.SavePersonaProgressAsync(runKey, personaKey, ids, JsonConvert.SerializeObject(aggregator.SaveState()), completed, cancellationToken).ConfigureAwait(false);
-            ids.Clear();
+            await _store.CountPersonaContactsAsync(runKey, personaKey, contacts, static c => $"{c.Crm}:{c.Id}", aggregator.Add,
+                () => JsonConvert.SerializeObject(aggregator.SaveState()), completed, cancellationToken).ConfigureAwait(false);
+            contacts.Clear();
         }
     }
 

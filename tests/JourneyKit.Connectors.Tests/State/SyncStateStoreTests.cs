@@ -70,4 +70,28 @@ public sealed class SyncStateStoreTests
         Assert.AreEqual("{\"v\":2}", await store.GetMapVersionJsonAsync("m", 2));
         Assert.IsNull(await store.GetMapVersionJsonAsync("m", 3));
     }
+
+    [TestMethod]
+    public async Task CountPersonaContactsAsync_CountsEachContactOnceAcrossCheckpointsAndResumes()
+    {
+        var path = TempPath();
+        var counted = new List<string>();
+        await using (var store = await SyncStateStore.OpenAsync(path))
+        {
+            await store.BeginRunAsync("populate", "k", DateTimeOffset.UnixEpoch);
+            int first = await store.CountPersonaContactsAsync("k", "p", ["a", "b", "a"], c => c, counted.Add, () => "{\"n\":2}", []);
+            Assert.AreEqual(2, first);
+        }
+        await using (var reopened = await SyncStateStore.OpenAsync(path))
+        {
+            // A resumed run: what the first checkpoint counted is not counted again, in this persona only.
+            int second = await reopened.CountPersonaContactsAsync("k", "p", ["b", "c"], c => c, counted.Add, () => "{\"n\":3}", ["s1"]);
+            Assert.AreEqual(1, second);
+            CollectionAssert.AreEqual(new[] { "a", "b", "c" }, counted);
+            Assert.AreEqual(1, await reopened.CountPersonaContactsAsync("k", "q", ["a"], c => c, _ => { }, () => "{}", []));
+            var checkpoint = await reopened.GetPersonaCheckpointAsync("k", "p");
+            Assert.AreEqual("{\"n\":3}", checkpoint!.AggregateJson);
+            CollectionAssert.AreEqual(new[] { "s1" }, checkpoint.CompletedSegments.ToArray());
+        }
+    }
 }

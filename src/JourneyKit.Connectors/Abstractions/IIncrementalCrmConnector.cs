@@ -25,6 +25,19 @@ public interface IIncrementalCrmConnector : ICrmConnector
     /// <returns>The changed records, each once, in pages.</returns>
     IAsyncEnumerable<ChangePage<ObjectionRecordChange>> GetChangedObjectionRecordsAsync(ChangeWindow window, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Called by the sync engine before it reads the changes of a run, with every cursor it will read from: a connector
+    /// whose API can answer several reads in one request (Dataverse's <c>$batch</c>) sends them together here and
+    /// answers the reads that follow from what it got, so that a run that finds nothing changed costs one request. The
+    /// default does nothing.
+    /// </summary>
+    /// <param name="contacts">The window <see cref="GetChangedContactsAsync"/> will be given, or null when it will not be read.</param>
+    /// <param name="records">The window <see cref="GetChangedObjectionRecordsAsync"/> will be given, or null.</param>
+    /// <param name="segmentCursors">Each segment <see cref="GetSegmentChangesAsync"/> will be asked about, with its cursor (null: read every member).</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>A task that completes when the reads were sent ahead (or not).</returns>
+    Task PrepareChangesAsync(ChangeWindow? contacts, ChangeWindow? records, IReadOnlyDictionary<string, string?> segmentCursors, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <summary>Reads the contacts that joined a segment since a cursor (all members when the cursor is null).</summary>
     /// <param name="segmentId">The segment's id in the CRM.</param>
     /// <param name="cursor">Where the last read stopped, or null to read every member.</param>

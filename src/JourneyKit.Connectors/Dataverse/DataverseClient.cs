@@ -23,7 +23,7 @@ namespace JourneyKit.Connectors.Dataverse;
 /// (<see cref="QueryAsync"/>, <see cref="RetrieveAsync"/>, <see cref="ExecuteAsync"/>…) are the raw escape hatch for
 /// what the sub-clients do not cover, with the same auth, retries and errors.
 /// </summary>
-public class DataverseClient
+public partial class DataverseClient
 {
     /// <summary>The annotation suffix of formatted values (option-set labels, money, lookup names).</summary>
     public const string FormattedValue = "@OData.Community.Display.V1.FormattedValue";
@@ -151,8 +151,9 @@ public class DataverseClient
     /// </summary>
     internal async Task<DataverseChangePage> GetChangesPageAsync(Uri url, CancellationToken cancellationToken)
     {
-        var prefer = "odata.track-changes,odata.maxpagesize=" + PageSize.ToString(CultureInfo.InvariantCulture);
-        var page = await SendAsync(() => Get(url, prefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+        var page = TakePrefetched(url) is { } prefetched
+            ? prefetched
+            : await SendAsync(() => Get(url, ChangesPrefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
         if (page.Body["value"] is not JArray value)
             throw new DataverseException($"Dataverse answered {Describe("GET", url)} without a 'value' array.") { Request = Describe("GET", url), RequestId = page.RequestId };
         var rows = new List<JObject>();
@@ -221,7 +222,7 @@ public class DataverseClient
     {
         ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
         var url = new Uri(_apiRoot, pathAndQuery.TrimStart('/'));
-        var result = await SendAsync(() => Get(url, "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
+        var result = TakePrefetched(url) ?? await SendAsync(() => Get(url, RetrievePrefer), Describe("GET", url), idempotent: true, ParseObject, cancellationToken).ConfigureAwait(false);
         return result.Body;
     }
 

@@ -44,6 +44,35 @@ public partial class DataverseConnector : IIncrementalCrmConnector
 
     /// <inheritdoc />
     /// <remarks>
+    /// One <c>$batch</c> whose GET parts are each table's delta read (contacts, accounts, opportunities, opportunity
+    /// closes, notes: each part with its own <c>Prefer: odata.track-changes</c>) and each list's row; the reads that
+    /// follow take their first page from it. A part that failed is read again on its own by the read that needs it (an
+    /// expired token, say, is then handled as without the batch). Nothing is sent when there is nothing to ask.
+    /// </remarks>
+    public virtual async Task PrepareChangesAsync(ChangeWindow? contacts, ChangeWindow? records, IReadOnlyDictionary<string, string?> segmentCursors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segmentCursors);
+        var gets = new List<(Uri, bool)>();
+        foreach (var window in new[] { contacts, records })
+        {
+            if (window?.Cursor is not { } cursor) continue;
+            Dictionary<string, string>? parts;
+            try { parts = JsonConvert.DeserializeObject<Dictionary<string, string>>(cursor); }
+            catch (JsonException) { continue; } // the read itself says what is wrong with the cursor
+            foreach (var link in parts?.Values.ToList() ?? [])
+                if (link.StartsWith("delta:", StringComparison.Ordinal) && Uri.TryCreate(link["delta:".Length..], UriKind.Absolute, out var url)) gets.Add((url, true));
+        }
+        foreach (var segment in segmentCursors.Keys)
+        {
+            if (!Guid.TryParse(segment, out var id)) continue;
+            var path = $"{DataverseStandardSchema.Lists}({DataverseFilter.Guid(id)})?$select=" + string.Join(',', Clients.DataverseListsClient.ListColumns);
+            gets.Add((new Uri(_client.ApiRoot, path), false));
+        }
+        await _client.PrefetchAsync(gets, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
     /// One delta read per table (contacts, accounts) when nothing changed; the changed contacts and the contacts of
     /// changed accounts are then read with their demographics, <see cref="IdsPerRead"/> a request. The first read of a
     /// table (no cursor) pages through its ids to get the delta link: ⌈rows/5,000⌉ requests, once.

@@ -39,6 +39,10 @@ public sealed partial class SyncEngine
             var contactsWindow = await OpenWindowAsync(connector, scope, $"contacts:{crm}", runStart, cancellationToken).ConfigureAwait(false);
             var recordsWindow = await OpenWindowAsync(connector, scope, $"records:{crm}", runStart, cancellationToken).ConfigureAwait(false);
             fromChanges |= contactsWindow is not null;
+            var segmentCursors = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var binding in segments)
+                segmentCursors[binding.SegmentId] = await _store.GetCursorAsync(scope, $"joins:{SegmentKey(crm, binding.SegmentId)}", cancellationToken).ConfigureAwait(false);
+            await connector.PrepareChangesAsync(contactsWindow, recordsWindow, segmentCursors, cancellationToken).ConfigureAwait(false);
 
             foreach (var binding in segments)
                 changes += await UpdateSegmentAsync(connector, scope, map, binding, runStart, options, progress, cancellationToken).ConfigureAwait(false);

@@ -39,7 +39,8 @@ public sealed partial class SyncEngine
         foreach (var persona in PushOrder(map, crm))
         {
             fingerprints[persona.Id] = await FingerprintAsync(scope, crm, persona, options, cancellationToken).ConfigureAwait(false);
-            var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
+            // Neither the demographics nor the drift (measured anew by every populate) are written with the persona.
+            var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null, Drift = null }, SyncJson.Settings));
             var name = $"pushed-persona:{crm}:{persona.Id.Value}";
             if (!options.Full && await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false) == personaHash) skipped++;
             else

@@ -12,7 +12,7 @@ namespace JourneyKit.Connectors.Dataverse.Clients;
 /// </summary>
 public class DataverseListsClient
 {
-    private static readonly string[] ListColumns = ["listname", "type", "createdfromcode", "membercount", "query"];
+    internal static readonly string[] ListColumns = ["listname", "type", "createdfromcode", "membercount", "query"];
 
     private readonly DataverseClient _client = null!;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using JourneyKit.Serialization;
+using JourneyKit.Testing.Emulation;
 using JourneyKit.Testing.HubSpot;
 
 namespace JourneyKit.Cli.Tests;
@@ -81,5 +82,58 @@ public sealed class SyncCommandTests
         StringAssert.Contains(text, "Stopped between runs");
         StringAssert.Contains(text, "600 contacts assigned");
         Assert.AreEqual(2, (await JourneyMapJson.LoadAsync(map)).Version, "the run before the stop is kept");
+    }
+
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)] // SIGTERM is a POSIX signal.
+    public async Task Sync_EveryFirstRunFailsWith5xx_SaysWhereWaitsAndTheSecondRunSucceeds()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = CrmCommandTests.Crm });
+        // The first request and every retry the client makes of it (4) answer 503: the first run fails, the next does not.
+        hs.Faults.Add(EmulatorFault.ServerError(503), times: 5);
+        var dir = CliRunner.TempDir();
+        var map = await CrmCommandTests.BoundMapAsync(dir);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(JourneyKitCli).Assembly.Location, "sync", map, "--from", "hubspot", "--to", "hubspot", "--every", "1s",
+            "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db") })
+            start.ArgumentList.Add(arg);
+        start.Environment["JOURNEYKIT_HUBSPOT_TOKEN"] = hs.AccessToken;
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        var succeeded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            // "Next sync at" follows a run that succeeded only.
+            if (e.Data.StartsWith("Next sync at", StringComparison.Ordinal)) succeeded.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (errors) errors.AppendLine(e.Data);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await succeeded.Task.WaitAsync(TimeSpan.FromMinutes(4));
+            Assert.AreEqual(0, Kill(process.Id, Sigterm), "SIGTERM was sent");
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        string text, error;
+        lock (output) text = output.ToString();
+        lock (errors) error = errors.ToString();
+        Assert.AreEqual(0, process.ExitCode, error + text);
+        var failure = error.Split('\n').Single(l => l.StartsWith("error: HubSpot", StringComparison.Ordinal));
+        StringAssert.Contains(failure, "trying again at", "one line naming the CRM, the request and when it is tried again");
+        StringAssert.Contains(text, "600 contacts assigned", "the second run populated and pushed");
+        Assert.AreEqual(2, (await JourneyMapJson.LoadAsync(map)).Version);
     }
 }

@@ -61,22 +61,62 @@ internal static class SyncCommand
                     context.Error.WriteLine("Stopped during a run. What was already read and written is kept; the next sync resumes it.");
                     return ExitCodes.Cancelled;
                 }
+                catch (Exception ex) when (interval is not null && !stop.IsCancellationRequested && TransientPlace(ex) is { } place)
+                {
+                    // On a schedule a CRM that is down for a while (5xx or 429 past the client's retries, a dropped
+                    // connection) ends this run only: its checkpoints are kept and the next run resumes it, after the
+                    // interval or RetryAfterFailure, whichever is shorter. A permanent failure (401, 400, a bad map) ends the process.
+                    var retryAt = context.Time.GetUtcNow() + Min(interval.Value, RetryAfterFailure);
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"error: {place}: {ex.Message.ReplaceLineEndings(" ").Trim()} The run's checkpoints are kept; trying again at {retryAt:yyyy-MM-dd HH:mm:ss} UTC."));
+                    fullRun = false;
+                    if (!await WaitAsync(Min(interval.Value, RetryAfterFailure)).ConfigureAwait(false))
+                    {
+                        context.Output.WriteLine("Stopped between runs; the checkpoints are kept.");
+                        return ExitCodes.Ok;
+                    }
+                    continue;
+                }
                 fullRun = false;
                 var next = context.Time.GetUtcNow() + interval.Value;
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Next sync at {next:yyyy-MM-dd HH:mm:ss} UTC."));
-                try
-                {
-                    await Task.Delay(interval.Value, context.Time, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await WaitAsync(interval.Value).ConfigureAwait(false))
                 {
                     context.Output.WriteLine("Stopped between runs; the checkpoints are kept.");
                     return ExitCodes.Ok;
                 }
             }
+
+            async Task<bool> WaitAsync(TimeSpan wait)
+            {
+                try
+                {
+                    await Task.Delay(wait, context.Time, stop.Token).ConfigureAwait(false);
+                    return true;
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
         });
         return command;
     }
+
+    /// <summary>The longest wait after a run that failed for a reason that may pass (docs/sync.md).</summary>
+    internal static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(5);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Where a failure that may pass if tried again happened (the CRM and its request, or the network), or null for one that will not.</summary>
+    internal static string? TransientPlace(Exception ex) => ex switch
+    {
+        Connectors.Abstractions.CrmRateLimitException rate => $"{rate.Crm} rate limit" + (rate.Request is null ? "" : $" ({rate.Request})"),
+        Connectors.Abstractions.CrmException { IsTransient: true } crm => $"{crm.Crm}" + (crm.Request is null ? "" : $" ({crm.Request})"),
+        HttpRequestException or System.Net.Sockets.SocketException or TimeoutException or TaskCanceledException => "the network",
+        IOException and not (FileNotFoundException or DirectoryNotFoundException) when ex.InnerException is System.Net.Sockets.SocketException => "the network",
+        _ => null,
+    };
 
     /// <summary>A positive interval written as a number and a unit (s, m, h, d), or null.</summary>
     internal static TimeSpan? ParseInterval(string text)

@@ -141,17 +141,17 @@ public sealed partial class SyncStateStore
             }
         }, cancellationToken);
 
-    /// <summary>Up to 1,000 members of the segments whose objection records have not been read yet, in key order, after <paramref name="after"/> when given.</summary>
-    internal Task<List<string>> ContactsWithoutSignalsAsync(string scope, IReadOnlyCollection<string> segmentKeys, CancellationToken cancellationToken, string? after = null) =>
+    /// <summary>Up to <paramref name="limit"/> members of the segments whose objection records have not been read yet, in key order.</summary>
+    internal Task<List<string>> ContactsWithoutSignalsAsync(string scope, IReadOnlyCollection<string> segmentKeys, int limit, CancellationToken cancellationToken) =>
         LockedAsync(async () =>
         {
             var keys = new List<string>();
             await using var cmd = Command($"""
                 SELECT c.contact_key FROM inc_contacts c
-                WHERE c.scope = $s AND c.signals_read = 0 AND c.contact_key > $a
+                WHERE c.scope = $s AND c.signals_read = 0
                   AND EXISTS (SELECT 1 FROM inc_members m WHERE m.scope = $s AND m.contact_key = c.contact_key AND m.segment_key IN ({InList(segmentKeys.Count)}))
-                ORDER BY c.contact_key LIMIT {Chunk}
-                """, null, [("$s", scope), ("$a", after ?? ""), .. InParameters(segmentKeys)]);
+                ORDER BY c.contact_key LIMIT $n
+                """, null, [("$s", scope), ("$n", Math.Max(1, limit)), .. InParameters(segmentKeys)]);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) keys.Add(reader.GetString(0));
             return keys;

@@ -158,24 +158,7 @@ public sealed partial class SyncStateStore : IAsyncDisposable, IDisposable
     /// <returns>A task.</returns>
     public Task SavePersonaProgressAsync(string runKey, string personaId, IReadOnlyCollection<string> newContactIds, string aggregateJson,
         IReadOnlyCollection<string> completedSegments, CancellationToken cancellationToken = default) =>
-        LockedAsync(async () =>
-        {
-            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var insert = Command("INSERT OR IGNORE INTO persona_contacts (run_key, persona_id, contact_id) VALUES ($k, $p, $c)", tx,
-                ("$k", runKey), ("$p", personaId), ("$c", "")))
-            {
-                foreach (var id in newContactIds)
-                {
-                    insert.Parameters["$c"].Value = id;
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-            await ExecuteAsync("""
-                INSERT INTO persona_progress (run_key, persona_id, aggregate_json, completed_segments) VALUES ($k, $p, $a, $s)
-                ON CONFLICT (run_key, persona_id) DO UPDATE SET aggregate_json = excluded.aggregate_json, completed_segments = excluded.completed_segments
-                """, cancellationToken, tx, ("$k", runKey), ("$p", personaId), ("$a", aggregateJson), ("$s", string.Join('\n', completedSegments))).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        CountPersonaContactsAsync(runKey, personaId, [.. newContactIds], static id => id, static _ => { }, () => aggregateJson, completedSegments, cancellationToken);
 
     /// <summary>
     /// Saves a persona's populate progress in one transaction, the store deciding which contacts are new: each of

@@ -189,13 +189,7 @@ public sealed partial class SyncEngine
         int perCall = Math.Max(1, connector.ObjectionContactsPerCall);
         while (true)
         {
-            var keys = new List<string>();
-            while (keys.Count < perCall)
-            {
-                var page = await _store.ContactsWithoutSignalsAsync(scope, segmentKeys, cancellationToken, keys.Count == 0 ? null : keys[^1]).ConfigureAwait(false);
-                keys.AddRange(page.Take(perCall - keys.Count));
-                if (page.Count < StoreChunk) break;
-            }
+            var keys = await _store.ContactsWithoutSignalsAsync(scope, segmentKeys, perCall, cancellationToken).ConfigureAwait(false);
             if (keys.Count == 0) return;
             var signals = new List<(string, string, string?, IReadOnlyCollection<string>)>();
             await foreach (var s in connector.GetObjectionSignalsAsync(keys.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false))

@@ -31,23 +31,42 @@ internal sealed class CompactIdSet
     /// <summary>Adds an id.</summary>
     /// <param name="id">The id.</param>
     /// <returns>True when it was not in the set yet.</returns>
-    public bool Add(string id)
+    public bool Add(string id) => Classify(id, out var number, out var guid) switch
     {
-        ArgumentNullException.ThrowIfNull(id);
-        if (IsCanonicalNumber(id)) return _numbers.Add(long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture));
-        if (id.Length == 36 && Guid.TryParseExact(id, "D", out var guid) && (_ignoreCase || IsLowerCase(id))) return _guids.Add(guid);
-        return _others.Add(id);
-    }
+        Kind.Number => _numbers.Add(number),
+        Kind.Guid => _guids.Add(guid),
+        _ => _others.Add(id),
+    };
 
     /// <summary>Whether the set holds an id.</summary>
     /// <param name="id">The id.</param>
     /// <returns>True when it does.</returns>
-    public bool Contains(string id)
+    public bool Contains(string id) => Classify(id, out var number, out var guid) switch
+    {
+        Kind.Number => _numbers.Contains(number),
+        Kind.Guid => _guids.Contains(guid),
+        _ => _others.Contains(id),
+    };
+
+    private enum Kind
+    {
+        Other,
+        Number,
+        Guid,
+    }
+
+    /// <summary>Which of the three sets an id belongs in, with its number or GUID.</summary>
+    private Kind Classify(string id, out long number, out Guid guid)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (IsCanonicalNumber(id)) return _numbers.Contains(long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture));
-        if (id.Length == 36 && Guid.TryParseExact(id, "D", out var guid) && (_ignoreCase || IsLowerCase(id))) return _guids.Contains(guid);
-        return _others.Contains(id);
+        number = 0;
+        guid = default;
+        if (IsCanonicalNumber(id))
+        {
+            number = long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture);
+            return Kind.Number;
+        }
+        return id.Length == 36 && Guid.TryParseExact(id, "D", out guid) && (_ignoreCase || IsLowerCase(id)) ? Kind.Guid : Kind.Other;
     }
 
     // 1 to 18 digits without a leading zero (or "0" itself): every such string is one long and back, so equal numbers are equal strings.

@@ -34,6 +34,12 @@ public sealed record Measurement
     /// <summary>The figures of each persona, in the map's persona order.</summary>
     public IReadOnlyList<PersonaMeasurement> Personas { get; init; } = [];
 
+    /// <summary>
+    /// The mixes of personas found together on deals, most deals first; empty when decision roles were not measured. A
+    /// deal counts once, under the exact set of the map's personas on it.
+    /// </summary>
+    public IReadOnlyList<MeasuredCommittee> Committees { get; init; } = [];
+
     /// <summary>What a reader should know about the figures, e.g. how fresh a stage snapshot is or how many events were skipped.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -1,6 +1,6 @@
 namespace JourneyKit.Model;
 
-/// <summary>The measured journey of one persona: its funnel, time in stage, bottlenecks and touchpoint scorecard.</summary>
+/// <summary>The measured journey of one persona: its funnel, time in stage, bottlenecks, touchpoint scorecard and, when measured, its decision roles.</summary>
 public sealed record PersonaMeasurement
 {
     /// <summary>The persona.</summary>
@@ -17,6 +17,15 @@ public sealed record PersonaMeasurement
 
     /// <summary>The touchpoints the persona's customers really met, in the map's touchpoint order, then touchpoints met but not on the map.</summary>
     public IReadOnlyList<MeasuredTouchpoint> Touchpoints { get; init; } = [];
+
+    /// <summary>
+    /// The roles the persona's contacts play on their deals (bucket labels are <see cref="DecisionRole"/> names, one count per
+    /// contact, deal and role), or null when decision roles were not measured.
+    /// </summary>
+    public Distribution? DecisionRoles { get; init; }
+
+    /// <summary>How many deals the persona's contacts sit on (0 when decision roles were not measured).</summary>
+    public long Deals { get; init; }
 
     /// <summary>The funnel line of a stage, or null when it was not measured.</summary>
     /// <param name="stageId">The stage.</param>

@@ -119,6 +119,12 @@ internal sealed class HtmlLabels
     public required string DesignedScore { get; init; }
     public required string NotMeasured { get; init; }
     public required string StoppedHere { get; init; }
+    public required string RolesOnDeals { get; init; }
+    public required string BuyTogether { get; init; }
+    public required string Deals { get; init; }
+    public required string Won { get; init; }
+    public required string Lost { get; init; }
+    public required string WinRate { get; init; }
 
     public static HtmlLabels For(string language) => language.Trim().ToLowerInvariant() switch
     {
@@ -282,6 +288,12 @@ internal sealed class HtmlLabels
         DesignedScore = "on the map",
         NotMeasured = "Not measured",
         StoppedHere = "Stopped here, e.g.",
+        RolesOnDeals = "Roles on {0} deals",
+        BuyTogether = "Who buys together",
+        Deals = "Deals",
+        Won = "Won",
+        Lost = "Lost",
+        WinRate = "Won of closed",
     };
 
     public static HtmlLabels Fr { get; } = new()
@@ -399,5 +411,11 @@ internal sealed class HtmlLabels
         DesignedScore = "sur la carte",
         NotMeasured = "Non mesuré",
         StoppedHere = "Arrêtés ici, par ex.",
+        RolesOnDeals = "Rôles sur {0} affaires",
+        BuyTogether = "Qui achète ensemble",
+        Deals = "Affaires",
+        Won = "Gagnées",
+        Lost = "Perdues",
+        WinRate = "Gagnées sur closes",
     };
 }

@@ -36,6 +36,7 @@ public sealed partial class HtmlMapRenderer
             if (persona is null) continue;
             WriteMeasuredPersona(sb, page, persona, touchpoints);
         }
+        WriteCommittees(sb, page, m);
         sb.Append("</section>\n");
     }
 
@@ -84,6 +85,45 @@ public sealed partial class HtmlMapRenderer
                 sb.Append("</ul>");
             }
             sb.Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>");
+        WriteMeasuredRoles(sb, persona);
+        sb.Append("</div>\n");
+    }
+
+    /// <summary>The roles the persona's contacts play on their deals, as measured from the CRM's deal–contact labels.</summary>
+    private void WriteMeasuredRoles(StringBuilder sb, PersonaMeasurement persona)
+    {
+        if (persona.DecisionRoles is not { Buckets.Count: > 0 } roles) return;
+        sb.Append("<p class=\"mz-roles\"><b>").Append(E(string.Format(Inv, _l.RolesOnDeals, _l.Count(persona.Deals)))).Append("</b></p><ul class=\"chips\" aria-label=\"")
+          .Append(E(string.Format(Inv, _l.RolesOnDeals, _l.Count(persona.Deals)))).Append("\">");
+        foreach (var bucket in roles.Buckets)
+        {
+            if (bucket is null) continue;
+            var name = Enum.TryParse<DecisionRole>(bucket.Label, ignoreCase: true, out var role) && Enum.IsDefined(role) ? _l.Name(role) : bucket.Label;
+            sb.Append("<li class=\"chip\">").Append(E($"{name} {_l.Percent(bucket.Share)}")).Append("</li>");
+        }
+        sb.Append("</ul>");
+    }
+
+    /// <summary>Which personas sit together on deals, and how those deals ended: one row per mix, most deals first.</summary>
+    private void WriteCommittees(StringBuilder sb, PageData page, Measurement m)
+    {
+        var committees = m.Committees.Where(c => c is not null && c.Personas is { Count: > 0 }).ToList();
+        if (committees.Count == 0) return;
+        sb.Append("<div class=\"card mz\"><table class=\"ideas mz-t mz-c\"><caption>").Append(E(_l.BuyTogether)).Append("</caption>\n<thead><tr><th scope=\"col\">")
+          .Append(E(_l.Persona)).Append("</th><th scope=\"col\">").Append(E(_l.Deals)).Append("</th><th scope=\"col\">").Append(E(_l.Won))
+          .Append("</th><th scope=\"col\">").Append(E(_l.Lost)).Append("</th><th scope=\"col\">").Append(E(_l.WinRate)).Append("</th></tr></thead><tbody>\n");
+        foreach (var c in committees)
+        {
+            sb.Append("<tr><th scope=\"row\">");
+            for (var i = 0; i < c.Personas.Count; i++)
+            {
+                if (i > 0) sb.Append(" + ");
+                sb.Append(E(page.PersonaName(c.Personas[i])));
+            }
+            sb.Append("</th><td>").Append(E(_l.Count(c.Deals))).Append("</td><td>").Append(E(_l.Count(c.Won))).Append("</td><td>").Append(E(_l.Count(c.Lost)))
+              .Append("</td><td>").Append(c.WinRate is double rate ? E(_l.Percent(rate)) : "–").Append("</td></tr>\n");
         }
         sb.Append("</tbody></table></div>\n");
     }

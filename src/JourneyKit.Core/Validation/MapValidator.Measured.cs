@@ -40,6 +40,7 @@ public static partial class MapValidator
                 if (persona.Journeys < 0)
                     Add($"{personaPath}.journeys", ValidationCodes.NegativeCount, $"The measurement of {who} has {persona.Journeys} journeys; counts cannot be negative.");
                 MeasuredStages(persona, personaPath, who);
+                MeasuredRoles(persona, personaPath, who);
                 for (var k = 0; k < persona.Bottlenecks.Count; k++)
                 {
                     var bottleneck = persona.Bottlenecks[k];
@@ -64,6 +65,41 @@ public static partial class MapValidator
                         Add($"{touchpointPath}.satisfaction.score", ValidationCodes.ScoreOutOfRange,
                             $"The measured satisfaction of {who} at touchpoint '{touchpoint.TouchpointId}' is {Number(satisfaction.Score)}; scores are from 1 to 5.");
                 }
+            }
+            MeasuredCommittees(measurement, path);
+        }
+
+        private void MeasuredRoles(PersonaMeasurement persona, string personaPath, string who)
+        {
+            if (persona.Deals < 0)
+                Add($"{personaPath}.deals", ValidationCodes.NegativeCount, $"The contacts of {who} sit on {persona.Deals} deals; counts cannot be negative.");
+            if (persona.DecisionRoles is not { } roles) return;
+            Distribution(roles, $"{personaPath}.decisionRoles");
+            for (var k = 0; k < roles.Buckets.Count; k++)
+            {
+                if (roles.Buckets[k] is not { } bucket) continue;
+                if (!Enum.TryParse<DecisionRole>(bucket.Label, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(bucket.Label, out _))
+                    Add($"{personaPath}.decisionRoles.buckets[{k}].label", ValidationCodes.JsonType,
+                        $"The measured decision role '{bucket.Label}' of {who} is not a decision role; they are {string.Join(", ", Enum.GetNames<DecisionRole>())}.");
+            }
+        }
+
+        private void MeasuredCommittees(Measurement measurement, string path)
+        {
+            for (var i = 0; i < measurement.Committees.Count; i++)
+            {
+                if (measurement.Committees[i] is not { } committee) continue;
+                var committeePath = $"{path}.committees[{i}]";
+                var personas = committee.Personas ?? [];
+                if (personas.Count == 0)
+                    Add($"{committeePath}.personas", ValidationCodes.MissingId, "A measured committee names no persona.");
+                for (var k = 0; k < personas.Count; k++)
+                    PersonaRef(personas[k], $"{committeePath}.personas[{k}]", "A measured committee");
+                if (committee.Deals < 0 || committee.Won < 0 || committee.Lost < 0)
+                    Add(committeePath, ValidationCodes.NegativeCount, "A count of a measured committee is negative; counts cannot be negative.");
+                else if (committee.Won + committee.Lost > committee.Deals)
+                    Add(committeePath, ValidationCodes.InconsistentMeasurement,
+                        $"A measured committee has more won ({committee.Won}) and lost ({committee.Lost}) deals than deals ({committee.Deals}).");
             }
         }
 

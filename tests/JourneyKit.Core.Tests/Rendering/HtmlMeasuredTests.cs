@@ -156,6 +156,49 @@ public sealed class HtmlMeasuredTests
     }
 
     [TestMethod]
+    public void Render_MeasuredDecisionRolesAndCommittees_RoleChipsUnderThePersonaAndWhoBuysTogether()
+    {
+        var map = RenderingTestMaps.Measured();
+        var omar = map.Personas[0] with { Id = new PersonaId("omar"), Name = "Omar <b>" };
+        var lucy = map.Measurement!.Personas[0] with
+        {
+            Deals = 908,
+            DecisionRoles = Distribution.FromCounts([new("Decider", 640), new("Influencer", 160), new("Gatekeeper", 62)]),
+        };
+        map = map with
+        {
+            Personas = [.. map.Personas, omar],
+            Measurement = map.Measurement with
+            {
+                Personas = [lucy],
+                Committees =
+                [
+                    new MeasuredCommittee { Personas = [lucy.PersonaId, omar.Id], Deals = 1239, Won = 49, Lost = 112 },
+                    new MeasuredCommittee { Personas = [omar.Id], Deals = 3 },
+                ],
+            },
+        };
+
+        string section = Section(new HtmlMapRenderer().Render(map), "measured");
+
+        StringAssert.Contains(section, "<p class=\"mz-roles\"><b>Roles on 908 deals</b></p>");
+        var chips = Regex.Matches(section, "<ul class=\"chips\" aria-label=\"Roles on 908 deals\">(.*?)</ul>").Single().Groups[1].Value;
+        CollectionAssert.AreEqual(new[] { "Decider 74%", "Influencer 19%", "Gatekeeper 7.2%" }, Regex.Matches(chips, "<li class=\"chip\">(.*?)</li>").Select(m => m.Groups[1].Value).ToList());
+        StringAssert.Contains(section, "<caption>Who buys together</caption>");
+        StringAssert.Contains(section, $"<tr><th scope=\"row\">{Encoder.Encode(map.Personas[0].Name)} + Omar &lt;b&gt;</th><td>1,239</td><td>49</td><td>112</td><td>30%</td></tr>");
+        StringAssert.Contains(section, "<tr><th scope=\"row\">Omar &lt;b&gt;</th><td>3</td><td>0</td><td>0</td><td>–</td></tr>", "no closed deal: no rate");
+    }
+
+    [TestMethod]
+    public void Render_MeasuredWithoutDecisionRoles_NoRolesAndNoCommittees()
+    {
+        string section = Section(new HtmlMapRenderer().Render(RenderingTestMaps.Measured()), "measured");
+
+        Assert.DoesNotContain("mz-roles", section);
+        Assert.DoesNotContain("Who buys together", section);
+    }
+
+    [TestMethod]
     public void Render_MapWithoutMeasurement_NoSectionAndNoLink()
     {
         string html = new HtmlMapRenderer().Render(RenderingTestMaps.Lucy());

@@ -165,8 +165,11 @@ internal static class TestMaps
                         new MeasuredBottleneck { StageId = new StageId("awareness"), Rank = 1, Score = 0.8, DropOffRate = 0.6, P90TimeInStage = TimeSpan.FromDays(20), Evidence = [new Evidence(CrmKind.HubSpot, "contact", "501", "Stopped after the webinar")] },
                     ],
                     Touchpoints = [new MeasuredTouchpoint { TouchpointId = new TouchpointId("pricing-page"), Count = 75, Satisfaction = new Satisfaction(2.5, 20) }],
+                    Deals = 40,
+                    DecisionRoles = Distribution.FromCounts([new("Decider", 30), new("Influencer", 12)]),
                 },
             ],
+            Committees = [new MeasuredCommittee { Personas = [new PersonaId("lucy")], Deals = 40, Won = 10, Lost = 20 }],
         },
         ChangeLog =
         [

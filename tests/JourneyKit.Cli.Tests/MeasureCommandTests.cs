@@ -107,4 +107,34 @@ public sealed class MeasureCommandTests
         Assert.AreEqual(1, run.Code);
         StringAssert.Contains(run.Err, "HubSpot only");
     }
+
+    [TestMethod]
+    public async Task Measure_DecisionRolesWithACustomRule_PrintsRolesAndMixesAndStoresThemOnTheMap()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        hs.AddBuyingCommittees();
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var run = await CliRunner.RunAsync(CrmCommandTests.Env(hs), ["measure", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(),
+            "--state", Path.Combine(dir, "state.db"), "--decision-role", "Executive assistant=initiator"]);
+
+        Assert.AreEqual(0, run.Code, run.Err);
+        StringAssert.Contains(run.Out, "Decision roles from ");
+        StringAssert.Contains(run.Out, "Who buys together (deals, won, lost):");
+        var measured = (await JourneyMapJson.LoadAsync(map)).Measurement!;
+        Assert.IsTrue(measured.Committees.Count > 0);
+        Assert.IsTrue(measured.Personas.All(p => p.Deals > 0 && p.DecisionRoles is { Buckets.Count: > 0 }));
+        Assert.IsTrue(measured.Personas.Any(p => p.DecisionRoles!.Buckets.Any(b => b.Label == "Initiator")), "the custom rule took 'Executive assistant'");
+        Assert.IsFalse(measured.Personas.Any(p => p.DecisionRoles!.Buckets.Any(b => b.Label == "Gatekeeper")), "the custom rule comes before the default that makes it a gatekeeper");
+    }
+
+    [TestMethod]
+    public async Task Measure_DecisionRoleNotARule_IsAUsageErrorSayingHowToWriteOne()
+    {
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        var run = await CliRunner.RunAsync("measure", map, "--from", "hubspot", "--decision-role", "Signatory=boss");
+        Assert.AreEqual(2, run.Code);
+        StringAssert.Contains(run.Err, "--decision-role: 'boss' in 'Signatory=boss' is not a decision role");
+    }
 }

@@ -31,9 +31,29 @@ internal static class MeasureCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the segments only and say how many contacts would be read and the requests that costs at least; write nothing." };
         var history = new Option<bool>("--stage-history") { Description = "Read the full stage history (every re-entry and regression; HubSpot: 50 records a request) instead of the stage dates." };
+        var decisionRoles = new Option<bool>("--decision-roles") { Description = "Also read the contacts' deals with every contact on each and its roles (HubSpot association labels): each persona's decision roles and which personas buy together." };
+        var decisionRole = new Option<string[]>("--decision-role")
+        {
+            Description = "A rule TEXT=ROLE mapping CRM role labels that contain TEXT to a decision role (user, influencer, initiator, decider, buyer, gatekeeper); repeatable, tried before the built-in rules.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        decisionRole.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    DecisionRoleRule.Parse(token.Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"--decision-role: {e.Message}");
+                }
+            }
+        });
         var crm = new CrmOptions();
         var command = new Command("measure", "Measure the map from CRM history: who entered each stage, how long they stayed, where they dropped, which touchpoints they met and how satisfied they were, per persona; writes the next version of the map with the figures and where they came from.")
-            { map, from, since, eventsOut, output, dryRun, history };
+            { map, from, since, eventsOut, output, dryRun, history, decisionRoles, decisionRole };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -49,6 +69,8 @@ internal static class MeasureCommand
                 Since = parse.GetValue(since),
                 StageHistory = parse.GetValue(history),
                 EventsOut = parse.GetValue(eventsOut)?.FullName,
+                DecisionRoles = parse.GetValue(decisionRoles) || parse.GetValue(decisionRole) is { Length: > 0 },
+                DecisionRoleRules = [.. (parse.GetValue(decisionRole) ?? []).Select(DecisionRoleRule.Parse), .. DecisionRoleRule.Defaults],
                 Time = context.Time,
             };
             try
@@ -65,7 +87,7 @@ internal static class MeasureCommand
                 var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
                 foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
                 context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
-                    + $"(plus ⌈records/100⌉ batch reads per kind of {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [HubSpotJourneySource.FeedbackSubmissions] : Array.Empty<string>()])}). Nothing was written (--dry-run).");
+                    + $"(plus ⌈records/100⌉ batch reads per kind of {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [HubSpotJourneySource.FeedbackSubmissions] : Array.Empty<string>()])}{(options.DecisionRoles ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more" : string.Empty)}). Nothing was written (--dry-run).");
                 return ExitCodes.Ok;
             }
 
@@ -80,9 +102,23 @@ internal static class MeasureCommand
             context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
             if (options.EventsOut is { } events)
                 context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
+            if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);
             context.Output.WriteLine($"Wrote version {result.Measured.Map.Version} to {target}.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Each persona's measured roles, then the five persona mixes on the most deals with how those deals ended.</summary>
+    private static void WriteDecisionRoles(CliContext context, JourneyMap map, Measurement m, long deals)
+    {
+        string Name(PersonaId id) => map.Personas.FirstOrDefault(p => p.Id == id)?.Name ?? id.Value;
+        context.Output.WriteLine($"Decision roles from {deals:N0} deals:");
+        foreach (var persona in m.Personas.Where(p => p.DecisionRoles is { Buckets.Count: > 0 }))
+            context.Output.WriteLine($"  {Name(persona.PersonaId)}: on {persona.Deals:N0} deals; {string.Join(", ", persona.DecisionRoles!.Buckets.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Label} {b.Share * 100:0.#}%")))}");
+        if (m.Committees.Count == 0) return;
+        context.Output.WriteLine("Who buys together (deals, won, lost):");
+        foreach (var c in m.Committees.Take(5))
+            context.Output.WriteLine($"  {string.Join(" + ", c.Personas.Select(Name))}: {c.Deals:N0}, {c.Won:N0} won, {c.Lost:N0} lost{(c.WinRate is double rate ? string.Create(CultureInfo.InvariantCulture, $" ({rate * 100:0}% of closed won)") : string.Empty)}");
     }
 }

@@ -115,12 +115,14 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var sampleGuid = crm.Contacts.First(c => c.Id == sample).Guid;
         bool dataverseRepSees = dataverse.GetContactPersonaId(sampleGuid) is not null;
 
-        // 4. Measure the journeys from HubSpot's history: stage dates, engagements and survey answers of the segments' members.
+        // 4. Measure the journeys from HubSpot's history: stage dates, engagements and survey answers of the segments' members,
+        //    and the deals' buying committees (colleagues on the same deal, with the portal's association labels).
+        hubspot.AddBuyingCommittees();
         var eventsPath = Path.Combine(options.OutputDirectory, "events.csv");
         long beforeMeasure = hubspot.TotalRequests;
         var measurer = new JourneyMeasurer(hubspotConnector, new HubSpotJourneySource(hubspotClient));
         var measuredRun = await SyncProgressDisplay.RunAsync(context, "Measuring journeys from HubSpot history…",
-            progress => measurer.MeasureAsync(map, new CrmMeasureOptions { EventsOut = eventsPath, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
+            progress => measurer.MeasureAsync(map, new CrmMeasureOptions { EventsOut = eventsPath, DecisionRoles = true, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
         long measureRequests = hubspot.TotalRequests - beforeMeasure;
         var analysis = measuredRun.Measured.Analysis;
         map = measuredRun.Measured.Map;
@@ -169,6 +171,16 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var worst = analysis.Bottlenecks.Count > 0 ? analysis.Bottlenecks[0] : null;
         if (worst is not null)
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Worst bottleneck of {analysis.Journeys:N0} measured journeys: {Markup.Escape(worst.PersonaId.Value)} at {Markup.Escape(worst.StageId.Value)} ({worst.DropOffRate * 100:0}% drop off)."));
+        var roles = map.Personas
+            .Select(p => (p.Name, Measured: measurement.Of(p.Id)))
+            .Where(p => p.Measured is { DecisionRoles.Buckets.Count: > 0 })
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} mostly {p.Measured!.DecisionRoles!.Buckets[0].Label} ({p.Measured.DecisionRoles.Buckets[0].Share * 100:0}% of roles on {p.Measured.Deals:N0} deals)"))
+            .ToList();
+        if (roles.Count > 0)
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Decision roles from HubSpot's deal–contact association labels ({measuredRun.Deals:N0} deals): {string.Join("; ", roles)}.")));
+        if (measurement.Committees.FirstOrDefault(c => c.Personas.Count > 1) is { } together)
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Personas most often on one deal together: {string.Join(" + ", together.Personas.Select(id => map.Personas.FirstOrDefault(p => p.Id == id)?.Name ?? id.Value))} on {together.Deals:N0} deals ({together.Won:N0} won, {together.Lost:N0} lost{(together.WinRate is double rate ? $", {rate * 100:0}% won" : string.Empty)}).")));
         console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
         foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");

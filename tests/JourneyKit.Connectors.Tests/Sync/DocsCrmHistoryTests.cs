@@ -28,7 +28,7 @@ public sealed partial class DocsCrmHistoryTests
         var measurer = new JourneyMeasurer(new HubSpotConnector(client), new HubSpotJourneySource(client));
         var plan = await measurer.PlanAsync(map);
         Console.WriteLine($"{plan.Members.Sum(m => m.ContactIds.Count)} contacts, at least {plan.PlannedRequests} requests");
-        var result = await measurer.MeasureAsync(map, new CrmMeasureOptions { Since = since, EventsOut = "events.csv" });
+        var result = await measurer.MeasureAsync(map, new CrmMeasureOptions { Since = since, EventsOut = "events.csv", DecisionRoles = true });
         await JourneyMapJson.SaveAsync(result.Measured.Map, "measured.json");
         // docs:end
     }

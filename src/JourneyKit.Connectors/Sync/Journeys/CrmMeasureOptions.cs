@@ -35,6 +35,18 @@ public sealed record CrmMeasureOptions
     /// <value>The default is <see cref="JourneyAnalyzerOptions"/>'s defaults without <see cref="JourneyAnalyzerOptions.InactivityTimeout"/>.</value>
     public JourneyAnalyzerOptions Analyzer { get; init; } = new() { InactivityTimeout = null };
 
+    /// <summary>
+    /// Whether to read the deals of the measured contacts with every contact on each deal and its roles (HubSpot
+    /// association labels, discovered per portal), and measure each persona's decision roles and which personas sit
+    /// together on won and lost deals (<see cref="JourneyKit.Model.Measurement.Committees"/>).
+    /// </summary>
+    /// <value>The default is false: no deal is read.</value>
+    public bool DecisionRoles { get; init; }
+
+    /// <summary>How CRM labels map to decision roles, first match wins.</summary>
+    /// <value>The default is <see cref="DecisionRoleRule.Defaults"/>.</value>
+    public IReadOnlyList<DecisionRoleRule> DecisionRoleRules { get; init; } = DecisionRoleRule.Defaults;
+
     /// <summary>Where the time of measurement (and of the new version) comes from.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider Time { get; init; } = TimeProvider.System;

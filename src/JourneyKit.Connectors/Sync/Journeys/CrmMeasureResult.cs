@@ -23,6 +23,9 @@ public sealed record CrmMeasureResult
     /// <summary>Activities left out because the contact had not yet entered the touchpoint's stage.</summary>
     public long AheadOfStage { get; init; }
 
+    /// <summary>Deals whose buying committees were read (0 unless <see cref="CrmMeasureOptions.DecisionRoles"/>).</summary>
+    public long Deals { get; init; }
+
     /// <summary>Things the user should know (bindings whose activities are not read, nothing bound); also in the measurement's notes.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -8,7 +8,8 @@ namespace JourneyKit.Connectors.Sync.Journeys;
 /// <summary>
 /// Measures a map from a CRM's own history: reads the bound history (stage entries, activities, survey answers) of the
 /// members of every persona's segments, streams the derived events into the analyzer, and returns the next map version
-/// with the measured funnel, time in stage, bottlenecks and touchpoint scorecard per persona, recording the source, the
+/// with the measured funnel, time in stage, bottlenecks and touchpoint scorecard per persona (and, when asked, decision
+/// roles and the personas that buy together, from the deals' buying committees), recording the source, the
 /// window and the time of measurement (<see cref="JourneyMeasurement"/>). What <c>journeykit measure</c> runs.
 /// </summary>
 /// <remarks>
@@ -88,6 +89,8 @@ public sealed class JourneyMeasurer
             .ToList();
         var reader = new CrmJourneyReader(_connector, _source);
         var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
+        // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.
+        if (options.DecisionRoles) read = read with { Members = await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false) };
         var events = reader.ReadAsync(map, mapping, read, progress, cancellationToken);
         if (options.EventsOut is { } path)
         {
@@ -107,6 +110,13 @@ public sealed class JourneyMeasurer
         }, null, cancellationToken).ConfigureAwait(false);
         // What was read is known only now that the stream has ended.
         var measurement = measured.Measurement with { Notes = [.. Summary(reader), .. measured.Measurement.Notes] };
+        long deals = 0;
+        if (options.DecisionRoles)
+        {
+            var counter = await CountCommitteesAsync(map, read.Members!, options.DecisionRoleRules, progress, cancellationToken).ConfigureAwait(false);
+            measurement = WithCommittees(map, measurement, counter);
+            deals = counter.Deals;
+        }
         measured = measured with { Measurement = measurement, Map = measured.Map with { Measurement = measurement } };
         return new CrmMeasureResult
         {
@@ -117,7 +127,44 @@ public sealed class JourneyMeasurer
             Unmatched = reader.Unmatched,
             AheadOfStage = reader.AheadOfStage,
             Warnings = warnings,
+            Deals = deals,
         };
+    }
+
+    /// <summary>How many persona mixes the measurement keeps (most deals first).</summary>
+    public const int CommitteesKept = 10;
+
+    private async Task<DecisionRoleCounter> CountCommitteesAsync(JourneyMap map, IReadOnlyList<(PersonaId Persona, IReadOnlyList<string> ContactIds)> members,
+        IReadOnlyList<DecisionRoleRule>? rules, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var personaOf = new Dictionary<string, PersonaId>(StringComparer.Ordinal);
+        foreach (var (persona, ids) in members)
+        {
+            foreach (var id in ids) personaOf.TryAdd(id, persona);
+        }
+        var counter = new DecisionRoleCounter(personaOf, [.. map.Personas.Where(p => p is not null).Select(p => p.Id)], rules);
+        progress?.Report(new SyncProgress("committees", null, 0, null));
+        await foreach (var deal in _source.GetDealCommitteesAsync(personaOf.Keys, cancellationToken).ConfigureAwait(false))
+        {
+            counter.Add(deal);
+            if (counter.Deals % 500 == 0) progress?.Report(new SyncProgress("committees", null, counter.Deals, null));
+        }
+        progress?.Report(new SyncProgress("committees", null, counter.Deals, counter.Deals));
+        return counter;
+    }
+
+    private Measurement WithCommittees(JourneyMap map, Measurement measurement, DecisionRoleCounter counter)
+    {
+        var personas = measurement.Personas.Select(p => p is null ? p! : p with { DecisionRoles = counter.RolesOf(p.PersonaId) ?? Distribution.Empty, Deals = counter.DealsOf(p.PersonaId) }).ToList();
+        foreach (var persona in map.Personas.Where(p => p is not null && measurement.Of(p.Id) is null && counter.RolesOf(p.Id) is not null))
+            personas.Add(new PersonaMeasurement { PersonaId = persona.Id, DecisionRoles = counter.RolesOf(persona.Id), Deals = counter.DealsOf(persona.Id) });
+        var notes = new List<string>(measurement.Notes)
+        {
+            Invariant($"Decision roles from the contacts' roles on {counter.Deals:N0} {Crm.DisplayName} deals (each contact's roles once per deal)."),
+        };
+        if (counter.UnmatchedLabels.Count > 0)
+            notes.Add(Invariant($"Roles no decision-role rule matched, so not counted: {string.Join(", ", counter.UnmatchedLabels.Take(5).Select(u => $"'{u.Key}' ({u.Value:N0})"))}. Add a rule (TEXT=ROLE) to count them."));
+        return measurement with { Personas = personas, Committees = counter.Committees(CommitteesKept), Notes = notes };
     }
 
     private IEnumerable<string> Summary(CrmJourneyReader reader)

@@ -39,6 +39,13 @@ public sealed class DataverseEmulator : CrmEmulator
     /// <summary>The Web API root, <see cref="CrmEmulator.BaseUri"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUri => new(BaseUri, DvHandler.ServicePath);
 
+    /// <summary>
+    /// The sales stage (<c>salesstage</c>: 0 Qualify, 1 Develop, 2 Propose, 3 Close) the emulator gives an opportunity for each
+    /// of the sample's open deal stages (<see cref="Sample.SampleJourneys.OpenDealStages"/>); an opportunity's
+    /// <c>salesstage</c> is that of the furthest stage it reached.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> SampleSalesStages => DvStore.SalesStageOf;
+
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -54,7 +61,7 @@ public sealed class DataverseEmulator : CrmEmulator
             k.Limits.MaxRequestLineSize = 32 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
-        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled), crm);
+        var emulator = new DataverseEmulator(host, options, new DvStore(crm, options.TimeProvider, options.JourneyKitTablesInstalled, options.Journeys), crm);
         host.App.Run(emulator.ServeAsync);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return emulator;

@@ -45,6 +45,15 @@ public sealed class DataverseEmulatorOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool JourneyKitTablesInstalled { get; init; } = true;
 
+    /// <summary>
+    /// Whether to hold the sample's journeys as Dataverse keeps them (<see cref="Sample.SampleCrm.Journeys"/>): a lead per
+    /// contact (open, or qualified when the contact became a sales-qualified lead), the opportunities' <c>createdon</c>,
+    /// <c>salesstage</c> and <c>purchaseprocess</c>, activities in <c>activitypointers</c> regarding the contact or its
+    /// opportunity, and the buying committees as stakeholder <c>connections</c> with their <c>connectionroles</c>.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>; million-contact benchmarks turn it off.</value>
+    public bool Journeys { get; init; } = true;
+
     /// <summary>The largest page the emulator returns, whatever <c>odata.maxpagesize</c> asks.</summary>
     /// <value>The default is 5000, Dataverse's.</value>
     public int MaxPageSize { get; init; } = 5000;

@@ -75,6 +75,18 @@ internal static class DvSchema
     public static readonly IReadOnlyDictionary<int, string> OpportunityStatus = new Dictionary<int, string> { [1] = "In Progress", [2] = "On Hold", [3] = "Won", [4] = "Canceled", [5] = "Out-Sold" };
     public static readonly IReadOnlyDictionary<int, string> ListMemberType = new Dictionary<int, string> { [1] = "Account", [2] = "Contact", [4] = "Lead" };
     public static readonly IReadOnlyDictionary<int, string> AccountRole = new Dictionary<int, string> { [1] = "Decision Maker", [2] = "Employee", [3] = "Influencer" };
+    public static readonly IReadOnlyDictionary<int, string> LeadState = new Dictionary<int, string> { [0] = "Open", [1] = "Qualified", [2] = "Disqualified" };
+    public static readonly IReadOnlyDictionary<int, string> LeadStatus = new Dictionary<int, string>
+    {
+        [1] = "New", [2] = "Contacted", [3] = "Qualified", [4] = "Lost", [5] = "Cannot Contact", [6] = "No Longer Interested", [7] = "Canceled",
+    };
+    public static readonly IReadOnlyDictionary<int, string> SalesStage = new Dictionary<int, string> { [0] = "Qualify", [1] = "Develop", [2] = "Propose", [3] = "Close" };
+    public static readonly IReadOnlyDictionary<int, string> PurchaseProcess = new Dictionary<int, string> { [0] = "Individual", [1] = "Committee", [2] = "Unknown" };
+    public static readonly IReadOnlyDictionary<int, string> ActivityState = new Dictionary<int, string> { [0] = "Open", [1] = "Completed", [2] = "Canceled", [3] = "Scheduled" };
+    public static readonly IReadOnlyDictionary<int, string> ConnectionRoleCategory = new Dictionary<int, string>
+    {
+        [1] = "Business", [2] = "Family", [3] = "Social", [4] = "Sales", [5] = "Other", [1000] = "Stakeholder", [1001] = "Sales Team", [1002] = "Service",
+    };
     public static readonly IReadOnlyDictionary<int, string> ActiveState = new Dictionary<int, string> { [0] = "Active", [1] = "Inactive" };
 
     /// <summary>The persona lookup column as a Web API row holds it, <c>_jk_personaid_value</c>.</summary>
@@ -127,9 +139,34 @@ internal static class DvSchema
             new("name", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, OpportunityState), new("statuscode", DvColumnKind.OptionSet, OpportunityStatus),
             new("estimatedvalue", DvColumnKind.Money), new("actualclosedate", DvColumnKind.Date), new("stepname", DvColumnKind.Text),
             new("_parentcontactid_value", DvColumnKind.Lookup, Target: "contacts"), new("_customerid_value", DvColumnKind.Lookup, Target: "contacts"),
-            new("modifiedon", DvColumnKind.DateTime),
+            new("salesstage", DvColumnKind.OptionSet, SalesStage), new("purchaseprocess", DvColumnKind.OptionSet, PurchaseProcess),
+            new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
         ],
         [new("parentcontactid", "_parentcontactid_value", "contacts")]),
+        new DvEntitySet("leads", "lead", "leadid", "fullname",
+        [
+            new("fullname", DvColumnKind.Text), new("subject", DvColumnKind.Text), new("statecode", DvColumnKind.OptionSet, LeadState),
+            new("statuscode", DvColumnKind.OptionSet, LeadStatus), new("_parentcontactid_value", DvColumnKind.Lookup, Target: "contacts"),
+            new("_qualifyingopportunityid_value", DvColumnKind.Lookup, Target: "opportunities"),
+            new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
+        ],
+        [new("parentcontactid", "_parentcontactid_value", "contacts")]),
+        new DvEntitySet("activitypointers", "activitypointer", "activityid", "subject",
+        [
+            new("subject", DvColumnKind.Text), new("activitytypecode", DvColumnKind.Text), new("_regardingobjectid_value", DvColumnKind.Lookup, Target: "contacts"),
+            new("directioncode", DvColumnKind.Boolean), new("statecode", DvColumnKind.OptionSet, ActivityState),
+            new("actualstart", DvColumnKind.DateTime), new("actualend", DvColumnKind.DateTime), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
+        ]),
+        new DvEntitySet("connectionroles", "connectionrole", "connectionroleid", "name",
+        [
+            new("name", DvColumnKind.Text), new("category", DvColumnKind.OptionSet, ConnectionRoleCategory), new("statecode", DvColumnKind.OptionSet, ActiveState),
+        ]),
+        new DvEntitySet("connections", "connection", "connectionid", "name",
+        [
+            new("name", DvColumnKind.Text), new("_record1id_value", DvColumnKind.Lookup, Target: "opportunities"), new("_record2id_value", DvColumnKind.Lookup, Target: "contacts"),
+            new("_record1roleid_value", DvColumnKind.Lookup, Target: "connectionroles"), new("_record2roleid_value", DvColumnKind.Lookup, Target: "connectionroles"),
+            new("statecode", DvColumnKind.OptionSet, ActiveState), new("modifiedon", DvColumnKind.DateTime),
+        ]),
         new DvEntitySet("opportunitycloses", "opportunityclose", "activityid", "subject",
         [
             new("subject", DvColumnKind.Text), new("description", DvColumnKind.Text), new("actualend", DvColumnKind.DateTime),

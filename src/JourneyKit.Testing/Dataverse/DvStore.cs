@@ -36,15 +36,16 @@ internal sealed class DvTable(DvEntitySet schema)
 }
 
 /// <summary>The emulator's data: all tables, the static list memberships, and an undo log for changesets.</summary>
-internal sealed class DvStore
+internal sealed partial class DvStore
 {
     private List<Action>? _undo;
 
-    public DvStore(SampleCrm crm, TimeProvider time, bool installJourneyKitTables)
+    public DvStore(SampleCrm crm, TimeProvider time, bool installJourneyKitTables, bool journeys = true)
     {
         foreach (var set in DvSchema.Create()) Tables[set.SetName] = new DvTable(set);
         Metadata = new DvMetadata(this, time, installJourneyKitTables);
         Seed(crm);
+        if (journeys) SeedJourneys(crm);
     }
 
     public object Gate { get; } = new();

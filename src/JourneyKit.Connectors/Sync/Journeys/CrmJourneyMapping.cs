@@ -109,7 +109,7 @@ public sealed class CrmJourneyMapping
             DealStages = [.. dealKinds.Select(s => s.Binding.PipelineId is { } p ? $"{p}:{s.Binding.Id}" : s.Binding.Id).Distinct(StringComparer.OrdinalIgnoreCase)],
             ActivityKinds = [.. Touchpoints.Where(t => t.Binding.Kind != CrmActivityKind.SurveyResponse && CrmJourneyTerms.IsRead(Crm, t.Binding.Kind))
                 .Select(t => CrmJourneyTerms.ActivitySource(Crm, t.Binding.Kind)).Distinct(StringComparer.OrdinalIgnoreCase)],
-            Surveys = Touchpoints.Any(t => t.Binding.Kind == CrmActivityKind.SurveyResponse),
+            Surveys = Touchpoints.Any(t => t.Binding.Kind == CrmActivityKind.SurveyResponse && CrmJourneyTerms.IsRead(Crm, t.Binding.Kind)),
             StageHistory = stageHistory,
         };
     }

@@ -38,7 +38,11 @@ internal static class CrmJourneyTerms
             _ => kind.ToString().ToLowerInvariant(),
         };
 
-    /// <summary>Whether the CRM's journey source reads an activity kind (HubSpot's marketing emails and form submissions have no per-contact v3 read).</summary>
-    public static bool IsRead(CrmKind crm, CrmActivityKind kind) =>
-        crm != CrmKind.HubSpot || kind is not (CrmActivityKind.MarketingEmail or CrmActivityKind.FormSubmission);
+    /// <summary>
+    /// Whether the CRM's journey source reads an activity kind: HubSpot's marketing emails and form submissions have no
+    /// per-contact v3 read; Dataverse's campaign responses and Customer Voice survey responses are not read yet.
+    /// </summary>
+    public static bool IsRead(CrmKind crm, CrmActivityKind kind) => crm == CrmKind.Dataverse
+        ? kind is CrmActivityKind.PhoneCall or CrmActivityKind.Email or CrmActivityKind.Appointment or CrmActivityKind.Task
+        : kind is not (CrmActivityKind.MarketingEmail or CrmActivityKind.FormSubmission);
 }

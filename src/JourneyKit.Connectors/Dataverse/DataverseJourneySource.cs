@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.Dataverse.Models;
+using JourneyKit.Connectors.Dataverse.Schema;
+using JourneyKit.Model;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Connectors.Dataverse;
+
+/// <summary>
+/// Reads contacts' journeys from Dataverse (Dynamics 365 Sales) through the Web API: each contact's lead
+/// (<c>open</c> at <c>createdon</c>; <c>qualified</c> or <c>disqualified</c> at its last change, <c>modifiedon</c>, since a
+/// closed lead is read-only), its opportunities (<c>open</c> at <c>createdon</c>, <c>won</c> or <c>lost</c> at
+/// <c>actualclosedate</c>; the sales stages up to its <c>salesstage</c>, see below; its <c>stepname</c>), and the
+/// activities (<c>activitypointers</c>: phone calls, e-mails, appointments, tasks) regarding the contact or one of its
+/// opportunities; and the opportunities' buying committees from their stakeholder <c>connections</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Dataverse keeps no date per sales stage: an opportunity at <c>salesstage</c> S has passed every stage before S. Qualify
+/// is dated at the opportunity's <c>createdon</c> (an opportunity starts there); each later stage up to S at the latest
+/// date it cannot be later than — the close (<c>actualclosedate</c>) of a closed opportunity, the last change
+/// (<c>modifiedon</c>) of an open one. The funnel counts are exact; time in those stages is an upper bound on the
+/// earlier stage and zero-based on the later one, and the measurement says so.
+/// </para>
+/// <para>
+/// Contacts are taken <see cref="IdsPerRead"/> a request (<c>Microsoft.Dynamics.CRM.In</c> on the lookup): for N contacts
+/// with D opportunities, ⌈N/100⌉ lead reads when lead states are bound, ⌈N/100⌉ opportunity reads when opportunity
+/// states or sales stages are bound (or activities are read), and for activities ⌈N/100⌉ + ⌈D/100⌉ reads (regarding
+/// the contacts, regarding their opportunities); each read pages by 5,000 rows.
+/// </para>
+/// </remarks>
+public partial class DataverseJourneySource : ICrmJourneySource
+{
+    /// <summary>Ids in one <c>In</c> filter (a GET URL stays well under Dataverse's limit).</summary>
+    public const int IdsPerRead = 100;
+
+    /// <summary>The sales stages (<c>salesstage</c> 0–3), in order, as bindings name them.</summary>
+    public static readonly IReadOnlyList<string> SalesStages = ["qualify", "develop", "propose", "close"];
+
+    /// <summary>The activity types this source reads from <c>activitypointers</c>.</summary>
+    public static readonly IReadOnlyList<string> ActivityTypes = ["phonecall", "email", "appointment", "task"];
+
+    private const string Leads = "leads";
+    private const string Activities = "activitypointers";
+    private const string LeadContact = "_parentcontactid_value";
+    private const string Regarding = "_regardingobjectid_value";
+
+    private readonly DataverseClient _client;
+
+    /// <summary>For mocking.</summary>
+    protected DataverseJourneySource() => _client = null!;
+
+    /// <summary>Creates a source over a client.</summary>
+    /// <param name="client">The Dataverse client.</param>
+    public DataverseJourneySource(DataverseClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+    }
+
+    /// <inheritdoc />
+    public virtual CrmKind Crm => CrmKind.Dataverse;
+
+    /// <inheritdoc />
+    public virtual async IAsyncEnumerable<CrmJourneyEvent> GetJourneyEventsAsync(CrmJourneyQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var ids = Distinct(query.ContactIds);
+        bool leads = (query.ContactStages ?? ["open", "qualified", "disqualified"]).Count > 0;
+        var kinds = query.ActivityKinds.Where(k => ActivityTypes.Contains(k, StringComparer.OrdinalIgnoreCase)).Select(k => k.ToLowerInvariant()).Distinct().ToList();
+        bool opportunities = query.DealStages is null || query.DealStages.Count > 0 || kinds.Count > 0;
+        foreach (var block in ids.Chunk(IdsPerRead * 10))
+        {
+            var byContact = block.ToDictionary(c => c.Key, _ => new List<CrmJourneyEvent>(), StringComparer.OrdinalIgnoreCase);
+            var idOf = block.ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
+            if (leads) await ReadLeadsAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
+            var contactOfOpportunity = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (opportunities) await ReadOpportunitiesAsync(block, idOf, byContact, contactOfOpportunity, query.DealStages is null || query.DealStages.Count > 0, cancellationToken).ConfigureAwait(false);
+            if (kinds.Count > 0)
+            {
+                await ReadActivitiesAsync(block.Select(c => c.Key), kinds, key => key, null, idOf, byContact, cancellationToken).ConfigureAwait(false);
+                await ReadActivitiesAsync(contactOfOpportunity.Keys, kinds, contactOfOpportunity.GetValueOrDefault, key => key, idOf, byContact, cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var (key, _) in block)
+            {
+                foreach (var e in byContact[key].OrderBy(e => e.Timestamp).ThenBy(e => e.Kind == CrmJourneyEventKind.StageEntered ? 0 : 1).ThenBy(e => SalesStageIndex(e)))
+                {
+                    if (query.Since is { } since && e.Timestamp < since) continue;
+                    if (query.Until is { } until && e.Timestamp >= until) continue;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return e;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The reads known before the contacts' opportunities are: ⌈N/100⌉ per table read (leads, opportunities, activities regarding the contacts).</remarks>
+    public virtual long PlannedRequests(CrmJourneyQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        long reads = Ceiling(Distinct(query.ContactIds).Count, IdsPerRead);
+        bool activities = query.ActivityKinds.Any(k => ActivityTypes.Contains(k, StringComparer.OrdinalIgnoreCase));
+        int tables = ((query.ContactStages ?? ["open"]).Count > 0 ? 1 : 0)
+            + (query.DealStages is null || query.DealStages.Count > 0 || activities ? 1 : 0)
+            + (activities ? 1 : 0);
+        return reads * tables;
+    }
+
+    /// <summary>
+    /// The fewest requests a read of this shape makes on Dataverse's Web API with 100 ids a filter: the figure the
+    /// request-counting tests hold the source to.
+    /// </summary>
+    /// <param name="contacts">Contacts read.</param>
+    /// <param name="opportunities">Their opportunities (when activities are read: those regarding them are read too).</param>
+    /// <param name="leads">Whether lead states are read.</param>
+    /// <param name="deals">Whether opportunity states or sales stages are read.</param>
+    /// <param name="activities">Whether activities are read.</param>
+    /// <returns>The number of requests.</returns>
+    public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities)
+    {
+        long per = Ceiling(contacts, IdsPerRead);
+        return (leads ? per : 0) + (deals || activities ? per : 0) + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0);
+    }
+
+    private async Task ReadLeadsAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in block.Chunk(IdsPerRead))
+        {
+            var query = new DataverseQuery(Leads)
+            {
+                Select = ["leadid", LeadContact, DataverseStandardSchema.StateCode, DataverseStandardSchema.CreatedOn, "modifiedon"],
+                Filter = DataverseFilter.In(LeadContact, chunk.Select(c => c.Key)),
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                if ((string?)row[LeadContact] is not { } key || !byContact.TryGetValue(key, out var list)) continue;
+                var id = (string)row["leadid"]!;
+                if (Instant(row, DataverseStandardSchema.CreatedOn) is { } created) list.Add(Stage(idOf[key], "lead", "open", created, "lead", id, null));
+                var state = Int(row, DataverseStandardSchema.StateCode);
+                if (state is 1 or 2 && Instant(row, "modifiedon") is { } closed) list.Add(Stage(idOf[key], "lead", state == 1 ? "qualified" : "disqualified", closed, "lead", id, null));
+            }
+        }
+    }
+
+    private async Task ReadOpportunitiesAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact,
+        Dictionary<string, string> contactOfOpportunity, bool stages, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in block.Chunk(IdsPerRead))
+        {
+            var query = new DataverseQuery(DataverseStandardSchema.Opportunities)
+            {
+                Select = [DataverseStandardSchema.OpportunityId, DataverseStandardSchema.OpportunityContact, DataverseStandardSchema.StateCode, "salesstage", "stepname",
+                    DataverseStandardSchema.OpportunityCloseDate, DataverseStandardSchema.CreatedOn, "modifiedon"],
+                Filter = DataverseFilter.In(DataverseStandardSchema.OpportunityContact, chunk.Select(c => c.Key)),
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                if ((string?)row[DataverseStandardSchema.OpportunityContact] is not { } key || !byContact.TryGetValue(key, out var list)) continue;
+                var id = (string)row[DataverseStandardSchema.OpportunityId]!;
+                contactOfOpportunity[id] = key;
+                if (stages) list.AddRange(OpportunityEvents(idOf[key], id, row));
+            }
+        }
+    }
+
+    /// <summary>An opportunity's stage events: its state, its sales stages up to the current one (dated as the type's remarks say) and its step.</summary>
+    private static IEnumerable<CrmJourneyEvent> OpportunityEvents(string contactId, string id, JObject row)
+    {
+        var created = Instant(row, DataverseStandardSchema.CreatedOn);
+        var changed = Instant(row, "modifiedon") ?? created;
+        var state = Int(row, DataverseStandardSchema.StateCode);
+        var closedOn = state is 1 or 2 ? Instant(row, DataverseStandardSchema.OpportunityCloseDate) ?? changed : null;
+        if (created is { } at) yield return Stage(contactId, "opportunity", "open", at, "opportunity", id, id);
+        if (Int(row, "salesstage") is int current && current >= 0 && current < SalesStages.Count)
+        {
+            var later = closedOn ?? changed;
+            for (var i = 0; i <= current; i++)
+            {
+                var when = i == 0 ? created ?? later : later;
+                if (when is { } w) yield return Stage(contactId, "salesstage", SalesStages[i], w, "opportunity", id, id);
+            }
+        }
+        if ((string?)row["stepname"] is { Length: > 0 } step && changed is { } stepAt) yield return Stage(contactId, "stepname", step, stepAt, "opportunity", id, id);
+        if (closedOn is { } closed) yield return Stage(contactId, "opportunity", state == 1 ? "won" : "lost", closed, "opportunity", id, id);
+    }
+
+    private async Task ReadActivitiesAsync(IEnumerable<string> regarding, IReadOnlyList<string> kinds, Func<string, string?> contactOf, Func<string, string?>? dealOf,
+        Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
+    {
+        var types = DataverseFilter.In("activitytypecode", kinds);
+        foreach (var chunk in regarding.Chunk(IdsPerRead))
+        {
+            var query = new DataverseQuery(Activities)
+            {
+                Select = [DataverseStandardSchema.ActivityId, "activitytypecode", "subject", Regarding, "directioncode", "actualstart", "actualend", DataverseStandardSchema.CreatedOn],
+                Filter = $"{DataverseFilter.In(Regarding, chunk)} and {types}",
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                if ((string?)row[Regarding] is not { } key || contactOf(key) is not { } contactKey) continue;
+                if (!byContact.TryGetValue(contactKey, out var list)) continue;
+                var type = ((string?)row["activitytypecode"])?.ToLowerInvariant() ?? "activity";
+                var at = Instant(row, "actualend") ?? Instant(row, "actualstart") ?? Instant(row, DataverseStandardSchema.CreatedOn);
+                if (at is null) continue;
+                list.Add(new CrmJourneyEvent
+                {
+                    Crm = CrmKind.Dataverse,
+                    ContactId = idOf[contactKey],
+                    Kind = CrmJourneyEventKind.Activity,
+                    Source = type,
+                    Timestamp = at.Value,
+                    RecordType = type,
+                    RecordId = (string)row[DataverseStandardSchema.ActivityId]!,
+                    DealId = dealOf?.Invoke(key),
+                    Direction = row["directioncode"]?.Type == JTokenType.Boolean ? ((bool)row["directioncode"]! ? ActivityDirection.Outbound : ActivityDirection.Inbound) : null,
+                    Subject = (string?)row["subject"],
+                });
+            }
+        }
+    }
+
+    /// <summary>The query's contact ids by their normalised GUID, each once, in the query's order, keeping the caller's spelling.</summary>
+    private static List<KeyValuePair<string, string>> Distinct(IEnumerable<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var id in ids)
+        {
+            if (!Guid.TryParse(id, out var guid))
+                throw new ArgumentException($"'{id}' is not a Dataverse contact id (a GUID).", nameof(ids));
+            var key = guid.ToString("D");
+            if (seen.Add(key)) result.Add(new(key, id));
+        }
+        return result;
+    }
+
+    /// <summary>Events at one instant in journey order: an opportunity opens, passes its sales stages, is at its step, then closes.</summary>
+    private static int SalesStageIndex(CrmJourneyEvent e) => e.Source switch
+    {
+        "salesstage" when e.Value is { } v => SalesStages.ToList().IndexOf(v),
+        "stepname" => SalesStages.Count,
+        "opportunity" when e.Value != "open" => SalesStages.Count + 1,
+        _ => -1,
+    };
+
+    private static CrmJourneyEvent Stage(string contactId, string source, string value, DateTimeOffset at, string recordType, string recordId, string? dealId) => new()
+    {
+        Crm = CrmKind.Dataverse,
+        ContactId = contactId,
+        Kind = CrmJourneyEventKind.StageEntered,
+        Source = source,
+        Value = value,
+        Timestamp = at,
+        RecordType = recordType,
+        RecordId = recordId,
+        DealId = dealId,
+    };
+
+    private static DateTimeOffset? Instant(JObject row, string column) => row[column] switch
+    {
+        JValue { Type: JTokenType.Date, Value: DateTime d } => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        JValue { Type: JTokenType.Date, Value: DateTimeOffset o } => o.ToUniversalTime(),
+        JValue { Type: JTokenType.String } v when DateTimeOffset.TryParse((string?)v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) => t,
+        _ => null,
+    };
+
+    private static int? Int(JObject row, string column) => row[column] is JValue { Type: JTokenType.Integer } v ? (int)v : null;
+
+    private static long Ceiling(long n, long size) => (n + size - 1) / size;
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using JourneyKit.Testing.Sample;
+using Newtonsoft.Json.Linq;
+
+namespace JourneyKit.Testing.Dataverse;
+
+// The sample's journeys as Dataverse keeps them: what a lead, an opportunity, an activity and a stakeholder connection
+// record, and nothing more (no per-stage dates: Dataverse keeps none on the opportunity).
+internal sealed partial class DvStore
+{
+    /// <summary>The sales stage (<c>salesstage</c>: 0 Qualify, 1 Develop, 2 Propose, 3 Close) each of the sample's open deal stages stands for.</summary>
+    public static readonly IReadOnlyDictionary<string, int> SalesStageOf = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["appointmentscheduled"] = 0, ["qualifiedtobuy"] = 0, ["presentationscheduled"] = 1, ["decisionmakerboughtin"] = 2, ["contractsent"] = 3,
+    };
+
+    /// <summary>The activity type each of the sample's engagement kinds is logged as.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ActivityTypeOf = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["calls"] = "phonecall", ["emails"] = "email", ["meetings"] = "appointment", ["communications"] = "task",
+    };
+
+    private void SeedJourneys(SampleCrm crm)
+    {
+        var journeys = crm.Journeys;
+        var contacts = crm.Contacts.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var deals = crm.Deals.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var committees = journeys.Committees.GroupBy(m => m.DealId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var leads = Tables["leads"];
+        foreach (var (contactId, visits) in journeys.ContactStages)
+        {
+            var lead = visits.FirstOrDefault(v => v.StageId == "lead");
+            if (lead is null) continue;
+            var contact = contacts[contactId];
+            var qualified = visits.FirstOrDefault(v => v.StageId == "salesqualifiedlead");
+            leads.Add(new JObject
+            {
+                ["leadid"] = Derive(contact.Guid, 0x1E), ["fullname"] = contact.FirstName + " " + contact.LastName, ["subject"] = "Interest from " + contact.FirstName,
+                ["statecode"] = qualified is null ? 0 : 1, ["statuscode"] = qualified is null ? 2 : 3, ["_parentcontactid_value"] = contact.Guid,
+                ["createdon"] = Iso(lead.EnteredAt), ["modifiedon"] = Iso(qualified?.EnteredAt ?? lead.EnteredAt),
+            });
+        }
+
+        var dealsByGuid = crm.Deals.ToDictionary(d => d.Guid);
+        foreach (var row in Tables["opportunities"].Rows)
+        {
+            var deal = dealsByGuid[(Guid)row["opportunityid"]!];
+            var visits = journeys.DealStages[deal.Id];
+            var open = visits.Where(v => SalesStageOf.ContainsKey(v.StageId)).ToList();
+            row["createdon"] = Iso(visits[0].EnteredAt);
+            row["salesstage"] = open.Count == 0 ? 0 : open.Max(v => SalesStageOf[v.StageId]);
+            // The last change: the close, or the entry into the furthest stage.
+            row["modifiedon"] = Iso(deal.Stage is "closedwon" or "closedlost" ? deal.CloseDate : visits[^1].EnteredAt);
+            row["purchaseprocess"] = committees.GetValueOrDefault(deal.Id)?.Count > 1 ? 1 : 0;
+        }
+
+        var activities = Tables["activitypointers"];
+        foreach (var a in journeys.Activities)
+        {
+            var row = new JObject
+            {
+                ["activityid"] = a.Guid, ["subject"] = a.Subject, ["activitytypecode"] = ActivityTypeOf[a.Kind],
+                ["_regardingobjectid_value"] = a.DealId is { } dealId ? deals[dealId].Guid : contacts[a.ContactId].Guid,
+                ["statecode"] = 1, ["actualstart"] = Iso(a.Timestamp), ["actualend"] = Iso(a.Timestamp), ["createdon"] = Iso(a.Timestamp), ["modifiedon"] = Iso(a.Timestamp),
+            };
+            if (a.Direction is { } direction) row["directioncode"] = direction is "OUTBOUND" or "EMAIL";
+            activities.Add(row);
+        }
+
+        var roles = Tables["connectionroles"];
+        var roleIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        for (var i = 0; i < SampleJourneys.CommitteeLabels.Count; i++)
+        {
+            var id = new Guid(string.Create(CultureInfo.InvariantCulture, $"c0a11e00-0000-4000-8000-{i + 1:D12}"));
+            roleIds[SampleJourneys.CommitteeLabels[i]] = id;
+            roles.Add(new JObject { ["connectionroleid"] = id, ["name"] = SampleJourneys.CommitteeLabels[i], ["category"] = 1000, ["statecode"] = 0 });
+        }
+        // A sales-team role: it marks JourneyKit's own sellers, never a buyer.
+        roles.Add(new JObject { ["connectionroleid"] = new Guid("c0a11e00-0000-4000-8000-000000001001"), ["name"] = "Sales Professional", ["category"] = 1001, ["statecode"] = 0 });
+
+        var connections = Tables["connections"];
+        foreach (var m in journeys.Committees)
+        {
+            var deal = deals[m.DealId];
+            var contact = contacts[m.ContactId];
+            // One connection per role; a stakeholder without a role still has one, with no role.
+            IEnumerable<string?> labels = m.Labels.Count == 0 ? new string?[] { null } : m.Labels.Cast<string?>();
+            foreach (var label in labels)
+            {
+                var row = new JObject
+                {
+                    ["connectionid"] = DeterministicGuid(deal.Guid, contact.Guid, label),
+                    ["name"] = contact.FirstName + " " + contact.LastName, ["_record1id_value"] = deal.Guid, ["_record2id_value"] = contact.Guid, ["statecode"] = 0,
+                };
+                if (label is not null) row["_record2roleid_value"] = roleIds[label];
+                connections.Add(row);
+            }
+        }
+    }
+
+    private static Guid DeterministicGuid(Guid a, Guid b, string? label)
+    {
+        var x = a.ToByteArray();
+        var y = b.ToByteArray();
+        var bytes = new byte[16];
+        uint h = 2166136261;
+        foreach (var ch in label ?? string.Empty) h = (h ^ ch) * 16777619;
+        for (var i = 0; i < 16; i++) bytes[i] = (byte)(x[i] ^ y[(i + 7) % 16] ^ (byte)(h >> (i % 4 * 8)));
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        return new Guid(bytes);
+    }
+}

@@ -1,6 +1,7 @@
 using JourneyKit.Model;
 using JourneyKit.Serialization;
 using JourneyKit.Templates;
+using JourneyKit.Testing.Dataverse;
 using JourneyKit.Testing.HubSpot;
 using JourneyKit.Testing.Sample;
 
@@ -99,13 +100,41 @@ public sealed class MeasureCommandTests
     }
 
     [TestMethod]
-    public async Task Measure_FromDataverse_SaysItIsNotReadYet()
+    public async Task Measure_FromDataverseWithDecisionRoles_FunnelFromLeadsAndOpportunitiesAndStakeholderRoles()
     {
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
-        var map = await BoundMapAsync(dir);
-        var run = await CliRunner.RunAsync("measure", map, "--from", "dataverse");
-        Assert.AreEqual(1, run.Code);
-        StringAssert.Contains(run.Err, "HubSpot only");
+        var path = Path.Combine(dir, "map.json");
+        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, [CrmKind.Dataverse]) with
+        {
+            Personas = CrmCommandTests.Personas(CrmKind.Dataverse),
+            Touchpoints =
+            [
+                new Touchpoint
+                {
+                    Id = new TouchpointId("sales-call"), Name = "Sales call", StageId = new StageId("consideration"), Channel = Channel.Phone,
+                    CrmActivities = [new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.PhoneCall }],
+                },
+            ],
+        };
+        await JourneyMapJson.SaveAsync(map, path);
+        var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
+
+        var dry = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--decision-roles", "--dry-run", "--state", Path.Combine(dir, "state.db"));
+        Assert.AreEqual(0, dry.Code, dry.Err);
+        StringAssert.Contains(dry.Out, $"Dry run: would read the Dataverse history of {Crm.Contacts.Count:N0} contacts");
+
+        var run = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--decision-roles", "--state", Path.Combine(dir, "state.db"));
+        Assert.AreEqual(0, run.Code, run.Err);
+        StringAssert.Contains(run.Out, "Figures from Dataverse history");
+        StringAssert.Contains(run.Out, "Who buys together");
+        StringAssert.Contains(run.Err, "Dataverse keeps no date per sales stage");
+        var measured = (await JourneyMapJson.LoadAsync(path)).Measurement!;
+        Assert.AreEqual(CrmKind.Dataverse, measured.Crm);
+        Assert.IsTrue(measured.Personas.All(p => p.Stages.Single(s => s.StageId.Value == "awareness").Entered > 0));
+        Assert.IsTrue(measured.Personas.Any(p => p.Touchpoint(new TouchpointId("sales-call")) is { Count: > 0 }));
+        Assert.IsTrue(measured.Personas.Any(p => p.DecisionRoles!.Buckets.Any(b => b.Label == "Decider")), "'Decision maker' connections");
+        Assert.IsTrue(measured.Committees.Count > 0);
     }
 
     [TestMethod]

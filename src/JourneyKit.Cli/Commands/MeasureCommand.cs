@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
 using JourneyKit.Connectors.Sync.Journeys;
 using JourneyKit.Model;
@@ -31,7 +32,7 @@ internal static class MeasureCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the segments only and say how many contacts would be read and the requests that costs at least; write nothing." };
         var history = new Option<bool>("--stage-history") { Description = "Read the full stage history (every re-entry and regression; HubSpot: 50 records a request) instead of the stage dates." };
-        var decisionRoles = new Option<bool>("--decision-roles") { Description = "Also read the contacts' deals with every contact on each and its roles (HubSpot association labels): each persona's decision roles and which personas buy together." };
+        var decisionRoles = new Option<bool>("--decision-roles") { Description = "Also read the contacts' deals with every contact on each and its roles (HubSpot association labels, Dataverse stakeholder connection roles): each persona's decision roles and which personas buy together." };
         var decisionRole = new Option<string[]>("--decision-role")
         {
             Description = "A rule TEXT=ROLE mapping CRM role labels that contain TEXT to a decision role (user, influencer, initiator, decider, buyer, gatekeeper); repeatable, tried before the built-in rules.",
@@ -60,10 +61,7 @@ internal static class MeasureCommand
             var mapFile = parse.GetRequiredValue(map);
             var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
-            if (kind != CrmKind.HubSpot)
-                throw new CliInputException($"measure --from {parse.GetRequiredValue(from)}: this version reads journey history from HubSpot only; Dataverse history (leads, opportunities, process stages, activities) is not read yet.");
-            var client = crm.CreateHubSpotClient(parse, context);
-            var measurer = new JourneyMeasurer(new HubSpotConnector(client), new HubSpotJourneySource(client));
+            var measurer = Measurer(crm, kind, parse, context);
             var options = new CrmMeasureOptions
             {
                 Since = parse.GetValue(since),
@@ -87,7 +85,9 @@ internal static class MeasureCommand
                 var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
                 foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
                 context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
-                    + $"(plus ⌈records/100⌉ batch reads per kind of {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [HubSpotJourneySource.FeedbackSubmissions] : Array.Empty<string>()])}{(options.DecisionRoles ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more" : string.Empty)}). Nothing was written (--dry-run).");
+                    + $"(plus {(kind == CrmKind.HubSpot ? "⌈records/100⌉ batch reads per kind of" : "⌈opportunities/100⌉ reads of the activities regarding them, for")} {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [kind == CrmKind.HubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()])}{(!options.DecisionRoles ? string.Empty : kind == CrmKind.HubSpot
+                        ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"
+                        : "; with --decision-roles, 1 connection-role read, 2 × ⌈contacts/100⌉ reads (opportunities, connections) and up to 2 × ⌈opportunities/100⌉ more")}). Nothing was written (--dry-run).");
                 return ExitCodes.Ok;
             }
 
@@ -107,6 +107,18 @@ internal static class MeasureCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The measurer of one CRM: its connector (segments) and its journey source (history), over one client.</summary>
+    private static JourneyMeasurer Measurer(CrmOptions crm, CrmKind kind, ParseResult parse, CliContext context)
+    {
+        if (kind == CrmKind.Dataverse)
+        {
+            var dataverse = crm.CreateDataverseClient(parse, context);
+            return new JourneyMeasurer(new DataverseConnector(dataverse), new DataverseJourneySource(dataverse));
+        }
+        var client = crm.CreateHubSpotClient(parse, context);
+        return new JourneyMeasurer(new HubSpotConnector(client), new HubSpotJourneySource(client));
     }
 
     /// <summary>Each persona's measured roles, then the five persona mixes on the most deals with how those deals ended.</summary>

@@ -77,15 +77,15 @@ internal static class DemoMap
                 T("webinar", "Webinar", "awareness", Channel.Event, "Marketing", score: 4.3),
                 T("pricing-page", "Pricing page", "consideration", Channel.Web, "Marketing", pain: "Prices per seat are hard to compare", score: 3.1),
                 T("demo-call", "Demo call", "consideration", Channel.Phone, "Sales", wait: TimeSpan.FromDays(4), pain: "Waits four days for a demo slot", score: 2.4,
-                    bind: HubSpot(CrmActivityKind.Call)),
+                    bind: HubSpot(CrmActivityKind.Call), also: Dataverse(CrmActivityKind.PhoneCall)),
                 T("live-chat", "Live chat", "consideration", Channel.Chat, "Sales", score: 4.1,
                     bind: HubSpot(CrmActivityKind.Communication) with { Channel = Channel.Chat }),
                 T("security-review", "Security questionnaire", "purchase", Channel.Email, "Security", wait: TimeSpan.FromDays(9), pain: "Questionnaire answered by hand, takes over a week", score: 2.1,
-                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Security review" }),
+                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Security review" }, also: Dataverse(CrmActivityKind.Appointment) with { SubjectPrefix = "Security review" }),
                 T("quote", "Quote and contract", "purchase", Channel.Email, "Sales", score: 3.4,
-                    bind: HubSpot(CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
+                    bind: HubSpot(CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }, also: Dataverse(CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
                 T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success", score: 4.4,
-                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }),
+                    bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }, also: Dataverse(CrmActivityKind.Appointment) with { SubjectPrefix = "Onboarding" }),
                 T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support", score: 3.3,
                     bind: HubSpot(CrmActivityKind.SurveyResponse)),
                 T("renewal", "Renewal email", "loyalty", Channel.Email, "Customer success", score: 3.8),
@@ -106,10 +106,12 @@ internal static class DemoMap
 
     private static ActivityBinding HubSpot(CrmActivityKind kind) => new() { Crm = CrmKind.HubSpot, Kind = kind };
 
+    private static ActivityBinding Dataverse(CrmActivityKind kind) => new() { Crm = CrmKind.Dataverse, Kind = kind };
+
     private static Touchpoint T(string id, string name, string stage, Channel channel, string owner, TimeSpan? wait = null, string? pain = null, double score = 3.5,
-        ActivityBinding? bind = null) => new()
+        ActivityBinding? bind = null, ActivityBinding? also = null) => new()
     {
-        CrmActivities = bind is null ? [] : [bind],
+        CrmActivities = [.. new[] { bind, also }.OfType<ActivityBinding>()],
         Id = new TouchpointId(id),
         Name = name,
         StageId = new StageId(stage),

@@ -33,7 +33,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
     [
         ("map-v1.json", "the map before populate: personas bound to segments, no demographics"),
         ("map.json", "the map after populate from HubSpot and the journeys measured from its history"),
-        ("map-dataverse.json", "the same map populated from Dataverse"),
+        ("map-dataverse.json", "the same map populated from Dataverse and measured from its history"),
         ("map.html", "the map as a page (open it in a browser)"),
         ("map.mmd", "the map as Mermaid 'journey' text"),
         ("touchpoints.csv", "the touchpoints as CSV"),
@@ -111,7 +111,6 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         long dataversePopulateRequests = dataverse.TotalRequests - dataverseBefore;
         var dataversePush = await SyncProgressDisplay.RunAsync(context, $"Pushing personas and objections to Dataverse ({JourneyKitSchema.Persona.LogicalName}, {JourneyKitSchema.Objection.LogicalName}, contact.{JourneyKitSchema.LookupName})…",
             progress => engine.PushAsync(fromDataverse.Map, CrmKind.Dataverse, null, progress, cancellationToken)).ConfigureAwait(false);
-        await JourneyMapJson.SaveAsync(fromDataverse.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
         var sampleGuid = crm.Contacts.First(c => c.Id == sample).Guid;
         bool dataverseRepSees = dataverse.GetContactPersonaId(sampleGuid) is not null;
 
@@ -126,6 +125,14 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         long measureRequests = hubspot.TotalRequests - beforeMeasure;
         var analysis = measuredRun.Measured.Analysis;
         map = measuredRun.Measured.Map;
+
+        //    The same from Dynamics 365: leads, opportunities, activities and stakeholder connections.
+        long beforeDataverseMeasure = dataverse.TotalRequests;
+        var dataverseMeasurer = new JourneyMeasurer(dataverseConnector, new DataverseJourneySource(dataverseClient));
+        var dataverseMeasured = await SyncProgressDisplay.RunAsync(context, "Measuring journeys from Dataverse history…",
+            progress => dataverseMeasurer.MeasureAsync(fromDataverse.Map, new CrmMeasureOptions { DecisionRoles = true, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
+        long dataverseMeasureRequests = dataverse.TotalRequests - beforeDataverseMeasure;
+        await JourneyMapJson.SaveAsync(dataverseMeasured.Measured.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
 
         // 5. Render.
         var mapPath = Path.Combine(options.OutputDirectory, "map.json");
@@ -181,6 +188,10 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         if (measurement.Committees.FirstOrDefault(c => c.Personas.Count > 1) is { } together)
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Personas most often on one deal together: {string.Join(" + ", together.Personas.Select(id => map.Personas.FirstOrDefault(p => p.Id == id)?.Name ?? id.Value))} on {together.Deals:N0} deals ({together.Won:N0} won, {together.Lost:N0} lost{(together.WinRate is double rate ? $", {rate * 100:0}% won" : string.Empty)}).")));
+        var dvAnalysis = dataverseMeasured.Measured.Analysis;
+        var dvWorst = dvAnalysis.Bottlenecks.Count > 0 ? dvAnalysis.Bottlenecks[0] : null;
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Journeys measured from Dataverse history: {dataverseMeasured.Contacts:N0} contacts' leads, opportunities and activities ({dataverseMeasured.CrmEvents:N0} CRM records) and the stakeholders of {dataverseMeasured.Deals:N0} opportunities in {dataverseMeasureRequests:N0} requests{(dvWorst is null ? "" : $"; worst bottleneck: {dvWorst.PersonaId.Value} at {dvWorst.StageId.Value} ({dvWorst.DropOffRate * 100:0}% drop off)")} (sales stages dated by estimate: Dataverse keeps no date per stage).")));
         console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
         foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");

@@ -21,19 +21,26 @@ internal static class BenchCrmMap
                 Name = s.Archetype,
                 Segments = [new SegmentBinding(crm, crm == CrmKind.HubSpot ? s.Id : s.Guid.ToString("D"), s.Archetype)],
             }).ToList(),
-            Touchpoints = crm != CrmKind.HubSpot ? map.Touchpoints :
+            Touchpoints = crm == CrmKind.HubSpot ?
             [
-                T("demo-call", "consideration", Channel.Phone, Bind(CrmActivityKind.Call)),
-                T("live-chat", "consideration", Channel.Chat, Bind(CrmActivityKind.Communication) with { Channel = Channel.Chat }),
-                T("security-review", "purchase", Channel.Email, Bind(CrmActivityKind.Meeting) with { SubjectPrefix = "Security review" }),
-                T("quote", "purchase", Channel.Email, Bind(CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
-                T("onboarding", "delivery-and-use", Channel.Phone, Bind(CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }),
-                T("help-center", "delivery-and-use", Channel.Web, Bind(CrmActivityKind.SurveyResponse)),
+                T("demo-call", "consideration", Channel.Phone, Bind(crm, CrmActivityKind.Call)),
+                T("live-chat", "consideration", Channel.Chat, Bind(crm, CrmActivityKind.Communication) with { Channel = Channel.Chat }),
+                T("security-review", "purchase", Channel.Email, Bind(crm, CrmActivityKind.Meeting) with { SubjectPrefix = "Security review" }),
+                T("quote", "purchase", Channel.Email, Bind(crm, CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
+                T("onboarding", "delivery-and-use", Channel.Phone, Bind(crm, CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }),
+                T("help-center", "delivery-and-use", Channel.Web, Bind(crm, CrmActivityKind.SurveyResponse)),
+            ] :
+            [
+                T("demo-call", "consideration", Channel.Phone, Bind(crm, CrmActivityKind.PhoneCall)),
+                T("follow-up", "consideration", Channel.Other, Bind(crm, CrmActivityKind.Task)),
+                T("security-review", "purchase", Channel.Email, Bind(crm, CrmActivityKind.Appointment) with { SubjectPrefix = "Security review" }),
+                T("quote", "purchase", Channel.Email, Bind(crm, CrmActivityKind.Email) with { Direction = ActivityDirection.Outbound }),
+                T("onboarding", "delivery-and-use", Channel.Phone, Bind(crm, CrmActivityKind.Appointment) with { SubjectPrefix = "Onboarding" }),
             ],
         };
     }
 
-    private static ActivityBinding Bind(CrmActivityKind kind) => new() { Crm = CrmKind.HubSpot, Kind = kind };
+    private static ActivityBinding Bind(CrmKind crm, CrmActivityKind kind) => new() { Crm = crm, Kind = kind };
 
     private static Touchpoint T(string id, string stage, Channel channel, ActivityBinding binding) => new()
     {

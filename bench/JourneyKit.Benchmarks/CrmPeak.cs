@@ -13,7 +13,7 @@ namespace JourneyKit.Benchmarks;
 
 /// <summary>
 /// The <c>peak</c> scenarios against an emulator: <c>populate-hubspot|populate-dataverse --members N</c> (issue 12: 1 M
-/// segment members, peak ≤ 200 MB) and <c>measure-hubspot --contacts N --activities M</c> (issue 11: 100 k contacts with
+/// segment members, peak ≤ 200 MB) and <c>measure-hubspot|measure-dataverse --contacts N --activities M</c> (issue 11: 100 k contacts with
 /// 1 M activities, peak &lt; 200 MB). The emulator runs in a child process (<see cref="EmulatorServer"/>), so the peak
 /// working set printed is this process's alone: the one that populates or measures.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class CrmPeak
         ["populate-hubspot"] = args => Populate(CrmKind.HubSpot, BenchArgs.Int(args, "--members", 1_000_000)),
         ["populate-dataverse"] = args => Populate(CrmKind.Dataverse, BenchArgs.Int(args, "--members", 1_000_000)),
         ["measure-hubspot"] = args => Measure(CrmKind.HubSpot, BenchArgs.Int(args, "--contacts", 100_000), BenchArgs.Int(args, "--activities", 1_000_000)),
+        ["measure-dataverse"] = args => Measure(CrmKind.Dataverse, BenchArgs.Int(args, "--contacts", 100_000), BenchArgs.Int(args, "--activities", 1_000_000)),
     };
 
     private static void Populate(CrmKind crm, int members)
@@ -59,7 +60,7 @@ internal static class CrmPeak
         var map = BenchCrmMap.Create(crm, server.Segments);
         var measurer = crm == CrmKind.HubSpot
             ? new JourneyMeasurer(connector, new HubSpotJourneySource(HubSpot(server)))
-            : throw new NotSupportedException("Dataverse has no journey source yet.");
+            : new JourneyMeasurer(connector, new DataverseJourneySource(Dataverse(server)));
         var watch = Stopwatch.StartNew();
         var result = measurer.MeasureAsync(map).GetAwaiter().GetResult();
         watch.Stop();
@@ -78,7 +79,9 @@ internal static class CrmPeak
 
     private static ICrmConnector Connector(CrmKind crm, ServedEmulator server) => crm == CrmKind.HubSpot
         ? new HubSpotConnector(HubSpot(server))
-        : new DataverseConnector(new DataverseClient(new DataverseClientOptions { EnvironmentUrl = server.BaseUri, AccessToken = server.Token }));
+        : new DataverseConnector(Dataverse(server));
+
+    private static DataverseClient Dataverse(ServedEmulator server) => new(new DataverseClientOptions { EnvironmentUrl = server.BaseUri, AccessToken = server.Token });
 
     private static HubSpotClient HubSpot(ServedEmulator server) =>
         new(new HubSpotClientOptions { BaseUri = server.BaseUri, AccessToken = server.Token, RequestsPerWindow = 1_000_000, SearchRequestsPerSecond = 1_000 });

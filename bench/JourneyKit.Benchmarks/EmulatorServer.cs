@@ -28,7 +28,7 @@ internal static class EmulatorServer
         if (activities is { } a) crm = crm.WithActivityCount(a);
         CrmEmulator emulator = args[0] == "hubspot"
             ? HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = crm, EnforceRateLimits = false, DailyLimit = null }).GetAwaiter().GetResult()
-            : DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm, Journeys = false }).GetAwaiter().GetResult();
+            : DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = crm, Journeys = activities is not null }).GetAwaiter().GetResult();
         try
         {
             foreach (var s in crm.Segments.Where(s => s.Archetype is not null))

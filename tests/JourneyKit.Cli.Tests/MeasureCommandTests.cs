@@ -13,7 +13,7 @@ public sealed class MeasureCommandTests
     private static SampleCrm Crm => CrmCommandTests.Crm;
 
     /// <summary>The five-stage template bound to HubSpot's standard stages, personas bound to the sample's segments, calls and survey answers bound to touchpoints.</summary>
-    private static async Task<string> BoundMapAsync(string dir, bool bindStages = true)
+    internal static async Task<string> BoundMapAsync(string dir, bool bindStages = true)
     {
         var path = Path.Combine(dir, "map.json");
         var personas = CrmCommandTests.Personas(CrmKind.HubSpot);

@@ -31,6 +31,35 @@ public sealed class SyncCommandTests
         StringAssert.Contains(output, "600 contacts assigned");
         Assert.AreEqual(2, (await JourneyMapJson.LoadAsync(map)).Version);
         Assert.IsNotNull(hs.GetContactProperties(CrmCommandTests.Crm.Contacts[0].Id)!.GetValueOrDefault("journeykit_persona"), "the push wrote the contacts");
+        StringAssert.Contains(output, "Not measured: map.json binds none of its stages to HubSpot stages (`journeykit init --bind hubspot`");
+    }
+
+    [TestMethod]
+    public async Task Sync_StagesBound_MeasuresBetweenPopulateAndPushAndNoMeasureSkipsIt()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = CrmCommandTests.Crm });
+        var dir = CliRunner.TempDir();
+        var map = await MeasureCommandTests.BoundMapAsync(dir);
+        string[] args = ["sync", map, "--from", "hubspot", "--to", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db")];
+
+        var (code, output, error) = await CliRunner.RunAsync(CrmCommandTests.Env(hs), args);
+
+        Assert.AreEqual(0, code, error);
+        int populated = output.IndexOf("Wrote version 2", StringComparison.Ordinal);
+        int measured = output.IndexOf("Figures from HubSpot history: 600 contacts", StringComparison.Ordinal);
+        int pushed = output.IndexOf("600 contacts assigned", StringComparison.Ordinal);
+        Assert.IsTrue(populated >= 0 && measured > populated && pushed > measured, output);
+        StringAssert.Contains(output, "Wrote version 3");
+        Assert.DoesNotContain("Funnel:", output, "sync prints the one line, not the analysis tables");
+        var after = await JourneyMapJson.LoadAsync(map);
+        Assert.AreEqual(3, after.Version);
+        Assert.AreEqual(600, after.Measurement!.Journeys);
+        Assert.IsTrue(after.Personas.All(p => p.Demographics is not null), "the measured version keeps what populate filled");
+
+        var skipped = await CliRunner.RunAsync(CrmCommandTests.Env(hs), [.. args, "--no-measure"]);
+        Assert.AreEqual(0, skipped.Code, skipped.Err);
+        Assert.DoesNotContain("Figures from", skipped.Out);
+        Assert.DoesNotContain("Not measured", skipped.Out);
     }
 
     [TestMethod]

@@ -59,9 +59,7 @@ internal static class MeasureCommand
         command.SetAction(async (parse, ct) =>
         {
             var mapFile = parse.GetRequiredValue(map);
-            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
             var kind = CrmOptions.ParseCrm(parse.GetRequiredValue(from));
-            var measurer = Measurer(crm, kind, parse, context);
             var options = new CrmMeasureOptions
             {
                 Since = parse.GetValue(since),
@@ -71,42 +69,58 @@ internal static class MeasureCommand
                 DecisionRoleRules = [.. (parse.GetValue(decisionRole) ?? []).Select(DecisionRoleRule.Parse), .. DecisionRoleRule.Defaults],
                 Time = context.Time,
             };
-            try
-            {
-                measurer.MappingOf(journeyMap);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliInputException($"{mapFile.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
-            }
-
-            if (parse.GetValue(dryRun))
-            {
-                var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
-                foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
-                context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
-                    + $"(plus {(kind == CrmKind.HubSpot ? "⌈records/100⌉ batch reads per kind of" : "⌈opportunities/100⌉ reads of the activities regarding them, for")} {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [kind == CrmKind.HubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()])}{(!options.DecisionRoles ? string.Empty : kind == CrmKind.HubSpot
-                        ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"
-                        : "; with --decision-roles, 1 connection-role read, 2 × ⌈contacts/100⌉ reads (opportunities, connections) and up to 2 × ⌈opportunities/100⌉ more")}). Nothing was written (--dry-run).");
-                return ExitCodes.Ok;
-            }
-
-            var result = await SyncProgressDisplay.RunAsync(context, $"Measuring {journeyMap.Name} from {kind.DisplayName} history…",
-                progress => measurer.MeasureAsync(journeyMap, options, progress, ct)).ConfigureAwait(false);
-            var target = parse.GetValue(output)?.FullName ?? mapFile.FullName;
-            await JourneyMapJson.SaveAsync(result.Measured.Map, target, ct).ConfigureAwait(false);
-
-            AnalyzeCommand.Write(context.Console, journeyMap, result.Measured.Analysis, 5);
-            foreach (var warning in result.Warnings) context.Error.WriteLine($"warning: {warning}");
-            var m = result.Measured.Measurement;
-            context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
-            if (options.EventsOut is { } events)
-                context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
-            if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);
-            context.Output.WriteLine($"Wrote version {result.Measured.Map.Version} to {target}.");
-            return ExitCodes.Ok;
+            return await RunAsync(context, crm, parse, mapFile, kind, options, parse.GetValue(output), parse.GetValue(dryRun), brief: false, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Whether the map binds any of its stages to the CRM's stages (else there is no history to measure).</summary>
+    internal static bool BindsStages(JourneyMap map, CrmKind kind) => !CrmJourneyMapping.FromMap(map, kind).HasNoStages;
+
+    /// <summary>
+    /// Measures the map file from one CRM's history and writes the next version (to <paramref name="output"/> or over the
+    /// file): what <c>measure</c> runs, and <c>sync</c> between populate and push (<paramref name="brief"/>: the one
+    /// "Figures from" line, without the analysis tables).
+    /// </summary>
+    internal static async Task<int> RunAsync(CliContext context, CrmOptions crm, ParseResult parse, FileInfo mapFile, CrmKind kind, CrmMeasureOptions options,
+        FileInfo? output, bool dryRun, bool brief, CancellationToken ct)
+    {
+        var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
+        var measurer = Measurer(crm, kind, parse, context);
+        try
+        {
+            measurer.MappingOf(journeyMap);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliInputException($"{mapFile.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+        }
+
+        if (dryRun)
+        {
+            var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
+            foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
+            context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
+                + $"(plus {(kind == CrmKind.HubSpot ? "⌈records/100⌉ batch reads per kind of" : "⌈opportunities/100⌉ reads of the activities regarding them, for")} {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [kind == CrmKind.HubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()])}{(!options.DecisionRoles ? string.Empty : kind == CrmKind.HubSpot
+                    ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"
+                    : "; with --decision-roles, 1 connection-role read, 2 × ⌈contacts/100⌉ reads (opportunities, connections) and up to 2 × ⌈opportunities/100⌉ more")}). Nothing was written (--dry-run).");
+            return ExitCodes.Ok;
+        }
+
+        var result = await SyncProgressDisplay.RunAsync(context, $"Measuring {journeyMap.Name} from {kind.DisplayName} history…",
+            progress => measurer.MeasureAsync(journeyMap, options, progress, ct)).ConfigureAwait(false);
+        var target = output?.FullName ?? mapFile.FullName;
+        await JourneyMapJson.SaveAsync(result.Measured.Map, target, ct).ConfigureAwait(false);
+
+        if (!brief) AnalyzeCommand.Write(context.Console, journeyMap, result.Measured.Analysis, 5);
+        foreach (var warning in result.Warnings) context.Error.WriteLine($"warning: {warning}");
+        var m = result.Measured.Measurement;
+        context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
+        if (options.EventsOut is { } events)
+            context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
+        if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);
+        context.Output.WriteLine($"Wrote version {result.Measured.Map.Version} to {target}.");
+        return ExitCodes.Ok;
     }
 
     /// <summary>The measurer of one CRM: its connector (segments) and its journey source (history), over one client.</summary>

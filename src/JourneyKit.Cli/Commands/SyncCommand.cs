@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using JourneyKit.Cli.Crm;
+using JourneyKit.Connectors.Sync.Journeys;
+using JourneyKit.Model;
 
 namespace JourneyKit.Cli.Commands;
 
 /// <summary>
-/// <c>journeykit sync</c>: populate from one CRM, then push to one, as one unit; with <c>--every</c> again and again until
+/// <c>journeykit sync</c>: populate from one CRM, measure its journeys there, then push to one, as one unit; with <c>--every</c> again and again until
 /// stopped. Both halves are incremental and keep their checkpoints, so a run that is stopped or fails resumes.
 /// </summary>
 internal static class SyncCommand
@@ -26,8 +28,9 @@ internal static class SyncCommand
         });
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "When a persona drifted past its threshold, write the new version but do not push it, and exit 4: a person should look first." };
         var full = new Option<bool>("--full") { Description = "Make the first run read and write everything (the runs after it are incremental)." };
+        var noMeasure = new Option<bool>("--no-measure") { Description = "Do not measure the journeys from the source CRM's history between populate and push (each measure reads the whole history of the segments' members)." };
         var crm = new CrmOptions();
-        var command = new Command("sync", "Populate the map from one CRM, then push its personas to one, as one resumable unit; with --every, on a schedule until stopped.") { map, from, to, every, failOnDrift, full };
+        var command = new Command("sync", "Populate the map from one CRM, measure its journeys from that CRM's history, then push its personas to one, as one resumable unit; with --every, on a schedule until stopped.") { map, from, to, every, failOnDrift, full, noMeasure };
         crm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -36,6 +39,7 @@ internal static class SyncCommand
             var target = CrmOptions.ParseCrm(parse.GetRequiredValue(to));
             var interval = parse.GetValue(every) is { } text ? ParseInterval(text) : null;
             bool fullRun = parse.GetValue(full);
+            bool saidNotMeasured = false;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             // SIGTERM (docker stop, systemd) stops the schedule as Ctrl+C does: the run in progress keeps its checkpoints.
             using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
@@ -53,6 +57,7 @@ internal static class SyncCommand
                         context.Error.WriteLine($"A persona drifted (--fail-on-drift): {mapFile.Name} holds the new version, which was not pushed to {target}.");
                         return code;
                     }
+                    if (!parse.GetValue(noMeasure)) await MeasureAsync(mapFile, source, stop.Token).ConfigureAwait(false);
                     code = await PushCommand.RunAsync(context, crm, parse, mapFile, target, null, dryRun: false, fullRun, stop.Token).ConfigureAwait(false);
                     if (code != ExitCodes.Ok || interval is null) return code;
                 }
@@ -85,6 +90,21 @@ internal static class SyncCommand
                     context.Output.WriteLine("Stopped between runs; the checkpoints are kept.");
                     return ExitCodes.Ok;
                 }
+            }
+
+            // Between populate and push: the journeys measured from the source CRM's history go into the same new version
+            // the push then writes from. A map that binds no stage there has nothing to measure; that is said once.
+            async Task MeasureAsync(FileInfo file, CrmKind kind, CancellationToken token)
+            {
+                var current = await InputFiles.LoadMapAsync(context, file, token).ConfigureAwait(false);
+                if (!MeasureCommand.BindsStages(current, kind))
+                {
+                    if (!saidNotMeasured)
+                        context.Output.WriteLine($"Not measured: {file.Name} binds none of its stages to {kind.DisplayName} stages (`journeykit init --bind {kind.Value.ToLowerInvariant()}` writes the standard ones; --no-measure says nothing).");
+                    saidNotMeasured = true;
+                    return;
+                }
+                await MeasureCommand.RunAsync(context, crm, parse, file, kind, new CrmMeasureOptions { Time = context.Time }, null, dryRun: false, brief: true, token).ConfigureAwait(false);
             }
 
             async Task<bool> WaitAsync(TimeSpan wait)

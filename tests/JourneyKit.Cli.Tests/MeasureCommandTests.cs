@@ -12,25 +12,25 @@ public sealed class MeasureCommandTests
 {
     private static SampleCrm Crm => CrmCommandTests.Crm;
 
-    /// <summary>The five-stage template bound to HubSpot's standard stages, personas bound to the sample's segments, calls and survey answers bound to touchpoints.</summary>
-    internal static async Task<string> BoundMapAsync(string dir, bool bindStages = true)
+    /// <summary>The five-stage template bound to the CRM's standard stages, personas bound to the sample's segments, calls and survey answers bound to touchpoints.</summary>
+    internal static async Task<string> BoundMapAsync(string dir, bool bindStages = true, CrmKind? kind = null)
     {
+        var crm = kind ?? CrmKind.HubSpot;
         var path = Path.Combine(dir, "map.json");
-        var personas = CrmCommandTests.Personas(CrmKind.HubSpot);
-        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, bindStages ? [CrmKind.HubSpot] : []) with
+        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, bindStages ? [crm] : []) with
         {
-            Personas = personas,
+            Personas = CrmCommandTests.Personas(crm),
             Touchpoints =
             [
                 new Touchpoint
                 {
                     Id = new TouchpointId("sales-call"), Name = "Sales call", StageId = new StageId("consideration"), Channel = Channel.Phone,
-                    CrmActivities = [new ActivityBinding { Crm = CrmKind.HubSpot, Kind = CrmActivityKind.Call }],
+                    CrmActivities = [new ActivityBinding { Crm = crm, Kind = crm == CrmKind.HubSpot ? CrmActivityKind.Call : CrmActivityKind.PhoneCall }],
                 },
                 new Touchpoint
                 {
                     Id = new TouchpointId("feedback"), Name = "Feedback survey", StageId = new StageId("delivery-and-use"), Channel = Channel.Web,
-                    CrmActivities = [new ActivityBinding { Crm = CrmKind.HubSpot, Kind = CrmActivityKind.SurveyResponse }],
+                    CrmActivities = [new ActivityBinding { Crm = crm, Kind = CrmActivityKind.SurveyResponse }],
                 },
             ],
         };
@@ -104,20 +104,7 @@ public sealed class MeasureCommandTests
     {
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
         var dir = CliRunner.TempDir();
-        var path = Path.Combine(dir, "map.json");
-        var map = JourneyTemplates.Create("five-stages", "en", "Bound", CliRunner.Now, [CrmKind.Dataverse]) with
-        {
-            Personas = CrmCommandTests.Personas(CrmKind.Dataverse),
-            Touchpoints =
-            [
-                new Touchpoint
-                {
-                    Id = new TouchpointId("sales-call"), Name = "Sales call", StageId = new StageId("consideration"), Channel = Channel.Phone,
-                    CrmActivities = [new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.PhoneCall }],
-                },
-            ],
-        };
-        await JourneyMapJson.SaveAsync(map, path);
+        var path = await BoundMapAsync(dir, kind: CrmKind.Dataverse);
         var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
 
         var dry = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--decision-roles", "--dry-run", "--state", Path.Combine(dir, "state.db"));

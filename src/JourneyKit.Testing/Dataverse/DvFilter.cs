@@ -141,6 +141,23 @@ internal sealed class DvFilter
                 if (property is null) throw DvQueryException.BadRequest($"{name} needs PropertyName.");
                 bool negate = name.EndsWith("NotIn", StringComparison.Ordinal);
                 var col = property;
+                // Ids and plain text through a set: a long In filter over a large table is then one lookup a row, not one
+                // comparison (and GUID parse) per value. Other literals keep the general comparison.
+                if (values.Count > 0 && values.All(v => v.Type == JTokenType.String && Guid.TryParse((string?)v, out _)))
+                {
+                    var ids = values.Select(v => Guid.Parse((string)v!)).ToHashSet();
+                    return row => (row[col] switch
+                    {
+                        JValue { Type: JTokenType.Guid } g => ids.Contains((Guid)g),
+                        JValue { Type: JTokenType.String } t when Guid.TryParse((string?)t, out var id) => ids.Contains(id),
+                        var other => values.Any(v => DvValues.Compare(other, v) == 0),
+                    }) != negate;
+                }
+                if (values.Count > 0 && values.All(v => v.Type == JTokenType.String))
+                {
+                    var texts = values.Select(v => (string)v!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    return row => (row[col] is JValue { Type: JTokenType.String } t ? texts.Contains((string)t!) : values.Any(v => DvValues.Compare(row[col], v) == 0)) != negate;
+                }
                 return row => values.Any(v => DvValues.Compare(row[col], v) == 0) != negate;
             }
             default:

@@ -1,5 +1,6 @@
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.Sync.Journeys;
+using JourneyKit.Connectors.Tests.Sync;
 using JourneyKit.Model;
 using JourneyKit.Templates;
 using JourneyKit.Testing.Dataverse;
@@ -35,22 +36,13 @@ public sealed class DataverseJourneySourceTests
             Personas = personas,
             Touchpoints =
             [
-                T("discovery-call", "consideration", Channel.Phone, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.PhoneCall }),
-                T("demo", "consideration", Channel.Event, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.Appointment }),
-                T("proposal-mail", "purchase", Channel.Email, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.Email, Direction = ActivityDirection.Outbound }),
-                T("survey", "delivery-and-use", Channel.Web, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.SurveyResponse }),
+                JourneyMeasurerTests.T("discovery-call", "consideration", Channel.Phone, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.PhoneCall }),
+                JourneyMeasurerTests.T("demo", "consideration", Channel.Event, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.Appointment }),
+                JourneyMeasurerTests.T("proposal-mail", "purchase", Channel.Email, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.Email, Direction = ActivityDirection.Outbound }),
+                JourneyMeasurerTests.T("survey", "delivery-and-use", Channel.Web, new ActivityBinding { Crm = CrmKind.Dataverse, Kind = CrmActivityKind.SurveyResponse }),
             ],
         };
     }
-
-    private static Touchpoint T(string id, string stage, Channel channel, ActivityBinding binding) => new()
-    {
-        Id = new TouchpointId(id),
-        Name = id,
-        StageId = new StageId(stage),
-        Channel = channel,
-        CrmActivities = [binding],
-    };
 
     private static JourneyMeasurer Measurer(DataverseEmulator dv)
     {

@@ -41,7 +41,7 @@ public sealed class JourneyMeasurerTests
         };
     }
 
-    private static Touchpoint T(string id, string stage, Channel channel, ActivityBinding binding) => new()
+    internal static Touchpoint T(string id, string stage, Channel channel, ActivityBinding binding) => new()
     {
         Id = new TouchpointId(id),
         Name = id,

@@ -3,6 +3,7 @@ using JourneyKit.Connectors.Sync;
 using JourneyKit.Model;
 using JourneyKit.Serialization;
 using JourneyKit.Testing.Sample;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,24 +12,50 @@ namespace JourneyKit.Connectors.Tests.Sync;
 #region docs/sync.md
 // A .NET Worker Service that keeps a map and HubSpot in step: an incremental populate, then an incremental push,
 // every six hours. On SIGTERM (docker stop, systemd) the host cancels stoppingToken: the run stops where it is,
-// its checkpoints stay in the state store, and the next start resumes it.
+// its checkpoints stay in the state store, and the next start resumes it. A run that fails is kept as LastError
+// (the health check reports it) and tried again at the next interval, resuming from its checkpoints.
 public sealed class JourneySyncWorker(SyncEngine engine, TimeProvider time, string mapPath) : BackgroundService
 {
     public TimeSpan Every { get; init; } = TimeSpan.FromHours(6);
 
     public int Runs { get; private set; }
 
+    public DateTimeOffset? LastRunAt { get; private set; }
+
+    public string? LastError { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var map = await JourneyMapJson.LoadAsync(mapPath, stoppingToken);
-            var populated = await engine.PopulateAsync(map, new PopulateOptions { Incremental = true }, cancellationToken: stoppingToken);
-            await JourneyMapJson.SaveAsync(populated.Map, mapPath, stoppingToken);
-            await engine.PushAsync(populated.Map, CrmKind.HubSpot, new PushOptions { Incremental = true }, cancellationToken: stoppingToken);
+            try
+            {
+                var map = await JourneyMapJson.LoadAsync(mapPath, stoppingToken);
+                var populated = await engine.PopulateAsync(map, new PopulateOptions { Incremental = true }, cancellationToken: stoppingToken);
+                await JourneyMapJson.SaveAsync(populated.Map, mapPath, stoppingToken);
+                await engine.PushAsync(populated.Map, CrmKind.HubSpot, new PushOptions { Incremental = true }, cancellationToken: stoppingToken);
+                (LastRunAt, LastError) = (time.GetUtcNow(), null);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LastError = e.Message;
+            }
             Runs++;
             await Task.Delay(Every, time, stoppingToken);
         }
+    }
+}
+
+// The health endpoint: services.AddHealthChecks().AddCheck<JourneySyncHealthCheck>("journeykit-sync"), then
+// app.MapHealthChecks("/healthz") in an ASP.NET Core host.
+public sealed class JourneySyncHealthCheck(JourneySyncWorker worker, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (worker.LastError is { } error) return Task.FromResult(HealthCheckResult.Unhealthy($"The last sync failed: {error}"));
+        if (worker.LastRunAt is not { } last || time.GetUtcNow() - last > 2 * worker.Every)
+            return Task.FromResult(HealthCheckResult.Degraded("No sync has succeeded within twice its interval."));
+        return Task.FromResult(HealthCheckResult.Healthy($"The last sync succeeded at {last:u}."));
     }
 }
 #endregion
@@ -59,8 +86,12 @@ public sealed class DocsSyncWorkerTests
         await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
         var worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(hs)], store, time), time, mapPath);
 
+        var health = new JourneySyncHealthCheck(worker, time);
+        Assert.AreEqual(HealthStatus.Degraded, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "no run yet");
         await worker.StartAsync(CancellationToken.None);
         await UntilAsync(() => worker.Runs == 1);
+        var healthy = await health.CheckHealthAsync(new HealthCheckContext());
+        Assert.AreEqual(HealthStatus.Healthy, healthy.Status, healthy.Description);
         Assert.AreEqual(2, (await JourneyMapJson.LoadAsync(mapPath)).Version);
         Assert.IsNotNull(hs.GetContactProperties(sample.Contacts[0].Id)!.GetValueOrDefault("journeykit_persona"), "the first run pushed");
         time.Advance(TimeSpan.FromHours(6));
@@ -69,6 +100,36 @@ public sealed class DocsSyncWorkerTests
 
         Assert.AreEqual(3, (await JourneyMapJson.LoadAsync(mapPath)).Version, "six hours later it ran again");
         Assert.IsTrue(worker.ExecuteTask!.IsCompleted, "stopping ends the loop");
+    }
+
+    [TestMethod]
+    public async Task SyncDoc_HealthCheck_UnhealthyWhenARunFailsHealthyAgainWhenOneSucceeds()
+    {
+        var sample = SampleCrm.Generate(9, 200);
+        var time = new FakeTimeProvider(Start);
+        await using var hs = await IncrementalSyncTests.StartAsync(sample, time);
+        await using var store = await IncrementalSyncTests.StoreAsync();
+        var mapPath = Path.Combine(Path.GetTempPath(), $"jk-worker-{Guid.NewGuid():N}.json");
+        await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
+        var worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(hs)], store, time), time, mapPath);
+        var health = new JourneySyncHealthCheck(worker, time);
+        await worker.StartAsync(CancellationToken.None);
+        await UntilAsync(() => worker.Runs == 1);
+
+        File.WriteAllText(mapPath, "{ not json");
+        time.Advance(TimeSpan.FromHours(6));
+        await UntilAsync(() => worker.Runs == 2);
+        var failed = await health.CheckHealthAsync(new HealthCheckContext());
+        Assert.AreEqual(HealthStatus.Unhealthy, failed.Status);
+        StringAssert.StartsWith(failed.Description, "The last sync failed:");
+
+        await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
+        time.Advance(TimeSpan.FromHours(6));
+        await UntilAsync(() => worker.Runs == 3);
+        await worker.StopAsync(CancellationToken.None);
+        Assert.AreEqual(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "a run that succeeds clears the error");
+        time.Advance(TimeSpan.FromHours(13));
+        Assert.AreEqual(HealthStatus.Degraded, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "no good run for over twice the interval");
     }
 
     /// <summary>Waits for the worker, which runs on its own thread, to get there (a minute at most).</summary>

@@ -19,9 +19,25 @@ internal static class SideBySide
 
     public static int Run(string[] args)
     {
-        long events = Option(args, "--events", 1_000_000);
-        int runs = (int)Option(args, "--runs", 3);
-        double spanDays = Option(args, "--span-days", 90);
+        long events, runsOption, spanOption;
+        try
+        {
+            events = Option(args, "--events", 1_000_000);
+            runsOption = Option(args, "--runs", 3);
+            spanOption = Option(args, "--span-days", 90);
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"compare: {e.Message}");
+            return 2;
+        }
+        if (events < 1 || runsOption < 1 || runsOption > 100 || spanOption < 1)
+        {
+            Console.Error.WriteLine("compare: --events and --span-days must be at least 1, and --runs from 1 to 100 (each figure is the median of the runs).");
+            return 2;
+        }
+        int runs = (int)runsOption;
+        double spanDays = spanOption;
         string dir = OptionText(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "journeykit-compare");
         string cli = OptionText(args, "--cli") ?? Path.Combine(RepositoryRoot(), "src", "JourneyKit.Cli", "bin", "Release", "net10.0", "journeykit.dll");
         if (!File.Exists(cli))
@@ -151,8 +167,13 @@ internal static class SideBySide
         return (seconds[seconds.Count / 2], megabytes[megabytes.Count / 2]);
     }
 
-    private static long Option(string[] args, string name, long fallback) =>
-        OptionText(args, name) is { } text ? long.Parse(text.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
+    private static long Option(string[] args, string name, long fallback)
+    {
+        if (OptionText(args, name) is not { } text) return fallback;
+        return long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"{name} takes a whole number, not '{text}'.");
+    }
 
     private static string? OptionText(string[] args, string name)
     {

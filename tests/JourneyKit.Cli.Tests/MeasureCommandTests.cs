@@ -153,4 +153,28 @@ public sealed class MeasureCommandTests
         Assert.AreEqual(2, run.Code);
         StringAssert.Contains(run.Err, "--decision-role: 'boss' in 'Signatory=boss' is not a decision role");
     }
+
+    [TestMethod]
+    public async Task Measure_InterruptedByACrmError_ExitsThreeAndTheNextRunResumesFromTheCheckpoint()
+    {
+        await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var map = await BoundMapAsync(dir);
+        string[] args = ["measure", map, "--from", "hubspot", "--hubspot-base-url", hs.BaseUri.ToString(), "--state", Path.Combine(dir, "state.db")];
+        // The third persona's contact read fails for good (400 is not retried): two personas are done by then.
+        const string contactsRead = "POST /crm/v3/objects/contacts/batch/read";
+        long twoPersonas = Crm.Segments.Where(s => !s.IsDynamic).Take(2).Sum(s => (s.MemberIds.Count + 99) / 100);
+        hs.Faults.Add(r => r.Endpoint == contactsRead && r.EndpointNumber == twoPersonas + 1 ? JourneyKit.Testing.Emulation.EmulatorFault.ServerError(400) : null);
+
+        var failed = await CliRunner.RunAsync(CrmCommandTests.Env(hs), args);
+        Assert.AreEqual(3, failed.Code, failed.Out + failed.Err);
+        StringAssert.Contains(failed.Err, "HubSpot");
+        Assert.AreEqual(1, (await JourneyMapJson.LoadAsync(map)).Version, "nothing written on failure");
+
+        hs.Faults.Clear();
+        var resumed = await CliRunner.RunAsync(CrmCommandTests.Env(hs), args);
+        Assert.AreEqual(0, resumed.Code, resumed.Err);
+        StringAssert.Contains(resumed.Out, "Resumed the interrupted measure: 2 persona(s) from its checkpoint, the rest read from HubSpot.");
+        Assert.AreEqual(600, (await JourneyMapJson.LoadAsync(map)).Measurement!.Journeys);
+    }
 }

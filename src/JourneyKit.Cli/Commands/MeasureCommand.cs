@@ -3,6 +3,7 @@ using System.Globalization;
 using JourneyKit.Cli.Crm;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.State;
 using JourneyKit.Connectors.Sync.Journeys;
 using JourneyKit.Model;
 using JourneyKit.Serialization;
@@ -107,8 +108,13 @@ internal static class MeasureCommand
             return ExitCodes.Ok;
         }
 
+        // Checkpoints in the state store: an interrupted measure reads again only the personas it had not finished.
+        await using var store = await SyncStateStore.OpenAsync(parse.GetRequiredValue(crm.State), ct).ConfigureAwait(false);
+        options = options with { State = store };
         var result = await SyncProgressDisplay.RunAsync(context, $"Measuring {journeyMap.Name} from {kind.DisplayName} history…",
             progress => measurer.MeasureAsync(journeyMap, options, progress, ct)).ConfigureAwait(false);
+        if (result.ResumedPersonas > 0)
+            context.Output.WriteLine($"Resumed the interrupted measure: {result.ResumedPersonas} persona(s) from its checkpoint, the rest read from {kind.DisplayName}.");
         var target = output?.FullName ?? mapFile.FullName;
         await JourneyMapJson.SaveAsync(result.Measured.Map, target, ct).ConfigureAwait(false);
 

@@ -247,6 +247,17 @@ public static class JourneyEventCsv
         return AppendRecord(new StringBuilder(96), journeyEvent).ToString();
     }
 
+    /// <summary>The line <see cref="WriteAsync(TextWriter, IAsyncEnumerable{JourneyEvent}, bool, CancellationToken)"/> writes for one event, without its line break: for a writer that writes events one at a time under its own header.</summary>
+    /// <param name="e">The event.</param>
+    /// <param name="withRecord">Whether to add the event's <c>recordType</c> and <c>recordId</c> (<see cref="HeaderWithRecord"/>).</param>
+    /// <returns>The CSV line.</returns>
+    public static string FormatLine(in JourneyEvent e, bool withRecord = false)
+    {
+        var line = AppendRecord(new StringBuilder(128), e);
+        if (withRecord) AppendField(AppendField(line.Append(','), e.RecordType).Append(','), e.RecordId);
+        return line.ToString();
+    }
+
     private static StringBuilder AppendRecord(StringBuilder line, in JourneyEvent e)
     {
         AppendField(line, e.CustomerId).Append(',');

@@ -35,10 +35,10 @@ public sealed class CrmJourneyReader
     /// <summary>CRM events read, once the stream ended.</summary>
     public long CrmEvents { get; private set; }
 
-    /// <summary>CRM events no binding took, once the stream ended.</summary>
+    /// <summary>CRM events no binding took, once the stream ended (over all of this reader's streams).</summary>
     public long Unmatched { get; private set; }
 
-    /// <summary>Activities dropped because the contact had not yet entered the touchpoint's stage, once the stream ended.</summary>
+    /// <summary>Activities dropped because the contact had not yet entered the touchpoint's stage, once the stream ended (over all of this reader's streams).</summary>
     public long AheadOfStage { get; private set; }
 
     /// <summary>The members of each persona's segments in this CRM, each contact under its first persona.</summary>
@@ -108,8 +108,9 @@ public sealed class CrmJourneyReader
             }
             progress?.Report(new SyncProgress("journeys", persona.Value, ids.Count, ids.Count));
         }
-        Unmatched = mapper.Unmatched;
-        AheadOfStage = mapper.AheadOfStage;
+        // Added up, as Contacts and CrmEvents are, so a reader that streams the personas one call at a time counts them all.
+        Unmatched += mapper.Unmatched;
+        AheadOfStage += mapper.AheadOfStage;
     }
 
     private IReadOnlyList<JourneyEvent> Flush(JourneyEventMapper mapper, string contactId, PersonaId persona, List<CrmJourneyEvent> pending)

@@ -1,4 +1,5 @@
 using JourneyKit.Analytics;
+using JourneyKit.Connectors.State;
 
 namespace JourneyKit.Connectors.Sync.Journeys;
 
@@ -46,6 +47,15 @@ public sealed record CrmMeasureOptions
     /// <summary>How CRM labels map to decision roles, first match wins.</summary>
     /// <value>The default is <see cref="DecisionRoleRule.Defaults"/>.</value>
     public IReadOnlyList<DecisionRoleRule> DecisionRoleRules { get; init; } = DecisionRoleRule.Defaults;
+
+    /// <summary>
+    /// The state store to checkpoint in: once a persona's history is read, its derived events are kept in a folder next
+    /// to the store and the persona is marked done, so a measure that was interrupted (a dropped connection, Ctrl+C)
+    /// reads again only the personas it had not finished. The folder is removed when the measure completes. Null keeps
+    /// no checkpoint: an interrupted measure starts again from the first persona.
+    /// </summary>
+    /// <value>The default is null.</value>
+    public SyncStateStore? State { get; init; }
 
     /// <summary>Where the time of measurement (and of the new version) comes from.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>

@@ -26,6 +26,9 @@ public sealed record CrmMeasureResult
     /// <summary>Deals whose buying committees were read (0 unless <see cref="CrmMeasureOptions.DecisionRoles"/>).</summary>
     public long Deals { get; init; }
 
+    /// <summary>Personas whose events came from the checkpoint of an interrupted run (<see cref="CrmMeasureOptions.State"/>), not from the CRM.</summary>
+    public int ResumedPersonas { get; init; }
+
     /// <summary>Things the user should know (bindings whose activities are not read, nothing bound); also in the measurement's notes.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

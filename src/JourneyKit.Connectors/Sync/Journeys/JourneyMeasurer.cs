@@ -16,7 +16,7 @@ namespace JourneyKit.Connectors.Sync.Journeys;
 /// Memory is bounded by one block of 1,000 contacts' CRM events plus the analyzer's customers in flight, not by the
 /// history's size. Requests: see <see cref="ICrmJourneySource.PlannedRequests"/> and <c>docs/performance.md</c>.
 /// </remarks>
-public sealed class JourneyMeasurer
+public sealed partial class JourneyMeasurer
 {
     private readonly ICrmConnector _connector;
     private readonly ICrmJourneySource _source;
@@ -93,7 +93,10 @@ public sealed class JourneyMeasurer
         var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
         // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.
         if (options.DecisionRoles) read = read with { Members = await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false) };
-        var events = reader.ReadAsync(map, mapping, read, progress, cancellationToken);
+        var checkpoint = options.State is { } state ? new MeasureCheckpoint() : null;
+        var events = options.State is { } store
+            ? CheckpointedAsync(map, mapping, reader, read, store, options.Time, checkpoint!, progress, cancellationToken)
+            : reader.ReadAsync(map, mapping, read, progress, cancellationToken);
         if (options.EventsOut is { } path)
         {
             // The file is written first and the figures are taken from it, so `analyze` on the file gives the same figures.
@@ -111,7 +114,7 @@ public sealed class JourneyMeasurer
             Notes = warnings,
         }, null, cancellationToken).ConfigureAwait(false);
         // What was read is known only now that the stream has ended.
-        var measurement = measured.Measurement with { Notes = [.. Summary(reader), .. measured.Measurement.Notes] };
+        var measurement = measured.Measurement with { Notes = [.. Summary(reader, checkpoint), .. measured.Measurement.Notes] };
         long deals = 0;
         if (options.DecisionRoles)
         {
@@ -130,6 +133,7 @@ public sealed class JourneyMeasurer
             AheadOfStage = reader.AheadOfStage,
             Warnings = warnings,
             Deals = deals,
+            ResumedPersonas = checkpoint?.ResumedPersonas ?? 0,
         };
     }
 
@@ -169,8 +173,10 @@ public sealed class JourneyMeasurer
         return measurement with { Personas = personas, Committees = counter.Committees(CommitteesKept), Notes = notes };
     }
 
-    private IEnumerable<string> Summary(CrmJourneyReader reader)
+    private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint)
     {
+        if (checkpoint is { ResumedPersonas: > 0 })
+            yield return Invariant($"Resumed: the events of {checkpoint.ResumedPersonas:N0} personas ({checkpoint.ResumedEvents:N0} events) came from the checkpoint of the interrupted run; the rest was read again.");
         yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
         if (reader.AheadOfStage > 0) yield return Invariant($"{reader.AheadOfStage:N0} activities logged before the contact reached the touchpoint's stage were left out of the funnel.");
     }

@@ -46,6 +46,15 @@ public static class MeasurementDiff
                 figures.TryAdd((id, EntityTypes.Stage, stageId, "medianDaysInStage"), Days(stage.MedianTimeInStage));
                 figures.TryAdd((id, EntityTypes.Stage, stageId, "p90DaysInStage"), Days(stage.P90TimeInStage));
             }
+            if (persona.DecisionRoles is { } roles)
+            {
+                // The decision roles, as shares: "monitor the results of each change" to who sits on the deals.
+                figures.TryAdd((id, EntityTypes.Persona, id.Value ?? string.Empty, "deals"), persona.Deals);
+                foreach (var bucket in roles.Buckets)
+                {
+                    if (bucket is not null) figures.TryAdd((id, EntityTypes.Persona, id.Value ?? string.Empty, "decisionRole:" + bucket.Label), Math.Round(bucket.Share, 4));
+                }
+            }
             foreach (var touchpoint in persona.Touchpoints)
             {
                 if (touchpoint is null) continue;

@@ -22,8 +22,8 @@ public sealed class MeasurementDiffTests
     {
         var deltas = MeasurementDiff.Compare(TestMaps.FullyPopulated(), TestMaps.FullyPopulated());
 
-        // journeys; awareness entered, converted, dropped, conversionRate, median, p90; pricing-page count, satisfaction.
-        Assert.HasCount(9, deltas);
+        // journeys, deals, two decision-role shares; awareness entered, converted, dropped, conversionRate, median, p90; pricing-page count, satisfaction.
+        Assert.HasCount(12, deltas);
         Assert.IsFalse(deltas.Any(d => d.HasChanged));
         Assert.AreEqual(0.4, Find(deltas, EntityTypes.Stage, "awareness", "conversionRate").After);
         Assert.AreEqual(6, Find(deltas, EntityTypes.Stage, "awareness", "medianDaysInStage").After);
@@ -53,13 +53,28 @@ public sealed class MeasurementDiffTests
     }
 
     [TestMethod]
+    public void Compare_DecisionRolesMoved_SharesAndDealsAsPersonaFigures()
+    {
+        var before = TestMaps.FullyPopulated();
+        var after = Measured(p => p with { Deals = 50, DecisionRoles = Distribution.FromCounts([new("Decider", 20), new("Influencer", 20), new("Buyer", 10)]) });
+
+        var changed = MeasurementDiff.Compare(before, after).Where(d => d.HasChanged).ToList();
+
+        CollectionAssert.AreEqual(new[] { "deals", "decisionRole:Decider", "decisionRole:Influencer", "decisionRole:Buyer" }, changed.Select(d => d.Figure).ToArray());
+        Assert.AreEqual(10, Find(changed, EntityTypes.Persona, "lucy", "deals").Change);
+        Assert.AreEqual(0.4, Find(changed, EntityTypes.Persona, "lucy", "decisionRole:Decider").After);
+        Assert.AreEqual(Math.Round(30.0 / 42, 4), Find(changed, EntityTypes.Persona, "lucy", "decisionRole:Decider").Before);
+        Assert.IsNull(Find(changed, EntityTypes.Persona, "lucy", "decisionRole:Buyer").Before, "a role that was not there before");
+    }
+
+    [TestMethod]
     public void Compare_FirstMeasurement_EveryFigureAppearsWithNoBefore()
     {
         var before = TestMaps.FullyPopulated() with { Measurement = null };
 
         var deltas = MeasurementDiff.Compare(before, TestMaps.FullyPopulated());
 
-        Assert.HasCount(9, deltas);
+        Assert.HasCount(12, deltas);
         Assert.IsTrue(deltas.All(d => d.Before is null && d.HasChanged && d.Change is null));
         Assert.AreEqual(100, Find(deltas, EntityTypes.Persona, "lucy", "journeys").After);
     }
@@ -71,9 +86,9 @@ public sealed class MeasurementDiffTests
 
         var deltas = MeasurementDiff.Compare(TestMaps.FullyPopulated(), after);
 
-        CollectionAssert.AreEqual(new[] { "count", "satisfaction" }, deltas.Skip(7).Select(d => d.Figure).ToArray(), "those only in the older version last");
-        Assert.AreEqual(75, deltas[7].Before);
-        Assert.IsNull(deltas[7].After);
+        CollectionAssert.AreEqual(new[] { "count", "satisfaction" }, deltas.Skip(10).Select(d => d.Figure).ToArray(), "those only in the older version last");
+        Assert.AreEqual(75, deltas[10].Before);
+        Assert.IsNull(deltas[10].After);
     }
 
     [TestMethod]

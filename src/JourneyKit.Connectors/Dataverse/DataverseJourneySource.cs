@@ -19,16 +19,20 @@ namespace JourneyKit.Connectors.Dataverse;
 /// <remarks>
 /// <para>
 /// Dataverse keeps no date per sales stage: an opportunity at <c>salesstage</c> S has passed every stage before S. Qualify
-/// is dated at the opportunity's <c>createdon</c> (an opportunity starts there); each later stage up to S at the latest
-/// date it cannot be later than — the close (<c>actualclosedate</c>) of a closed opportunity, the last change
-/// (<c>modifiedon</c>) of an open one. The funnel counts are exact; time in those stages is an upper bound on the
-/// earlier stage and zero-based on the later one, and the measurement says so.
+/// is dated at the opportunity's <c>createdon</c> (an opportunity starts there). The one stage date Dataverse keeps is
+/// the business process flow's <c>activestagestartedon</c> (<c>opportunitysalesprocesses</c>): when the flow's active
+/// stage is S, S and the stages passed before it are dated there (exact for S, the nearest upper bound for the others);
+/// without a flow, at the close (<c>actualclosedate</c>) of a closed opportunity or the last change (<c>modifiedon</c>)
+/// of an open one. The flow's traversed stages (<c>traversedpath</c>) also come as <c>processstage</c> events, for
+/// stages bound by process stage id. The funnel counts are exact; time in the passed stages is an estimate, and the
+/// measurement says so.
 /// </para>
 /// <para>
 /// Contacts are taken <see cref="IdsPerRead"/> a request (<c>Microsoft.Dynamics.CRM.In</c> on the lookup): for N contacts
 /// with D opportunities, ⌈N/100⌉ lead reads when lead states are bound, ⌈N/100⌉ opportunity reads when opportunity
-/// states or sales stages are bound (or activities are read), and for activities ⌈N/100⌉ + ⌈D/100⌉ reads (regarding
-/// the contacts, regarding their opportunities); each read pages by 5,000 rows.
+/// states or sales stages are bound (or activities are read) with ⌈D/100⌉ reads of their flow instances and one of the
+/// process stages, and for activities ⌈N/100⌉ + ⌈D/100⌉ reads (regarding the contacts, regarding their opportunities);
+/// each read pages by 5,000 rows. An organisation that refuses the flow tables (403, 404) is read without them.
 /// </para>
 /// </remarks>
 public partial class DataverseJourneySource : ICrmJourneySource
@@ -114,15 +118,16 @@ public partial class DataverseJourneySource : ICrmJourneySource
     /// request-counting tests hold the source to.
     /// </summary>
     /// <param name="contacts">Contacts read.</param>
-    /// <param name="opportunities">Their opportunities (when activities are read: those regarding them are read too).</param>
+    /// <param name="opportunities">Their opportunities (their process-flow instances are read with the stages, and the activities regarding them with the activities).</param>
     /// <param name="leads">Whether lead states are read.</param>
     /// <param name="deals">Whether opportunity states or sales stages are read.</param>
     /// <param name="activities">Whether activities are read.</param>
-    /// <returns>The number of requests.</returns>
+    /// <returns>The number of requests, without the one read of the process stages a source makes once.</returns>
     public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities)
     {
         long per = Ceiling(contacts, IdsPerRead);
-        return (leads ? per : 0) + (deals || activities ? per : 0) + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0);
+        long flows = deals ? Ceiling(opportunities, IdsPerRead) : 0;
+        return (leads ? per : 0) + (deals || activities ? per : 0) + flows + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0);
     }
 
     private async Task ReadLeadsAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
@@ -148,6 +153,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
     private async Task ReadOpportunitiesAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact,
         Dictionary<string, string> contactOfOpportunity, bool stages, CancellationToken cancellationToken)
     {
+        var rows = new List<(string Key, string Id, JObject Row)>();
         foreach (var chunk in block.Chunk(IdsPerRead))
         {
             var query = new DataverseQuery(DataverseStandardSchema.Opportunities)
@@ -158,16 +164,22 @@ public partial class DataverseJourneySource : ICrmJourneySource
             };
             await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                if ((string?)row[DataverseStandardSchema.OpportunityContact] is not { } key || !byContact.TryGetValue(key, out var list)) continue;
+                if ((string?)row[DataverseStandardSchema.OpportunityContact] is not { } key || !byContact.ContainsKey(key)) continue;
                 var id = (string)row[DataverseStandardSchema.OpportunityId]!;
                 contactOfOpportunity[id] = key;
-                if (stages) list.AddRange(OpportunityEvents(idOf[key], id, row));
+                rows.Add((key, id, row));
             }
         }
+        if (!stages) return;
+        var flows = await ReadProcessFlowsAsync(rows.Select(r => r.Id), cancellationToken).ConfigureAwait(false);
+        foreach (var (key, id, row) in rows) byContact[key].AddRange(OpportunityEvents(idOf[key], id, row, flows?.GetValueOrDefault(id)));
     }
 
-    /// <summary>An opportunity's stage events: its state, its sales stages up to the current one (dated as the type's remarks say) and its step.</summary>
-    private static IEnumerable<CrmJourneyEvent> OpportunityEvents(string contactId, string id, JObject row)
+    /// <summary>
+    /// An opportunity's stage events: its state; its sales stages up to the current one and, when it runs a business
+    /// process flow, the flow's traversed stages (<c>processstage</c>), dated as the type's remarks say; its step.
+    /// </summary>
+    private static IEnumerable<CrmJourneyEvent> OpportunityEvents(string contactId, string id, JObject row, ProcessFlow? flow)
     {
         var created = Instant(row, DataverseStandardSchema.CreatedOn);
         var changed = Instant(row, "modifiedon") ?? created;
@@ -176,11 +188,24 @@ public partial class DataverseJourneySource : ICrmJourneySource
         if (created is { } at) yield return Stage(contactId, "opportunity", "open", at, "opportunity", id, id);
         if (Int(row, "salesstage") is int current && current >= 0 && current < SalesStages.Count)
         {
-            var later = closedOn ?? changed;
+            // The flow's active stage start is the one stage date Dataverse keeps: exact for the current stage, and the
+            // nearest upper bound for the stages passed before it.
+            var later = flow is { ActiveCategory: var category, StartedOn: { } started } && category == current ? started : closedOn ?? changed;
             for (var i = 0; i <= current; i++)
             {
                 var when = i == 0 ? created ?? later : later;
                 if (when is { } w) yield return Stage(contactId, "salesstage", SalesStages[i], w, "opportunity", id, id);
+            }
+        }
+        if (flow is { StartedOn: { } flowStarted })
+        {
+            for (var i = 0; i < flow.Traversed.Count; i++)
+            {
+                var when = i == 0 ? created ?? flowStarted : flowStarted;
+                yield return Stage(contactId, "processstage", flow.Traversed[i], when, flow.RecordType, flow.Id, id) with
+                {
+                    Properties = new Dictionary<string, string?>(StringComparer.Ordinal) { ["pipeline"] = flow.ProcessId },
+                };
             }
         }
         if ((string?)row["stepname"] is { Length: > 0 } step && changed is { } stepAt) yield return Stage(contactId, "stepname", step, stepAt, "opportunity", id, id);
@@ -241,8 +266,9 @@ public partial class DataverseJourneySource : ICrmJourneySource
     private static int SalesStageIndex(CrmJourneyEvent e) => e.Source switch
     {
         "salesstage" when e.Value is { } v => SalesStages.ToList().IndexOf(v),
-        "stepname" => SalesStages.Count,
-        "opportunity" when e.Value != "open" => SalesStages.Count + 1,
+        "processstage" => SalesStages.Count,
+        "stepname" => SalesStages.Count + 1,
+        "opportunity" when e.Value != "open" => SalesStages.Count + 2,
         _ => -1,
     };
 

@@ -46,6 +46,12 @@ public sealed class DataverseEmulator : CrmEmulator
     /// </summary>
     public static IReadOnlyDictionary<string, int> SampleSalesStages => DvStore.SalesStageOf;
 
+    /// <summary>The Opportunity Sales Process flow every emulated opportunity runs (<c>opportunitysalesprocesses._processid_value</c>).</summary>
+    public static Guid SampleProcessId => DvStore.SampleProcessId;
+
+    /// <summary>That flow's stages (<c>processstages</c>), Qualify to Close, by <c>stagecategory</c>.</summary>
+    public static IReadOnlyList<Guid> SampleProcessStages => DvStore.SampleProcessStages;
+
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Seed data, limits and clock; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

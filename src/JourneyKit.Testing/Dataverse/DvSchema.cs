@@ -157,6 +157,18 @@ internal static class DvSchema
             new("directioncode", DvColumnKind.Boolean), new("statecode", DvColumnKind.OptionSet, ActivityState),
             new("actualstart", DvColumnKind.DateTime), new("actualend", DvColumnKind.DateTime), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
         ]),
+        new DvEntitySet("processstages", "processstage", "processstageid", "stagename",
+        [
+            new("stagename", DvColumnKind.Text), new("stagecategory", DvColumnKind.OptionSet, SalesStage), new("primaryentitytypecode", DvColumnKind.Text),
+            new("_processid_value", DvColumnKind.Lookup, Target: "workflows"),
+        ]),
+        new DvEntitySet("opportunitysalesprocesses", "opportunitysalesprocess", "businessprocessflowinstanceid", "name",
+        [
+            new("name", DvColumnKind.Text), new("_opportunityid_value", DvColumnKind.Lookup, Target: "opportunities"),
+            new("_activestageid_value", DvColumnKind.Lookup, Target: "processstages"), new("activestagestartedon", DvColumnKind.DateTime),
+            new("traversedpath", DvColumnKind.Text), new("_processid_value", DvColumnKind.Lookup, Target: "workflows"),
+            new("statecode", DvColumnKind.OptionSet, ActiveState), new("completedon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
+        ]),
         new DvEntitySet("connectionroles", "connectionrole", "connectionroleid", "name",
         [
             new("name", DvColumnKind.Text), new("category", DvColumnKind.OptionSet, ConnectionRoleCategory), new("statecode", DvColumnKind.OptionSet, ActiveState),

@@ -20,6 +20,16 @@ internal sealed partial class DvStore
         ["calls"] = "phonecall", ["emails"] = "email", ["meetings"] = "appointment", ["communications"] = "task",
     };
 
+    /// <summary>The Opportunity Sales Process flow (<c>workflow</c>) the emulator's opportunities run.</summary>
+    public static readonly Guid SampleProcessId = new("919e14d1-6489-4852-abd0-a63a6ecaac5d");
+
+    /// <summary>Its four stages (Qualify, Develop, Propose, Close), by <c>stagecategory</c>.</summary>
+    public static readonly IReadOnlyList<Guid> SampleProcessStages =
+    [
+        new("6b9ce798-221a-4260-90b2-2a95ed51a5bc"), new("650e06b4-789b-46c1-822b-0da76bedb1ed"),
+        new("d3ca8878-8d7b-47b9-852d-fcd838790cfd"), new("bb7e830a-61bd-441b-b1fd-6bb104ffa027"),
+    ];
+
     private void SeedJourneys(SampleCrm crm)
     {
         var journeys = crm.Journeys;
@@ -53,6 +63,36 @@ internal sealed partial class DvStore
             // The last change: the close, or the entry into the furthest stage.
             row["modifiedon"] = Iso(deal.Stage is "closedwon" or "closedlost" ? deal.CloseDate : visits[^1].EnteredAt);
             row["purchaseprocess"] = committees.GetValueOrDefault(deal.Id)?.Count > 1 ? 1 : 0;
+        }
+
+        // The Opportunity Sales Process business process flow: one instance per opportunity, with the stages it traversed
+        // and when its active stage started (the only stage date Dataverse keeps).
+        var stages = Tables["processstages"];
+        for (var i = 0; i < SampleProcessStages.Count; i++)
+        {
+            stages.Add(new JObject
+            {
+                ["processstageid"] = SampleProcessStages[i], ["stagename"] = DvSchema.SalesStage[i], ["stagecategory"] = i,
+                ["primaryentitytypecode"] = "opportunity", ["_processid_value"] = SampleProcessId,
+            });
+        }
+        var flows = Tables["opportunitysalesprocesses"];
+        foreach (var deal in crm.Deals)
+        {
+            var visits = journeys.DealStages[deal.Id];
+            var open = visits.Where(v => SalesStageOf.ContainsKey(v.StageId)).ToList();
+            int current = open.Count == 0 ? 0 : open.Max(v => SalesStageOf[v.StageId]);
+            var started = open.FirstOrDefault(v => SalesStageOf[v.StageId] == current)?.EnteredAt ?? visits[0].EnteredAt;
+            bool closed = deal.Stage is "closedwon" or "closedlost";
+            var row = new JObject
+            {
+                ["businessprocessflowinstanceid"] = Derive(deal.Guid, 0x7B), ["name"] = "Opportunity Sales Process", ["_opportunityid_value"] = deal.Guid,
+                ["_activestageid_value"] = SampleProcessStages[current], ["activestagestartedon"] = Iso(started),
+                ["traversedpath"] = string.Join(',', SampleProcessStages.Take(current + 1).Select(g => g.ToString("D"))),
+                ["_processid_value"] = SampleProcessId, ["statecode"] = closed ? 1 : 0, ["modifiedon"] = Iso(closed ? deal.CloseDate : started),
+            };
+            if (closed) row["completedon"] = Iso(deal.CloseDate);
+            flows.Add(row);
         }
 
         var activities = Tables["activitypointers"];

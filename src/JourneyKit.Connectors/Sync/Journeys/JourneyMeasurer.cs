@@ -88,7 +88,7 @@ public sealed partial class JourneyMeasurer
             .Select(u => Invariant($"Touchpoint '{u.TouchpointId}' is bound to {Crm.DisplayName} {u.Binding.Kind} activities, which JourneyKit {(Crm == CrmKind.Dataverse ? "does not read from Dataverse yet" : $"cannot read per contact from {Crm.DisplayName}")}: not measured."))
             .ToList();
         if (Crm == CrmKind.Dataverse && mapping.Stages.Any(s => s.Binding.Kind == CrmStageKind.SalesStage && !string.Equals(s.Binding.Id, "qualify", StringComparison.OrdinalIgnoreCase)))
-            warnings.Add("Dataverse keeps no date per sales stage: a stage an opportunity passed after Qualify is dated at its close (or, while open, its last change), so the funnel counts are exact and the time in those stages is an estimate.");
+            warnings.Add("Dataverse keeps no date per sales stage: the current stage is dated by its process flow's activestagestartedon and the stages passed before it at that date too (without a flow, at the close or last change), so the funnel counts are exact and the time in the passed stages is an estimate.");
         var reader = new CrmJourneyReader(_connector, _source);
         var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
         // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.

@@ -191,7 +191,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var dvAnalysis = dataverseMeasured.Measured.Analysis;
         var dvWorst = dvAnalysis.Bottlenecks.Count > 0 ? dvAnalysis.Bottlenecks[0] : null;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Journeys measured from Dataverse history: {dataverseMeasured.Contacts:N0} contacts' leads, opportunities and activities ({dataverseMeasured.CrmEvents:N0} CRM records) and the stakeholders of {dataverseMeasured.Deals:N0} opportunities in {dataverseMeasureRequests:N0} requests{(dvWorst is null ? "" : $"; worst bottleneck: {dvWorst.PersonaId.Value} at {dvWorst.StageId.Value} ({dvWorst.DropOffRate * 100:0}% drop off)")} (sales stages dated by estimate: Dataverse keeps no date per stage).")));
+            $"Journeys measured from Dataverse history: {dataverseMeasured.Contacts:N0} contacts' leads, opportunities and activities ({dataverseMeasured.CrmEvents:N0} CRM records) and the stakeholders of {dataverseMeasured.Deals:N0} opportunities in {dataverseMeasureRequests:N0} requests{(dvWorst is null ? "" : $"; worst bottleneck: {dvWorst.PersonaId.Value} at {dvWorst.StageId.Value} ({dvWorst.DropOffRate * 100:0}% drop off)")} (passed sales stages dated at the process flow's active-stage start: Dataverse keeps no other stage date).")));
         console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
         foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");

@@ -87,7 +87,7 @@ internal static class DemoMap
                 T("onboarding", "Onboarding call", "delivery-and-use", Channel.Phone, "Customer success", score: 4.4,
                     bind: HubSpot(CrmActivityKind.Meeting) with { SubjectPrefix = "Onboarding" }, also: Dataverse(CrmActivityKind.Appointment) with { SubjectPrefix = "Onboarding" }),
                 T("help-center", "Help center", "delivery-and-use", Channel.Web, "Support", score: 3.3,
-                    bind: HubSpot(CrmActivityKind.SurveyResponse)),
+                    bind: HubSpot(CrmActivityKind.SurveyResponse), also: Dataverse(CrmActivityKind.SurveyResponse)),
                 T("renewal", "Renewal email", "loyalty", Channel.Email, "Customer success", score: 3.8),
                 T("community", "User community", "loyalty", Channel.Social, "Marketing", score: 4.5),
             ],

@@ -14,7 +14,8 @@ namespace JourneyKit.Connectors.Dataverse;
 /// closed lead is read-only), its opportunities (<c>open</c> at <c>createdon</c>, <c>won</c> or <c>lost</c> at
 /// <c>actualclosedate</c>; the sales stages up to its <c>salesstage</c>, see below; its <c>stepname</c>), and the
 /// activities (<c>activitypointers</c>: phone calls, e-mails, appointments, tasks) regarding the contact or one of its
-/// opportunities; and the opportunities' buying committees from their stakeholder <c>connections</c>.
+/// opportunities, Customer Voice survey responses regarding the contact (NPS as satisfaction); and the opportunities'
+/// buying committees from their stakeholder <c>connections</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -48,6 +49,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
 
     private const string Leads = "leads";
     private const string Activities = "activitypointers";
+    private const string SurveyResponses = "msfp_surveyresponses";
     private const string LeadContact = "_parentcontactid_value";
     private const string Regarding = "_regardingobjectid_value";
 
@@ -82,6 +84,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
             if (leads) await ReadLeadsAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
             var contactOfOpportunity = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (opportunities) await ReadOpportunitiesAsync(block, idOf, byContact, contactOfOpportunity, query.DealStages is null || query.DealStages.Count > 0, cancellationToken).ConfigureAwait(false);
+            if (query.Surveys) await ReadSurveysAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
             if (kinds.Count > 0)
             {
                 await ReadActivitiesAsync(block.Select(c => c.Key), kinds, key => key, null, idOf, byContact, cancellationToken).ConfigureAwait(false);
@@ -107,7 +110,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
         ArgumentNullException.ThrowIfNull(query);
         long reads = Ceiling(Distinct(query.ContactIds).Count, IdsPerRead);
         bool activities = query.ActivityKinds.Any(k => ActivityTypes.Contains(k, StringComparer.OrdinalIgnoreCase));
-        int tables = ((query.ContactStages ?? ["open"]).Count > 0 ? 1 : 0)
+        int tables = (query.Surveys ? 1 : 0) + ((query.ContactStages ?? ["open"]).Count > 0 ? 1 : 0)
             + (query.DealStages is null || query.DealStages.Count > 0 || activities ? 1 : 0)
             + (activities ? 1 : 0);
         return reads * tables;
@@ -122,12 +125,13 @@ public partial class DataverseJourneySource : ICrmJourneySource
     /// <param name="leads">Whether lead states are read.</param>
     /// <param name="deals">Whether opportunity states or sales stages are read.</param>
     /// <param name="activities">Whether activities are read.</param>
+    /// <param name="surveys">Whether Customer Voice survey responses are read.</param>
     /// <returns>The number of requests, without the one read of the process stages a source makes once.</returns>
-    public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities)
+    public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities, bool surveys = false)
     {
         long per = Ceiling(contacts, IdsPerRead);
         long flows = deals ? Ceiling(opportunities, IdsPerRead) : 0;
-        return (leads ? per : 0) + (deals || activities ? per : 0) + flows + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0);
+        return (leads ? per : 0) + (deals || activities ? per : 0) + flows + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0) + (surveys ? per : 0);
     }
 
     private async Task ReadLeadsAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
@@ -242,6 +246,43 @@ public partial class DataverseJourneySource : ICrmJourneySource
                     DealId = dealOf?.Invoke(key),
                     Direction = row["directioncode"]?.Type == JTokenType.Boolean ? ((bool)row["directioncode"]! ? ActivityDirection.Outbound : ActivityDirection.Inbound) : null,
                     Subject = (string?)row["subject"],
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Customer Voice survey responses (<c>msfp_surveyresponses</c>, an activity table) regarding the contacts, at
+    /// <c>msfp_submitdate</c>: a response with a Net Promoter Score (<c>msfp_npsscore</c>, 0–10) gives satisfaction on the
+    /// 1–5 scale by <see cref="SatisfactionScale"/>; one without (a survey measuring another metric, whose scale the
+    /// response does not say) is a visit of the touchpoint with no score.
+    /// </summary>
+    private async Task ReadSurveysAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in block.Chunk(IdsPerRead))
+        {
+            var query = new DataverseQuery(SurveyResponses)
+            {
+                Select = [DataverseStandardSchema.ActivityId, Regarding, "msfp_npsscore", "msfp_submitdate", DataverseStandardSchema.CreatedOn],
+                Filter = DataverseFilter.In(Regarding, chunk.Select(c => c.Key)),
+            };
+            await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                if ((string?)row[Regarding] is not { } key || !byContact.TryGetValue(key, out var list)) continue;
+                if ((Instant(row, "msfp_submitdate") ?? Instant(row, DataverseStandardSchema.CreatedOn)) is not { } at) continue;
+                var nps = Int(row, "msfp_npsscore");
+                list.Add(new CrmJourneyEvent
+                {
+                    Crm = CrmKind.Dataverse,
+                    ContactId = idOf[key],
+                    Kind = CrmJourneyEventKind.Survey,
+                    Source = SurveyResponses[..^1],
+                    Value = nps is null ? null : "NPS",
+                    Timestamp = at,
+                    RecordType = SurveyResponses[..^1],
+                    RecordId = (string)row[DataverseStandardSchema.ActivityId]!,
+                    Satisfaction = nps is int score ? SatisfactionScale.ToFivePoint(score, 0, 10) : null,
+                    Score = nps,
                 });
             }
         }

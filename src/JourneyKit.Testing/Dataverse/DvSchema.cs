@@ -169,6 +169,12 @@ internal static class DvSchema
             new("traversedpath", DvColumnKind.Text), new("_processid_value", DvColumnKind.Lookup, Target: "workflows"),
             new("statecode", DvColumnKind.OptionSet, ActiveState), new("completedon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
         ]),
+        new DvEntitySet("msfp_surveyresponses", "msfp_surveyresponse", "activityid", "subject",
+        [
+            new("subject", DvColumnKind.Text), new("_regardingobjectid_value", DvColumnKind.Lookup, Target: "contacts"), new("msfp_npsscore", DvColumnKind.Integer),
+            new("msfp_satisfactionmetricvalue", DvColumnKind.Decimal), new("msfp_submitdate", DvColumnKind.DateTime), new("createdon", DvColumnKind.DateTime),
+            new("statecode", DvColumnKind.OptionSet, ActivityState),
+        ]),
         new DvEntitySet("connectionroles", "connectionrole", "connectionroleid", "name",
         [
             new("name", DvColumnKind.Text), new("category", DvColumnKind.OptionSet, ConnectionRoleCategory), new("statecode", DvColumnKind.OptionSet, ActiveState),

@@ -108,6 +108,20 @@ internal sealed partial class DvStore
             activities.Add(row);
         }
 
+        // Customer Voice: an NPS survey's response carries msfp_npsscore; other surveys a satisfaction metric of their own.
+        var responses = Tables["msfp_surveyresponses"];
+        foreach (var r in journeys.Surveys)
+        {
+            var row = new JObject
+            {
+                ["activityid"] = r.Guid, ["subject"] = r.SurveyType + " survey", ["_regardingobjectid_value"] = contacts[r.ContactId].Guid,
+                ["msfp_submitdate"] = Iso(r.SubmittedAt), ["createdon"] = Iso(r.SubmittedAt), ["statecode"] = 1,
+            };
+            if (r.SurveyType == "NPS") row["msfp_npsscore"] = r.Value;
+            else row["msfp_satisfactionmetricvalue"] = r.Value;
+            responses.Add(row);
+        }
+
         var roles = Tables["connectionroles"];
         var roleIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         for (var i = 0; i < SampleJourneys.CommitteeLabels.Count; i++)

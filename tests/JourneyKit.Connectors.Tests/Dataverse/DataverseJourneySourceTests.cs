@@ -143,11 +143,15 @@ public sealed class DataverseJourneySourceTests
 
         // Activities: every bound phone call, appointment and outgoing e-mail is on the scorecard or ahead of its stage.
         var all = map.Personas.SelectMany(p => Sample.Segments.Single(s => s.Guid.ToString("D") == p.Segments[0].SegmentId).MemberIds).ToHashSet(StringComparer.Ordinal);
-        long bound = Sample.Journeys.Activities.Count(a => all.Contains(a.ContactId) && (a.Kind is "calls" or "meetings" || (a.Kind == "emails" && a.Direction == "EMAIL")));
+        long bound = Sample.Journeys.Activities.Count(a => all.Contains(a.ContactId) && (a.Kind is "calls" or "meetings" || (a.Kind == "emails" && a.Direction == "EMAIL")))
+            + Sample.Journeys.Surveys.Count(r => all.Contains(r.ContactId));
         long scored = result.Measured.Measurement.Personas.Sum(p => p.Touchpoints.Sum(t => t.Count));
         Assert.AreEqual(bound, scored + result.AheadOfStage, $"{scored} on the scorecard, {result.AheadOfStage} ahead of their stage");
         Assert.IsGreaterThan(0, scored);
-        Assert.IsTrue(result.Warnings.Any(w => w.Contains("'survey'", StringComparison.Ordinal) && w.Contains("does not read from Dataverse yet", StringComparison.Ordinal)), string.Join(" | ", result.Warnings));
+        // Customer Voice: NPS responses give satisfaction (0–10 on the 1–5 scale); the others are visits without a score.
+        var survey = result.Measured.Measurement.Personas.Select(p => p.Touchpoint(new TouchpointId("survey"))).OfType<MeasuredTouchpoint>().ToList();
+        Assert.IsTrue(survey.Count > 0 && survey.All(t => t.Satisfaction is { Score: >= 1 and <= 5 }), "NPS answers are scored");
+        Assert.IsTrue(survey.Sum(t => t.Count) > survey.Sum(t => t.Satisfaction!.Count), "responses without an NPS count as visits, not scores");
         Assert.IsTrue(result.Warnings.Any(w => w.StartsWith("Dataverse keeps no date per sales stage", StringComparison.Ordinal)));
         Assert.IsTrue(MapValidator.Validate(result.Measured.Map).IsValid);
 
@@ -157,10 +161,10 @@ public sealed class DataverseJourneySourceTests
         {
             var members = Sample.Segments.Single(s => s.Guid.ToString("D") == persona.Segments[0].SegmentId).MemberIds;
             long opps = members.Sum(id => Sample.Deals.Count(d => d.ContactId == id));
-            minimum += DataverseJourneySource.MinimumRequests(members.Count, opps, leads: true, deals: true, activities: true);
+            minimum += DataverseJourneySource.MinimumRequests(members.Count, opps, leads: true, deals: true, activities: true, surveys: true);
         }
         minimum += 1; // the process stages, once
-        long journey = dv.RequestCount("GET leads") + dv.RequestCount("GET opportunities") + dv.RequestCount("GET activitypointers")
+        long journey = dv.RequestCount("GET leads") + dv.RequestCount("GET opportunities") + dv.RequestCount("GET activitypointers") + dv.RequestCount("GET msfp_surveyresponses")
             + dv.RequestCount("GET opportunitysalesprocesses") + dv.RequestCount("GET processstages");
         TestContext.WriteLine($"{contacts} contacts, {opportunities} opportunities: {journey} journey requests (minimum {minimum}), {result.CrmEvents} CRM events");
         Assert.IsLessThanOrEqualTo((long)Math.Ceiling(minimum * 1.1), journey);

@@ -99,27 +99,12 @@ public sealed class DataverseJourneySourceTests
         {
             var members = Sample.Segments.Single(s => s.Guid.ToString("D") == persona.Segments[0].SegmentId).MemberIds;
             contacts += members.Count;
-            var entered = new long[map.Stages.Count];
-            var converted = new long[map.Stages.Count];
-            var times = Enumerable.Range(0, map.Stages.Count).Select(_ => new List<double>()).ToArray();
+            var funnel = new ExpectedFunnel(map.Stages.Count);
+            var (entered, converted, times) = (funnel.Entered, funnel.Converted, funnel.Times);
             foreach (var id in members)
             {
                 opportunities += Sample.Deals.Count(d => d.ContactId == id);
-                var entries = Entries(id).Where(kv => stageOf.ContainsKey(kv.Key))
-                    .GroupBy(kv => stageOf[kv.Key]).Select(g => (Stage: g.Key, At: g.Min(kv => kv.Value))).OrderBy(x => x.At).ThenBy(x => x.Stage).ToList();
-                int current = -1;
-                DateTimeOffset since = default;
-                foreach (var (stage, at) in entries)
-                {
-                    if (stage <= current) continue;
-                    if (current >= 0)
-                    {
-                        converted[current]++;
-                        times[current].Add((at - since).TotalSeconds);
-                    }
-                    entered[stage]++;
-                    (current, since) = (stage, at);
-                }
+                funnel.Add(Entries(id).Where(kv => stageOf.ContainsKey(kv.Key)).Select(kv => (stageOf[kv.Key], kv.Value)));
             }
             var measured = result.Measured.Measurement.Of(persona.Id)!;
             Assert.AreEqual(members.Count, measured.Journeys, $"{persona.Id} journeys");

@@ -78,13 +78,8 @@ public sealed class DocsSyncWorkerTests
         var region = Regex.Match(source, "#region docs/sync.md\n(.*?)\n *#endregion", RegexOptions.Singleline).Groups[1].Value;
         Assert.AreEqual(Normalize(region), Normalize(snippet), "docs/sync.md's snippet must be the code of the #region in DocsSyncWorkerTests.cs");
 
-        var sample = SampleCrm.Generate(9, 200);
-        var time = new FakeTimeProvider(Start);
-        await using var hs = await IncrementalSyncTests.StartAsync(sample, time);
-        await using var store = await IncrementalSyncTests.StoreAsync();
-        var mapPath = Path.Combine(Path.GetTempPath(), $"jk-worker-{Guid.NewGuid():N}.json");
-        await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
-        var worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(hs)], store, time), time, mapPath);
+        await using var host = await WorkerHost.StartAsync();
+        var (sample, time, hs, mapPath, worker) = (host.Sample, host.Time, host.HubSpot, host.MapPath, host.Worker);
 
         var health = new JourneySyncHealthCheck(worker, time);
         Assert.AreEqual(HealthStatus.Degraded, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "no run yet");
@@ -105,13 +100,8 @@ public sealed class DocsSyncWorkerTests
     [TestMethod]
     public async Task SyncDoc_HealthCheck_UnhealthyWhenARunFailsHealthyAgainWhenOneSucceeds()
     {
-        var sample = SampleCrm.Generate(9, 200);
-        var time = new FakeTimeProvider(Start);
-        await using var hs = await IncrementalSyncTests.StartAsync(sample, time);
-        await using var store = await IncrementalSyncTests.StoreAsync();
-        var mapPath = Path.Combine(Path.GetTempPath(), $"jk-worker-{Guid.NewGuid():N}.json");
-        await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(sample), mapPath);
-        var worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(hs)], store, time), time, mapPath);
+        await using var host = await WorkerHost.StartAsync();
+        var (sample, time, hs, mapPath, worker) = (host.Sample, host.Time, host.HubSpot, host.MapPath, host.Worker);
         var health = new JourneySyncHealthCheck(worker, time);
         await worker.StartAsync(CancellationToken.None);
         await UntilAsync(() => worker.Runs == 1);
@@ -130,6 +120,38 @@ public sealed class DocsSyncWorkerTests
         Assert.AreEqual(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "a run that succeeds clears the error");
         time.Advance(TimeSpan.FromHours(13));
         Assert.AreEqual(HealthStatus.Degraded, (await health.CheckHealthAsync(new HealthCheckContext())).Status, "no good run for over twice the interval");
+    }
+
+    /// <summary>The recipe's worker over a HubSpot emulator and a state store of its own, on a fake clock.</summary>
+    private sealed class WorkerHost : IAsyncDisposable
+    {
+        private Connectors.State.SyncStateStore _store = null!;
+
+        public SampleCrm Sample { get; } = SampleCrm.Generate(9, 200);
+
+        public FakeTimeProvider Time { get; } = new(Start);
+
+        public Testing.HubSpot.HubSpotEmulator HubSpot { get; private set; } = null!;
+
+        public string MapPath { get; } = Path.Combine(Path.GetTempPath(), $"jk-worker-{Guid.NewGuid():N}.json");
+
+        public JourneySyncWorker Worker { get; private set; } = null!;
+
+        public static async Task<WorkerHost> StartAsync()
+        {
+            var host = new WorkerHost();
+            host.HubSpot = await IncrementalSyncTests.StartAsync(host.Sample, host.Time);
+            host._store = await IncrementalSyncTests.StoreAsync();
+            await JourneyMapJson.SaveAsync(IncrementalSyncTests.Map(host.Sample), host.MapPath);
+            host.Worker = new JourneySyncWorker(new SyncEngine([IncrementalSyncTests.Connector(host.HubSpot)], host._store, host.Time), host.Time, host.MapPath);
+            return host;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _store.DisposeAsync();
+            await HubSpot.DisposeAsync();
+        }
     }
 
     /// <summary>Waits for the worker, which runs on its own thread, to get there (a minute at most).</summary>

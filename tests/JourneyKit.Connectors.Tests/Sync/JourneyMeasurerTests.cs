@@ -74,30 +74,11 @@ public sealed class JourneyMeasurerTests
         {
             var members = Sample.Segments.Single(s => s.Id == persona.Segments[0].SegmentId).MemberIds;
             contacts += members.Count;
-            var entered = new long[map.Stages.Count];
-            var converted = new long[map.Stages.Count];
-            var times = Enumerable.Range(0, map.Stages.Count).Select(_ => new List<double>()).ToArray();
+            var funnel = new ExpectedFunnel(map.Stages.Count);
+            var (entered, converted, times) = (funnel.Entered, funnel.Converted, funnel.Times);
             var furthest = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var id in members)
-            {
-                // Each map stage's entry is the earliest first entry of its bound lifecycle stages; the funnel moves forward only.
-                var entries = Sample.Journeys.FirstEntries(id).Where(kv => stageOf.ContainsKey(kv.Key))
-                    .GroupBy(kv => stageOf[kv.Key]).Select(g => (Stage: g.Key, At: g.Min(kv => kv.Value))).OrderBy(x => x.At).ToList();
-                int current = -1;
-                DateTimeOffset since = default;
-                foreach (var (stage, at) in entries)
-                {
-                    if (stage <= current) continue;
-                    if (current >= 0)
-                    {
-                        converted[current]++;
-                        times[current].Add((at - since).TotalSeconds);
-                    }
-                    entered[stage]++;
-                    (current, since) = (stage, at);
-                }
-                furthest[id] = current;
-            }
+                furthest[id] = funnel.Add(Sample.Journeys.FirstEntries(id).Where(kv => stageOf.ContainsKey(kv.Key)).Select(kv => (stageOf[kv.Key], kv.Value)));
             var measured = result.Measured.Measurement.Personas.Single(p => p.PersonaId == persona.Id);
             Assert.AreEqual(members.Count, measured.Journeys, $"{persona.Id} journeys");
             for (int i = 0; i < map.Stages.Count; i++)

@@ -13,7 +13,7 @@ namespace JourneyKit.Connectors.Dataverse;
 /// (<c>open</c> at <c>createdon</c>; <c>qualified</c> or <c>disqualified</c> at its last change, <c>modifiedon</c>, since a
 /// closed lead is read-only), its opportunities (<c>open</c> at <c>createdon</c>, <c>won</c> or <c>lost</c> at
 /// <c>actualclosedate</c>; the sales stages up to its <c>salesstage</c>, see below; its <c>stepname</c>), and the
-/// activities (<c>activitypointers</c>: phone calls, e-mails, appointments, tasks) regarding the contact or one of its
+/// activities (<c>activitypointers</c>: phone calls, e-mails, appointments, tasks, campaign responses) regarding the contact or one of its
 /// opportunities, Customer Voice survey responses regarding the contact (NPS as satisfaction); and the opportunities'
 /// buying committees from their stakeholder <c>connections</c>.
 /// </summary>
@@ -45,7 +45,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
     public static readonly IReadOnlyList<string> SalesStages = ["qualify", "develop", "propose", "close"];
 
     /// <summary>The activity types this source reads from <c>activitypointers</c>.</summary>
-    public static readonly IReadOnlyList<string> ActivityTypes = ["phonecall", "email", "appointment", "task"];
+    public static readonly IReadOnlyList<string> ActivityTypes = ["phonecall", "email", "appointment", "task", "campaignresponse"];
 
     private const string Leads = "leads";
     private const string Activities = "activitypointers";

@@ -173,8 +173,14 @@ public sealed class DataverseJourneySourceTests
             ["opportunityid"] = opportunity, ["name"] = "Open one", ["statecode"] = 0, ["statuscode"] = 1, ["salesstage"] = 2, ["stepname"] = "3-Propose",
             ["_parentcontactid_value"] = contact.Guid, ["createdon"] = "2026-03-02T08:00:00Z", ["modifiedon"] = "2026-04-02T08:00:00Z",
         });
+        var response = Guid.NewGuid();
+        dv.AddRow("activitypointers", new JObject
+        {
+            ["activityid"] = response, ["subject"] = "Spring webinar", ["activitytypecode"] = "campaignresponse", ["_regardingobjectid_value"] = contact.Guid,
+            ["statecode"] = 1, ["actualend"] = "2026-02-10T15:00:00Z", ["createdon"] = "2026-02-10T15:00:00Z",
+        });
         var source = new DataverseJourneySource(DataverseTestHost.Client(dv));
-        var query = new Connectors.Abstractions.CrmJourneyQuery { ContactIds = [contact.Guid.ToString("D").ToUpperInvariant()], ActivityKinds = [] };
+        var query = new Connectors.Abstractions.CrmJourneyQuery { ContactIds = [contact.Guid.ToString("D").ToUpperInvariant()], ActivityKinds = ["campaignresponse"] };
 
         var events = await source.GetJourneyEventsAsync(query, TestContext.CancellationToken).ToListAsync(TestContext.CancellationToken);
 
@@ -186,6 +192,8 @@ public sealed class DataverseJourneySourceTests
             "salesstage:develop@2026-04-02T08 opportunity", "salesstage:propose@2026-04-02T08 opportunity", "stepname:3-Propose@2026-04-02T08 opportunity",
         }, mine, string.Join(" | ", mine));
         Assert.IsTrue(events.All(e => e.ContactId == query.ContactIds.Single()), "events carry the caller's spelling of the id");
+        var campaign = events.Single(e => e.RecordId == response.ToString("D"));
+        Assert.AreEqual(("campaignresponse", "Spring webinar", new DateTimeOffset(2026, 2, 10, 15, 0, 0, TimeSpan.Zero)), (campaign.Source, campaign.Subject, campaign.Timestamp));
     }
 
     [TestMethod]

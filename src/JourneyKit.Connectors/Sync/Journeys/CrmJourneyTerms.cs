@@ -40,9 +40,9 @@ internal static class CrmJourneyTerms
 
     /// <summary>
     /// Whether the CRM's journey source reads an activity kind: HubSpot's marketing emails and form submissions have no
-    /// per-contact v3 read; Dataverse's campaign responses are not read yet.
+    /// per-contact v3 read; Dataverse reads every kind it binds.
     /// </summary>
     public static bool IsRead(CrmKind crm, CrmActivityKind kind) => crm == CrmKind.Dataverse
-        ? kind is CrmActivityKind.PhoneCall or CrmActivityKind.Email or CrmActivityKind.Appointment or CrmActivityKind.Task or CrmActivityKind.SurveyResponse
+        ? kind is CrmActivityKind.PhoneCall or CrmActivityKind.Email or CrmActivityKind.Appointment or CrmActivityKind.Task or CrmActivityKind.CampaignResponse or CrmActivityKind.SurveyResponse
         : kind is not (CrmActivityKind.MarketingEmail or CrmActivityKind.FormSubmission);
 }

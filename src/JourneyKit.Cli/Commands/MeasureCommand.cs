@@ -88,6 +88,8 @@ internal static class MeasureCommand
     {
         var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
         var measurer = Measurer(crm, kind, parse, context);
+        if (options.StageHistory && kind == CrmKind.Dataverse)
+            context.Error.WriteLine("warning: --stage-history reads HubSpot's property history; Dataverse keeps none for stages, so it changes nothing here.");
         try
         {
             measurer.MappingOf(journeyMap);

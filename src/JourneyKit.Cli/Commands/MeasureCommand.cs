@@ -70,7 +70,8 @@ internal static class MeasureCommand
                 DecisionRoleRules = [.. (parse.GetValue(decisionRole) ?? []).Select(DecisionRoleRule.Parse), .. DecisionRoleRule.Defaults],
                 Time = context.Time,
             };
-            return await RunAsync(context, crm, parse, mapFile, kind, options, parse.GetValue(output), parse.GetValue(dryRun), brief: false, ct).ConfigureAwait(false);
+            var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
+            return await RunAsync(context, crm, parse, mapFile, journeyMap, kind, options, parse.GetValue(output), parse.GetValue(dryRun), brief: false, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -79,14 +80,13 @@ internal static class MeasureCommand
     internal static bool BindsStages(JourneyMap map, CrmKind kind) => !CrmJourneyMapping.FromMap(map, kind).HasNoStages;
 
     /// <summary>
-    /// Measures the map file from one CRM's history and writes the next version (to <paramref name="output"/> or over the
-    /// file): what <c>measure</c> runs, and <c>sync</c> between populate and push (<paramref name="brief"/>: the one
-    /// "Figures from" line, without the analysis tables).
+    /// Measures the map (read from <paramref name="mapFile"/>) from one CRM's history and writes the next version (to
+    /// <paramref name="output"/> or over the file): what <c>measure</c> runs, and <c>sync</c> between populate and push
+    /// (<paramref name="brief"/>: the one "Figures from" line, without the analysis tables).
     /// </summary>
-    internal static async Task<int> RunAsync(CliContext context, CrmOptions crm, ParseResult parse, FileInfo mapFile, CrmKind kind, CrmMeasureOptions options,
-        FileInfo? output, bool dryRun, bool brief, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext context, CrmOptions crm, ParseResult parse, FileInfo mapFile, JourneyMap journeyMap, CrmKind kind,
+        CrmMeasureOptions options, FileInfo? output, bool dryRun, bool brief, CancellationToken ct)
     {
-        var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
         var measurer = Measurer(crm, kind, parse, context);
         if (options.StageHistory && kind == CrmKind.Dataverse)
             context.Error.WriteLine("warning: --stage-history reads HubSpot's property history; Dataverse keeps none for stages, so it changes nothing here.");
@@ -103,10 +103,7 @@ internal static class MeasureCommand
         {
             var plan = await measurer.PlanAsync(journeyMap, options, ct).ConfigureAwait(false);
             foreach (var (persona, ids) in plan.Members) context.Output.WriteLine($"{persona}: {ids.Count:N0} contacts");
-            context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests "
-                + $"(plus {(kind == CrmKind.HubSpot ? "⌈records/100⌉ batch reads per kind of" : "⌈opportunities/100⌉ reads of the activities regarding them, for")} {string.Join(", ", [.. plan.Query.ActivityKinds, .. plan.Query.Surveys ? [kind == CrmKind.HubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()])}{(!options.DecisionRoles ? string.Empty : kind == CrmKind.HubSpot
-                    ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"
-                    : "; with --decision-roles, 1 connection-role read, 2 × ⌈contacts/100⌉ reads (opportunities, connections) and up to 2 × ⌈opportunities/100⌉ more")}). Nothing was written (--dry-run).");
+            context.Output.WriteLine($"Dry run: would read the {kind.DisplayName} history of {plan.Members.Sum(m => m.ContactIds.Count):N0} contacts in at least {plan.PlannedRequests:N0} requests ({ReadsNotPlanned(kind, plan.Query, options.DecisionRoles)}). Nothing was written (--dry-run).");
             return ExitCodes.Ok;
         }
 
@@ -129,6 +126,18 @@ internal static class MeasureCommand
         if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);
         context.Output.WriteLine($"Wrote version {result.Measured.Map.Version} to {target}.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>What a dry run cannot count in advance, as the CRM's reads that depend on the records found.</summary>
+    private static string ReadsNotPlanned(CrmKind kind, Connectors.Abstractions.CrmJourneyQuery query, bool decisionRoles)
+    {
+        bool hubSpot = kind == CrmKind.HubSpot;
+        var kinds = string.Join(", ", [.. query.ActivityKinds, .. query.Surveys ? [hubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()]);
+        var text = hubSpot ? $"plus ⌈records/100⌉ batch reads per kind of {kinds}" : $"plus ⌈opportunities/100⌉ reads of the activities regarding them, for {kinds}";
+        if (!decisionRoles) return text;
+        return text + (hubSpot
+            ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"
+            : "; with --decision-roles, 1 connection-role read, 2 × ⌈contacts/100⌉ reads (opportunities, connections) and up to 2 × ⌈opportunities/100⌉ more");
     }
 
     /// <summary>The measurer of one CRM: its connector (segments) and its journey source (history), over one client.</summary>

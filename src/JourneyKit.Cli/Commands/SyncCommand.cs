@@ -104,7 +104,7 @@ internal static class SyncCommand
                     saidNotMeasured = true;
                     return;
                 }
-                await MeasureCommand.RunAsync(context, crm, parse, file, kind, new CrmMeasureOptions { Time = context.Time }, null, dryRun: false, brief: true, token).ConfigureAwait(false);
+                await MeasureCommand.RunAsync(context, crm, parse, file, current, kind, new CrmMeasureOptions { Time = context.Time }, null, dryRun: false, brief: true, token).ConfigureAwait(false);
             }
 
             async Task<bool> WaitAsync(TimeSpan wait)

@@ -44,6 +44,8 @@ public partial class DataverseJourneySource : ICrmJourneySource
     /// <summary>The sales stages (<c>salesstage</c> 0–3), in order, as bindings name them.</summary>
     public static readonly IReadOnlyList<string> SalesStages = ["qualify", "develop", "propose", "close"];
 
+    private static readonly Dictionary<string, int> SalesStageOrder = SalesStages.Select((stage, i) => (stage, i)).ToDictionary(x => x.stage, x => x.i, StringComparer.Ordinal);
+
     /// <summary>The activity types this source reads from <c>activitypointers</c>.</summary>
     public static readonly IReadOnlyList<string> ActivityTypes = ["phonecall", "email", "appointment", "task", "campaignresponse"];
 
@@ -306,7 +308,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
     /// <summary>Events at one instant in journey order: an opportunity opens, passes its sales stages, is at its step, then closes.</summary>
     private static int SalesStageIndex(CrmJourneyEvent e) => e.Source switch
     {
-        "salesstage" when e.Value is { } v => SalesStages.ToList().IndexOf(v),
+        "salesstage" when e.Value is { } v => SalesStageOrder.GetValueOrDefault(v, -1),
         "processstage" => SalesStages.Count,
         "stepname" => SalesStages.Count + 1,
         "opportunity" when e.Value != "open" => SalesStages.Count + 2,

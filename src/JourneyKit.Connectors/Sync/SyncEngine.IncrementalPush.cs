@@ -40,7 +40,7 @@ public sealed partial class SyncEngine
         {
             fingerprints[persona.Id] = await FingerprintAsync(scope, crm, persona, options, cancellationToken).ConfigureAwait(false);
             // Neither the demographics nor the drift (measured anew by every populate) are written with the persona.
-            var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null, Drift = null }, SyncJson.Settings));
+            var personaHash = StepHash.Of(JsonConvert.SerializeObject(persona with { Demographics = null, Drift = null }, SyncJson.Settings));
             var name = $"pushed-persona:{crm}:{persona.Id.Value}";
             if (!options.Full && await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false) == personaHash) skipped++;
             else
@@ -165,7 +165,7 @@ public sealed partial class SyncEngine
             .Where(o => o.Share >= options.ShareTolerance || options.Full).OrderBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
         var text = new StringBuilder().Append(persona.Id.Value).Append('\n').Append(persona.Name);
         foreach (var o in top) text.Append(CultureInfo.InvariantCulture, $"\n{o.Id.Value}|{o.Category}|{o.Text}|{o.SuggestedAnswer}");
-        var textHash = Hash(text.ToString());
+        var textHash = StepHash.Of(text.ToString());
         var shares = string.Join(';', top.Select(o => Math.Round(o.Share, 4).ToString("R", CultureInfo.InvariantCulture)));
         var name = $"push-text:{crm}:{persona.Id.Value}";
         if (!options.Full && await _store.GetCursorAsync(scope, name, cancellationToken).ConfigureAwait(false) is { } kept)
@@ -176,7 +176,7 @@ public sealed partial class SyncEngine
             if (parts[0] == textHash && sent.Count == top.Count && top.Zip(sent).All(x => Math.Abs(x.First.Share - x.Second) < options.ShareTolerance))
                 return parts[1];
         }
-        var fingerprint = Hash(textHash + "|" + shares);
+        var fingerprint = StepHash.Of(textHash + "|" + shares);
         await _store.SetCursorsAsync(scope, new Dictionary<string, string?> { [name] = $"{textHash}|{fingerprint}|{shares}" }, cancellationToken).ConfigureAwait(false);
         return fingerprint;
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.Enrichment.Objections;
@@ -357,7 +355,7 @@ public sealed partial class SyncEngine
         var personaHashes = new Dictionary<PersonaId, string>();
         foreach (var persona in PushOrder(map, crm))
         {
-            var personaHash = Hash(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
+            var personaHash = StepHash.Of(JsonConvert.SerializeObject(persona with { Demographics = null }, SyncJson.Settings));
             personaHashes[persona.Id] = personaHash;
             var personaStep = $"persona:{persona.Id.Value}";
             if (await _store.IsStepDoneAsync(runKey, personaStep, personaHash, cancellationToken).ConfigureAwait(false)) skipped++;
@@ -393,7 +391,7 @@ public sealed partial class SyncEngine
         async Task FlushAsync()
         {
             var step = $"assign:{batchNo++}";
-            var hash = Hash(string.Join('\n', batch.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
+            var hash = StepHash.Of(string.Join('\n', batch.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
             if (await _store.IsStepDoneAsync(runKey, step, hash, cancellationToken).ConfigureAwait(false)) skipped++;
             else
             {
@@ -420,7 +418,7 @@ public sealed partial class SyncEngine
 
         // The deals' committees need every contact's persona, so they are written once all contacts are.
         long dealsAssigned = 0;
-        var dealsHash = Hash(string.Join('\n', all.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
+        var dealsHash = StepHash.Of(string.Join('\n', all.Select(a => a.ContactId + "=" + personaHashes[a.Persona.Id])));
         if (await _store.IsStepDoneAsync(runKey, "deals", dealsHash, cancellationToken).ConfigureAwait(false)) skipped++;
         else
         {
@@ -458,7 +456,6 @@ public sealed partial class SyncEngine
             .OrderByDescending(x => x.p.BusinessValue ?? 0).ThenBy(x => x.i)
             .Select(x => x.p);
 
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming the interrupted run {RunKey}")]
     private static partial void LogResuming(ILogger logger, string runKey);

@@ -52,21 +52,8 @@ internal sealed partial class DvStore
             });
         }
 
-        var dealsByGuid = crm.Deals.ToDictionary(d => d.Guid);
-        foreach (var row in Tables["opportunities"].Rows)
-        {
-            var deal = dealsByGuid[(Guid)row["opportunityid"]!];
-            var visits = journeys.DealStages[deal.Id];
-            var open = visits.Where(v => SalesStageOf.ContainsKey(v.StageId)).ToList();
-            row["createdon"] = Iso(visits[0].EnteredAt);
-            row["salesstage"] = open.Count == 0 ? 0 : open.Max(v => SalesStageOf[v.StageId]);
-            // The last change: the close, or the entry into the furthest stage.
-            row["modifiedon"] = Iso(deal.Stage is "closedwon" or "closedlost" ? deal.CloseDate : visits[^1].EnteredAt);
-            row["purchaseprocess"] = committees.GetValueOrDefault(deal.Id)?.Count > 1 ? 1 : 0;
-        }
-
-        // The Opportunity Sales Process business process flow: one instance per opportunity, with the stages it traversed
-        // and when its active stage started (the only stage date Dataverse keeps).
+        // The Opportunity Sales Process business process flow: its stages, and one instance per opportunity with the
+        // stages it traversed and when its active stage started (the only stage date Dataverse keeps).
         var stages = Tables["processstages"];
         for (var i = 0; i < SampleProcessStages.Count; i++)
         {
@@ -77,22 +64,30 @@ internal sealed partial class DvStore
             });
         }
         var flows = Tables["opportunitysalesprocesses"];
-        foreach (var deal in crm.Deals)
+        var dealsByGuid = crm.Deals.ToDictionary(d => d.Guid);
+        foreach (var row in Tables["opportunities"].Rows)
         {
+            var deal = dealsByGuid[(Guid)row["opportunityid"]!];
             var visits = journeys.DealStages[deal.Id];
             var open = visits.Where(v => SalesStageOf.ContainsKey(v.StageId)).ToList();
             int current = open.Count == 0 ? 0 : open.Max(v => SalesStageOf[v.StageId]);
             var started = open.FirstOrDefault(v => SalesStageOf[v.StageId] == current)?.EnteredAt ?? visits[0].EnteredAt;
             bool closed = deal.Stage is "closedwon" or "closedlost";
-            var row = new JObject
+            row["createdon"] = Iso(visits[0].EnteredAt);
+            row["salesstage"] = current;
+            // The last change: the close, or the entry into the furthest stage.
+            row["modifiedon"] = Iso(closed ? deal.CloseDate : visits[^1].EnteredAt);
+            row["purchaseprocess"] = committees.GetValueOrDefault(deal.Id)?.Count > 1 ? 1 : 0;
+
+            var flow = new JObject
             {
                 ["businessprocessflowinstanceid"] = Derive(deal.Guid, 0x7B), ["name"] = "Opportunity Sales Process", ["_opportunityid_value"] = deal.Guid,
                 ["_activestageid_value"] = SampleProcessStages[current], ["activestagestartedon"] = Iso(started),
                 ["traversedpath"] = string.Join(',', SampleProcessStages.Take(current + 1).Select(g => g.ToString("D"))),
                 ["_processid_value"] = SampleProcessId, ["statecode"] = closed ? 1 : 0, ["modifiedon"] = Iso(closed ? deal.CloseDate : started),
             };
-            if (closed) row["completedon"] = Iso(deal.CloseDate);
-            flows.Add(row);
+            if (closed) flow["completedon"] = Iso(deal.CloseDate);
+            flows.Add(flow);
         }
 
         var activities = Tables["activitypointers"];

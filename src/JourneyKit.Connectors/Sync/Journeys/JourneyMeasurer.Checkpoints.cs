@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using JourneyKit.Analytics;
 using JourneyKit.Connectors.State;
@@ -27,7 +26,7 @@ public sealed partial class JourneyMeasurer
         var members = read.Members ?? await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false);
         var runKey = Invariant($"measure:{map.Id}:v{map.Version}:{Crm.Value}:{read.Since?.ToString("O", CultureInfo.InvariantCulture)}:{read.Until?.ToString("O", CultureInfo.InvariantCulture)}:{read.StageHistory}");
         bool resumed = await state.BeginRunAsync("measure", runKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(state.Path)) ?? ".", "measure-" + Hash(runKey)[..16]);
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(state.Path)) ?? ".", "measure-" + StepHash.Of(runKey).ToLowerInvariant());
         if (!resumed && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
 
@@ -36,7 +35,7 @@ public sealed partial class JourneyMeasurer
         {
             var (persona, ids) = members[i];
             var step = "measured:" + persona.Value;
-            var idsHash = Hash(string.Join('\n', ids));
+            var idsHash = StepHash.Of(string.Join('\n', ids));
             var file = Path.Combine(folder, Invariant($"{i:D4}.csv"));
             // Only a prefix of done personas is replayed: the stream keeps the map's persona order.
             replaying = replaying && File.Exists(file) && await state.IsStepDoneAsync(runKey, step, idsHash, cancellationToken).ConfigureAwait(false);
@@ -70,6 +69,4 @@ public sealed partial class JourneyMeasurer
         await state.CompleteRunAsync(runKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Directory.Delete(folder, recursive: true);
     }
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -93,10 +93,10 @@ public sealed partial class JourneyMeasurer
         var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
         // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.
         if (options.DecisionRoles) read = read with { Members = await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false) };
-        var checkpoint = options.State is { } state ? new MeasureCheckpoint() : null;
-        var events = options.State is { } store
-            ? CheckpointedAsync(map, mapping, reader, read, store, options.Time, checkpoint!, progress, cancellationToken)
-            : reader.ReadAsync(map, mapping, read, progress, cancellationToken);
+        var checkpoint = options.State is null ? null : new MeasureCheckpoint();
+        var events = checkpoint is null
+            ? reader.ReadAsync(map, mapping, read, progress, cancellationToken)
+            : CheckpointedAsync(map, mapping, reader, read, options.State!, options.Time, checkpoint, progress, cancellationToken);
         if (options.EventsOut is { } path)
         {
             // The file is written first and the figures are taken from it, so `analyze` on the file gives the same figures.
@@ -161,9 +161,14 @@ public sealed partial class JourneyMeasurer
 
     private Measurement WithCommittees(JourneyMap map, Measurement measurement, DecisionRoleCounter counter)
     {
-        var personas = measurement.Personas.Select(p => p is null ? p! : p with { DecisionRoles = counter.RolesOf(p.PersonaId) ?? Distribution.Empty, Deals = counter.DealsOf(p.PersonaId) }).ToList();
-        foreach (var persona in map.Personas.Where(p => p is not null && measurement.Of(p.Id) is null && counter.RolesOf(p.Id) is not null))
-            personas.Add(new PersonaMeasurement { PersonaId = persona.Id, DecisionRoles = counter.RolesOf(persona.Id), Deals = counter.DealsOf(persona.Id) });
+        // Measured personas get their roles (an empty distribution when none of their contacts sits on a deal); a persona
+        // with deals but no measured journey is added with its roles alone.
+        var personas = measurement.Personas.Select(p => p with { DecisionRoles = counter.RolesOf(p.PersonaId) ?? Distribution.Empty, Deals = counter.DealsOf(p.PersonaId) }).ToList();
+        foreach (var persona in map.Personas.Where(p => p is not null && measurement.Of(p.Id) is null))
+        {
+            if (counter.RolesOf(persona.Id) is { } roles)
+                personas.Add(new PersonaMeasurement { PersonaId = persona.Id, DecisionRoles = roles, Deals = counter.DealsOf(persona.Id) });
+        }
         var notes = new List<string>(measurement.Notes)
         {
             Invariant($"Decision roles from the contacts' roles on {counter.Deals:N0} {Crm.DisplayName} deals (each contact's roles once per deal)."),

@@ -121,6 +121,7 @@ internal static class MeasureCommand
         foreach (var warning in result.Warnings) context.Error.WriteLine($"warning: {warning}");
         var m = result.Measured.Measurement;
         context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
+        if (result.StageDateFreshness is { } fresh) context.Output.WriteLine(fresh);
         if (options.EventsOut is { } events)
             context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
         if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);

@@ -130,7 +130,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         long beforeDataverseMeasure = dataverse.TotalRequests;
         var dataverseMeasurer = new JourneyMeasurer(dataverseConnector, new DataverseJourneySource(dataverseClient));
         var dataverseMeasured = await SyncProgressDisplay.RunAsync(context, "Measuring journeys from Dataverse history…",
-            progress => dataverseMeasurer.MeasureAsync(fromDataverse.Map, new CrmMeasureOptions { DecisionRoles = true, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
+            progress => dataverseMeasurer.MeasureAsync(fromDataverse.Map, new CrmMeasureOptions { DecisionRoles = true, State = store, Time = context.Time }, progress, cancellationToken)).ConfigureAwait(false);
         long dataverseMeasureRequests = dataverse.TotalRequests - beforeDataverseMeasure;
         await JourneyMapJson.SaveAsync(dataverseMeasured.Measured.Map, Path.Combine(options.OutputDirectory, "map-dataverse.json"), cancellationToken).ConfigureAwait(false);
 
@@ -191,7 +191,7 @@ internal sealed class DemoRunner(CliContext context, DemoOptions options)
         var dvAnalysis = dataverseMeasured.Measured.Analysis;
         var dvWorst = dvAnalysis.Bottlenecks.Count > 0 ? dvAnalysis.Bottlenecks[0] : null;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Journeys measured from Dataverse history: {dataverseMeasured.Contacts:N0} contacts' leads, opportunities and activities ({dataverseMeasured.CrmEvents:N0} CRM records) and the stakeholders of {dataverseMeasured.Deals:N0} opportunities in {dataverseMeasureRequests:N0} requests{(dvWorst is null ? "" : $"; worst bottleneck: {dvWorst.PersonaId.Value} at {dvWorst.StageId.Value} ({dvWorst.DropOffRate * 100:0}% drop off)")} (passed sales stages dated at the process flow's active-stage start: Dataverse keeps no other stage date).")));
+            $"Journeys measured from Dataverse history: {dataverseMeasured.Contacts:N0} contacts' leads, opportunities and activities ({dataverseMeasured.CrmEvents:N0} CRM records) and the stakeholders of {dataverseMeasured.Deals:N0} opportunities in {dataverseMeasureRequests:N0} requests{(dvWorst is null ? "" : $"; worst bottleneck: {dvWorst.PersonaId.Value} at {dvWorst.StageId.Value} ({dvWorst.DropOffRate * 100:0}% drop off)")} (Dataverse dates a sales stage only while the opportunity is in it, by its process flow: {(dataverseMeasured.StageDateFreshness is null ? "none was dated" : "this run kept those dates in state.db, so the next measure dates the stages an opportunity has since left by them")}).")));
         console.MarkupLine($"Map version {map.Version}, {map.ChangeLog.Count} change-log entries. Files written in {Markup.Escape(options.OutputDirectory)}:");
         foreach (var (file, what) in WrittenFiles) console.MarkupLine($"  {Markup.Escape(file),-18} {Markup.Escape(what)}");
         context.Output.WriteLine($"Open the map: {htmlPath}");

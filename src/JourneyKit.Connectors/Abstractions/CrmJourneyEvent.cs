@@ -31,6 +31,10 @@ public sealed record CrmJourneyEvent
     /// <summary>When it happened.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>For a stage entry: whether the CRM keeps its date (<see cref="CrmStageDating.Recorded"/>), only while the record is at the stage, or not at all (the timestamp is an upper bound).</summary>
+    /// <value>The default is <see cref="CrmStageDating.Recorded"/>.</value>
+    public CrmStageDating Dating { get; init; }
+
     /// <summary>The evidence's record type (<c>contact</c>, <c>deal</c>, <c>call</c>, <c>feedback_submission</c>, <c>opportunity</c>…).</summary>
     public required string RecordType { get; init; }
 

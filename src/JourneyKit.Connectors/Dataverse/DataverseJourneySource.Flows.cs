@@ -13,7 +13,7 @@ public partial class DataverseJourneySource
     private bool _flowsUnavailable;
 
     /// <summary>One opportunity's business-process-flow instance.</summary>
-    private sealed record ProcessFlow(string Id, string RecordType, string? ProcessId, IReadOnlyList<string> Traversed, int? ActiveCategory, DateTimeOffset? StartedOn);
+    private sealed record ProcessFlow(string Id, string RecordType, string? ProcessId, IReadOnlyList<string> Traversed, string? ActiveStage, int? ActiveCategory, DateTimeOffset? StartedOn);
 
     /// <summary>
     /// The flow instances of the given opportunities, ⌈D/100⌉ reads plus one read of the process stages (their
@@ -40,7 +40,7 @@ public partial class DataverseJourneySource
                     if ((string?)row["_opportunityid_value"] is not { } opportunity) continue;
                     var traversed = ((string?)row["traversedpath"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     var active = (string?)row["_activestageid_value"];
-                    flows[opportunity] = new ProcessFlow((string)row["businessprocessflowinstanceid"]!, "opportunitysalesprocess", (string?)row["_processid_value"], traversed,
+                    flows[opportunity] = new ProcessFlow((string)row["businessprocessflowinstanceid"]!, "opportunitysalesprocess", (string?)row["_processid_value"], traversed, active,
                         active is not null ? categories.GetValueOrDefault(active) : null, Instant(row, "activestagestartedon"));
                 }
             }

@@ -196,11 +196,13 @@ public partial class DataverseJourneySource : ICrmJourneySource
         {
             // The flow's active stage start is the one stage date Dataverse keeps: exact for the current stage, and the
             // nearest upper bound for the stages passed before it.
-            var later = flow is { ActiveCategory: var category, StartedOn: { } started } && category == current ? started : closedOn ?? changed;
+            bool exact = flow is { ActiveCategory: var category, StartedOn: not null } && category == current;
+            var later = exact ? flow!.StartedOn : closedOn ?? changed;
             for (var i = 0; i <= current; i++)
             {
                 var when = i == 0 ? created ?? later : later;
-                if (when is { } w) yield return Stage(contactId, "salesstage", SalesStages[i], w, "opportunity", id, id);
+                var dating = i == 0 && created is not null ? CrmStageDating.Recorded : exact && i == current ? CrmStageDating.Observed : CrmStageDating.UpperBound;
+                if (when is { } w) yield return Stage(contactId, "salesstage", SalesStages[i], w, "opportunity", id, id) with { Dating = dating };
             }
         }
         if (flow is { StartedOn: { } flowStarted })
@@ -208,13 +210,18 @@ public partial class DataverseJourneySource : ICrmJourneySource
             for (var i = 0; i < flow.Traversed.Count; i++)
             {
                 var when = i == 0 ? created ?? flowStarted : flowStarted;
+                var dating = i == 0 && created is not null ? CrmStageDating.Recorded
+                    : string.Equals(flow.Traversed[i], flow.ActiveStage, StringComparison.OrdinalIgnoreCase) ? CrmStageDating.Observed : CrmStageDating.UpperBound;
                 yield return Stage(contactId, "processstage", flow.Traversed[i], when, flow.RecordType, flow.Id, id) with
                 {
+                    Dating = dating,
                     Properties = new Dictionary<string, string?>(StringComparer.Ordinal) { ["pipeline"] = flow.ProcessId },
                 };
             }
         }
-        if ((string?)row["stepname"] is { Length: > 0 } step && changed is { } stepAt) yield return Stage(contactId, "stepname", step, stepAt, "opportunity", id, id);
+        // modifiedon: the step was set no later than the record's last change.
+        if ((string?)row["stepname"] is { Length: > 0 } step && changed is { } stepAt)
+            yield return Stage(contactId, "stepname", step, stepAt, "opportunity", id, id) with { Dating = CrmStageDating.UpperBound };
         if (closedOn is { } closed) yield return Stage(contactId, "opportunity", state == 1 ? "won" : "lost", closed, "opportunity", id, id);
     }
 

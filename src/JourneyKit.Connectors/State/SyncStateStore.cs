@@ -15,7 +15,7 @@ public sealed partial class SyncStateStore : IAsyncDisposable, IDisposable
     /// <summary>The default path of the store, relative to the working directory.</summary>
     public const string DefaultPath = ".journeykit/state.db";
 
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -63,7 +63,8 @@ public sealed partial class SyncStateStore : IAsyncDisposable, IDisposable
             throw new SyncStateException($"The state store '{Path}' was written by a newer JourneyKit (schema {version}; this one knows {SchemaVersion}). Upgrade JourneyKit or use another --state path.");
         if (version == SchemaVersion) return;
         if (version < 1) await CreateSchemaV1Async(cancellationToken).ConfigureAwait(false);
-        await CreateIncrementalSchemaAsync(cancellationToken).ConfigureAwait(false);
+        if (version < 2) await CreateIncrementalSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await CreateStageSnapshotSchemaAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CreateSchemaV1Async(CancellationToken cancellationToken)

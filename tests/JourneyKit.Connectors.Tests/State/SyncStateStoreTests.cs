@@ -94,4 +94,33 @@ public sealed class SyncStateStoreTests
             CollectionAssert.AreEqual(new[] { "s1" }, checkpoint.CompletedSegments.ToArray());
         }
     }
+
+    [TestMethod]
+    public async Task OpenAsync_StoreOfTheLastSchema_GainsStageSnapshotsAndKeepsItsRuns()
+    {
+        var path = TempPath();
+        var t = DateTimeOffset.UnixEpoch;
+        await using (var store = await SyncStateStore.OpenAsync(path))
+        {
+            Assert.IsFalse(await store.BeginRunAsync("push", "k", t));
+            await store.MarkStepDoneAsync("k", "assign:0", "h", t);
+        }
+        // As JourneyKit before stage snapshots left it: schema 2, no snapshot table.
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var cmd = old.CreateCommand();
+            cmd.CommandText = "DROP TABLE stage_snapshots; PRAGMA user_version = 2;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await using (var reopened = await SyncStateStore.OpenAsync(path))
+        {
+            Assert.IsTrue(await reopened.BeginRunAsync("push", "k", t), "the unfinished run is kept");
+            Assert.IsTrue(await reopened.IsStepDoneAsync("k", "assign:0", "h"));
+            var seen = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+            await reopened.SaveStageSnapshotsAsync("dataverse", [new StageSnapshot("opp-1", "salesstage", "develop", seen.AddDays(-3), true, seen)], CancellationToken.None);
+            var kept = await reopened.GetStageSnapshotsAsync("dataverse", ["opp-1", "opp-2"], CancellationToken.None);
+            Assert.AreEqual(new StageSnapshot("opp-1", "salesstage", "develop", seen.AddDays(-3), true, seen), kept.Single());
+        }
+    }
 }

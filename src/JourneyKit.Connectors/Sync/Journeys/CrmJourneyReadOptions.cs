@@ -20,4 +20,7 @@ public sealed record CrmJourneyReadOptions
     /// <summary>The members already read (<see cref="CrmJourneyReader.ReadMembersAsync"/>), so a plan and its read share one segment read; null reads them.</summary>
     /// <value>The default is null.</value>
     public IReadOnlyList<(PersonaId Persona, IReadOnlyList<string> ContactIds)>? Members { get; init; }
+
+    /// <summary>Where the stage dates the CRM does not keep are kept between runs (a measure with a state store); null keeps none.</summary>
+    internal StageSnapshots? Snapshots { get; init; }
 }

@@ -95,7 +95,7 @@ public sealed class CrmJourneyReader
                 {
                     if (current is not null)
                     {
-                        foreach (var m in Flush(mapper, current, persona, pending)) yield return m;
+                        foreach (var m in await FlushAsync(mapper, current, persona, pending, options.Snapshots, cancellationToken).ConfigureAwait(false)) yield return m;
                         if (++done % 100 == 0) progress?.Report(new SyncProgress("journeys", persona.Value, done, ids.Count));
                     }
                     current = e.ContactId;
@@ -104,8 +104,9 @@ public sealed class CrmJourneyReader
             }
             if (current is not null)
             {
-                foreach (var m in Flush(mapper, current, persona, pending)) yield return m;
+                foreach (var m in await FlushAsync(mapper, current, persona, pending, options.Snapshots, cancellationToken).ConfigureAwait(false)) yield return m;
             }
+            if (options.Snapshots is not null) await options.Snapshots.FlushAsync(cancellationToken).ConfigureAwait(false);
             progress?.Report(new SyncProgress("journeys", persona.Value, ids.Count, ids.Count));
         }
         // Added up, as Contacts and CrmEvents are, so a reader that streams the personas one call at a time counts them all.
@@ -113,9 +114,11 @@ public sealed class CrmJourneyReader
         AheadOfStage += mapper.AheadOfStage;
     }
 
-    private IReadOnlyList<JourneyEvent> Flush(JourneyEventMapper mapper, string contactId, PersonaId persona, List<CrmJourneyEvent> pending)
+    private async Task<IReadOnlyList<JourneyEvent>> FlushAsync(JourneyEventMapper mapper, string contactId, PersonaId persona, List<CrmJourneyEvent> pending,
+        StageSnapshots? snapshots, CancellationToken cancellationToken)
     {
         Contacts++;
+        if (snapshots is not null) await snapshots.ApplyAsync(pending, cancellationToken).ConfigureAwait(false);
         var mapped = mapper.Map(contactId, persona, pending);
         pending.Clear();
         return mapped;

@@ -51,8 +51,11 @@ public sealed record CrmMeasureOptions
     /// <summary>
     /// The state store to checkpoint in: once a persona's history is read, its derived events are kept in a folder next
     /// to the store and the persona is marked done, so a measure that was interrupted (a dropped connection, Ctrl+C)
-    /// reads again only the personas it had not finished. The folder is removed when the measure completes. Null keeps
-    /// no checkpoint: an interrupted measure starts again from the first persona.
+    /// reads again only the personas it had not finished. The folder is removed when the measure completes. The store
+    /// also keeps the stage dates the CRM does not keep for good (Dataverse's current sales and process-flow stages,
+    /// <see cref="JourneyKit.Connectors.Abstractions.CrmStageDating"/>), so a later run dates a stage the record has
+    /// since left by what an earlier run saw. Null keeps no checkpoint (an interrupted measure starts again from the
+    /// first persona) and no stage dates.
     /// </summary>
     /// <value>The default is null.</value>
     public SyncStateStore? State { get; init; }

@@ -29,6 +29,15 @@ public sealed record CrmMeasureResult
     /// <summary>Personas whose events came from the checkpoint of an interrupted run (<see cref="CrmMeasureOptions.State"/>), not from the CRM.</summary>
     public int ResumedPersonas { get; init; }
 
+    /// <summary>
+    /// Stage entries the CRM keeps no date for (<see cref="JourneyKit.Connectors.Abstractions.CrmStageDating"/>) that were
+    /// dated by a snapshot an earlier run with the same state store kept (0 without <see cref="CrmMeasureOptions.State"/>).
+    /// </summary>
+    public long SnapshotDated { get; init; }
+
+    /// <summary>How fresh the stage dates the CRM does not keep are: how many came from earlier runs' snapshots and since when, how many are exact as of this run, how many are upper bounds (also in the measurement's notes); null when there were none or no state store.</summary>
+    public string? StageDateFreshness { get; init; }
+
     /// <summary>Things the user should know (bindings whose activities are not read, nothing bound); also in the measurement's notes.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

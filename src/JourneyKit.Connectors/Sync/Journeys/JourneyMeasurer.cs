@@ -88,9 +88,11 @@ public sealed partial class JourneyMeasurer
             .Select(u => Invariant($"Touchpoint '{u.TouchpointId}' is bound to {Crm.DisplayName} {u.Binding.Kind} activities, which JourneyKit {(Crm == CrmKind.Dataverse ? "does not read from Dataverse yet" : $"cannot read per contact from {Crm.DisplayName}")}: not measured."))
             .ToList();
         if (Crm == CrmKind.Dataverse && mapping.Stages.Any(s => s.Binding.Kind == CrmStageKind.SalesStage && !string.Equals(s.Binding.Id, "qualify", StringComparison.OrdinalIgnoreCase)))
-            warnings.Add("Dataverse keeps no date per sales stage: the current stage is dated by its process flow's activestagestartedon and the stages passed before it at that date too (without a flow, at the close or last change), so the funnel counts are exact and the time in the passed stages is an estimate.");
+            warnings.Add("Dataverse keeps no date per sales stage: the current stage is dated by its process flow's activestagestartedon and the stages passed before it at that date too (without a flow, at the close or last change), so the funnel counts are exact and the time in the passed stages is an estimate"
+                + (options.State is null ? "; measure with a state store to keep each run's exact dates for the next runs." : ", tightened by the dates earlier runs with this state store kept."));
         var reader = new CrmJourneyReader(_connector, _source);
-        var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory };
+        var snapshots = options.State is { } store ? new StageSnapshots(store, Crm, options.Time.GetUtcNow(), options.Since) : null;
+        var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory, Snapshots = snapshots };
         // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.
         if (options.DecisionRoles) read = read with { Members = await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false) };
         var checkpoint = options.State is null ? null : new MeasureCheckpoint();
@@ -114,7 +116,7 @@ public sealed partial class JourneyMeasurer
             Notes = warnings,
         }, null, cancellationToken).ConfigureAwait(false);
         // What was read is known only now that the stream has ended.
-        var measurement = measured.Measurement with { Notes = [.. Summary(reader, checkpoint), .. measured.Measurement.Notes] };
+        var measurement = measured.Measurement with { Notes = [.. Summary(reader, checkpoint, snapshots), .. measured.Measurement.Notes] };
         long deals = 0;
         if (options.DecisionRoles)
         {
@@ -134,6 +136,8 @@ public sealed partial class JourneyMeasurer
             Warnings = warnings,
             Deals = deals,
             ResumedPersonas = checkpoint?.ResumedPersonas ?? 0,
+            SnapshotDated = snapshots?.FromEarlierRuns ?? 0,
+            StageDateFreshness = snapshots?.Note(Crm.DisplayName),
         };
     }
 
@@ -178,11 +182,12 @@ public sealed partial class JourneyMeasurer
         return measurement with { Personas = personas, Committees = counter.Committees(CommitteesKept), Notes = notes };
     }
 
-    private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint)
+    private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint, StageSnapshots? snapshots)
     {
         if (checkpoint is { ResumedPersonas: > 0 })
             yield return Invariant($"Resumed: the events of {checkpoint.ResumedPersonas:N0} personas ({checkpoint.ResumedEvents:N0} events) came from the checkpoint of the interrupted run; the rest was read again.");
         yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
+        if (snapshots?.Note(Crm.DisplayName) is { } fresh) yield return fresh;
         if (reader.AheadOfStage > 0) yield return Invariant($"{reader.AheadOfStage:N0} activities logged before the contact reached the touchpoint's stage were left out of the funnel.");
     }
 

@@ -125,6 +125,27 @@ public sealed class MeasureCommandTests
     }
 
     [TestMethod]
+    public async Task Measure_FromDataverseWithStageHistory_ReadsTheAuditLogAndSaysHowFreshTheStageDatesAre()
+    {
+        await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
+        var dir = CliRunner.TempDir();
+        var path = await BoundMapAsync(dir, kind: CrmKind.Dataverse);
+        var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
+
+        var dry = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--stage-history", "--dry-run", "--state", Path.Combine(dir, "state.db"));
+        Assert.AreEqual(0, dry.Code, dry.Err);
+        StringAssert.Contains(dry.Out, "audit-log reads");
+
+        var run = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--stage-history", "--state", Path.Combine(dir, "state.db"));
+        Assert.AreEqual(0, run.Code, run.Err);
+        StringAssert.Contains(run.Err, "Sales stages are dated by Dataverse's audit log");
+        Assert.IsFalse(run.Err.Contains("Dataverse keeps no date per sales stage", StringComparison.Ordinal), run.Err);
+        StringAssert.Contains(run.Out, "Stage dates Dataverse does not keep");
+        StringAssert.Contains(run.Out, "exact as of this run");
+        Assert.IsGreaterThan(0, dv.RequestCount("GET audits"));
+    }
+
+    [TestMethod]
     public async Task Measure_DecisionRolesWithACustomRule_PrintsRolesAndMixesAndStoresThemOnTheMap()
     {
         await using var hs = await HubSpotEmulator.StartAsync(new HubSpotEmulatorOptions { Sample = Crm });

@@ -32,7 +32,7 @@ internal static class MeasureCommand
         var eventsOut = new Option<FileInfo?>("--events-out") { Description = "Also write the derived events, with each one's CRM record, as CSV: `analyze` on it gives the same figures." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the new version (default: overwrite the map)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the segments only and say how many contacts would be read and the requests that costs at least; write nothing." };
-        var history = new Option<bool>("--stage-history") { Description = "Read the full stage history (every re-entry and regression; HubSpot: 50 records a request) instead of the stage dates." };
+        var history = new Option<bool>("--stage-history") { Description = "Read the full stage history: HubSpot's property history (every re-entry and regression, 50 records a request); Dataverse's audit log (when each sales stage was set; needs auditing on opportunities and the prvReadAuditSummary privilege)." };
         var decisionRoles = new Option<bool>("--decision-roles") { Description = "Also read the contacts' deals with every contact on each and its roles (HubSpot association labels, Dataverse stakeholder connection roles): each persona's decision roles and which personas buy together." };
         var decisionRole = new Option<string[]>("--decision-role")
         {
@@ -88,8 +88,6 @@ internal static class MeasureCommand
         CrmMeasureOptions options, FileInfo? output, bool dryRun, bool brief, CancellationToken ct)
     {
         var measurer = Measurer(crm, kind, parse, context);
-        if (options.StageHistory && kind == CrmKind.Dataverse)
-            context.Error.WriteLine("warning: --stage-history reads HubSpot's property history; Dataverse keeps none for stages, so it changes nothing here.");
         try
         {
             measurer.MappingOf(journeyMap);
@@ -135,6 +133,7 @@ internal static class MeasureCommand
         bool hubSpot = kind == CrmKind.HubSpot;
         var kinds = string.Join(", ", [.. query.ActivityKinds, .. query.Surveys ? [hubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()]);
         var text = hubSpot ? $"plus ⌈records/100⌉ batch reads per kind of {kinds}" : $"plus ⌈opportunities/100⌉ reads of the activities regarding them, for {kinds}";
+        if (!hubSpot && query.StageHistory) text += $"; with --stage-history, ⌈opportunities/100⌉ audit-log reads and ⌈stage changes/{DataverseJourneySource.AuditDetailsPerBatch}⌉ $batch requests of RetrieveAuditDetails";
         if (!decisionRoles) return text;
         return text + (hubSpot
             ? "; with --decision-roles, 1 label read, ⌈contacts/1,000⌉ contact→deal reads, ⌈deals/1,000⌉ deal→contact reads and ⌈deals/100⌉ deal reads more"

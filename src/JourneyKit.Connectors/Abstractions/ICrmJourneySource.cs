@@ -30,4 +30,8 @@ public interface ICrmJourneySource
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>Each deal once.</returns>
     IAsyncEnumerable<CrmDealCommittee> GetDealCommitteesAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
+
+    /// <summary>What the reads so far could not read as asked (a history the CRM refused, records it could not read), for the measurement's notes.</summary>
+    /// <value>The default is empty.</value>
+    IReadOnlyList<string> ReadNotes => [];
 }

@@ -26,7 +26,8 @@ namespace JourneyKit.Connectors.Dataverse;
 /// without a flow, at the close (<c>actualclosedate</c>) of a closed opportunity or the last change (<c>modifiedon</c>)
 /// of an open one. The flow's traversed stages (<c>traversedpath</c>) also come as <c>processstage</c> events, for
 /// stages bound by process stage id. The funnel counts are exact; time in the passed stages is an estimate, and the
-/// measurement says so.
+/// measurement says so. With <see cref="CrmJourneyQuery.StageHistory"/> the audit log dates each sales stage when it
+/// was set, where the organisation audits opportunities (see <see cref="AuditRequests"/>).
 /// </para>
 /// <para>
 /// Contacts are taken <see cref="IdsPerRead"/> a request (<c>Microsoft.Dynamics.CRM.In</c> on the lookup): for N contacts
@@ -85,7 +86,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
             var idOf = block.ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
             if (leads) await ReadLeadsAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
             var contactOfOpportunity = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (opportunities) await ReadOpportunitiesAsync(block, idOf, byContact, contactOfOpportunity, query.DealStages is null || query.DealStages.Count > 0, cancellationToken).ConfigureAwait(false);
+            if (opportunities) await ReadOpportunitiesAsync(block, idOf, byContact, contactOfOpportunity, query.DealStages is null || query.DealStages.Count > 0, query.StageHistory, cancellationToken).ConfigureAwait(false);
             if (query.Surveys) await ReadSurveysAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
             if (kinds.Count > 0)
             {
@@ -157,7 +158,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
     }
 
     private async Task ReadOpportunitiesAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact,
-        Dictionary<string, string> contactOfOpportunity, bool stages, CancellationToken cancellationToken)
+        Dictionary<string, string> contactOfOpportunity, bool stages, bool audit, CancellationToken cancellationToken)
     {
         var rows = new List<(string Key, string Id, JObject Row)>();
         foreach (var chunk in block.Chunk(IdsPerRead))
@@ -178,7 +179,13 @@ public partial class DataverseJourneySource : ICrmJourneySource
         }
         if (!stages) return;
         var flows = await ReadProcessFlowsAsync(rows.Select(r => r.Id), cancellationToken).ConfigureAwait(false);
-        foreach (var (key, id, row) in rows) byContact[key].AddRange(OpportunityEvents(idOf[key], id, row, flows?.GetValueOrDefault(id)));
+        var audited = audit ? await ReadStageAuditsAsync([.. rows.Select(r => r.Id)], cancellationToken).ConfigureAwait(false) : null;
+        foreach (var (key, id, row) in rows)
+        {
+            byContact[key].AddRange(OpportunityEvents(idOf[key], id, row, flows?.GetValueOrDefault(id)));
+            // Audited changes date the stages when they were set; the analysis takes each stage's earliest entry.
+            if (audited?.GetValueOrDefault(id) is { } changes) byContact[key].AddRange(AuditedStageEvents(idOf[key], id, changes));
+        }
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ internal sealed partial class DvHandler
 
     private DvResponse? TryHandleExtras(DvRequest request, string path, Dictionary<string, string> query, string baseUrl, List<EmulatorWrite> writes)
     {
+        if (TryHandleAudit(request, path, baseUrl) is { } audit) return audit;
         if (path is "WhoAmI" or "WhoAmI()" && request.Method == "GET")
         {
             return DvResponse.Json(200, new JObject

@@ -46,6 +46,8 @@ internal sealed partial class DvMetadata
                 if (column.Name == DvSchema.PersonaLookupValue) continue;
                 var name = column.Kind == DvColumnKind.Lookup ? column.Name[1..^"_value".Length] : column.Name;
                 def.Attributes[name] = Attribute(name, name, TypeOf(column), custom: false);
+                // The number the audit log's attributemask names the column by.
+                def.Attributes[name]["ColumnNumber"] = schema.ColumnNumber(column.Name);
             }
             _entities[def.LogicalName] = def;
         }

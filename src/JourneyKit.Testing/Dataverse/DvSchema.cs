@@ -43,6 +43,18 @@ internal sealed class DvEntitySet
         return null;
     }
 
+    /// <summary>A column's <c>ColumnNumber</c> (attribute metadata; the audit log's <c>attributemask</c> lists these): its place in the table, from 1.</summary>
+    public int ColumnNumber(string name)
+    {
+        var i = 0;
+        foreach (var key in Columns.Keys)
+        {
+            i++;
+            if (key == name) return i;
+        }
+        throw new KeyNotFoundException(name);
+    }
+
     public static string Money(decimal value) => value.ToString("C2", CultureInfo.GetCultureInfo("en-US"));
 }
 
@@ -156,6 +168,12 @@ internal static class DvSchema
             new("subject", DvColumnKind.Text), new("activitytypecode", DvColumnKind.Text), new("_regardingobjectid_value", DvColumnKind.Lookup, Target: "contacts"),
             new("directioncode", DvColumnKind.Boolean), new("statecode", DvColumnKind.OptionSet, ActivityState),
             new("actualstart", DvColumnKind.DateTime), new("actualend", DvColumnKind.DateTime), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
+        ]),
+        // The audit log (read-only): which record changed, how, when, and which columns (their ColumnNumbers).
+        new DvEntitySet("audits", "audit", "auditid", null,
+        [
+            new("action", DvColumnKind.Integer), new("operation", DvColumnKind.Integer), new("attributemask", DvColumnKind.Text),
+            new("objecttypecode", DvColumnKind.Text), new("_objectid_value", DvColumnKind.Lookup, Target: "opportunities"), new("createdon", DvColumnKind.DateTime),
         ]),
         new DvEntitySet("processstages", "processstage", "processstageid", "stagename",
         [

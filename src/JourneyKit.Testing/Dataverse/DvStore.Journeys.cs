@@ -88,6 +88,7 @@ internal sealed partial class DvStore
             };
             if (closed) flow["completedon"] = Iso(deal.CloseDate);
             flows.Add(flow);
+            AuditSalesStages(deal.Guid, open, visits[0].EnteredAt);
         }
 
         var activities = Tables["activitypointers"];

@@ -87,7 +87,10 @@ public sealed partial class JourneyMeasurer
         var warnings = mapping.Unread
             .Select(u => Invariant($"Touchpoint '{u.TouchpointId}' is bound to {Crm.DisplayName} {u.Binding.Kind} activities, which JourneyKit {(Crm == CrmKind.Dataverse ? "does not read from Dataverse yet" : $"cannot read per contact from {Crm.DisplayName}")}: not measured."))
             .ToList();
-        if (Crm == CrmKind.Dataverse && mapping.Stages.Any(s => s.Binding.Kind == CrmStageKind.SalesStage && !string.Equals(s.Binding.Id, "qualify", StringComparison.OrdinalIgnoreCase)))
+        bool salesStages = Crm == CrmKind.Dataverse && mapping.Stages.Any(s => s.Binding.Kind == CrmStageKind.SalesStage && !string.Equals(s.Binding.Id, "qualify", StringComparison.OrdinalIgnoreCase));
+        if (salesStages && options.StageHistory)
+            warnings.Add("Sales stages are dated by Dataverse's audit log, when each was set, where the log has the change (auditing on, within its retention); the others as Dataverse dates them without it (the process flow's active-stage start, the close or the last change).");
+        else if (salesStages)
             warnings.Add("Dataverse keeps no date per sales stage: the current stage is dated by its process flow's activestagestartedon and the stages passed before it at that date too (without a flow, at the close or last change), so the funnel counts are exact and the time in the passed stages is an estimate"
                 + (options.State is null ? "; measure with a state store to keep each run's exact dates for the next runs." : ", tightened by the dates earlier runs with this state store kept."));
         var reader = new CrmJourneyReader(_connector, _source);
@@ -188,6 +191,7 @@ public sealed partial class JourneyMeasurer
             yield return Invariant($"Resumed: the events of {checkpoint.ResumedPersonas:N0} personas ({checkpoint.ResumedEvents:N0} events) came from the checkpoint of the interrupted run; the rest was read again.");
         yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
         if (snapshots?.Note(Crm.DisplayName) is { } fresh) yield return fresh;
+        foreach (var note in _source.ReadNotes) yield return note;
         if (reader.AheadOfStage > 0) yield return Invariant($"{reader.AheadOfStage:N0} activities logged before the contact reached the touchpoint's stage were left out of the funnel.");
     }
 

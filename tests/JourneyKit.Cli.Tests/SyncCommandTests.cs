@@ -49,6 +49,7 @@ public sealed class SyncCommandTests
         int measured = output.IndexOf("Figures from HubSpot history: 600 contacts", StringComparison.Ordinal);
         int pushed = output.IndexOf("600 contacts assigned", StringComparison.Ordinal);
         Assert.IsTrue(populated >= 0 && measured > populated && pushed > measured, output);
+        StringAssert.Contains(output, "The stage dates of 600 contacts came from the populate's reads, with no request of their own.");
         StringAssert.Contains(output, "Wrote version 3");
         Assert.DoesNotContain("Funnel:", output, "sync prints the one line, not the analysis tables");
         var after = await JourneyMapJson.LoadAsync(map);

@@ -120,6 +120,8 @@ internal static class MeasureCommand
         var m = result.Measured.Measurement;
         context.Output.WriteLine($"Figures from {m.Source}{(m.Since is { } s ? $" since {s:yyyy-MM-dd}" : string.Empty)}: {result.Contacts:N0} contacts, {result.CrmEvents:N0} CRM records, {result.Events:N0} journey events, measured {m.MeasuredAt:yyyy-MM-dd HH:mm} UTC.");
         if (result.StageDateFreshness is { } fresh) context.Output.WriteLine(fresh);
+        if (result.StageDatesFromPopulate > 0)
+            context.Output.WriteLine($"The stage dates of {result.StageDatesFromPopulate:N0} contacts came from the populate's reads, with no request of their own.");
         if (options.EventsOut is { } events)
             context.Output.WriteLine($"Events with their CRM records: {events} (`journeykit analyze {mapFile.Name} --events {Path.GetFileName(events)} --inactivity-timeout none` gives these figures).");
         if (options.DecisionRoles) WriteDecisionRoles(context, journeyMap, m, result.Deals);

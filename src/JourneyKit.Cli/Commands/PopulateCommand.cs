@@ -33,7 +33,7 @@ internal static class PopulateCommand
         FileInfo? output, bool dry, bool full, bool failOnDrift, CancellationToken ct)
     {
         var journeyMap = await InputFiles.LoadMapAsync(context, mapFile, ct).ConfigureAwait(false);
-        var connector = crm.CreateConnector(kind, parse, context);
+        var connector = crm.CreateConnector(kind, parse, context, journeyMap);
         // A dry run counts into a throw-away state database, so the real one's checkpoints are not touched.
         var statePath = dry ? Path.Combine(Path.GetTempPath(), $"journeykit-dry-run-{Guid.NewGuid():N}.db") : parse.GetRequiredValue(crm.State);
         PopulateResult result;

@@ -104,7 +104,8 @@ internal static class SyncCommand
                     saidNotMeasured = true;
                     return;
                 }
-                await MeasureCommand.RunAsync(context, crm, parse, file, current, kind, new CrmMeasureOptions { Time = context.Time }, null, dryRun: false, brief: true, token).ConfigureAwait(false);
+                // Right after the populate: the stage dates it read with the contacts are taken from the state store.
+                await MeasureCommand.RunAsync(context, crm, parse, file, current, kind, new CrmMeasureOptions { Time = context.Time, StageDatesFromPopulate = true }, null, dryRun: false, brief: true, token).ConfigureAwait(false);
             }
 
             async Task<bool> WaitAsync(TimeSpan wait)

@@ -3,6 +3,7 @@ using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Dataverse;
 using JourneyKit.Connectors.Http;
 using JourneyKit.Connectors.HubSpot;
+using JourneyKit.Connectors.Sync.Journeys;
 using JourneyKit.Model;
 
 namespace JourneyKit.Cli.Crm;
@@ -75,13 +76,25 @@ internal sealed class CrmOptions
         _ => throw new CliInputException($"Unknown CRM '{value}'; use hubspot or dataverse."),
     };
 
-    /// <summary>The connector for a CRM, from the command line or the environment.</summary>
-    public ICrmConnector CreateConnector(CrmKind crm, ParseResult parse, CliContext context) =>
-        crm == CrmKind.HubSpot ? CreateHubSpot(parse, context)
+    /// <summary>
+    /// The connector for a CRM, from the command line or the environment. Given the map, the HubSpot connector also reads
+    /// the dates of the lifecycle stages the map binds with each contact (no extra request), so a measure right after the
+    /// populate (what <c>sync</c> runs) reads no contact again for them.
+    /// </summary>
+    public ICrmConnector CreateConnector(CrmKind crm, ParseResult parse, CliContext context, JourneyMap? map = null) =>
+        crm == CrmKind.HubSpot ? CreateHubSpot(parse, context, map)
         : crm == CrmKind.Dataverse ? new DataverseConnector(CreateDataverseClient(parse, context))
         : throw new CliInputException($"{crm} is not supported.");
 
-    public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context) => new(CreateHubSpotClient(parse, context));
+    public HubSpotConnector CreateHubSpot(ParseResult parse, CliContext context, JourneyMap? map = null) =>
+        new(CreateHubSpotClient(parse, context), new HubSpotConnectorOptions { StageDates = map is null ? null : BoundLifecycleStages(map) });
+
+    /// <summary>The HubSpot lifecycle stages the map binds; null when it binds none.</summary>
+    private static IReadOnlyList<string>? BoundLifecycleStages(JourneyMap map)
+    {
+        var stages = CrmJourneyMapping.FromMap(map, CrmKind.HubSpot).ToQuery([]).ContactStages;
+        return stages is { Count: > 0 } ? stages : null;
+    }
 
     /// <summary>The HubSpot client from the command line or the environment.</summary>
     public HubSpotClient CreateHubSpotClient(ParseResult parse, CliContext context)

@@ -49,4 +49,12 @@ public sealed record CrmContact
 
     /// <summary>Industry of the contact's company, as a label.</summary>
     public string? Industry { get; init; }
+
+    /// <summary>
+    /// The contact's stage-date properties, as the CRM spells them, when the connector was asked to read them with the
+    /// demographics (HubSpot: <c>HubSpotConnectorOptions.StageDates</c>); null when it was not. A journey source turns
+    /// them into stage events (<see cref="ICrmJourneySource.StageEventsOf"/>), so a measure right after a populate reads
+    /// no contact again for its stage dates.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? StageProperties { get; init; }
 }

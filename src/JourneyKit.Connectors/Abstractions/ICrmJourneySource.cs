@@ -31,6 +31,16 @@ public interface ICrmJourneySource
     /// <returns>Each deal once.</returns>
     IAsyncEnumerable<CrmDealCommittee> GetDealCommitteesAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A contact's stage events from the stage properties its connector read with its demographics
+    /// (<see cref="CrmContact.StageProperties"/>), for the query's stages; null when the contact carries none, or this CRM
+    /// keeps its stage dates elsewhere, and it must be read.
+    /// </summary>
+    /// <param name="contact">The contact as the populate read it.</param>
+    /// <param name="query">The query it would be read for.</param>
+    /// <returns>The events, or null.</returns>
+    IReadOnlyList<CrmJourneyEvent>? StageEventsOf(CrmContact contact, CrmJourneyQuery query) => null;
+
     /// <summary>What the reads so far could not read as asked (a history the CRM refused, records it could not read), for the measurement's notes.</summary>
     /// <value>The default is empty.</value>
     IReadOnlyList<string> ReadNotes => [];

@@ -8,6 +8,13 @@ namespace JourneyKit.Connectors.Abstractions;
 public interface IIncrementalCrmConnector : ICrmConnector
 {
     /// <summary>
+    /// A fingerprint of what the contacts' facts hold (the properties read): when it differs from the one the state
+    /// store kept, the facts kept from earlier runs are read again in full, so every contact's facts have one shape.
+    /// </summary>
+    /// <value>The default is empty: the facts never change shape.</value>
+    string FactsShape => string.Empty;
+
+    /// <summary>
     /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members), in
     /// pages; the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
     /// </summary>

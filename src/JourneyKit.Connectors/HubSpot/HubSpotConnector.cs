@@ -30,6 +30,7 @@ public partial class HubSpotConnector : ICrmConnector
     private readonly HubSpotClient _client;
     private readonly HubSpotConnectorOptions _options;
     private readonly string[] _contactProperties;
+    private readonly string[]? _stageProperties;
 
     /// <summary>For mocking.</summary>
     protected HubSpotConnector()
@@ -54,6 +55,11 @@ public partial class HubSpotConnector : ICrmConnector
             _options.FamilyStatusProperty, _options.CountryProperty, _options.RegionProperty, _options.CityProperty,
             _options.EmployeesProperty, _options.RevenueProperty, _options.IndustryProperty,
         }.OfType<string>().Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (_options.StageDates is { } stages)
+        {
+            _stageProperties = new HubSpotJourneySource(client).ContactStageProperties(stages).Distinct(StringComparer.Ordinal).ToArray();
+            _contactProperties = [.. _contactProperties.Union(_stageProperties, StringComparer.Ordinal)];
+        }
     }
 
     /// <inheritdoc />
@@ -208,7 +214,25 @@ public partial class HubSpotConnector : ICrmConnector
             CompanyEmployees = contact.Get(_options.EmployeesProperty),
             CompanyRevenue = contact.Get(_options.RevenueProperty),
             Industry = Labelled(contact, _options.IndustryProperty, labels),
+            StageProperties = StagePropertiesOf(contact),
         });
+
+    /// <summary>The stage-date properties HubSpot gave for the contact (those it left empty are left out); null when none were asked for.</summary>
+    private Dictionary<string, string?>? StagePropertiesOf(HubSpotObject contact)
+    {
+        if (_stageProperties is null) return null;
+        // Which stages were asked for, so a measure of other stages knows to read the contact again.
+        var kept = new Dictionary<string, string?>(StringComparer.Ordinal) { [HubSpotJourneySource.StagesReadKey] = string.Join(',', _options.StageDates!) };
+        foreach (var name in _stageProperties)
+        {
+            if (contact.Get(name) is { Length: > 0 } value) kept[name] = value;
+        }
+        return kept;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The contact properties read (demographics and, with <see cref="HubSpotConnectorOptions.StageDates"/>, stage dates).</remarks>
+    public virtual string FactsShape => State.StepHash.Of(string.Join(',', _contactProperties));
 
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ObjectionSignal> GetObjectionSignalsAsync(IReadOnlyCollection<string> contactIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)

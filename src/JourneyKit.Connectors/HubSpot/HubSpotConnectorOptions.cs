@@ -6,6 +6,15 @@ namespace JourneyKit.Connectors.HubSpot;
 /// </summary>
 public sealed class HubSpotConnectorOptions
 {
+    /// <summary>
+    /// Lifecycle stages whose dates to read with each contact's demographics (the stage calculated properties of
+    /// <see cref="HubSpotJourneySource.ContactStageProperties"/>, in the same batch reads, so at no extra request), kept on
+    /// the contact as <see cref="Abstractions.CrmContact.StageProperties"/> for a measure that rides on the populate; null
+    /// reads none.
+    /// </summary>
+    /// <value>The default is null. <c>journeykit populate</c> and <c>sync</c> name the map's bound lifecycle stages.</value>
+    public IReadOnlyList<string>? StageDates { get; set; }
+
     /// <summary>The gender property.</summary>
     /// <value>The default is <c>gender</c>.</value>
     public string GenderProperty { get; set; } = "gender";

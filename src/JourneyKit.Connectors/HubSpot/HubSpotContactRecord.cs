@@ -30,4 +30,6 @@ internal sealed record HubSpotContactRecord
     public string? CompanyRevenue { get; init; }
 
     public string? Industry { get; init; }
+
+    public IReadOnlyDictionary<string, string?>? StageProperties { get; init; }
 }

@@ -81,8 +81,32 @@ public partial class HubSpotJourneySource : ICrmJourneySource
     public virtual IReadOnlyList<CrmJourneyEvent> ContactStageEvents(HubSpotObject contact, IReadOnlyList<string>? stages = null)
     {
         ArgumentNullException.ThrowIfNull(contact);
+        return StageEventsFrom(contact, stages ?? _options.LifecycleStages);
+    }
+
+    /// <summary>The key of <see cref="CrmContact.StageProperties"/> that lists the lifecycle stages whose dates were read (comma-separated).</summary>
+    public const string StagesReadKey = "$stages";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The contact's stage properties as <see cref="HubSpotConnector"/> read them with <see cref="HubSpotConnectorOptions.StageDates"/>;
+    /// null (read it) when they do not cover every stage of the query, or the query asks for the full stage history.
+    /// </remarks>
+    public virtual IReadOnlyList<CrmJourneyEvent>? StageEventsOf(CrmContact contact, CrmJourneyQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.StageHistory || contact.StageProperties is not { } properties || properties.GetValueOrDefault(StagesReadKey) is not { } read) return null;
+        var stages = query.ContactStages ?? _options.LifecycleStages;
+        var covered = read.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (!stages.All(covered.Contains)) return null;
+        return StageEventsFrom(new HubSpotObject { Id = contact.Id, Properties = properties }, stages);
+    }
+
+    private List<CrmJourneyEvent> StageEventsFrom(HubSpotObject contact, IReadOnlyList<string> stages)
+    {
         var events = new List<CrmJourneyEvent>();
-        foreach (var s in stages ?? _options.LifecycleStages)
+        foreach (var s in stages)
         {
             var first = HubSpotValues.ParseInstant(contact.Get($"hs_lifecyclestage_{s}_date"));
             var latest = HubSpotValues.ParseInstant(contact.Get($"hs_v2_date_entered_{Suffix(s)}"));

@@ -107,6 +107,21 @@ public sealed partial class SyncStateStore
             return missing;
         }, cancellationToken);
 
+    /// <summary>The facts kept for some contacts (JSON by contact key); a contact not kept is left out.</summary>
+    internal Task<Dictionary<string, string>> GetFactsAsync(string scope, IReadOnlyCollection<string> contactKeys, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chunk in contactKeys.Chunk(500))
+            {
+                await using var cmd = Command($"SELECT contact_key, json FROM inc_contacts WHERE scope = $s AND contact_key IN ({InList(chunk.Length)})", null,
+                    [("$s", scope), .. InParameters(chunk)]);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) facts[reader.GetString(0)] = reader.GetString(1);
+            }
+            return facts;
+        }, cancellationToken);
+
     /// <summary>Keeps contacts' facts; with <paramref name="onlyKnown"/> a contact not kept already is ignored (a change to someone who is no member).</summary>
     /// <returns>How many were written.</returns>
     internal Task<int> UpsertContactsAsync(string scope, IReadOnlyCollection<(string Key, string Json)> contacts, bool onlyKnown, CancellationToken cancellationToken) =>

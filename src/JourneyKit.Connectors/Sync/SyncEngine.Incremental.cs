@@ -26,7 +26,23 @@ public sealed partial class SyncEngine
         var scope = map.Id.Value;
         var runStart = _time.GetUtcNow();
         var warnings = new List<string>();
-        if (options.Full) await _store.ClearScopeAsync(scope, cancellationToken).ConfigureAwait(false);
+        // Facts of one shape: when a connector now reads other contact properties (a map that binds other stages, other
+        // demographics), what the store kept is read again in full.
+        var shapes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        bool reshaped = false;
+        foreach (var crm in crms)
+        {
+            var shape = ((IIncrementalCrmConnector)_connectors[crm]).FactsShape;
+            var kept = await _store.GetCursorAsync(scope, $"facts-shape:{crm}", cancellationToken).ConfigureAwait(false);
+            if (kept is not null && kept != shape && !options.Full)
+            {
+                reshaped = true;
+                warnings.Add($"The contact properties JourneyKit reads from {crm.DisplayName} changed since the last populate of this map, so every member was read again.");
+            }
+            shapes[$"facts-shape:{crm}"] = shape;
+        }
+        if (options.Full || reshaped) await _store.ClearScopeAsync(scope, cancellationToken).ConfigureAwait(false);
+        await _store.SetCursorsAsync(scope, shapes, cancellationToken).ConfigureAwait(false);
 
         long changes = 0;
         bool fromChanges = false;
@@ -78,7 +94,8 @@ public sealed partial class SyncEngine
 
     private static string SegmentKey(CrmKind crm, string segmentId) => $"{crm}:{segmentId}";
 
-    private static string ContactKey(CrmKind crm, string id) => $"{crm}:{id}";
+    /// <summary>A contact's key in the state store's facts.</summary>
+    internal static string ContactKey(CrmKind crm, string id) => $"{crm}:{id}";
 
     private static string IdOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
 

@@ -1,3 +1,4 @@
+using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
 
 namespace JourneyKit.Connectors.Sync.Journeys;
@@ -23,4 +24,7 @@ public sealed record CrmJourneyReadOptions
 
     /// <summary>Where the stage dates the CRM does not keep are kept between runs (a measure with a state store); null keeps none.</summary>
     internal StageSnapshots? Snapshots { get; init; }
+
+    /// <summary>Stage events known without a read (a populate's contact reads kept them), for a persona's query: contact id → events; null reads every contact.</summary>
+    internal Func<CrmJourneyQuery, CancellationToken, Task<IReadOnlyDictionary<string, IReadOnlyList<CrmJourneyEvent>>>>? KnownStageEvents { get; init; }
 }

@@ -35,6 +35,9 @@ public sealed class CrmJourneyReader
     /// <summary>CRM events read, once the stream ended.</summary>
     public long CrmEvents { get; private set; }
 
+    /// <summary>Contacts whose stage dates came from what a populate read (<see cref="CrmJourneyReadOptions"/>), not from a request.</summary>
+    public long StageDatesKnown { get; private set; }
+
     /// <summary>CRM events no binding took, once the stream ended (over all of this reader's streams).</summary>
     public long Unmatched { get; private set; }
 
@@ -84,6 +87,12 @@ public sealed class CrmJourneyReader
         foreach (var (persona, ids) in options.Members ?? await ReadMembersAsync(map, cancellationToken).ConfigureAwait(false))
         {
             var query = mapping.ToQuery(ids, options.Since, options.Until, options.StageHistory);
+            if (options.KnownStageEvents is { } known)
+            {
+                var events = await known(query, cancellationToken).ConfigureAwait(false);
+                StageDatesKnown += events.Count;
+                query = query with { ContactStageEvents = events };
+            }
             string? current = null;
             long done = 0;
             progress?.Report(new SyncProgress("journeys", persona.Value, 0, ids.Count));

@@ -60,6 +60,15 @@ public sealed record CrmMeasureOptions
     /// <value>The default is null.</value>
     public SyncStateStore? State { get; init; }
 
+    /// <summary>
+    /// Whether to take the contacts' stage dates from the facts the last populate of this map kept in <see cref="State"/>
+    /// (HubSpot reads them with the demographics when <c>HubSpotConnectorOptions.StageDates</c> names the stages), so a
+    /// measure right after a populate makes no request for them. Contacts whose facts carry none are read. Use it right
+    /// after a populate (what <c>journeykit sync</c> does): the dates are as of that populate.
+    /// </summary>
+    /// <value>The default is false: every contact's stage dates are read from the CRM.</value>
+    public bool StageDatesFromPopulate { get; init; }
+
     /// <summary>Where the time of measurement (and of the new version) comes from.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -38,6 +38,9 @@ public sealed record CrmMeasureResult
     /// <summary>How fresh the stage dates the CRM does not keep are: how many came from earlier runs' snapshots and since when, how many are exact as of this run, how many are upper bounds (also in the measurement's notes); null when there were none or no state store.</summary>
     public string? StageDateFreshness { get; init; }
 
+    /// <summary>Contacts whose stage dates came from the facts a populate kept (<see cref="CrmMeasureOptions.StageDatesFromPopulate"/>), with no request of their own.</summary>
+    public long StageDatesFromPopulate { get; init; }
+
     /// <summary>Things the user should know (bindings whose activities are not read, nothing bound); also in the measurement's notes.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

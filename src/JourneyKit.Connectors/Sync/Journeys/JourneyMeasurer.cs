@@ -2,6 +2,8 @@ using System.Globalization;
 using JourneyKit.Analytics;
 using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Model;
+using Newtonsoft.Json;
+using JourneyKit.Connectors.State;
 
 namespace JourneyKit.Connectors.Sync.Journeys;
 
@@ -95,7 +97,11 @@ public sealed partial class JourneyMeasurer
                 + (options.State is null ? "; measure with a state store to keep each run's exact dates for the next runs." : ", tightened by the dates earlier runs with this state store kept."));
         var reader = new CrmJourneyReader(_connector, _source);
         var snapshots = options.State is { } store ? new StageSnapshots(store, Crm, options.Time.GetUtcNow(), options.Since) : null;
-        var read = new CrmJourneyReadOptions { Since = options.Since, Until = options.Until, StageHistory = options.StageHistory, Snapshots = snapshots };
+        var read = new CrmJourneyReadOptions
+        {
+            Since = options.Since, Until = options.Until, StageHistory = options.StageHistory, Snapshots = snapshots,
+            KnownStageEvents = options is { StageDatesFromPopulate: true, State: { } facts } ? (query, ct) => StageEventsFromPopulateAsync(facts, map, query, ct) : null,
+        };
         // The committees need every measured contact's persona, so the segments are read once, up front, for both reads.
         if (options.DecisionRoles) read = read with { Members = await reader.ReadMembersAsync(map, cancellationToken).ConfigureAwait(false) };
         var checkpoint = options.State is null ? null : new MeasureCheckpoint();
@@ -140,6 +146,7 @@ public sealed partial class JourneyMeasurer
             Deals = deals,
             ResumedPersonas = checkpoint?.ResumedPersonas ?? 0,
             SnapshotDated = snapshots?.FromEarlierRuns ?? 0,
+            StageDatesFromPopulate = reader.StageDatesKnown,
             StageDateFreshness = snapshots?.Note(Crm.DisplayName),
         };
     }
@@ -185,10 +192,26 @@ public sealed partial class JourneyMeasurer
         return measurement with { Personas = personas, Committees = counter.Committees(CommitteesKept), Notes = notes };
     }
 
+    /// <summary>The stage events a populate of the map kept for the query's contacts (their facts' stage properties), by contact id.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<CrmJourneyEvent>>> StageEventsFromPopulateAsync(SyncStateStore store, JourneyMap map, CrmJourneyQuery query, CancellationToken cancellationToken)
+    {
+        var keys = query.ContactIds.Select(id => SyncEngine.ContactKey(Crm, id)).ToList();
+        var facts = await store.GetFactsAsync(map.Id.Value, keys, cancellationToken).ConfigureAwait(false);
+        var known = new Dictionary<string, IReadOnlyList<CrmJourneyEvent>>(StringComparer.Ordinal);
+        foreach (var json in facts.Values)
+        {
+            var contact = JsonConvert.DeserializeObject<CrmContact>(json, SyncJson.Settings);
+            if (contact is not null && _source.StageEventsOf(contact, query) is { } events) known[contact.Id] = events;
+        }
+        return known;
+    }
+
     private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint, StageSnapshots? snapshots)
     {
         if (checkpoint is { ResumedPersonas: > 0 })
             yield return Invariant($"Resumed: the events of {checkpoint.ResumedPersonas:N0} personas ({checkpoint.ResumedEvents:N0} events) came from the checkpoint of the interrupted run; the rest was read again.");
+        if (reader.StageDatesKnown > 0)
+            yield return Invariant($"The stage dates of {reader.StageDatesKnown:N0} contacts came from the populate's reads (kept in the state store), with no request of their own.");
         yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
         if (snapshots?.Note(Crm.DisplayName) is { } fresh) yield return fresh;
         foreach (var note in _source.ReadNotes) yield return note;

@@ -134,7 +134,7 @@ internal static class MeasureCommand
     {
         bool hubSpot = kind == CrmKind.HubSpot;
         var kinds = string.Join(", ", [.. query.ActivityKinds, .. query.Surveys ? [hubSpot ? HubSpotJourneySource.FeedbackSubmissions : "msfp_surveyresponse"] : Array.Empty<string>()]);
-        var text = hubSpot ? $"plus ⌈records/100⌉ batch reads per kind of {kinds}" : $"plus ⌈opportunities/100⌉ reads of the activities regarding them, for {kinds}";
+        var text = hubSpot ? $"plus ⌈records/100⌉ batch reads per kind of {kinds}" : $"plus ⌈opportunities/100⌉ reads of the activities regarding them and ⌈activities/100⌉ of those linked to the contacts only as a party, for {kinds}";
         if (!hubSpot && query.StageHistory) text += $"; with --stage-history, ⌈opportunities/100⌉ audit-log reads and ⌈stage changes/{DataverseJourneySource.AuditDetailsPerBatch}⌉ $batch requests of RetrieveAuditDetails";
         if (!decisionRoles) return text;
         return text + (hubSpot

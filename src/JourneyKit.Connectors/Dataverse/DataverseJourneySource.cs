@@ -14,7 +14,7 @@ namespace JourneyKit.Connectors.Dataverse;
 /// closed lead is read-only), its opportunities (<c>open</c> at <c>createdon</c>, <c>won</c> or <c>lost</c> at
 /// <c>actualclosedate</c>; the sales stages up to its <c>salesstage</c>, see below; its <c>stepname</c>), and the
 /// activities (<c>activitypointers</c>: phone calls, e-mails, appointments, tasks, campaign responses) regarding the contact or one of its
-/// opportunities, Customer Voice survey responses regarding the contact (NPS as satisfaction); and the opportunities'
+/// opportunities or naming the contact as a party (<c>activityparties</c>: sender, recipient, attendee), Customer Voice survey responses regarding the contact (NPS as satisfaction); and the opportunities'
 /// buying committees from their stakeholder <c>connections</c>.
 /// </summary>
 /// <remarks>
@@ -33,7 +33,8 @@ namespace JourneyKit.Connectors.Dataverse;
 /// Contacts are taken <see cref="IdsPerRead"/> a request (<c>Microsoft.Dynamics.CRM.In</c> on the lookup): for N contacts
 /// with D opportunities, ⌈N/100⌉ lead reads when lead states are bound, ⌈N/100⌉ opportunity reads when opportunity
 /// states or sales stages are bound (or activities are read) with ⌈D/100⌉ reads of their flow instances and one of the
-/// process stages, and for activities ⌈N/100⌉ + ⌈D/100⌉ reads (regarding the contacts, regarding their opportunities);
+/// process stages, and for activities ⌈N/100⌉ + ⌈D/100⌉ reads (regarding the contacts, regarding their opportunities)
+/// and ⌈N/100⌉ + ⌈A/100⌉ (the contacts' activity parties, the A activities linked to them only there);
 /// each read pages by 5,000 rows. An organisation that refuses the flow tables (403, 404) is read without them.
 /// </para>
 /// </remarks>
@@ -90,8 +91,11 @@ public partial class DataverseJourneySource : ICrmJourneySource
             if (query.Surveys) await ReadSurveysAsync(block, idOf, byContact, cancellationToken).ConfigureAwait(false);
             if (kinds.Count > 0)
             {
-                await ReadActivitiesAsync(block.Select(c => c.Key), kinds, key => key, null, idOf, byContact, cancellationToken).ConfigureAwait(false);
-                await ReadActivitiesAsync(contactOfOpportunity.Keys, kinds, contactOfOpportunity.GetValueOrDefault, key => key, idOf, byContact, cancellationToken).ConfigureAwait(false);
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                await ReadActivitiesAsync(block.Select(c => c.Key), Regarding, kinds, row => (string?)row[Regarding], null, idOf, byContact, seen, cancellationToken).ConfigureAwait(false);
+                await ReadActivitiesAsync(contactOfOpportunity.Keys, Regarding, kinds, row => (string?)row[Regarding] is { } o ? contactOfOpportunity.GetValueOrDefault(o) : null,
+                    row => (string?)row[Regarding], idOf, byContact, seen, cancellationToken).ConfigureAwait(false);
+                await ReadPartyActivitiesAsync(block, kinds, idOf, byContact, seen, cancellationToken).ConfigureAwait(false);
             }
             foreach (var (key, _) in block)
             {
@@ -107,7 +111,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
     }
 
     /// <inheritdoc />
-    /// <remarks>The reads known before the contacts' opportunities are: ⌈N/100⌉ per table read (leads, opportunities, activities regarding the contacts).</remarks>
+    /// <remarks>The reads known before the contacts' opportunities are: ⌈N/100⌉ per table read (leads, opportunities, activities regarding the contacts, the contacts' activity parties).</remarks>
     public virtual long PlannedRequests(CrmJourneyQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -115,7 +119,7 @@ public partial class DataverseJourneySource : ICrmJourneySource
         bool activities = query.ActivityKinds.Any(k => ActivityTypes.Contains(k, StringComparer.OrdinalIgnoreCase));
         int tables = (query.Surveys ? 1 : 0) + ((query.ContactStages ?? ["open"]).Count > 0 ? 1 : 0)
             + (query.DealStages is null || query.DealStages.Count > 0 || activities ? 1 : 0)
-            + (activities ? 1 : 0);
+            + (activities ? 2 : 0);
         return reads * tables;
     }
 
@@ -129,12 +133,14 @@ public partial class DataverseJourneySource : ICrmJourneySource
     /// <param name="deals">Whether opportunity states or sales stages are read.</param>
     /// <param name="activities">Whether activities are read.</param>
     /// <param name="surveys">Whether Customer Voice survey responses are read.</param>
+    /// <param name="partyOnlyActivities">Activities of the bound kinds linked to the contacts only by their parties (regarding nothing, or a record not read), read by id.</param>
     /// <returns>The number of requests, without the one read of the process stages a source makes once.</returns>
-    public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities, bool surveys = false)
+    public static long MinimumRequests(long contacts, long opportunities, bool leads, bool deals, bool activities, bool surveys = false, long partyOnlyActivities = 0)
     {
         long per = Ceiling(contacts, IdsPerRead);
         long flows = deals ? Ceiling(opportunities, IdsPerRead) : 0;
-        return (leads ? per : 0) + (deals || activities ? per : 0) + flows + (activities ? per + Ceiling(opportunities, IdsPerRead) : 0) + (surveys ? per : 0);
+        long activityReads = activities ? per + Ceiling(opportunities, IdsPerRead) + per + Ceiling(partyOnlyActivities, IdsPerRead) : 0;
+        return (leads ? per : 0) + (deals || activities ? per : 0) + flows + activityReads + (surveys ? per : 0);
     }
 
     private async Task ReadLeadsAsync(KeyValuePair<string, string>[] block, Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
@@ -232,21 +238,25 @@ public partial class DataverseJourneySource : ICrmJourneySource
         if (closedOn is { } closed) yield return Stage(contactId, "opportunity", state == 1 ? "won" : "lost", closed, "opportunity", id, id);
     }
 
-    private async Task ReadActivitiesAsync(IEnumerable<string> regarding, IReadOnlyList<string> kinds, Func<string, string?> contactOf, Func<string, string?>? dealOf,
-        Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, CancellationToken cancellationToken)
+    /// <summary>
+    /// The activities of the given kinds whose <paramref name="column"/> is one of <paramref name="ids"/> (100 a read),
+    /// each once (<paramref name="seen"/>), for the contact <paramref name="contactOf"/> names.
+    /// </summary>
+    private async Task ReadActivitiesAsync(IEnumerable<string> ids, string column, IReadOnlyList<string> kinds, Func<JObject, string?> contactOf, Func<JObject, string?>? dealOf,
+        Dictionary<string, string> idOf, Dictionary<string, List<CrmJourneyEvent>> byContact, HashSet<string> seen, CancellationToken cancellationToken)
     {
         var types = DataverseFilter.In("activitytypecode", kinds);
-        foreach (var chunk in regarding.Chunk(IdsPerRead))
+        foreach (var chunk in ids.Chunk(IdsPerRead))
         {
             var query = new DataverseQuery(Activities)
             {
                 Select = [DataverseStandardSchema.ActivityId, "activitytypecode", "subject", Regarding, "directioncode", "actualstart", "actualend", DataverseStandardSchema.CreatedOn],
-                Filter = $"{DataverseFilter.In(Regarding, chunk)} and {types}",
+                Filter = $"{DataverseFilter.In(column, chunk)} and {types}",
             };
             await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                if ((string?)row[Regarding] is not { } key || contactOf(key) is not { } contactKey) continue;
-                if (!byContact.TryGetValue(contactKey, out var list)) continue;
+                if (contactOf(row) is not { } contactKey || !byContact.TryGetValue(contactKey, out var list)) continue;
+                if ((string?)row[DataverseStandardSchema.ActivityId] is not { } activityId || !seen.Add(activityId)) continue;
                 var type = ((string?)row["activitytypecode"])?.ToLowerInvariant() ?? "activity";
                 var at = Instant(row, "actualend") ?? Instant(row, "actualstart") ?? Instant(row, DataverseStandardSchema.CreatedOn);
                 if (at is null) continue;
@@ -258,8 +268,8 @@ public partial class DataverseJourneySource : ICrmJourneySource
                     Source = type,
                     Timestamp = at.Value,
                     RecordType = type,
-                    RecordId = (string)row[DataverseStandardSchema.ActivityId]!,
-                    DealId = dealOf?.Invoke(key),
+                    RecordId = activityId,
+                    DealId = dealOf?.Invoke(row),
                     Direction = row["directioncode"]?.Type == JTokenType.Boolean ? ((bool)row["directioncode"]! ? ActivityDirection.Outbound : ActivityDirection.Inbound) : null,
                     Subject = (string?)row["subject"],
                 });

@@ -169,6 +169,12 @@ internal static class DvSchema
             new("directioncode", DvColumnKind.Boolean), new("statecode", DvColumnKind.OptionSet, ActivityState),
             new("actualstart", DvColumnKind.DateTime), new("actualend", DvColumnKind.DateTime), new("createdon", DvColumnKind.DateTime), new("modifiedon", DvColumnKind.DateTime),
         ]),
+        // Who took part in each activity (sender, recipients, attendees, the regarding record), by participationtypemask.
+        new DvEntitySet("activityparties", "activityparty", "activitypartyid", null,
+        [
+            new("_activityid_value", DvColumnKind.Lookup, Target: "activitypointers"), new("_partyid_value", DvColumnKind.Lookup, Target: "contacts"),
+            new("participationtypemask", DvColumnKind.Integer),
+        ]),
         // The audit log (read-only): which record changed, how, when, and which columns (their ColumnNumbers).
         new DvEntitySet("audits", "audit", "auditid", null,
         [

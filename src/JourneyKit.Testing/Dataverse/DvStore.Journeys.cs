@@ -94,14 +94,18 @@ internal sealed partial class DvStore
         var activities = Tables["activitypointers"];
         foreach (var a in journeys.Activities)
         {
+            var contact = contacts[a.ContactId].Guid;
             var row = new JObject
             {
                 ["activityid"] = a.Guid, ["subject"] = a.Subject, ["activitytypecode"] = ActivityTypeOf[a.Kind],
-                ["_regardingobjectid_value"] = a.DealId is { } dealId ? deals[dealId].Guid : contacts[a.ContactId].Guid,
                 ["statecode"] = 1, ["actualstart"] = Iso(a.Timestamp), ["actualend"] = Iso(a.Timestamp), ["createdon"] = Iso(a.Timestamp), ["modifiedon"] = Iso(a.Timestamp),
             };
+            // Some e-mails and meetings (tracked from a mailbox) regard nothing: only their parties link them to the contact.
+            bool partiesOnly = a.DealId is null && a.Kind is "emails" or "meetings" && PartiesOnly(a.Guid);
+            if (!partiesOnly) row["_regardingobjectid_value"] = a.DealId is { } dealId ? deals[dealId].Guid : contact;
             if (a.Direction is { } direction) row["directioncode"] = direction is "OUTBOUND" or "EMAIL";
             activities.Add(row);
+            AddParties(a, contact, regardingContact: !partiesOnly && a.DealId is null);
         }
 
         // Customer Voice: an NPS survey's response carries msfp_npsscore; other surveys a satisfaction metric of their own.

@@ -140,17 +140,22 @@ public sealed class DataverseJourneySourceTests
         Assert.IsTrue(result.Warnings.Any(w => w.StartsWith("Dataverse keeps no date per sales stage", StringComparison.Ordinal)));
         Assert.IsTrue(MapValidator.Validate(result.Measured.Map).IsValid);
 
-        // Requests: per persona the documented minimum (leads, opportunities, activities regarding contacts and their opportunities).
+        // Requests: per persona the documented minimum (leads, opportunities, activities regarding contacts and their
+        // opportunities, the contacts' activity parties and the activities linked to them only there).
+        var partyOnly = dv.GetRows("activitypointers").Where(r => r["_regardingobjectid_value"] is null).Select(r => (Guid)r["activityid"]!).ToHashSet();
+        Assert.IsNotEmpty(partyOnly, "the sample has activities that regard nothing");
         long minimum = 0;
         foreach (var persona in map.Personas)
         {
             var members = Sample.Segments.Single(s => s.Guid.ToString("D") == persona.Segments[0].SegmentId).MemberIds;
             long opps = members.Sum(id => Sample.Deals.Count(d => d.ContactId == id));
-            minimum += DataverseJourneySource.MinimumRequests(members.Count, opps, leads: true, deals: true, activities: true, surveys: true);
+            var memberSet = members.ToHashSet(StringComparer.Ordinal);
+            long viaParties = Sample.Journeys.Activities.Count(a => partyOnly.Contains(a.Guid) && memberSet.Contains(a.ContactId));
+            minimum += DataverseJourneySource.MinimumRequests(members.Count, opps, leads: true, deals: true, activities: true, surveys: true, viaParties);
         }
         minimum += 1; // the process stages, once
         long journey = dv.RequestCount("GET leads") + dv.RequestCount("GET opportunities") + dv.RequestCount("GET activitypointers") + dv.RequestCount("GET msfp_surveyresponses")
-            + dv.RequestCount("GET opportunitysalesprocesses") + dv.RequestCount("GET processstages");
+            + dv.RequestCount("GET opportunitysalesprocesses") + dv.RequestCount("GET processstages") + dv.RequestCount("GET activityparties");
         TestContext.WriteLine($"{contacts} contacts, {opportunities} opportunities: {journey} journey requests (minimum {minimum}), {result.CrmEvents} CRM events");
         Assert.IsLessThanOrEqualTo((long)Math.Ceiling(minimum * 1.1), journey);
         Assert.IsGreaterThanOrEqualTo(minimum, journey);

@@ -15,6 +15,14 @@ public interface IIncrementalCrmConnector : ICrmConnector
     string FactsShape => string.Empty;
 
     /// <summary>
+    /// Whether <see cref="ICrmConnector.GetSegmentMembersAsync(CrmSegment, CancellationToken)"/> carries each member's
+    /// facts in the member pages themselves (Dataverse: 5,000 rows a page), so many members without facts (a segment
+    /// seeded) are read with their facts in those pages instead of 100 ids a request.
+    /// </summary>
+    /// <value>The default is false: facts are read by id (<see cref="GetContactsAsync"/>).</value>
+    bool ReadsMembersWithFacts => false;
+
+    /// <summary>
     /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members), in
     /// pages; the last page carries the next cursor. With no cursor one empty page gives the cursor of the run's start.
     /// </summary>

@@ -183,6 +183,10 @@ public partial class DataverseConnector : IIncrementalCrmConnector
     }
 
     /// <inheritdoc />
+    /// <remarks>A list's member pages (5,000 rows) hold each contact with its account expanded.</remarks>
+    public virtual bool ReadsMembersWithFacts => true;
+
+    /// <inheritdoc />
     /// <remarks>
     /// One request (the list row) when a static list did not change: its row version moves whenever a member is added
     /// or removed (Dataverse keeps the list's <c>membercount</c>). When it moved, and for a dynamic list every time

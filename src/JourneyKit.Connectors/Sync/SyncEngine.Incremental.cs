@@ -21,6 +21,9 @@ public sealed partial class SyncEngine
 {
     private const int StoreChunk = 1000;
 
+    /// <summary>Members without facts above which a connector that reads members with their facts reads the segment's member pages instead (more than two reads by id).</summary>
+    private const int ManyMissing = 200;
+
     private async Task<PopulateResult> PopulateIncrementalAsync(JourneyMap map, List<CrmKind> crms, PopulateOptions options, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var scope = map.Id.Value;
@@ -149,8 +152,26 @@ public sealed partial class SyncEngine
             }
         }
 
-        // Facts for the members the store does not know yet.
+        // Facts for the members the store does not know yet: many of them (a segment seeded) from the member pages when
+        // those carry the facts, else by id.
         var missing = await _store.WithoutFactsAsync(scope, joined, cancellationToken).ConfigureAwait(false);
+        if (connector.ReadsMembersWithFacts && missing.Count > ManyMissing)
+        {
+            var segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
+            var facts = new List<(string, string)>(StoreChunk);
+            long read = 0;
+            await foreach (var c in connector.GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false))
+            {
+                facts.Add((ContactKey(crm, c.Id), JsonConvert.SerializeObject(c, SyncJson.Settings)));
+                if (facts.Count < StoreChunk) continue;
+                await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
+                progress?.Report(new SyncProgress("members", null, read += facts.Count, missing.Count));
+                facts.Clear();
+            }
+            await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
+            // Whoever joined between the two reads still gets facts below.
+            missing = await _store.WithoutFactsAsync(scope, joined, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var chunk in missing.Chunk(StoreChunk))
         {
             var facts = new List<(string, string)>(chunk.Length);

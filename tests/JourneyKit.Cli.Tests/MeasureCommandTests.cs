@@ -99,13 +99,19 @@ public sealed class MeasureCommandTests
         StringAssert.Contains(run.Err, "--since must be a date");
     }
 
+    /// <summary>A folder with a map bound to Dataverse's standard stages, and the environment that points the CLI at the emulator.</summary>
+    private static async Task<(string Dir, string Path, Dictionary<string, string> Env)> DataverseMapAsync(DataverseEmulator dv)
+    {
+        var dir = CliRunner.TempDir();
+        var path = await BoundMapAsync(dir, kind: CrmKind.Dataverse);
+        return (dir, path, new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken });
+    }
+
     [TestMethod]
     public async Task Measure_FromDataverseWithDecisionRoles_FunnelFromLeadsAndOpportunitiesAndStakeholderRoles()
     {
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
-        var dir = CliRunner.TempDir();
-        var path = await BoundMapAsync(dir, kind: CrmKind.Dataverse);
-        var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
+        var (dir, path, env) = await DataverseMapAsync(dv);
 
         var dry = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--decision-roles", "--dry-run", "--state", Path.Combine(dir, "state.db"));
         Assert.AreEqual(0, dry.Code, dry.Err);
@@ -128,9 +134,7 @@ public sealed class MeasureCommandTests
     public async Task Measure_FromDataverseWithStageHistory_ReadsTheAuditLogAndSaysHowFreshTheStageDatesAre()
     {
         await using var dv = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Sample = Crm });
-        var dir = CliRunner.TempDir();
-        var path = await BoundMapAsync(dir, kind: CrmKind.Dataverse);
-        var env = new Dictionary<string, string> { ["JOURNEYKIT_DATAVERSE_URL"] = dv.BaseUri.ToString(), ["JOURNEYKIT_DATAVERSE_TOKEN"] = dv.AccessToken };
+        var (dir, path, env) = await DataverseMapAsync(dv);
 
         var dry = await CliRunner.RunAsync(env, "measure", path, "--from", "dataverse", "--stage-history", "--dry-run", "--state", Path.Combine(dir, "state.db"));
         Assert.AreEqual(0, dry.Code, dry.Err);

@@ -5,7 +5,6 @@ using JourneyKit.Connectors.Sync.Journeys;
 using JourneyKit.Model;
 using JourneyKit.Testing.HubSpot;
 using Microsoft.Extensions.Time.Testing;
-using Newtonsoft.Json;
 using static JourneyKit.Connectors.Tests.HubSpot.HubSpotTestKit;
 
 namespace JourneyKit.Connectors.Tests.Sync;
@@ -42,7 +41,7 @@ public sealed class MeasureAfterPopulateTests
 
         Assert.AreEqual(0, hs.RequestCount(ContactsBatchRead) - before, "no contact is read again for its stage dates");
         Assert.AreEqual(expected.Contacts, riding.StageDatesFromPopulate);
-        Assert.AreEqual(Figures(expected), Figures(riding), "the figures are those of a measure that reads the contacts");
+        Assert.AreEqual(JourneyMeasurerResumeTests.Figures(expected), JourneyMeasurerResumeTests.Figures(riding), "the figures are those of a measure that reads the contacts");
         Assert.IsTrue(riding.Measured.Measurement.Notes.Any(n => n.Contains("came from the populate's reads", StringComparison.Ordinal)));
 
         // A populate that reads other contact properties (no stage dates) reads every member again, and then the
@@ -54,9 +53,6 @@ public sealed class MeasureAfterPopulateTests
             .MeasureAsync(map, new CrmMeasureOptions { State = store, StageDatesFromPopulate = true, Time = time }, null, TestContext.CancellationToken);
         Assert.AreEqual(0, reading.StageDatesFromPopulate);
         Assert.IsGreaterThan(0, hs.RequestCount(ContactsBatchRead) - before);
-        Assert.AreEqual(Figures(expected), Figures(reading));
+        Assert.AreEqual(JourneyMeasurerResumeTests.Figures(expected), JourneyMeasurerResumeTests.Figures(reading));
     }
-
-    private static string Figures(CrmMeasureResult result) =>
-        JsonConvert.SerializeObject(result.Measured.Measurement.Personas.Select(p => new { p.PersonaId, p.Journeys, p.Stages, p.Bottlenecks, p.Touchpoints }));
 }

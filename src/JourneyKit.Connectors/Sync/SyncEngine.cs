@@ -2,6 +2,7 @@ using JourneyKit.Connectors.Abstractions;
 using JourneyKit.Connectors.Enrichment.Demographics;
 using JourneyKit.Connectors.Enrichment.Objections;
 using JourneyKit.Connectors.State;
+using JourneyKit.Connectors.Text;
 using JourneyKit.Model;
 using JourneyKit.Versioning;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -257,20 +258,21 @@ public sealed partial class SyncEngine
         {
             var prefix = $"{crm}:";
             int perCall = Math.Max(1, _connectors[crm].ObjectionContactsPerCall);
-            var chunk = new List<string>(Math.Min(perCall, 1000));
+            // Up to perCall ids (100,000 for Dataverse) as UTF-8 bytes, not strings.
+            var chunk = new CompactStringList();
             await foreach (var key in _store.GetPersonaContactsAsync(runKey, personaKey, cancellationToken).ConfigureAwait(false))
             {
                 if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
-                chunk.Add(key[prefix.Length..]);
+                chunk.Add(key, prefix.Length);
                 if (chunk.Count >= perCall) await MineAsync(crm, chunk).ConfigureAwait(false);
             }
             if (chunk.Count > 0) await MineAsync(crm, chunk).ConfigureAwait(false);
         }
         return miner;
 
-        async Task MineAsync(CrmKind crm, List<string> contactIds)
+        async Task MineAsync(CrmKind crm, CompactStringList contactIds)
         {
-            await foreach (var signal in _connectors[crm].GetObjectionSignalsAsync(contactIds.ToArray(), cancellationToken).ConfigureAwait(false))
+            await foreach (var signal in _connectors[crm].GetObjectionSignalsAsync(contactIds, cancellationToken).ConfigureAwait(false))
                 await miner.AddAsync(signal, cancellationToken).ConfigureAwait(false);
             progress?.Report(new SyncProgress("objections", personaKey, miner.SignalCount, null));
             contactIds.Clear();

@@ -24,8 +24,11 @@ public sealed class ObjectionMiner
     private readonly IObjectionClassifier _classifier;
     private readonly int _maxEvidence;
     private readonly string _language;
-    private readonly Dictionary<string, EvidenceUnit> _units = new(StringComparer.Ordinal);
-    private readonly HashSet<(CrmKind, string, string)> _seen = [];
+    // Records seen and evidence units by a 128-bit digest of their key, not the key's text: a persona of a million
+    // members has hundreds of thousands of them, and the digests hold no string alive (a collision is as unlikely as a
+    // SHA-256 one truncated to 128 bits: never, in practice).
+    private readonly Dictionary<UInt128, EvidenceUnit> _units = [];
+    private readonly HashSet<UInt128> _seen = [];
     // What Build needs of the mentions, kept per category and distinct quote rather than per mention (a signal holds its
     // text and contacts): memory grows with the distinct quotes, which repeat, not with the signals read.
     private readonly Dictionary<ObjectionCategory, Dictionary<string, QuoteTally>> _quotes = [];
@@ -59,7 +62,7 @@ public sealed class ObjectionMiner
     public async ValueTask AddAsync(ObjectionSignal signal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        if (!_seen.Add((signal.Crm, signal.RecordType, signal.RecordId))) return;
+        if (!_seen.Add(Digest(signal.Crm.Value, signal.RecordType, signal.RecordId))) return;
         var text = TextScrubber.StripHtml(signal.Text);
         if (text.Length == 0) return;
         SignalCount++;
@@ -68,7 +71,7 @@ public sealed class ObjectionMiner
         if (!result.IsObjection) return;
         ObjectionSignalCount++;
 
-        var key = signal.DealId is { Length: > 0 } deal ? $"{signal.Crm}:deal:{deal}" : $"{signal.Crm}:{signal.RecordType}:{signal.RecordId}";
+        var key = signal.DealId is { Length: > 0 } deal ? Digest(signal.Crm.Value, "deal", deal) : Digest(signal.Crm.Value, signal.RecordType, signal.RecordId);
         if (!_units.TryGetValue(key, out var unit)) _units[key] = unit = new EvidenceUnit(_units.Count);
         if (StageOf(signal.StageHint) is { } hinted) unit.Stage ??= hinted;
         foreach (var objection in result.Objections)
@@ -218,6 +221,17 @@ public sealed class ObjectionMiner
     {
         var wanted = ObjectionPlaybook.UsualStage(category);
         return wanted is not null && _stages.Any(s => s.Id.Value == wanted) ? new StageId(wanted) : (StageId?)null;
+    }
+
+    /// <summary>The first 128 bits of the SHA-256 of "crm:type:id" in UTF-8.</summary>
+    private static UInt128 Digest(string crm, string type, string id)
+    {
+        var text = string.Concat(crm, ":", type, ":", id);
+        Span<byte> utf8 = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
+        int n = System.Text.Encoding.UTF8.GetBytes(text, utf8);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(utf8[..n], hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     /// <summary>A mention's place: its record, then the order a list of every mention would hold (unit, then reading order).</summary>

@@ -112,13 +112,8 @@ public sealed partial class SyncStateStore
         LockedAsync(async () =>
         {
             var facts = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var chunk in contactKeys.Chunk(500))
-            {
-                await using var cmd = Command($"SELECT contact_key, json FROM inc_contacts WHERE scope = $s AND contact_key IN ({InList(chunk.Length)})", null,
-                    [("$s", scope), .. InParameters(chunk)]);
-                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) facts[reader.GetString(0)] = reader.GetString(1);
-            }
+            await ReadInChunksAsync("SELECT contact_key, json FROM inc_contacts WHERE scope = $k AND contact_key IN ({0})", scope, contactKeys,
+                r => facts[r.GetString(0)] = r.GetString(1), cancellationToken).ConfigureAwait(false);
             return facts;
         }, cancellationToken);
 
@@ -301,6 +296,20 @@ public sealed partial class SyncStateStore
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }, cancellationToken);
+
+    /// <summary>
+    /// Runs a query whose <c>{0}</c> is an <c>IN</c> list over <paramref name="values"/>, 500 values a statement, with
+    /// <c>$k</c> bound to <paramref name="key"/>, and hands each row to <paramref name="row"/>. Call it under the lock.
+    /// </summary>
+    private async Task ReadInChunksAsync(string sql, string key, IReadOnlyCollection<string> values, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in values.Chunk(500))
+        {
+            await using var cmd = Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, InList(chunk.Length)), null, [("$k", key), .. InParameters(chunk)]);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) row(reader);
+        }
+    }
 
     private static string InList(int count)
     {

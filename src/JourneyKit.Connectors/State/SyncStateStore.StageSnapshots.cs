@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace JourneyKit.Connectors.State;
 
@@ -21,19 +20,9 @@ public sealed partial class SyncStateStore
         LockedAsync(async () =>
         {
             var result = new List<StageSnapshot>();
-            if (recordIds.Count == 0) return result;
-            foreach (var chunk in recordIds.Chunk(500))
-            {
-                await using var cmd = Command($"""
-                    SELECT record_id, source, value, entered_at, exact, seen_at FROM stage_snapshots
-                    WHERE crm = $crm AND record_id IN ({InList(chunk.Length)})
-                    """, null, [("$crm", crm), .. InParameters(chunk)]);
-                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    result.Add(new StageSnapshot(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3)), reader.GetInt64(4) != 0, Parse(reader.GetString(5))));
-                }
-            }
+            await ReadInChunksAsync("SELECT record_id, source, value, entered_at, exact, seen_at FROM stage_snapshots WHERE crm = $k AND record_id IN ({0})", crm, recordIds,
+                r => result.Add(new StageSnapshot(r.GetString(0), r.GetString(1), r.GetString(2), Parse(r.GetString(3)), r.GetInt64(4) != 0, Parse(r.GetString(5)))),
+                cancellationToken).ConfigureAwait(false);
             return result;
         }, cancellationToken);
 

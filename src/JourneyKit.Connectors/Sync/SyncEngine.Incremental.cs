@@ -158,30 +158,43 @@ public sealed partial class SyncEngine
         if (connector.ReadsMembersWithFacts && missing.Count > ManyMissing)
         {
             var segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
-            var facts = new List<(string, string)>(StoreChunk);
-            long read = 0;
-            await foreach (var c in connector.GetSegmentMembersAsync(segment, cancellationToken).ConfigureAwait(false))
-            {
-                facts.Add((ContactKey(crm, c.Id), JsonConvert.SerializeObject(c, SyncJson.Settings)));
-                if (facts.Count < StoreChunk) continue;
-                await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
-                progress?.Report(new SyncProgress("members", null, read += facts.Count, missing.Count));
-                facts.Clear();
-            }
-            await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
+            await StoreFactsAsync(scope, crm, connector.GetSegmentMembersAsync(segment, cancellationToken), missing.Count, progress, cancellationToken).ConfigureAwait(false);
             // Whoever joined between the two reads still gets facts below.
-            missing = await _store.WithoutFactsAsync(scope, joined, cancellationToken).ConfigureAwait(false);
+            missing = await _store.WithoutFactsAsync(scope, missing, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var chunk in missing.Chunk(StoreChunk))
-        {
-            var facts = new List<(string, string)>(chunk.Length);
-            await foreach (var c in connector.GetContactsAsync(chunk.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false))
-                facts.Add((ContactKey(crm, c.Id), JsonConvert.SerializeObject(c, SyncJson.Settings)));
-            await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
-            progress?.Report(new SyncProgress("members", null, facts.Count, missing.Count));
-        }
+        if (missing.Count > 0) await StoreFactsAsync(scope, crm, ByIdAsync(missing), missing.Count, progress, cancellationToken).ConfigureAwait(false);
         await _store.SetCursorsAsync(scope, cursors, cancellationToken).ConfigureAwait(false);
         return changes;
+
+        // The contacts of the keys, StoreChunk ids a call.
+        async IAsyncEnumerable<CrmContact> ByIdAsync(List<string> keys)
+        {
+            foreach (var chunk in keys.Chunk(StoreChunk))
+            {
+                await foreach (var c in connector.GetContactsAsync(chunk.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false)) yield return c;
+            }
+        }
+    }
+
+    /// <summary>Keeps the facts of the contacts read, <see cref="StoreChunk"/> a transaction, telling the progress how many of <paramref name="expected"/>.</summary>
+    private async Task StoreFactsAsync(string scope, CrmKind crm, IAsyncEnumerable<CrmContact> contacts, long expected, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var facts = new List<(string, string)>(StoreChunk);
+        long stored = 0;
+        await foreach (var c in contacts.ConfigureAwait(false))
+        {
+            facts.Add((ContactKey(crm, c.Id), JsonConvert.SerializeObject(c, SyncJson.Settings)));
+            if (facts.Count >= StoreChunk) await FlushAsync().ConfigureAwait(false);
+        }
+        await FlushAsync().ConfigureAwait(false);
+
+        async Task FlushAsync()
+        {
+            if (facts.Count == 0) return;
+            await _store.UpsertContactsAsync(scope, facts, onlyKnown: false, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new SyncProgress("members", null, stored += facts.Count, expected));
+            facts.Clear();
+        }
     }
 
     /// <summary>Applies the contacts changed in the window to the facts kept (a contact the store does not keep is no member and is skipped).</summary>

@@ -1,9 +1,9 @@
 using System.Globalization;
 using JourneyKit.Analytics;
 using JourneyKit.Connectors.Abstractions;
+using JourneyKit.Connectors.State;
 using JourneyKit.Model;
 using Newtonsoft.Json;
-using JourneyKit.Connectors.State;
 
 namespace JourneyKit.Connectors.Sync.Journeys;
 
@@ -125,7 +125,8 @@ public sealed partial class JourneyMeasurer
             Notes = warnings,
         }, null, cancellationToken).ConfigureAwait(false);
         // What was read is known only now that the stream has ended.
-        var measurement = measured.Measurement with { Notes = [.. Summary(reader, checkpoint, snapshots), .. measured.Measurement.Notes] };
+        var freshness = snapshots?.Note(Crm.DisplayName);
+        var measurement = measured.Measurement with { Notes = [.. Summary(reader, checkpoint, freshness), .. measured.Measurement.Notes] };
         long deals = 0;
         if (options.DecisionRoles)
         {
@@ -147,7 +148,7 @@ public sealed partial class JourneyMeasurer
             ResumedPersonas = checkpoint?.ResumedPersonas ?? 0,
             SnapshotDated = snapshots?.FromEarlierRuns ?? 0,
             StageDatesFromPopulate = reader.StageDatesKnown,
-            StageDateFreshness = snapshots?.Note(Crm.DisplayName),
+            StageDateFreshness = freshness,
         };
     }
 
@@ -206,14 +207,14 @@ public sealed partial class JourneyMeasurer
         return known;
     }
 
-    private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint, StageSnapshots? snapshots)
+    private IEnumerable<string> Summary(CrmJourneyReader reader, MeasureCheckpoint? checkpoint, string? freshness)
     {
         if (checkpoint is { ResumedPersonas: > 0 })
             yield return Invariant($"Resumed: the events of {checkpoint.ResumedPersonas:N0} personas ({checkpoint.ResumedEvents:N0} events) came from the checkpoint of the interrupted run; the rest was read again.");
         if (reader.StageDatesKnown > 0)
             yield return Invariant($"The stage dates of {reader.StageDatesKnown:N0} contacts came from the populate's reads (kept in the state store), with no request of their own.");
         yield return Invariant($"Derived from {reader.CrmEvents:N0} {Crm.DisplayName} records of {reader.Contacts:N0} contacts (stage dates, activities, survey answers).");
-        if (snapshots?.Note(Crm.DisplayName) is { } fresh) yield return fresh;
+        if (freshness is not null) yield return freshness;
         foreach (var note in _source.ReadNotes) yield return note;
         if (reader.AheadOfStage > 0) yield return Invariant($"{reader.AheadOfStage:N0} activities logged before the contact reached the touchpoint's stage were left out of the funnel.");
     }

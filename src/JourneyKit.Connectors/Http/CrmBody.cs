@@ -24,17 +24,18 @@ internal sealed class CrmBody
 
     /// <summary>Reads a whole stream.</summary>
     /// <param name="stream">The response stream.</param>
+    /// <param name="contentLength">The length the answer announced, or null: a small answer gets one chunk its size (plus the byte that shows the end), not 64 KB.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The body.</returns>
-    public static async Task<CrmBody> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public static async Task<CrmBody> ReadAsync(Stream stream, long? contentLength, CancellationToken cancellationToken)
     {
         var chunks = new List<byte[]>();
         long length = 0;
         while (true)
         {
-            var chunk = new byte[ChunkSize];
+            var chunk = new byte[chunks.Count == 0 && contentLength is >= 0 and < ChunkSize ? (int)contentLength.Value + 1 : ChunkSize];
             int filled = 0;
-            while (filled < ChunkSize)
+            while (filled < chunk.Length)
             {
                 int n = await stream.ReadAsync(chunk.AsMemory(filled), cancellationToken).ConfigureAwait(false);
                 if (n == 0) break;
@@ -42,7 +43,7 @@ internal sealed class CrmBody
             }
             if (filled > 0) chunks.Add(chunk);
             length += filled;
-            if (filled < ChunkSize) return new CrmBody(chunks, length);
+            if (filled < chunk.Length) return new CrmBody(chunks, length);
         }
     }
 
@@ -62,6 +63,8 @@ internal sealed class CrmBody
     private sealed class ChunkStream(CrmBody body) : Stream
     {
         private long _position;
+        private int _index;
+        private int _within;
 
         public override bool CanRead => true;
 
@@ -79,9 +82,16 @@ internal sealed class CrmBody
         {
             long left = body.Length - _position;
             if (left <= 0 || buffer.Length == 0) return 0;
-            int index = (int)(_position / ChunkSize), within = (int)(_position % ChunkSize);
-            int n = (int)Math.Min(Math.Min(buffer.Length, ChunkSize - within), left);
-            body._chunks[index].AsSpan(within, n).CopyTo(buffer);
+            // Every chunk is full but the last, so a chunk ends at its own length (the first may be smaller than 64 KB).
+            while (_within == body._chunks[_index].Length)
+            {
+                _index++;
+                _within = 0;
+            }
+            var chunk = body._chunks[_index];
+            int n = (int)Math.Min(Math.Min(buffer.Length, chunk.Length - _within), left);
+            chunk.AsSpan(_within, n).CopyTo(buffer);
+            _within += n;
             _position += n;
             return n;
         }

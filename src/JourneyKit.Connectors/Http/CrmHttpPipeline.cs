@@ -205,7 +205,7 @@ internal sealed class CrmHttpPipeline
             if (s.BufferBytes)
             {
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                answer = new CrmHttpAnswer((int)response.StatusCode, await CrmBody.ReadAsync(stream, timeout.Token).ConfigureAwait(false), response);
+                answer = new CrmHttpAnswer((int)response.StatusCode, await CrmBody.ReadAsync(stream, response.Content.Headers.ContentLength, timeout.Token).ConfigureAwait(false), response);
             }
             else
             {

@@ -100,15 +100,18 @@ internal sealed class HubSpotConnection
         {
             Describe = $"{method.Method} /{path.TrimStart('/')}",
             CreateRequest = () => new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") },
-            Parse = answer => Deserialize<T>(answer.Text),
+            // A batch read of 100 contacts is 100-200 KB as text: kept as UTF-8 chunks and parsed from them, no answer of
+            // a populate lands on the large-object heap (which only a full collection frees).
+            BufferBytes = true,
+            Parse = static answer => Deserialize<T>(answer.Body is { } bytes ? bytes.OpenText() : new StringReader(answer.Text)),
             Limiter = isSearch ? _search : _general,
         }, cancellationToken).ConfigureAwait(false);
         return result.Body;
     }
 
-    private static T Deserialize<T>(string text)
+    private static T Deserialize<T>(TextReader text)
     {
-        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None };
         return HubSpotJson.Serializer.Deserialize<T>(reader) ?? throw new JsonSerializationException("The body is empty or null.");
     }
 

@@ -105,6 +105,28 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         }
         var page = new List<CrmContactChange>(IdsPerRead);
         foreach (var id in contacts.Deleted) page.Add(new CrmContactChange(id, null));
+        if (contacts.Rows is long rows && Requests(rows, _client.PageSize) < Requests(ids.Count, IdsPerRead))
+        {
+            // Most of the table changed (the read-back after a first push writes every member): its pages of 5,000 rows
+            // with the account expanded cost fewer requests than the changed ids 100 a request. The scan also counts
+            // the table again for the next run's choice.
+            long counted = 0;
+            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var row in _client.Records.QueryAsync(ContactsWithFacts(filter: null), cancellationToken).ConfigureAwait(false))
+            {
+                counted++;
+                var contact = ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
+                if (!ids.Contains(contact.Id) || !found.Add(contact.Id)) continue;
+                page.Add(new CrmContactChange(contact.Id, contact));
+                if (page.Count < IdsPerRead) continue;
+                yield return new ChangePage<CrmContactChange>(page, null);
+                page = new List<CrmContactChange>(IdsPerRead);
+            }
+            page.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new CrmContactChange(id, null)));
+            streams.Counted(DataverseStandardSchema.Contacts, counted);
+            yield return new ChangePage<CrmContactChange>(page, streams.Cursor, streams.RestartReason);
+            yield break;
+        }
         foreach (var chunk in ids.Chunk(IdsPerRead))
         {
             var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -121,6 +143,17 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         }
         yield return new ChangePage<CrmContactChange>(page, streams.Cursor, streams.RestartReason);
     }
+
+    private static long Requests(long rows, int perRequest) => (rows + perRequest - 1) / perRequest;
+
+    /// <summary>Contacts with the demographics' columns and their account expanded, filtered or not.</summary>
+    private DataverseQuery ContactsWithFacts(string? filter) => new(DataverseStandardSchema.Contacts)
+    {
+        Select = _columns.ContactColumns(),
+        Filter = filter,
+        Expand = [new(DataverseStandardSchema.CompanyNavigation) { Select = _columns.AccountColumns() }],
+        FormattedValues = true,
+    };
 
     /// <inheritdoc />
     /// <remarks>
@@ -214,16 +247,9 @@ public partial class DataverseConnector : IIncrementalCrmConnector
     {
         ArgumentNullException.ThrowIfNull(contactIds);
         var ids = contactIds.Select(id => ParseId(id, nameof(contactIds)).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        DataverseExpand[] company = [new(DataverseStandardSchema.CompanyNavigation) { Select = _columns.AccountColumns() }];
         foreach (var chunk in ids.Chunk(IdsPerRead))
         {
-            var query = new DataverseQuery(DataverseStandardSchema.Contacts)
-            {
-                Select = _columns.ContactColumns(),
-                Filter = DataverseFilter.In(DataverseStandardSchema.ContactId, chunk),
-                Expand = company,
-                FormattedValues = true,
-            };
+            var query = ContactsWithFacts(DataverseFilter.In(DataverseStandardSchema.ContactId, chunk));
             await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
                 yield return ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
         }
@@ -238,10 +264,23 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         return Task.FromResult(DealAssignResult.None);
     }
 
-    /// <summary>What one table's read found: changed rows by id (the row as the delta gave it), deleted ids, and whether it read everything again.</summary>
-    private sealed record TableChanges(Dictionary<string, JObject?> Changed, List<string> Deleted, bool Restarted);
+    /// <summary>
+    /// What one table's read found: changed rows by id (the row as the delta gave it), deleted ids, whether it read
+    /// everything again, and the table's rows as last counted (a full read counts them; a delta read takes the last count
+    /// less what it saw deleted), or null.
+    /// </summary>
+    private sealed record TableChanges(Dictionary<string, JObject?> Changed, List<string> Deleted, bool Restarted, long? Rows);
 
-    private sealed record StreamsRead(Dictionary<string, TableChanges> Tables, string Cursor, string? RestartReason);
+    /// <summary>The tables' changes and the parts of the next cursor: each table's link, and <c>rows:</c>table its count.</summary>
+    private sealed record StreamsRead(Dictionary<string, TableChanges> Tables, SortedDictionary<string, string> Next, string? RestartReason)
+    {
+        public string Cursor => JsonConvert.SerializeObject(Next);
+
+        /// <summary>Keeps a table's count from a read of all its rows.</summary>
+        public void Counted(string set, long rows) => Next[RowsPart + set] = rows.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private const string RowsPart = "rows:";
 
     /// <summary>Reads each table's changes from its part of the cursor (a JSON object: table → <c>delta:</c>link or <c>since:</c>instant).</summary>
     private async Task<StreamsRead> ReadStreamsAsync((string Set, string[] Select)[] streams, ChangeWindow window, CancellationToken cancellationToken)
@@ -261,11 +300,15 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         foreach (var (set, select) in streams)
         {
             var (changes, cursor, reason) = await ReadTableAsync(set, select, window.Cursor is null ? null : parts.GetValueOrDefault(set), window.RunStart, cancellationToken).ConfigureAwait(false);
+            if (changes.Rows is null && cursor.StartsWith("delta:", StringComparison.Ordinal)
+                && long.TryParse(parts.GetValueOrDefault(RowsPart + set), NumberStyles.None, CultureInfo.InvariantCulture, out var kept))
+                changes = changes with { Rows = Math.Max(0, kept - changes.Deleted.Count) };
             tables[set] = changes;
             next[set] = cursor;
+            if (changes.Rows is long rows) next[RowsPart + set] = rows.ToString(CultureInfo.InvariantCulture);
             if (reason is not null) reasons.Add(reason);
         }
-        return new StreamsRead(tables, JsonConvert.SerializeObject(next), reasons.Count == 0 ? null : string.Join(" ", reasons));
+        return new StreamsRead(tables, next, reasons.Count == 0 ? null : string.Join(" ", reasons));
     }
 
     private async Task<(TableChanges Changes, string Cursor, string? RestartReason)> ReadTableAsync(string set, string[] select, string? cursor, DateTimeOffset runStart, CancellationToken cancellationToken)
@@ -287,15 +330,17 @@ public partial class DataverseConnector : IIncrementalCrmConnector
                 await foreach (var row in _client.Records.QueryAsync(query, cancellationToken).ConfigureAwait(false))
                     if ((string?)row[key] is { } id) changed[id] = row;
             }
-            return (new TableChanges(changed, deleted, false), "since:" + Instant(runStart > since ? runStart : since), null);
+            return (new TableChanges(changed, deleted, false, null), "since:" + Instant(runStart > since ? runStart : since), null);
         }
 
         string? reason = null;
         bool restarted = false;
+        bool everyRow = true;
         Uri url;
         if (cursor is not null && cursor.StartsWith("delta:", StringComparison.Ordinal))
         {
             url = new Uri(cursor["delta:".Length..], UriKind.Absolute);
+            everyRow = false;
         }
         else
         {
@@ -313,6 +358,7 @@ public partial class DataverseConnector : IIncrementalCrmConnector
             {
                 reason = $"Dataverse change tracking: the delta token of {set} has expired (Dataverse keeps changes {DefaultTokenDays} days by default, organization.ExpireChangeTrackingInDays), so every {set} row was read again.";
                 restarted = true;
+                everyRow = true;
                 changed.Clear();
                 deleted.Clear();
                 url = new Uri(_client.ApiRoot, new DataverseQuery(set) { Select = select }.ToPathAndQuery());
@@ -321,7 +367,7 @@ public partial class DataverseConnector : IIncrementalCrmConnector
             catch (DataverseException ex) when (ex.StatusCode == 400 && IsNotTracked(ex) && cursor is null)
             {
                 // The table has no change tracking: from now on it is read by modifiedon windows.
-                return (new TableChanges(changed, deleted, false), "since:" + Instant(runStart), null);
+                return (new TableChanges(changed, deleted, false, null), "since:" + Instant(runStart), null);
             }
             foreach (var row in page.Rows)
                 if ((string?)row[key] is { } id) changed[id] = row;
@@ -332,7 +378,8 @@ public partial class DataverseConnector : IIncrementalCrmConnector
                 continue;
             }
             var delta = page.DeltaLink ?? throw new DataverseException($"Dataverse answered the change-tracking read of {set} without @odata.deltaLink; is change tracking enabled on the table?") { Request = "GET " + set };
-            return (new TableChanges(changed, deleted, restarted), "delta:" + delta.AbsoluteUri, reason);
+            // A read from the start gave every row once: the table's count.
+            return (new TableChanges(changed, deleted, restarted, everyRow ? changed.Count : null), "delta:" + delta.AbsoluteUri, reason);
         }
     }
 

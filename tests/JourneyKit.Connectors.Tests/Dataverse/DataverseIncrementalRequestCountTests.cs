@@ -83,6 +83,9 @@ public sealed class DataverseIncrementalRequestCountTests
         TestContext.WriteLine("| --- | --- | --- | --- | --- |");
         foreach (var row in rows) TestContext.WriteLine(row);
         TestContext.WriteLine($"full {full}, first incremental {seed}, reading back its push {settle}, after 1 % changed {onePercent}, nothing changed {nothing}");
+        // The read-back of a push that wrote every member scans the contacts table (5,000 rows a page) rather than
+        // reading 20,000 changed ids 100 a request.
+        Assert.IsLessThanOrEqualTo(full / 10, settle, $"reading back the first push: {settle} of {full}");
         Assert.IsLessThanOrEqualTo(full / 10, onePercent, $"1 % changed: {onePercent} of {full}");
         Assert.IsLessThanOrEqualTo(full / 100, nothing, $"nothing changed: {nothing} of {full}");
     }

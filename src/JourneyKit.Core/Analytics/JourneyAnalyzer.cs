@@ -282,7 +282,7 @@ public sealed class JourneyAnalyzer
                     total.Converted[s] += stats.Converted[s];
                 }
                 MergeHistograms(total.Times, stats.Times);
-                foreach (var (key, count) in stats.Transitions)
+                foreach (var (key, count) in stats.TransitionCounts())
                     CollectionsMarshal.GetValueRefOrAddDefault(total.Transitions, key, out _) += count;
             }
         }

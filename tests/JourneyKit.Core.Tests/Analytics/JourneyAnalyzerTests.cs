@@ -194,6 +194,56 @@ public sealed class JourneyAnalyzerTests
         Assert.AreEqual("c1", p2.Steps[1].TouchpointId!.Value.Value);
     }
 
+    /// <summary>
+    /// A map of up to 255 stages and touchpoints counts its path transitions in an array, a larger one in a dictionary:
+    /// both give the same paths. The second map is the first with 300 touchpoints more that nobody meets.
+    /// </summary>
+    [TestMethod]
+    public void Analyze_MapTooLargeForTheTransitionArray_SamePathsAsASmallMap()
+    {
+        var small = Map();
+        var large = small with
+        {
+            Touchpoints = [.. small.Touchpoints, .. Enumerable.Range(0, 300).Select(i => new Touchpoint { Id = new TouchpointId($"x{i}"), Name = $"X{i}", StageId = new StageId("c") })],
+        };
+        Assert.IsGreaterThan(AnalyzerShard.MaxDenseTransitions, (large.Touchpoints.Count + large.Stages.Count + 1) * (large.Touchpoints.Count + large.Stages.Count + 1));
+
+        var expected = new JourneyAnalyzer(small).Analyze(Events());
+        var actual = new JourneyAnalyzer(large).Analyze(Events());
+
+        foreach (var persona in new[] { P1, P2 })
+        {
+            var steps = expected.PathOf(persona)!.Steps;
+            Assert.IsNotEmpty(steps);
+            CollectionAssert.AreEqual(
+                steps.Select(s => (s.StageId.Value, s.TouchpointId?.Value, s.Count)).ToArray(),
+                actual.PathOf(persona)!.Steps.Select(s => (s.StageId.Value, s.TouchpointId?.Value, s.Count)).ToArray(),
+                $"the path of {persona}");
+        }
+    }
+
+    /// <summary>The array's 32-bit counts carry each wrap past 2³² into the dictionary, so a count stays exact.</summary>
+    [TestMethod]
+    public void Add_TransitionCountPast32Bits_StaysExact()
+    {
+        var shard = new AnalyzerShard(stages: 2, touchpointStage: [0, 1], timeoutTicks: long.MaxValue, maxInFlight: int.MaxValue);
+        void Enter(string customer)
+        {
+            var id = System.Text.Encoding.UTF8.GetBytes(customer);
+            shard.Add(id, AnalyzerShard.Hash(id), persona: 0, stage: 0, touchpoint: 0, ticks: 1, satisfaction: 0, watermark: 1);
+        }
+
+        Enter("first");
+        var persona = shard.Personas[0]!;
+        const long start = 1; // the key of "no step yet" → touchpoint 0
+        Assert.AreEqual(1u, persona.DenseTransitions![start]);
+        persona.DenseTransitions[start] = uint.MaxValue;
+        Enter("second");
+        Enter("third");
+
+        Assert.AreEqual((1L << 32) + 1, persona.TransitionCounts().Single(t => t.Key == start).Value);
+    }
+
     [TestMethod]
     public void Add_RepeatedTouchpointAndLoop_PathStaysFiniteAndSkipsRepeats()
     {

@@ -220,6 +220,17 @@ public partial class DataverseConnector : IIncrementalCrmConnector
     public virtual bool ReadsMembersWithFacts => true;
 
     /// <inheritdoc />
+    /// <remarks>The list row's version (one request, or none when <see cref="PrepareChangesAsync"/> read it ahead); a dynamic list's cursor says it is read every run.</remarks>
+    public virtual async Task<string?> GetSegmentCursorAsync(string segmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
+        var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
+        return (list.IsDynamic ? null : list.RowVersion) ?? DynamicCursor;
+    }
+
+    private const string DynamicCursor = "dynamic";
+
+    /// <inheritdoc />
     /// <remarks>
     /// One request (the list row) when a static list did not change: its row version moves whenever a member is added
     /// or removed (Dataverse keeps the list's <c>membercount</c>). When it moved, and for a dynamic list every time
@@ -235,7 +246,7 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         var segment = new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
         var ids = new List<string>();
         await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) ids.Add(id);
-        return new SegmentChanges(ids, version ?? "dynamic", ids.Count);
+        return new SegmentChanges(ids, version ?? DynamicCursor, ids.Count);
     }
 
     /// <inheritdoc />

@@ -114,6 +114,17 @@ public sealed partial class SyncEngine
         SegmentChanges found;
         try
         {
+            if (cursor is null && connector.ReadsMembersWithFacts
+                && await connector.GetSegmentCursorAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false) is { } now)
+            {
+                await SeedFromMemberPagesAsync(connector, scope, binding, segmentKey, progress, cancellationToken).ConfigureAwait(false);
+                await _store.SetCursorsAsync(scope, new Dictionary<string, string?>
+                {
+                    [joinsName] = now,
+                    [reconciledName] = runStart.ToString("O", CultureInfo.InvariantCulture),
+                }, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
             found = await connector.GetSegmentChangesAsync(binding.SegmentId, cursor, cancellationToken).ConfigureAwait(false);
         }
         catch (CrmException ex) when (ex.StatusCode == 404)
@@ -172,6 +183,28 @@ public sealed partial class SyncEngine
             foreach (var chunk in keys.Chunk(StoreChunk))
             {
                 await foreach (var c in connector.GetContactsAsync(chunk.Select(IdOf).ToArray(), cancellationToken).ConfigureAwait(false)) yield return c;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Seeds a segment from one read of its member pages: the facts of each member, then the member list. The cursor,
+    /// read before, is saved by the caller after both, so a run stopped in between seeds the segment again.
+    /// </summary>
+    private async Task SeedFromMemberPagesAsync(IIncrementalCrmConnector connector, string scope, SegmentBinding binding, string segmentKey, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var crm = connector.Crm;
+        var segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
+        var members = new List<string>();
+        await StoreFactsAsync(scope, crm, Collect(connector.GetSegmentMembersAsync(segment, cancellationToken)), segment.Size ?? 0, progress, cancellationToken).ConfigureAwait(false);
+        await _store.SetMembersAsync(scope, segmentKey, members, replace: true, cancellationToken).ConfigureAwait(false);
+
+        async IAsyncEnumerable<CrmContact> Collect(IAsyncEnumerable<CrmContact> contacts)
+        {
+            await foreach (var c in contacts.ConfigureAwait(false))
+            {
+                members.Add(ContactKey(crm, c.Id));
+                yield return c;
             }
         }
     }

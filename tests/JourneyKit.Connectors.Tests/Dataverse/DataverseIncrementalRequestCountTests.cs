@@ -38,6 +38,7 @@ public sealed class DataverseIncrementalRequestCountTests
         var fullEngine = new SyncEngine([DataverseIncrementalTests.Connector(dv)], fullStore, time);
         var fullPopulate = await fullEngine.PopulateAsync(map);
         long fullPopulateRequests = dv.TotalRequests;
+        long fullMemberPages = dv.RequestCounts.GetValueOrDefault(MemberPages);
         await fullEngine.PushAsync(fullPopulate.Map, CrmKind.Dataverse);
         long full = dv.TotalRequests;
         rows.Add(Row("full populate + push (`Incremental` off)", fullPopulateRequests, full - fullPopulateRequests, full, full));
@@ -46,7 +47,10 @@ public sealed class DataverseIncrementalRequestCountTests
         // a change to change tracking): once, after the first push.
         await using var store = await IncrementalSyncTests.StoreAsync();
         var engine = new SyncEngine([DataverseIncrementalTests.Connector(dv)], store, time);
+        long memberPagesBefore = dv.RequestCounts.GetValueOrDefault(MemberPages);
         var (seed, _) = await RunAsync(engine, map, dv, "first incremental run (seeds the store)", full, rows);
+        // Seeding reads each list's member pages once, with the facts, as the full populate does (not the ids, then the pages).
+        Assert.AreEqual(fullMemberPages, dv.RequestCounts.GetValueOrDefault(MemberPages) - memberPagesBefore, "member pages read to seed the lists");
         time.Advance(TimeSpan.FromHours(6));
         var (settle, _) = await RunAsync(engine, map, dv, "the next run: reads back what that push wrote", full, rows);
 
@@ -89,6 +93,8 @@ public sealed class DataverseIncrementalRequestCountTests
         Assert.IsLessThanOrEqualTo(full / 10, onePercent, $"1 % changed: {onePercent} of {full}");
         Assert.IsLessThanOrEqualTo(full / 100, nothing, $"nothing changed: {nothing} of {full}");
     }
+
+    private const string MemberPages = "GET lists/listcontact_association";
 
     /// <summary>The three static lists of the sample, one persona each (a dynamic list is read in full every run).</summary>
     private static JourneyMap Map(SampleCrm sample)

@@ -23,16 +23,16 @@ public interface IIncrementalCrmConnector : ICrmConnector
     bool ReadsMembersWithFacts => false;
 
     /// <summary>
-    /// A segment's change cursor as of now (what <see cref="GetSegmentChangesAsync"/> would return as its next cursor),
-    /// read without its members. A connector that <see cref="ReadsMembersWithFacts"/> and answers it lets the engine
-    /// seed a segment from one read of its member pages (the members and their facts together) instead of a read of the
-    /// member ids and then of the member pages: each segment is read once.
+    /// Reads a segment and its change cursor together, without its members. A connector that
+    /// <see cref="ReadsMembersWithFacts"/> and answers it lets the sync engine seed the segment from one read of its
+    /// member pages (the members and their facts together) instead of a read of the member ids and then of the member
+    /// pages: each segment is read once.
     /// </summary>
     /// <param name="segmentId">The segment's id in the CRM.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The cursor, or null (the default) when the connector cannot say without reading the members.</returns>
+    /// <returns>The segment and its cursor, or null (the default) when the connector cannot say without reading the members.</returns>
     /// <exception cref="CrmException">The segment does not exist (status 404) or the CRM failed.</exception>
-    Task<string?> GetSegmentCursorAsync(string segmentId, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+    Task<SegmentWithCursor?> GetSegmentWithCursorAsync(string segmentId, CancellationToken cancellationToken = default) => Task.FromResult<SegmentWithCursor?>(null);
 
     /// <summary>
     /// Streams the contacts changed in the window, all contacts of the CRM (the engine keeps the segments' members), in

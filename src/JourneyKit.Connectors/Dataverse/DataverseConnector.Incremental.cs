@@ -105,43 +105,33 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         }
         var page = new List<CrmContactChange>(IdsPerRead);
         foreach (var id in contacts.Deleted) page.Add(new CrmContactChange(id, null));
-        if (contacts.Rows is long rows && Requests(rows, _client.PageSize) < Requests(ids.Count, IdsPerRead))
+        // Most of the table changed (the read-back after a first push writes every member): its pages of 5,000 rows with
+        // the account expanded cost fewer requests than the changed ids 100 a request. The scan also counts the table
+        // again for the next run's choice.
+        bool scan = contacts.Rows is long rows && Requests(rows, _client.PageSize) < Requests(ids.Count, IdsPerRead);
+        long counted = 0;
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var contact in (scan ? ScanAsync() : GetContactsAsync(ids, cancellationToken)).ConfigureAwait(false))
         {
-            // Most of the table changed (the read-back after a first push writes every member): its pages of 5,000 rows
-            // with the account expanded cost fewer requests than the changed ids 100 a request. The scan also counts
-            // the table again for the next run's choice.
-            long counted = 0;
-            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            await foreach (var row in _client.Records.QueryAsync(ContactsWithFacts(filter: null), cancellationToken).ConfigureAwait(false))
-            {
-                counted++;
-                var contact = ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
-                if (!ids.Contains(contact.Id) || !found.Add(contact.Id)) continue;
-                page.Add(new CrmContactChange(contact.Id, contact));
-                if (page.Count < IdsPerRead) continue;
-                yield return new ChangePage<CrmContactChange>(page, null);
-                page = new List<CrmContactChange>(IdsPerRead);
-            }
-            page.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new CrmContactChange(id, null)));
-            streams.Counted(DataverseStandardSchema.Contacts, counted);
-            yield return new ChangePage<CrmContactChange>(page, streams.Cursor, streams.RestartReason);
-            yield break;
-        }
-        foreach (var chunk in ids.Chunk(IdsPerRead))
-        {
-            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            await foreach (var contact in GetContactsAsync(chunk, cancellationToken).ConfigureAwait(false))
-            {
-                found.Add(contact.Id);
-                page.Add(new CrmContactChange(contact.Id, contact));
-            }
-            // Changed, then deleted before this read: gone.
-            page.AddRange(chunk.Where(id => !found.Contains(id)).Select(id => new CrmContactChange(id, null)));
+            if (!ids.Contains(contact.Id) || !found.Add(contact.Id)) continue;
+            page.Add(new CrmContactChange(contact.Id, contact));
             if (page.Count < IdsPerRead) continue;
             yield return new ChangePage<CrmContactChange>(page, null);
             page = new List<CrmContactChange>(IdsPerRead);
         }
+        // Changed, then deleted before this read: gone.
+        page.AddRange(ids.Where(id => !found.Contains(id)).Select(id => new CrmContactChange(id, null)));
+        if (scan) streams.Counted(DataverseStandardSchema.Contacts, counted);
         yield return new ChangePage<CrmContactChange>(page, streams.Cursor, streams.RestartReason);
+
+        async IAsyncEnumerable<CrmContact> ScanAsync()
+        {
+            await foreach (var row in _client.Records.QueryAsync(ContactsWithFacts(filter: null), cancellationToken).ConfigureAwait(false))
+            {
+                counted++;
+                yield return ToContact(row, row[DataverseStandardSchema.CompanyNavigation] as JObject, null, _columns);
+            }
+        }
     }
 
     private static long Requests(long rows, int perRequest) => (rows + perRequest - 1) / perRequest;
@@ -220,13 +210,20 @@ public partial class DataverseConnector : IIncrementalCrmConnector
     public virtual bool ReadsMembersWithFacts => true;
 
     /// <inheritdoc />
-    /// <remarks>The list row's version (one request, or none when <see cref="PrepareChangesAsync"/> read it ahead); a dynamic list's cursor says it is read every run.</remarks>
-    public virtual async Task<string?> GetSegmentCursorAsync(string segmentId, CancellationToken cancellationToken = default)
+    /// <remarks>One read of the list row (none when <see cref="PrepareChangesAsync"/> read it ahead): its version, or a cursor that says a dynamic list is read every run.</remarks>
+    public virtual async Task<SegmentWithCursor?> GetSegmentWithCursorAsync(string segmentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
         var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
-        return (list.IsDynamic ? null : list.RowVersion) ?? DynamicCursor;
+        return new SegmentWithCursor(SegmentOf(list), CursorOf(list));
     }
+
+    /// <summary>A list as a segment.</summary>
+    private static CrmSegment SegmentOf(DataverseMarketingList list) =>
+        new(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
+
+    /// <summary>A list's change cursor: the row's version, or <see cref="DynamicCursor"/> for a list read every run.</summary>
+    private static string CursorOf(DataverseMarketingList list) => (list.IsDynamic ? null : list.RowVersion) ?? DynamicCursor;
 
     private const string DynamicCursor = "dynamic";
 
@@ -241,12 +238,12 @@ public partial class DataverseConnector : IIncrementalCrmConnector
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentId);
         var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
-        var version = list.IsDynamic ? null : list.RowVersion;
-        if (version is not null && cursor == version) return new SegmentChanges([], version, list.MemberCount);
-        var segment = new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
+        var segment = SegmentOf(list);
+        var next = CursorOf(list);
+        if (!list.IsDynamic && list.RowVersion is not null && cursor == next) return new SegmentChanges([], next, list.MemberCount);
         var ids = new List<string>();
         await foreach (var id in GetSegmentMemberIdsAsync(segment, cancellationToken).ConfigureAwait(false)) ids.Add(id);
-        return new SegmentChanges(ids, version ?? DynamicCursor, ids.Count);
+        return new SegmentChanges(ids, next, ids.Count);
     }
 
     /// <inheritdoc />
@@ -310,10 +307,8 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         var reasons = new List<string>();
         foreach (var (set, select) in streams)
         {
-            var (changes, cursor, reason) = await ReadTableAsync(set, select, window.Cursor is null ? null : parts.GetValueOrDefault(set), window.RunStart, cancellationToken).ConfigureAwait(false);
-            if (changes.Rows is null && cursor.StartsWith("delta:", StringComparison.Ordinal)
-                && long.TryParse(parts.GetValueOrDefault(RowsPart + set), NumberStyles.None, CultureInfo.InvariantCulture, out var kept))
-                changes = changes with { Rows = Math.Max(0, kept - changes.Deleted.Count) };
+            long? kept = long.TryParse(parts.GetValueOrDefault(RowsPart + set), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
+            var (changes, cursor, reason) = await ReadTableAsync(set, select, window.Cursor is null ? null : parts.GetValueOrDefault(set), kept, window.RunStart, cancellationToken).ConfigureAwait(false);
             tables[set] = changes;
             next[set] = cursor;
             if (changes.Rows is long rows) next[RowsPart + set] = rows.ToString(CultureInfo.InvariantCulture);
@@ -322,7 +317,8 @@ public partial class DataverseConnector : IIncrementalCrmConnector
         return new StreamsRead(tables, next, reasons.Count == 0 ? null : string.Join(" ", reasons));
     }
 
-    private async Task<(TableChanges Changes, string Cursor, string? RestartReason)> ReadTableAsync(string set, string[] select, string? cursor, DateTimeOffset runStart, CancellationToken cancellationToken)
+    /// <summary>Reads one table's changes; <paramref name="keptRows"/> is its count as the cursor kept it, or null.</summary>
+    private async Task<(TableChanges Changes, string Cursor, string? RestartReason)> ReadTableAsync(string set, string[] select, string? cursor, long? keptRows, DateTimeOffset runStart, CancellationToken cancellationToken)
     {
         var changed = new Dictionary<string, JObject?>(StringComparer.OrdinalIgnoreCase);
         var deleted = new List<string>();
@@ -346,12 +342,11 @@ public partial class DataverseConnector : IIncrementalCrmConnector
 
         string? reason = null;
         bool restarted = false;
-        bool everyRow = true;
+        bool fromDelta = cursor is not null && cursor.StartsWith("delta:", StringComparison.Ordinal);
         Uri url;
-        if (cursor is not null && cursor.StartsWith("delta:", StringComparison.Ordinal))
+        if (fromDelta)
         {
-            url = new Uri(cursor["delta:".Length..], UriKind.Absolute);
-            everyRow = false;
+            url = new Uri(cursor!["delta:".Length..], UriKind.Absolute);
         }
         else
         {
@@ -369,7 +364,6 @@ public partial class DataverseConnector : IIncrementalCrmConnector
             {
                 reason = $"Dataverse change tracking: the delta token of {set} has expired (Dataverse keeps changes {DefaultTokenDays} days by default, organization.ExpireChangeTrackingInDays), so every {set} row was read again.";
                 restarted = true;
-                everyRow = true;
                 changed.Clear();
                 deleted.Clear();
                 url = new Uri(_client.ApiRoot, new DataverseQuery(set) { Select = select }.ToPathAndQuery());
@@ -389,8 +383,9 @@ public partial class DataverseConnector : IIncrementalCrmConnector
                 continue;
             }
             var delta = page.DeltaLink ?? throw new DataverseException($"Dataverse answered the change-tracking read of {set} without @odata.deltaLink; is change tracking enabled on the table?") { Request = "GET " + set };
-            // A read from the start gave every row once: the table's count.
-            return (new TableChanges(changed, deleted, restarted, everyRow ? changed.Count : null), "delta:" + delta.AbsoluteUri, reason);
+            // A read from the start gave every row once: the table's count; a delta read takes the kept count less its deletions.
+            long? rows = !fromDelta || restarted ? changed.Count : keptRows is long n ? Math.Max(0, n - deleted.Count) : null;
+            return (new TableChanges(changed, deleted, restarted, rows), "delta:" + delta.AbsoluteUri, reason);
         }
     }
 

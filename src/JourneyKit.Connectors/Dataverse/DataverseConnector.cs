@@ -54,7 +54,7 @@ public partial class DataverseConnector : ICrmConnector
     public virtual async Task<CrmSegment> GetSegmentAsync(string segmentId, CancellationToken cancellationToken = default)
     {
         var list = await GetListAsync(segmentId, cancellationToken).ConfigureAwait(false);
-        return new CrmSegment(CrmKind.Dataverse, list.Id.ToString("D"), list.DisplayName, list.IsDynamic ? null : list.MemberCount, list.IsDynamic, list.IsDynamic ? list.Query : null);
+        return SegmentOf(list);
     }
 
     /// <summary>Reads the list, then streams its members (<see cref="GetSegmentMembersAsync(CrmSegment, CancellationToken)"/>).</summary>

@@ -115,12 +115,12 @@ public sealed partial class SyncEngine
         try
         {
             if (cursor is null && connector.ReadsMembersWithFacts
-                && await connector.GetSegmentCursorAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false) is { } now)
+                && await connector.GetSegmentWithCursorAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false) is { } seed)
             {
-                await SeedFromMemberPagesAsync(connector, scope, binding, segmentKey, progress, cancellationToken).ConfigureAwait(false);
+                await SeedFromMemberPagesAsync(connector, scope, seed.Segment, segmentKey, progress, cancellationToken).ConfigureAwait(false);
                 await _store.SetCursorsAsync(scope, new Dictionary<string, string?>
                 {
-                    [joinsName] = now,
+                    [joinsName] = seed.Cursor,
                     [reconciledName] = runStart.ToString("O", CultureInfo.InvariantCulture),
                 }, cancellationToken).ConfigureAwait(false);
                 return 0;
@@ -189,12 +189,11 @@ public sealed partial class SyncEngine
 
     /// <summary>
     /// Seeds a segment from one read of its member pages: the facts of each member, then the member list. The cursor,
-    /// read before, is saved by the caller after both, so a run stopped in between seeds the segment again.
+    /// read with the segment before, is saved by the caller after both, so a run stopped in between seeds the segment again.
     /// </summary>
-    private async Task SeedFromMemberPagesAsync(IIncrementalCrmConnector connector, string scope, SegmentBinding binding, string segmentKey, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task SeedFromMemberPagesAsync(IIncrementalCrmConnector connector, string scope, CrmSegment segment, string segmentKey, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var crm = connector.Crm;
-        var segment = await connector.GetSegmentAsync(binding.SegmentId, cancellationToken).ConfigureAwait(false);
         var members = new List<string>();
         await StoreFactsAsync(scope, crm, Collect(connector.GetSegmentMembersAsync(segment, cancellationToken)), segment.Size ?? 0, progress, cancellationToken).ConfigureAwait(false);
         await _store.SetMembersAsync(scope, segmentKey, members, replace: true, cancellationToken).ConfigureAwait(false);

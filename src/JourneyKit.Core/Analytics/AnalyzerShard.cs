@@ -211,12 +211,13 @@ internal sealed class AnalyzerShard
         /// count (the map of 10 stages and 200 touchpoints: 174 KB a persona and partition); each wrap past 2³² is
         /// carried into <see cref="Transitions"/>.
         /// </summary>
-        public readonly uint[]? DenseTransitions = (long)(stages + touchpoints + 1) * (stages + touchpoints + 1) <= MaxDenseTransitions
-            ? new uint[(stages + touchpoints + 1) * (stages + touchpoints + 1)]
-            : null;
+        public readonly uint[]? DenseTransitions = DenseKeys(stages + touchpoints) is int keys and > 0 ? new uint[keys] : null;
 
         /// <summary>Counts by transition key on a map too large for <see cref="DenseTransitions"/>, or what those carried.</summary>
         public readonly Dictionary<long, long> Transitions = [];
+
+        // Every key is below (nodes + 1)²; 0 when that is over the array's bound.
+        private static int DenseKeys(int nodes) => (long)(nodes + 1) * (nodes + 1) is var keys && keys <= MaxDenseTransitions ? (int)keys : 0;
 
         /// <summary>The transitions seen, with their counts, whichever way they were counted.</summary>
         public IEnumerable<KeyValuePair<long, long>> TransitionCounts()

@@ -16,9 +16,12 @@ internal sealed class AnalyzerShard
     private readonly int[] _touchpointStage;
     private readonly long _timeoutTicks;
     private readonly int _maxInFlight;
+    private readonly CustomerSpill? _spill;
 
-    public AnalyzerShard(int stages, int[] touchpointStage, long timeoutTicks, int maxInFlight)
+    // spill: where customers over maxInFlight go; null to release them early instead.
+    public AnalyzerShard(int stages, int[] touchpointStage, long timeoutTicks, int maxInFlight, CustomerSpill? spill = null)
     {
+        _spill = spill;
         _stages = stages;
         _touchpointStage = touchpointStage;
         _touchpointCount = touchpointStage.Length;
@@ -29,6 +32,9 @@ internal sealed class AnalyzerShard
     }
 
     public CustomerTable Customers { get; } = new();
+
+    /// <summary>Where customers over the in-flight bound went, or null (released early).</summary>
+    public CustomerSpill? Spill => _spill;
     public PersonaStats?[] Personas { get; private set; } = new PersonaStats?[8];
     public TouchpointStats[] Touchpoints { get; }
     public LogHistogram?[] StageTimes { get; }
@@ -39,7 +45,14 @@ internal sealed class AnalyzerShard
     private long _nextSweep = long.MinValue;
 
     /// <summary>A deterministic hash of an id's bytes (the same in every run, so partitions are reproducible).</summary>
-    public static uint Hash(ReadOnlySpan<byte> id)
+    public static uint Hash(ReadOnlySpan<byte> id) => Fold(Hash64(id));
+
+    /// <summary>The 32-bit <see cref="Hash"/> of a <see cref="Hash64"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Fold(ulong hash) => (uint)hash ^ (uint)(hash >> 32);
+
+    /// <summary>The 64 bits <see cref="Hash"/> is folded from (the spill file's key).</summary>
+    public static ulong Hash64(ReadOnlySpan<byte> id)
     {
         ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)id.Length;
         while (id.Length >= 8)
@@ -57,7 +70,7 @@ internal sealed class AnalyzerShard
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCDUL;
         h ^= h >> 33;
-        return (uint)h ^ (uint)(h >> 32);
+        return h;
     }
 
     /// <summary>The partition of a hash among <paramref name="count"/> (from its high bits; the table uses the low ones).</summary>
@@ -104,11 +117,18 @@ internal sealed class AnalyzerShard
         }
 
         int index = customers.FindOrAdd(id, hash, out bool added);
+        bool restored = false;
         if (!added && customers[index].LastTicks < cutoff)
         {
             // Silent for longer than the timeout: that journey ended; this event starts a new one.
             customers.Remove(index);
             index = customers.FindOrAdd(id, hash, out added);
+        }
+        else if (added && _spill is { Count: > 0 } spill && spill.TryTake(id, Hash64(id), ref customers[index]) && customers[index].LastTicks >= cutoff)
+        {
+            // Back from the spill file, within the timeout: the same journey goes on.
+            added = false;
+            restored = true;
         }
         ref var c = ref customers[index];
         if (added)
@@ -121,14 +141,14 @@ internal sealed class AnalyzerShard
             c.LastTicks = ticks;
             StatsOf(persona).Journeys++;
             Journeys++;
-            if (customers.Count > _maxInFlight)
-            {
-                // Over the bound: release about the tenth silent the longest (by a sampled cutoff), so a
-                // sweep comes every tenth of the bound's arrivals. Records do not move.
-                long oldest = customers.LastActivityQuantile(0.1);
-                int released = customers.RemoveSilentBefore(oldest + 1, except: index);
-                EarlyReleased += released;
-            }
+        }
+        if ((added || restored) && customers.Count > _maxInFlight)
+        {
+            // Over the bound: move (or release) about the tenth silent the longest (by a sampled cutoff), so
+            // this comes every tenth of the bound's arrivals. Records do not move.
+            long oldest = customers.LastActivityQuantile(0.1);
+            if (_spill is not null) customers.SpillSilentBefore(oldest + 1, index, _spill, cutoff);
+            else EarlyReleased += customers.RemoveSilentBefore(oldest + 1, except: index);
         }
         if (touchpoint >= 0)
         {

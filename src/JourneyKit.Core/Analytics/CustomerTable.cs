@@ -103,6 +103,29 @@ internal sealed class CustomerTable
         return removed;
     }
 
+    /// <summary>
+    /// Moves the customers last active before <paramref name="beforeTicks"/>, except one, to a spill file;
+    /// those last active before <paramref name="timeoutCutoff"/> have ended their journey and are only removed.
+    /// Returns how many left memory.
+    /// </summary>
+    public int SpillSilentBefore(long beforeTicks, int except, CustomerSpill spill, long timeoutCutoff)
+    {
+        int removed = 0;
+        for (int i = 0; i < _allocated; i++)
+        {
+            ref var c = ref this[i];
+            if (c.IdLength == Free || c.LastTicks >= beforeTicks || i == except) continue;
+            if (c.LastTicks >= timeoutCutoff)
+            {
+                var id = IdOf(c);
+                spill.Add(id, AnalyzerShard.Hash64(id), c, timeoutCutoff);
+            }
+            Remove(i);
+            removed++;
+        }
+        return removed;
+    }
+
     /// <summary>About the <paramref name="share"/> quantile of the customers' last activity, from a sample of up to 1,024 of them.</summary>
     public long LastActivityQuantile(double share)
     {

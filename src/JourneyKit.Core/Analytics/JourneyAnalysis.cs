@@ -27,6 +27,8 @@ public sealed record JourneyAnalysis
     /// <summary>
     /// Customers whose journey was still open when the snapshot was taken (silent for less than the
     /// inactivity timeout). They count as dropped off where they are, though some may yet move on.
+    /// Those in the spill file (<see cref="JourneyAnalyzerOptions.SpillToDisk"/>) are counted until the
+    /// file is next rebuilt, even if their timeout passed while they were there.
     /// </summary>
     public long CustomersInFlight { get; init; }
 
@@ -37,6 +39,14 @@ public sealed record JourneyAnalysis
     /// <see cref="Journeys"/>). Zero means the bound changed nothing.
     /// </summary>
     public long EarlyReleasedCustomers { get; init; }
+
+    /// <summary>
+    /// How many times a customer in flight was moved from memory to the spill file because
+    /// <see cref="JourneyAnalyzerOptions.MaxCustomersInFlight"/> customers were already in memory (see
+    /// <see cref="JourneyAnalyzerOptions.SpillToDisk"/>). Each was brought back when they reappeared within
+    /// the timeout, so the figures are those of an unbounded run; this says only what the bound cost in disk work.
+    /// </summary>
+    public long SpilledCustomers { get; init; }
 
     /// <summary>The first few reasons events were skipped (at most 10), e.g. "event 12: customer 'c1': unknown touchpoint 'x'" (events counted from 1).</summary>
     public IReadOnlyList<string> SkipReasons { get; init; } = [];

@@ -25,7 +25,7 @@ namespace JourneyKit.Analytics;
 /// histograms add), so the figures are the same whatever the number of threads.</para>
 /// <para>Not thread-safe: feed it from one thread, or lock around it.</para>
 /// </remarks>
-public sealed class JourneyAnalyzer
+public sealed class JourneyAnalyzer : IDisposable
 {
     private const int MaxSkipReasons = 10;
     private const int MaxPersonas = ushort.MaxValue;
@@ -97,16 +97,21 @@ public sealed class JourneyAnalyzer
         int perShard = _options.MaxCustomersInFlight is { } max ? Math.Max(1, max / partitions) : int.MaxValue;
         _shards = new AnalyzerShard[partitions];
         for (int i = 0; i < partitions; i++)
-            _shards[i] = new AnalyzerShard(_stages.Length, _touchpointStage, timeoutTicks, perShard);
+        {
+            var spill = _options.SpillToDisk && _options.MaxCustomersInFlight is not null
+                ? new CustomerSpill(_options.SpillDirectory ?? Path.GetTempPath())
+                : null;
+            _shards[i] = new AnalyzerShard(_stages.Length, _touchpointStage, timeoutTicks, perShard, spill);
+        }
     }
 
-    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout, the in-flight bound or <see cref="Complete"/>. The analyzer's memory grows with this, not with the number of events.</summary>
+    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout, the in-flight bound or <see cref="Complete"/> (those in the spill file counted as <see cref="JourneyAnalysis.CustomersInFlight"/> says). The analyzer's memory grows with this, not with the number of events.</summary>
     public int InFlightCustomers
     {
         get
         {
             Settle();
-            return _shards.Sum(s => s.Customers.Count);
+            return (int)Math.Min(int.MaxValue, _shards.Sum(s => s.Customers.Count + (s.Spill?.Count ?? 0)));
         }
     }
 
@@ -247,7 +252,17 @@ public sealed class JourneyAnalyzer
     /// </summary>
     public void Complete()
     {
-        foreach (var shard in _shards) shard.Customers.Clear();
+        foreach (var shard in _shards)
+        {
+            shard.Customers.Clear();
+            shard.Spill?.Clear();
+        }
+    }
+
+    /// <summary>Deletes the spill file, if the in-flight bound made one (<see cref="JourneyAnalyzerOptions.SpillToDisk"/>). The figures so far stay readable.</summary>
+    public void Dispose()
+    {
+        foreach (var shard in _shards) shard.Spill?.Dispose();
     }
 
     /// <summary>Makes an immutable snapshot of the analysis of every event added so far. Cost grows with the map's size and the transitions seen, not with the events.</summary>
@@ -257,14 +272,15 @@ public sealed class JourneyAnalyzer
         Settle();
         var touchpointStats = new AnalyzerShard.TouchpointStats[_touchpoints.Length];
         var stageTimes = new LogHistogram?[_stages.Length];
-        long outOfOrder = 0, journeys = 0, early = 0, inFlight = 0;
+        long outOfOrder = 0, journeys = 0, early = 0, inFlight = 0, spilled = 0;
         var totals = new PersonaTotals?[_personaIds.Count];
         foreach (var shard in _shards)
         {
             outOfOrder += shard.OutOfOrder;
             journeys += shard.Journeys;
             early += shard.EarlyReleased;
-            inFlight += shard.Customers.Count;
+            inFlight += shard.Customers.Count + (shard.Spill?.Count ?? 0);
+            spilled += shard.Spill?.Put ?? 0;
             for (int t = 0; t < touchpointStats.Length; t++)
             {
                 touchpointStats[t].Merge(in shard.Touchpoints[t]);
@@ -319,6 +335,7 @@ public sealed class JourneyAnalyzer
             Journeys = journeys,
             CustomersInFlight = inFlight,
             EarlyReleasedCustomers = early,
+            SpilledCustomers = spilled,
             SkipReasons = _skipReasons.ToArray(),
             Funnels = funnels.ToArray(),
             OverallFunnel = BuildFunnel(overallEntered, overallConverted, stageTimes),

@@ -33,15 +33,31 @@ public sealed record JourneyAnalyzerOptions
     public int ProgressInterval { get; init; } = 10_000;
 
     /// <summary>
-    /// The most customers kept in flight at once. When a new customer would go over it, the customer
-    /// silent the longest is released early, as the inactivity timeout would have released them later:
-    /// they count as dropped off where they stand, and an event of theirs after that starts a new journey
-    /// (see <see cref="JourneyAnalysis.EarlyReleasedCustomers"/>). This bounds memory for any time
-    /// span and any arrival rate: about 40 bytes plus the id's UTF-8 length per customer in flight.
-    /// Null for no bound (memory then grows with the customers active within the timeout).
+    /// The most customers kept in memory at once. When a new customer would go over it, the tenth of the
+    /// customers silent the longest is moved to a file (see <see cref="SpillToDisk"/>) and brought back
+    /// when one of them reappears, so the figures are those of an unbounded run; with
+    /// <see cref="SpillToDisk"/> false they are released early instead, as the inactivity timeout would have
+    /// released them later (see <see cref="JourneyAnalysis.EarlyReleasedCustomers"/>). This bounds memory
+    /// for any time span and any arrival rate: about 40 bytes plus the id's UTF-8 length per customer in
+    /// memory, and 1–2 bytes per customer in the file. Null for no bound (memory then grows with the
+    /// customers active within the timeout).
     /// </summary>
     /// <value>The default is 1,000,000 (about 56 MB with ids of 15 characters).</value>
     public int? MaxCustomersInFlight { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Whether customers over <see cref="MaxCustomersInFlight"/> are moved to a file in
+    /// <see cref="SpillDirectory"/> (64 bytes each, one write to move and one read to bring back; the file is
+    /// deleted when the analyzer is disposed or completed, and on Linux and macOS is never visible in the
+    /// folder) rather than released early. Figures are exact either way until the bound is reached; past it,
+    /// only with the spill.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool SpillToDisk { get; init; } = true;
+
+    /// <summary>The folder of the spill file (<see cref="SpillToDisk"/>); created if missing. Null for the system's temporary folder.</summary>
+    /// <value>The default is null (<see cref="Path.GetTempPath"/>).</value>
+    public string? SpillDirectory { get; init; }
 
     /// <summary>
     /// How many threads <see cref="JourneyAnalyzer.AnalyzeFileAsync"/> reads and analyses with: the

@@ -22,7 +22,7 @@ public sealed class JourneyEventFilesTests
     private static string TempFile(string extension) => Path.Combine(Path.GetTempPath(), $"jk-{Guid.NewGuid():N}{extension}");
 
     // What must not depend on the format or the thread count: every count, and the histograms (medians, p90).
-    private static string Figures(JourneyAnalysis a)
+    internal static string Figures(JourneyAnalysis a)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{a.Events} {a.SkippedEvents} {a.OutOfOrderEvents} {a.Journeys} {a.CustomersInFlight} {a.EarlyReleasedCustomers}\n");
@@ -228,7 +228,7 @@ public sealed class JourneyEventFilesTests
     public void Add_MoreCustomersThanTheBound_OldestReleasedEarlyAndCounted()
     {
         var map = Map();
-        var analyzer = new JourneyAnalyzer(map, new JourneyAnalyzerOptions { MaxCustomersInFlight = 2, MaxDegreeOfParallelism = 1 });
+        var analyzer = new JourneyAnalyzer(map, new JourneyAnalyzerOptions { MaxCustomersInFlight = 2, MaxDegreeOfParallelism = 1, SpillToDisk = false });
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         analyzer.Add(JourneyEvent.AtStage("a", new PersonaId("p0"), new StageId("s0"), t0));
         analyzer.Add(JourneyEvent.AtStage("b", new PersonaId("p0"), new StageId("s0"), t0.AddMinutes(1)));

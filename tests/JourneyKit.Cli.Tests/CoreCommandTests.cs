@@ -248,6 +248,37 @@ public sealed class CoreCommandTests
         StringAssert.Contains(output, $"{events.Count:N0} events");
         Assert.AreEqual(csvOut, output);
     }
+
+    [TestMethod]
+    public async Task Analyze_MaxInFlight_SameTablesWithTheRestInTheSpillDir_AndAnUnwritableOneIsExitOne()
+    {
+        var dir = CliRunner.TempDir();
+        var mapPath = Path.Combine(dir, "map.json");
+        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now);
+        await JourneyMapJson.SaveAsync(map, mapPath);
+        // 2,000 customers, one every 10 minutes, days in each stage: hundreds in flight at once.
+        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 2_000 }).Generate().ToList();
+        var csv = Path.Combine(dir, "events.csv");
+        await JourneyEventCsv.WriteAsync(csv, events);
+        var spill = Path.Combine(dir, "spill");
+
+        var (code, unbounded, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv);
+        Assert.AreEqual(0, code, err);
+        (code, var bounded, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv, "--max-in-flight", "20", "--spill-dir", spill);
+        Assert.AreEqual(0, code, err);
+        Assert.AreEqual(unbounded, bounded);
+        Assert.IsEmpty(Directory.GetFiles(spill), "the spill file is gone");
+
+        var notAFolder = Path.Combine(dir, "events.csv", "spill"); // under a file: cannot be made, even by root
+        (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv, "--max-in-flight", "20", "--spill-dir", notAFolder);
+        Assert.AreEqual(1, code, err);
+        StringAssert.Contains(err, notAFolder);
+        Assert.DoesNotContain("   at ", err, "no stack trace");
+
+        (code, _, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv, "--max-in-flight", "0");
+        Assert.AreEqual(2, code, err);
+        StringAssert.Contains(err, "--max-in-flight must be at least 1");
+    }
 }
 
 [TestClass]

@@ -32,12 +32,27 @@ internal static class AnalyzeCommand
             if (r.Tokens.Count > 0 && !TryTimeout(r.Tokens[0].Value, out _))
                 r.AddError($"--inactivity-timeout must be a number of days above 0 or 'none', not '{r.Tokens[0].Value}'.");
         });
-        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors, timeout };
+        var maxInFlight = new Option<int>("--max-in-flight")
+        {
+            Description = "The most customers kept in memory at once (default 1000000, about 56 MB); the rest wait in a file in --spill-dir, with the same figures.",
+            DefaultValueFactory = _ => 1_000_000,
+        };
+        maxInFlight.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out var n) && n < 1) r.AddError($"--max-in-flight must be at least 1, not {n}.");
+        });
+        var spillDir = new Option<DirectoryInfo>("--spill-dir") { Description = "The folder for customers over --max-in-flight (default: the system's temporary folder); the file is removed when the analysis ends." };
+        var command = new Command("analyze", "Analyse journey events against a map: funnel per persona, time in stage, ranked bottlenecks, touchpoint scorecard.") { map, events, top, maxErrors, timeout, maxInFlight, spillDir };
         command.SetAction(async (parse, ct) =>
         {
             var journeyMap = await InputFiles.LoadMapAsync(context, parse.GetRequiredValue(map), ct).ConfigureAwait(false);
             var eventsFile = parse.GetRequiredValue(events);
-            var analyzerOptions = new JourneyAnalyzerOptions { InactivityTimeout = TryTimeout(parse.GetValue(timeout), out var t) ? t : TimeSpan.FromDays(90) };
+            var analyzerOptions = new JourneyAnalyzerOptions
+            {
+                InactivityTimeout = TryTimeout(parse.GetValue(timeout), out var t) ? t : TimeSpan.FromDays(90),
+                MaxCustomersInFlight = parse.GetValue(maxInFlight),
+                SpillDirectory = parse.GetValue(spillDir)?.FullName,
+            };
             var (analysis, malformed) = await AnalyzeEventsAsync(context, journeyMap, eventsFile, parse.GetValue(maxErrors), analyzerOptions, ct).ConfigureAwait(false);
             Write(context.Console, journeyMap, analysis, parse.GetValue(top));
             if (analysis.Events - analysis.SkippedEvents == 0)
@@ -76,7 +91,8 @@ internal static class AnalyzeCommand
                 if (++malformed <= ShownErrors) context.Error.WriteLine($"warning: skipped {error.Message}");
             },
         };
-        var analysis = await new JourneyAnalyzer(map, analyzerOptions ?? new JourneyAnalyzerOptions()).AnalyzeFileAsync(eventsFile.FullName, readOptions, null, cancellationToken).ConfigureAwait(false);
+        using var analyzer = new JourneyAnalyzer(map, analyzerOptions ?? new JourneyAnalyzerOptions());
+        var analysis = await analyzer.AnalyzeFileAsync(eventsFile.FullName, readOptions, null, cancellationToken).ConfigureAwait(false);
         if (malformed > ShownErrors) context.Error.WriteLine($"warning: {malformed - ShownErrors:N0} more malformed records skipped.");
         return (analysis, malformed);
     }

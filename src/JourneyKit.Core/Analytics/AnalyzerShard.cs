@@ -197,10 +197,13 @@ internal sealed class AnalyzerShard
     }
 
     /// <summary>Applies the stream's final watermark: releases whom the timeout would have released by now.</summary>
-    public void Settle(long watermark)
+    /// <param name="watermark">The stream's latest timestamp.</param>
+    /// <param name="spill">Whether the spill file is rewritten too, without those whose journey ended there (for an exact count of customers in flight).</param>
+    public void Settle(long watermark, bool spill)
     {
-        if (_timeoutTicks != long.MaxValue && watermark != long.MinValue)
-            Customers.RemoveSilentBefore(watermark - _timeoutTicks);
+        if (_timeoutTicks == long.MaxValue || watermark == long.MinValue) return;
+        Customers.RemoveSilentBefore(watermark - _timeoutTicks);
+        if (spill) _spill?.DropEnded(watermark - _timeoutTicks);
     }
 
     private PersonaStats StatsOf(int persona)

@@ -33,6 +33,7 @@ internal sealed class CustomerSpill : IDisposable
     private byte[] _tags = [];
     private int _bits;
     private long _used; // slots not empty: live and taken back
+    private long _droppedBefore = long.MinValue; // the last rebuild's cutoff: nobody in the file was last active before it
 
     public CustomerSpill(string directory) => _directory = directory;
 
@@ -53,7 +54,7 @@ internal sealed class CustomerSpill : IDisposable
     public void Add(ReadOnlySpan<byte> id, ulong hash, in CustomerTable.Customer customer, long cutoff)
     {
         if (_file is null) Open(MinBits);
-        else if ((_used + 1) * 10 > (long)_tags.Length * 7) Rebuild(cutoff);
+        else if ((_used + 1) * 10 > (long)_tags.Length * 7) Rebuild(cutoff, grow: true);
         long mask = _tags.Length - 1;
         long slot = Home(hash, _bits);
         while (_tags[slot] > Taken) slot = (slot + 1) & mask;
@@ -94,6 +95,12 @@ internal sealed class CustomerSpill : IDisposable
         return false;
     }
 
+    /// <summary>Drops the customers last active before <paramref name="cutoff"/> (their journey has ended), so <see cref="Count"/> is exact; reads and rewrites the file.</summary>
+    public void DropEnded(long cutoff)
+    {
+        if (Count > 0 && cutoff > _droppedBefore) Rebuild(cutoff, grow: false);
+    }
+
     /// <summary>Removes every customer and deletes the file.</summary>
     public void Clear()
     {
@@ -102,6 +109,7 @@ internal sealed class CustomerSpill : IDisposable
         _tags = [];
         _bits = 0;
         _used = Count = 0;
+        _droppedBefore = long.MinValue;
     }
 
     public void Dispose() => Clear();
@@ -134,9 +142,9 @@ internal sealed class CustomerSpill : IDisposable
 
     // Copies the customers still within their timeout into a new file, sized for twice as many (or the same
     // size when taken-back slots were most of the old one), in slot order through a window of the new file.
-    private void Rebuild(long cutoff)
+    private void Rebuild(long cutoff, bool grow)
     {
-        int bits = Count * 100 > (long)_tags.Length * 35 ? _bits + 1 : _bits;
+        int bits = grow && Count * 100 > (long)_tags.Length * 35 ? _bits + 1 : _bits;
         var oldFile = _file!;
         var oldTags = _tags;
         int oldBits = _bits;
@@ -207,6 +215,7 @@ internal sealed class CustomerSpill : IDisposable
         _tags = newTags;
         _bits = bits;
         _used = Count = count;
+        _droppedBefore = cutoff;
     }
 
     private static long Home(ulong hash, int bits) => (long)(hash >> (64 - bits)); // high bits: a doubled table keeps the order

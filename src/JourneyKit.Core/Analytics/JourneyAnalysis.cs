@@ -27,8 +27,7 @@ public sealed record JourneyAnalysis
     /// <summary>
     /// Customers whose journey was still open when the snapshot was taken (silent for less than the
     /// inactivity timeout). They count as dropped off where they are, though some may yet move on.
-    /// Those in the spill file (<see cref="JourneyAnalyzerOptions.SpillToDisk"/>) are counted until the
-    /// file is next rebuilt, even if their timeout passed while they were there.
+    /// Those in the spill file (<see cref="JourneyAnalyzerOptions.SpillToDisk"/>) are included.
     /// </summary>
     public long CustomersInFlight { get; init; }
 

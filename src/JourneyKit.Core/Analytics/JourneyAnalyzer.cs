@@ -105,7 +105,7 @@ public sealed class JourneyAnalyzer : IDisposable
         }
     }
 
-    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout, the in-flight bound or <see cref="Complete"/> (those in the spill file counted as <see cref="JourneyAnalysis.CustomersInFlight"/> says). The analyzer's memory grows with this, not with the number of events.</summary>
+    /// <summary>How many customers are in flight: journeys started and not yet released by the inactivity timeout, the in-flight bound or <see cref="Complete"/> (in memory, and in the spill file as of its last rewrite: <see cref="GetAnalysis"/> gives the exact count). The analyzer's memory grows with this, not with the number of events.</summary>
     public int InFlightCustomers
     {
         get
@@ -265,11 +265,11 @@ public sealed class JourneyAnalyzer : IDisposable
         foreach (var shard in _shards) shard.Spill?.Dispose();
     }
 
-    /// <summary>Makes an immutable snapshot of the analysis of every event added so far. Cost grows with the map's size and the transitions seen, not with the events.</summary>
+    /// <summary>Makes an immutable snapshot of the analysis of every event added so far. Cost grows with the map's size and the transitions seen, not with the events (and, when the in-flight bound moved customers to the spill file, with that file: it is read once to drop those whose journey ended there).</summary>
     /// <returns>The analysis.</returns>
     public JourneyAnalysis GetAnalysis()
     {
-        Settle();
+        Settle(spill: true);
         var touchpointStats = new AnalyzerShard.TouchpointStats[_touchpoints.Length];
         var stageTimes = new LogHistogram?[_stages.Length];
         long outOfOrder = 0, journeys = 0, early = 0, inFlight = 0, spilled = 0;
@@ -382,9 +382,9 @@ public sealed class JourneyAnalyzer : IDisposable
         }
     }
 
-    private void Settle()
+    private void Settle(bool spill = false)
     {
-        foreach (var shard in _shards) shard.Settle(_watermark);
+        foreach (var shard in _shards) shard.Settle(_watermark, spill);
     }
 
     private static void MergeHistograms(LogHistogram?[] into, LogHistogram?[] from)

@@ -34,8 +34,8 @@ internal static class AnalyzeCommand
         });
         var maxInFlight = new Option<int>("--max-in-flight")
         {
-            Description = "The most customers kept in memory at once (default 1000000, about 56 MB); the rest wait in a file in --spill-dir, with the same figures.",
-            DefaultValueFactory = _ => 1_000_000,
+            Description = "The most customers kept in memory at once (default 500000, about 28 MB); the rest wait in a file in --spill-dir, with the same figures.",
+            DefaultValueFactory = _ => new JourneyAnalyzerOptions().MaxCustomersInFlight!.Value,
         };
         maxInFlight.Validators.Add(r =>
         {

@@ -5,66 +5,94 @@ using Microsoft.Win32.SafeHandles;
 namespace JourneyKit.Analytics;
 
 /// <summary>
-/// Customers in flight moved out of memory by the in-flight bound: an open-addressing hash table in a
-/// file (64 bytes a slot), with one byte a slot in memory (a tag from the id's hash, or empty, or taken
-/// back), so that a customer who is not in the file costs no read, and putting one costs one write.
+/// Customers in flight moved out of memory by the in-flight bound, in files of sorted runs: each time
+/// the bound is met, the customers moved out are sorted by the hash of their id and written in one
+/// sequential pass (64 bytes each), and runs of about the same size are merged, so every write is
+/// sequential. Memory keeps, per run, a filter (12 bits a customer: a customer who is not in the run
+/// costs no read), the first hash of each 4 KB block (8 bytes per 64 customers) and a bit per customer
+/// for those taken back; bringing one back is one 4 KB read.
 /// </summary>
 /// <remarks>
 /// <para>A customer is either in memory or here, never both: <see cref="TryTake"/> removes what it finds.
 /// Customers whose inactivity timeout passes while they are here need nothing done (their journey ended
-/// where it stood, which the figures already say); they are dropped when the table is rebuilt.</para>
-/// <para>A slot holds the id's 64-bit hash, its length and its first 32 bytes, and the journey state; two
+/// where it stood, which the figures already say); merges leave them out.</para>
+/// <para>A record holds the id's 64-bit hash, its length and its first 32 bytes, and the journey state; two
 /// ids are the same customer when all three match (ids longer than 32 bytes are told apart by their first
 /// 32 bytes and the hash).</para>
-/// <para>The file is deleted when closed (on Linux and macOS as soon as it is open: nothing is left behind
-/// even if the process is killed).</para>
+/// <para>Each run's file is deleted when closed (on Linux and macOS as soon as it is open: nothing is left
+/// behind even if the process is killed).</para>
 /// </remarks>
 internal sealed class CustomerSpill : IDisposable
 {
-    private const int SlotSize = 64;
+    private const int RecordSize = 64;
     private const int InlineId = 32;
-    private const int MinBits = 16;
-    private const byte Empty = 0;
-    private const byte Taken = 1;
-    private const int WindowSlots = 1 << 14; // 1 MB of the new file written at once while rebuilding
+    private const int BlockRecords = 64; // 4 KB: one read brings a customer back
+    private const int ChunkBytes = 1 << 16; // 64 KB pieces: sequential, and below the large-object heap
 
     private readonly string _directory;
-    private SafeFileHandle? _file;
-    private byte[] _tags = [];
-    private int _bits;
-    private long _used; // slots not empty: live and taken back
-    private long _droppedBefore = long.MinValue; // the last rebuild's cutoff: nobody in the file was last active before it
+    private readonly List<Run> _runs = [];
+    private byte[] _pending = [];
+    private ulong[] _pendingKeys = [];
+    private int[] _pendingOrder = [];
+    private int _pendingCount;
+    private long _droppedBefore = long.MinValue; // after a merge of every run: nobody here was last active before it
 
     public CustomerSpill(string directory) => _directory = directory;
 
-    /// <summary>Customers in the file (those whose timeout passed since they were put included, until the next rebuild).</summary>
+    /// <summary>Customers here (those whose timeout passed since they came included, until the next merge).</summary>
     public long Count { get; private set; }
 
-    /// <summary>Customers ever put.</summary>
+    /// <summary>Customers ever moved here.</summary>
     public long Put { get; private set; }
 
-    /// <summary>Bytes of memory held (the slots' tags).</summary>
-    public long BytesHeld => _tags.Length;
+    /// <summary>Runs on disk (for tests and the documentation).</summary>
+    public int Runs => _runs.Count;
 
-    /// <summary>Moves a customer's state here.</summary>
+    /// <summary>Bytes of memory held (filters, block indexes, taken-back bits, the buffer of the next run).</summary>
+    public long BytesHeld => _runs.Sum(r => r.BytesHeld) + _pending.Length + _pendingKeys.Length * 8L + _pendingOrder.Length * 4L;
+
+    /// <summary>Adds a customer to the next run (written by <see cref="Flush"/>).</summary>
     /// <param name="id">The id's bytes.</param>
     /// <param name="hash">Its <see cref="AnalyzerShard.Hash64"/>.</param>
     /// <param name="customer">The state.</param>
-    /// <param name="cutoff">Customers last active before this have ended their journey (dropped when the table is rebuilt).</param>
-    public void Add(ReadOnlySpan<byte> id, ulong hash, in CustomerTable.Customer customer, long cutoff)
+    public void Add(ReadOnlySpan<byte> id, ulong hash, in CustomerTable.Customer customer)
     {
-        if (_file is null) Open(MinBits);
-        else if ((_used + 1) * 10 > (long)_tags.Length * 7) Rebuild(cutoff, grow: true);
-        long mask = _tags.Length - 1;
-        long slot = Home(hash, _bits);
-        while (_tags[slot] > Taken) slot = (slot + 1) & mask;
-        if (_tags[slot] == Empty) _used++;
-        _tags[slot] = Tag(hash);
-        Count++;
-        Put++;
-        Span<byte> record = stackalloc byte[SlotSize];
-        Encode(record, id, hash, customer);
-        Write(_file!, record, slot);
+        if (_pendingCount == _pendingKeys.Length)
+        {
+            int size = Math.Max(1024, _pendingKeys.Length * 2);
+            Array.Resize(ref _pending, size * RecordSize);
+            Array.Resize(ref _pendingKeys, size);
+            Array.Resize(ref _pendingOrder, size);
+        }
+        Encode(_pending.AsSpan(_pendingCount * RecordSize, RecordSize), id, hash, customer);
+        _pendingKeys[_pendingCount] = hash;
+        _pendingOrder[_pendingCount] = _pendingCount;
+        _pendingCount++;
+    }
+
+    /// <summary>Writes the customers added since the last call as a run, then merges runs of about the same size.</summary>
+    /// <param name="cutoff">Customers last active before this have ended their journey (left out of merges).</param>
+    public void Flush(long cutoff)
+    {
+        if (_pendingCount == 0) return;
+        Array.Sort(_pendingKeys, _pendingOrder, 0, _pendingCount);
+        var writer = new RunWriter(Create(), _pendingCount);
+        try
+        {
+            for (int i = 0; i < _pendingCount; i++) writer.Append(_pending.AsSpan(_pendingOrder[i] * RecordSize, RecordSize));
+            _runs.Add(writer.Finish());
+        }
+        catch
+        {
+            writer.Abandon();
+            throw;
+        }
+        Count += _pendingCount;
+        Put += _pendingCount;
+        _pendingCount = 0;
+        // Sizes from the newest: a run is merged into the one before once that is at most twice its size, so
+        // a customer is rewritten about log2(here ÷ one flush) times and the runs stay few.
+        while (_runs.Count >= 2 && _runs[^2].Live <= 2 * _runs[^1].Live) Merge(_runs.Count - 2, cutoff);
     }
 
     /// <summary>Finds a customer, and if found, removes them and gives back their state.</summary>
@@ -75,170 +103,110 @@ internal sealed class CustomerSpill : IDisposable
     public bool TryTake(ReadOnlySpan<byte> id, ulong hash, ref CustomerTable.Customer customer)
     {
         if (Count == 0) return false;
-        byte tag = Tag(hash);
-        long mask = _tags.Length - 1;
-        Span<byte> record = stackalloc byte[SlotSize];
-        for (long slot = Home(hash, _bits); _tags[slot] != Empty; slot = (slot + 1) & mask)
+        Span<byte> block = stackalloc byte[BlockRecords * RecordSize];
+        for (int r = _runs.Count - 1; r >= 0; r--)
         {
-            if (_tags[slot] != tag) continue;
-            Read(_file!, record, slot);
-            if (!Matches(record, id, hash)) continue;
-            Decode(record, ref customer);
-            _tags[slot] = Taken;
-            if (--Count == 0)
+            var run = _runs[r];
+            if (run.Live == 0 || !run.MayContain(hash)) continue;
+            if (!run.TryTake(id, hash, block, ref customer)) continue;
+            Count--;
+            if (run.Live == 0)
             {
-                Array.Clear(_tags);
-                _used = 0;
+                run.Dispose();
+                _runs.RemoveAt(r);
             }
             return true;
         }
         return false;
     }
 
-    /// <summary>Drops the customers last active before <paramref name="cutoff"/> (their journey has ended), so <see cref="Count"/> is exact; reads and rewrites the file.</summary>
+    /// <summary>Merges every run into one without those last active before <paramref name="cutoff"/> (their journey has ended), so <see cref="Count"/> is exact.</summary>
     public void DropEnded(long cutoff)
     {
-        if (Count > 0 && cutoff > _droppedBefore) Rebuild(cutoff, grow: false);
+        if (Count == 0 || cutoff <= _droppedBefore) return;
+        Merge(0, cutoff);
+        _droppedBefore = cutoff;
     }
 
-    /// <summary>Removes every customer and deletes the file.</summary>
+    /// <summary>Removes every customer and deletes the files.</summary>
     public void Clear()
     {
-        _file?.Dispose();
-        _file = null;
-        _tags = [];
-        _bits = 0;
-        _used = Count = 0;
+        foreach (var run in _runs) run.Dispose();
+        _runs.Clear();
+        _pending = [];
+        _pendingKeys = [];
+        _pendingOrder = [];
+        _pendingCount = 0;
+        Count = 0;
         _droppedBefore = long.MinValue;
     }
 
     public void Dispose() => Clear();
 
-    private void Open(int bits)
+    // Merges the runs from `first` to the last into one, in hash order, leaving out those taken back and those whose journey ended.
+    private void Merge(int first, long cutoff)
     {
-        _file = Create(bits);
-        _bits = bits;
-        _tags = new byte[1L << bits];
-        _used = 0;
+        var sources = _runs.GetRange(first, _runs.Count - first);
+        long live = sources.Sum(r => r.Live);
+        var readers = sources.Select(r => new RunReader(r)).ToList();
+        RunWriter? writer = null;
+        try
+        {
+            if (live > 0) writer = new RunWriter(Create(), live);
+            long kept = 0;
+            while (true)
+            {
+                // The head with the lowest hash (a handful of runs: a linear look is enough).
+                RunReader? next = null;
+                foreach (var reader in readers)
+                {
+                    if (reader.Current is not null && (next is null || reader.CurrentHash < next.CurrentHash)) next = reader;
+                }
+                if (next is null) break;
+                var record = next.Current!.Value.Span;
+                if (BinaryPrimitives.ReadInt64LittleEndian(record[16..]) >= cutoff)
+                {
+                    writer!.Append(record);
+                    kept++;
+                }
+                next.MoveNext();
+            }
+            var merged = writer?.Finish();
+            foreach (var run in sources) run.Dispose();
+            _runs.RemoveRange(first, sources.Count);
+            Count -= live - kept;
+            if (merged is { Live: > 0 }) _runs.Insert(first, merged);
+            else merged?.Dispose();
+        }
+        catch
+        {
+            writer?.Abandon();
+            throw;
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
     }
 
-    private SafeFileHandle Create(int bits)
+    private SafeFileHandle Create()
     {
         string path = Path.Combine(_directory, $"journeykit-customers-{Guid.NewGuid():N}.spill");
-        SafeFileHandle file;
         try
         {
             Directory.CreateDirectory(_directory);
-            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose, preallocationSize: 0);
+            var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             if (!OperatingSystem.IsWindows()) File.Delete(path); // still open here; gone from the folder at once
-            RandomAccess.SetLength(file, (1L << bits) * SlotSize);
+            return file;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"Cannot write the customers over the in-flight bound to a file in '{_directory}' (JourneyAnalyzerOptions.SpillDirectory): {e.Message}", e);
         }
-        return file;
     }
 
-    // Copies the customers still within their timeout into a new file, sized for twice as many (or the same
-    // size when taken-back slots were most of the old one), in slot order through a window of the new file.
-    private void Rebuild(long cutoff, bool grow)
-    {
-        int bits = grow && Count * 100 > (long)_tags.Length * 35 ? _bits + 1 : _bits;
-        var oldFile = _file!;
-        var oldTags = _tags;
-        int oldBits = _bits;
-        var newFile = Create(bits);
-        var newTags = new byte[1L << bits];
-        long mask = newTags.Length - 1;
-        long count = 0;
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(WindowSlots * SlotSize);
-        byte[] window = ArrayPool<byte>.Shared.Rent(WindowSlots * SlotSize);
-        long windowStart = 0;
-        List<byte[]>? wrapped = null;
-        try
-        {
-            Array.Clear(window, 0, WindowSlots * SlotSize);
-            for (long start = 0; start < oldTags.Length; start += WindowSlots)
-            {
-                int slots = (int)Math.Min(WindowSlots, oldTags.Length - start);
-                RandomAccess.Read(oldFile, chunk.AsSpan(0, slots * SlotSize), start * SlotSize);
-                for (int i = 0; i < slots; i++)
-                {
-                    if (oldTags[start + i] <= Taken) continue;
-                    var record = chunk.AsSpan(i * SlotSize, SlotSize);
-                    if (BinaryPrimitives.ReadInt64LittleEndian(record[16..]) < cutoff) continue; // its journey is over
-                    ulong hash = BinaryPrimitives.ReadUInt64LittleEndian(record);
-                    if (start + i < Home(hash, oldBits))
-                    {
-                        // Wrapped around the old table's end: it would send the window back to the start; placed last.
-                        (wrapped ??= []).Add(record.ToArray());
-                        continue;
-                    }
-                    long slot = Home(hash, bits);
-                    while (newTags[slot] != Empty) slot = (slot + 1) & mask;
-                    newTags[slot] = oldTags[start + i];
-                    count++;
-                    if (slot >= windowStart + WindowSlots)
-                    {
-                        RandomAccess.Write(newFile, window.AsSpan(0, WindowSlots * SlotSize), windowStart * SlotSize);
-                        Array.Clear(window, 0, WindowSlots * SlotSize);
-                        windowStart = slot & ~(long)(WindowSlots - 1);
-                    }
-                    if (slot >= windowStart) record.CopyTo(window.AsSpan((int)(slot - windowStart) * SlotSize));
-                    else Write(newFile, record, slot); // behind the window (displaced from its home): never written over again
-                }
-            }
-            RandomAccess.Write(newFile, window.AsSpan(0, (int)Math.Min(WindowSlots, newTags.Length - windowStart) * SlotSize), windowStart * SlotSize);
-            foreach (var record in wrapped ?? [])
-            {
-                ulong hash = BinaryPrimitives.ReadUInt64LittleEndian(record);
-                long slot = Home(hash, bits);
-                while (newTags[slot] != Empty) slot = (slot + 1) & mask;
-                newTags[slot] = Tag(hash);
-                count++;
-                Write(newFile, record, slot);
-            }
-        }
-        catch
-        {
-            newFile.Dispose();
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-            ArrayPool<byte>.Shared.Return(window);
-        }
-        oldFile.Dispose();
-        _file = newFile;
-        _tags = newTags;
-        _bits = bits;
-        _used = Count = count;
-        _droppedBefore = cutoff;
-    }
-
-    private static long Home(ulong hash, int bits) => (long)(hash >> (64 - bits)); // high bits: a doubled table keeps the order
-
-    private static byte Tag(ulong hash) => (byte)(2 + (uint)(hash & 0xFFFF) % 254);
-
-    private static void Write(SafeFileHandle file, ReadOnlySpan<byte> record, long slot)
-    {
-        try
-        {
-            RandomAccess.Write(file, record, slot * SlotSize);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"Cannot write the customers over the in-flight bound to their file (JourneyAnalyzerOptions.SpillDirectory): {e.Message}", e);
-        }
-    }
-
-    private static void Read(SafeFileHandle file, Span<byte> record, long slot)
-    {
-        if (RandomAccess.Read(file, record, slot * SlotSize) != SlotSize)
-            throw new IOException("The file of the customers over the in-flight bound was cut short.");
-    }
+    private static IOException WriteFailed(IOException e) =>
+        new($"Cannot write the customers over the in-flight bound to their file (JourneyAnalyzerOptions.SpillDirectory): {e.Message}", e);
 
     // hash (8) | entered (8) | last (8) | stage (2) | persona (2) | last node (2) | id length (2) | the id's first 32 bytes
     private static void Encode(Span<byte> record, ReadOnlySpan<byte> id, ulong hash, in CustomerTable.Customer c)
@@ -253,9 +221,8 @@ internal sealed class CustomerSpill : IDisposable
         id[..Math.Min(id.Length, InlineId)].CopyTo(record[32..]);
     }
 
-    private static bool Matches(ReadOnlySpan<byte> record, ReadOnlySpan<byte> id, ulong hash) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(record) == hash
-        && BinaryPrimitives.ReadUInt16LittleEndian(record[30..]) == id.Length
+    private static bool Matches(ReadOnlySpan<byte> record, ReadOnlySpan<byte> id) =>
+        BinaryPrimitives.ReadUInt16LittleEndian(record[30..]) == id.Length
         && record.Slice(32, Math.Min(id.Length, InlineId)).SequenceEqual(id[..Math.Min(id.Length, InlineId)]);
 
     private static void Decode(ReadOnlySpan<byte> record, ref CustomerTable.Customer c)
@@ -265,5 +232,207 @@ internal sealed class CustomerSpill : IDisposable
         c.Stage = BinaryPrimitives.ReadInt16LittleEndian(record[24..]);
         c.Persona = BinaryPrimitives.ReadUInt16LittleEndian(record[26..]);
         c.LastNode = BinaryPrimitives.ReadUInt16LittleEndian(record[28..]) - 1;
+    }
+
+    /// <summary>One sorted run: its file, its filter, the first hash of each block, and which records were taken back.</summary>
+    private sealed class Run(SafeFileHandle file, long count, ulong[] filter, ulong[] fences) : IDisposable
+    {
+        private readonly ulong[] _taken = new ulong[(count + 63) / 64];
+
+        public SafeFileHandle File { get; } = file;
+
+        public long Records { get; } = count;
+
+        public long Live { get; private set; } = count;
+
+        public long BytesHeld => filter.Length * 8L + fences.Length * 8L + _taken.Length * 8L;
+
+        public bool IsTaken(long index) => (_taken[index >> 6] & (1UL << (int)(index & 63))) != 0;
+
+        public bool MayContain(ulong hash) => Filter.MayContain(filter, hash);
+
+        public bool TryTake(ReadOnlySpan<byte> id, ulong hash, Span<byte> block, ref CustomerTable.Customer customer)
+        {
+            // The first block that may hold the hash: the last whose first hash is below it, or equal (an equal
+            // hash may also end the block before).
+            int b = UpperBound(fences, hash) - 1;
+            while (b > 0 && fences[b] == hash) b--;
+            if (b < 0) return false;
+            for (; b < fences.Length; b++)
+            {
+                long start = (long)b * BlockRecords;
+                int records = (int)Math.Min(BlockRecords, Records - start);
+                var bytes = block[..(records * RecordSize)];
+                if (RandomAccess.Read(File, bytes, start * RecordSize) != bytes.Length)
+                    throw new IOException("The file of the customers over the in-flight bound was cut short.");
+                for (int i = 0; i < records; i++)
+                {
+                    var record = bytes.Slice(i * RecordSize, RecordSize);
+                    ulong h = BinaryPrimitives.ReadUInt64LittleEndian(record);
+                    if (h > hash) return false;
+                    if (h != hash || IsTaken(start + i) || !Matches(record, id)) continue;
+                    Decode(record, ref customer);
+                    _taken[(start + i) >> 6] |= 1UL << (int)((start + i) & 63);
+                    Live--;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public void Dispose() => File.Dispose();
+
+        private static int UpperBound(ulong[] keys, ulong key)
+        {
+            int lo = 0, hi = keys.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (keys[mid] <= key) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    /// <summary>Writes a run in 64 KB pieces, building its filter and block index as it goes.</summary>
+    private sealed class RunWriter
+    {
+        private readonly SafeFileHandle _file;
+        private readonly ulong[] _filter;
+        private readonly ulong[] _fences;
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        private int _buffered;
+        private long _written;
+        private long _count;
+
+        public RunWriter(SafeFileHandle file, long capacity)
+        {
+            _file = file;
+            _filter = Filter.Create(capacity);
+            _fences = new ulong[(capacity + BlockRecords - 1) / BlockRecords];
+        }
+
+        public void Append(ReadOnlySpan<byte> record)
+        {
+            ulong hash = BinaryPrimitives.ReadUInt64LittleEndian(record);
+            if (_count % BlockRecords == 0) _fences[_count / BlockRecords] = hash;
+            Filter.Add(_filter, hash);
+            record.CopyTo(_buffer.AsSpan(_buffered));
+            _buffered += RecordSize;
+            _count++;
+            if (_buffered == ChunkBytes) WriteBuffer();
+        }
+
+        public Run Finish()
+        {
+            WriteBuffer();
+            ArrayPool<byte>.Shared.Return(_buffer);
+            var fences = _fences.Length == (_count + BlockRecords - 1) / BlockRecords ? _fences : _fences[..(int)((_count + BlockRecords - 1) / BlockRecords)];
+            return new Run(_file, _count, _filter, fences);
+        }
+
+        public void Abandon()
+        {
+            _file.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        private void WriteBuffer()
+        {
+            if (_buffered == 0) return;
+            try
+            {
+                RandomAccess.Write(_file, _buffer.AsSpan(0, _buffered), _written);
+            }
+            catch (IOException e)
+            {
+                throw WriteFailed(e);
+            }
+            _written += _buffered;
+            _buffered = 0;
+        }
+    }
+
+    /// <summary>Reads a run in order, 64 KB at a time, skipping the records taken back.</summary>
+    private sealed class RunReader : IDisposable
+    {
+        private readonly Run _run;
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        private long _bufferStart = -1; // first record in the buffer
+        private int _bufferRecords;
+        private long _index = -1;
+
+        public RunReader(Run run)
+        {
+            _run = run;
+            MoveNext();
+        }
+
+        public ReadOnlyMemory<byte>? Current { get; private set; }
+
+        public ulong CurrentHash { get; private set; }
+
+        public void MoveNext()
+        {
+            while (++_index < _run.Records)
+            {
+                if (_run.IsTaken(_index)) continue;
+                if (_index >= _bufferStart + _bufferRecords || _bufferStart < 0)
+                {
+                    _bufferStart = _index;
+                    _bufferRecords = (int)Math.Min(ChunkBytes / RecordSize, _run.Records - _index);
+                    int length = _bufferRecords * RecordSize;
+                    if (RandomAccess.Read(_run.File, _buffer.AsSpan(0, length), _index * RecordSize) != length)
+                        throw new IOException("The file of the customers over the in-flight bound was cut short.");
+                }
+                var record = _buffer.AsMemory((int)(_index - _bufferStart) * RecordSize, RecordSize);
+                Current = record;
+                CurrentHash = BinaryPrimitives.ReadUInt64LittleEndian(record.Span);
+                return;
+            }
+            Current = null;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    }
+
+    /// <summary>A blocked Bloom filter over the 64-bit hashes: 12 bits a customer, 8 bits set in one 64-byte block, under 1 % false positives.</summary>
+    private static class Filter
+    {
+        public static ulong[] Create(long capacity) => new ulong[Math.Max(1, (capacity * 12 + 511) / 512) * 8];
+
+        public static void Add(ulong[] filter, ulong hash)
+        {
+            var (block, a, b) = Probes(filter, hash);
+            for (int k = 0; k < 8; k++)
+            {
+                int bit = (a + k * b) & 511;
+                filter[block + (bit >> 6)] |= 1UL << (bit & 63);
+            }
+        }
+
+        public static bool MayContain(ulong[] filter, ulong hash)
+        {
+            var (block, a, b) = Probes(filter, hash);
+            for (int k = 0; k < 8; k++)
+            {
+                int bit = (a + k * b) & 511;
+                if ((filter[block + (bit >> 6)] & (1UL << (bit & 63))) == 0) return false;
+            }
+            return true;
+        }
+
+        // The hash is the runs' sort key too: mixed again, so the block and the bits do not follow its order.
+        // The block from the high half; the 8 bits a + k·b (b odd) within its 512.
+        private static (int Block, int A, int B) Probes(ulong[] filter, ulong hash)
+        {
+            ulong h = hash * 0x9E3779B97F4A7C15UL;
+            h ^= h >> 31;
+            h *= 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 29;
+            ulong blocks = (ulong)(filter.Length / 8);
+            return ((int)(((h >> 32) * blocks) >> 32) * 8, (int)(h & 511), (int)((h >> 9) & 511) | 1);
+        }
     }
 }

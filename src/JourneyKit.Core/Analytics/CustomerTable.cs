@@ -118,11 +118,12 @@ internal sealed class CustomerTable
             if (c.LastTicks >= timeoutCutoff)
             {
                 var id = IdOf(c);
-                spill.Add(id, AnalyzerShard.Hash64(id), c, timeoutCutoff);
+                spill.Add(id, AnalyzerShard.Hash64(id), c);
             }
             Remove(i);
             removed++;
         }
+        spill.Flush(timeoutCutoff);
         return removed;
     }
 

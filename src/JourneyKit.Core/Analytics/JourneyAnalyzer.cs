@@ -7,9 +7,9 @@ namespace JourneyKit.Analytics;
 
 /// <summary>
 /// Analyses a stream of journey events against a map, one event at a time, in memory that does not
-/// grow with the number of events: only with the customers in flight (a 48-byte record each plus their
-/// id, stored once, and at most <see cref="JourneyAnalyzerOptions.MaxCustomersInFlight"/> of them) and
-/// with the size of the map.
+/// grow with the number of events: only with the customers in flight (about 40 bytes each plus their
+/// id, stored once, at most <see cref="JourneyAnalyzerOptions.MaxCustomersInFlight"/> of them in memory
+/// and the rest in a spill file, about 2 bytes each) and with the size of the map.
 /// </summary>
 /// <remarks>
 /// <para>Assumptions about the stream: each customer's events arrive in time order (an event older

@@ -39,11 +39,11 @@ public sealed record JourneyAnalyzerOptions
     /// <see cref="SpillToDisk"/> false they are released early instead, as the inactivity timeout would have
     /// released them later (see <see cref="JourneyAnalysis.EarlyReleasedCustomers"/>). This bounds memory
     /// for any time span and any arrival rate: about 40 bytes plus the id's UTF-8 length per customer in
-    /// memory, and 1–2 bytes per customer in the file. Null for no bound (memory then grows with the
+    /// memory, and about 2 bytes per customer in the spill file (a filter, a block index, a bit). Null for no bound (memory then grows with the
     /// customers active within the timeout).
     /// </summary>
-    /// <value>The default is 1,000,000 (about 56 MB with ids of 15 characters).</value>
-    public int? MaxCustomersInFlight { get; init; } = 1_000_000;
+    /// <value>The default is 500,000 (about 28 MB with ids of 15 characters).</value>
+    public int? MaxCustomersInFlight { get; init; } = 500_000;
 
     /// <summary>
     /// Whether customers over <see cref="MaxCustomersInFlight"/> are moved to a file in

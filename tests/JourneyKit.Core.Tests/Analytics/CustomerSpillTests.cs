@@ -62,8 +62,8 @@ public sealed class CustomerSpillTests
     [TestMethod]
     public async Task AnalyzeFileAsync_SpillRebuiltManyTimes_FiguresAreThoseWithoutABound()
     {
-        // 100,000 customers against a bound of 200: the file's table is rebuilt as it grows past 45,875 customers,
-        // and (a short timeout) drops those whose journey ended while they were in it.
+        // 100,000 customers against a bound of 200: hundreds of runs, merged as they come, leaving out (a short
+        // timeout) those whose journey ended while they were in them.
         var events = Events(100_000);
         string path = Path.Combine(Path.GetTempPath(), $"jk-{Guid.NewGuid():N}.csv");
         try
@@ -89,16 +89,18 @@ public sealed class CustomerSpillTests
     public void Spill_PutAndTake_GivesBackTheStateOfTheSameIdOnly()
     {
         using var spill = new CustomerSpill(_directory);
-        // Ids of 40 bytes sharing their first 32: told apart by their hash.
+        // Ids of 40 bytes sharing their first 32: told apart by their hash. Six runs of 10,000, merged as they come.
         string Long(int i) => new string('x', 32) + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
         for (int i = 0; i < 60_000; i++)
         {
             var id = Encoding.UTF8.GetBytes(i % 2 == 0 ? $"c{i}" : Long(i));
             var state = new CustomerTable.Customer { EnteredTicks = i, LastTicks = 1_000_000 + i, Stage = (short)(i % 5), Persona = (ushort)(i % 3) };
             state.LastNode = i % 7 - 1;
-            spill.Add(id, AnalyzerShard.Hash64(id), state, cutoff: 0);
+            spill.Add(id, AnalyzerShard.Hash64(id), state);
+            if (i % 10_000 == 9_999) spill.Flush(cutoff: 0);
         }
         Assert.AreEqual(60_000, spill.Count);
+        Assert.IsLessThan(4, spill.Runs, "runs of about the same size are merged");
 
         for (int i = 59_999; i >= 0; i--)
         {
@@ -111,38 +113,51 @@ public sealed class CustomerSpillTests
             Assert.AreEqual(i % 3, found.Persona);
             Assert.AreEqual(i % 7 - 1, found.LastNode);
             Assert.IsFalse(spill.TryTake(id, AnalyzerShard.Hash64(id), ref found), "taken once");
+            if (i == 30_000)
+            {
+                // Half taken back: a merge leaves them out and keeps the rest findable.
+                spill.DropEnded(cutoff: 1);
+                Assert.AreEqual(1, spill.Runs);
+                Assert.AreEqual(30_000, spill.Count);
+            }
         }
         Assert.AreEqual(0, spill.Count);
+        Assert.AreEqual(0, spill.Runs, "an emptied run's file is closed");
         var other = Encoding.UTF8.GetBytes("c1");
         var none = default(CustomerTable.Customer);
         Assert.IsFalse(spill.TryTake(other, AnalyzerShard.Hash64(other), ref none));
     }
 
     [TestMethod]
-    public void Spill_Rebuilt_DropsThoseWhoseJourneyEnded()
+    public void Spill_Merged_DropsThoseWhoseJourneyEnded()
     {
         using var spill = new CustomerSpill(_directory);
-        // 45,875 customers fill the first table (65,536 slots) to 70 %; the next put rebuilds it, with a
-        // cutoff past the first 40,000's last activity.
-        for (int i = 0; i < 45_875; i++)
+        for (int i = 0; i < 46_000; i++)
         {
             var id = Encoding.UTF8.GetBytes($"c{i}");
-            spill.Add(id, AnalyzerShard.Hash64(id), new CustomerTable.Customer { LastTicks = i }, cutoff: 0);
+            spill.Add(id, AnalyzerShard.Hash64(id), new CustomerTable.Customer { LastTicks = i });
         }
+        spill.Flush(cutoff: 0);
         var last = Encoding.UTF8.GetBytes("last");
-        spill.Add(last, AnalyzerShard.Hash64(last), new CustomerTable.Customer { LastTicks = 50_000 }, cutoff: 40_000);
+        spill.Add(last, AnalyzerShard.Hash64(last), new CustomerTable.Customer { LastTicks = 50_000 });
+        spill.Flush(cutoff: 40_000);
+        Assert.AreEqual(2, spill.Runs, "a run of 1 is not merged into one of 46,000");
 
-        Assert.AreEqual(5_876, spill.Count);
+        spill.DropEnded(40_000);
+
+        Assert.AreEqual(6_001, spill.Count);
+        Assert.AreEqual(1, spill.Runs);
         var found = default(CustomerTable.Customer);
         var ended = Encoding.UTF8.GetBytes("c39999");
         Assert.IsFalse(spill.TryTake(ended, AnalyzerShard.Hash64(ended), ref found));
-        for (int i = 40_000; i < 45_875; i++)
+        for (int i = 40_000; i < 46_000; i++)
         {
             var id = Encoding.UTF8.GetBytes($"c{i}");
             Assert.IsTrue(spill.TryTake(id, AnalyzerShard.Hash64(id), ref found), $"c{i}");
             Assert.AreEqual(i, found.LastTicks);
         }
         Assert.IsTrue(spill.TryTake(last, AnalyzerShard.Hash64(last), ref found));
+        Assert.AreEqual(0, spill.Count);
     }
 
     [TestMethod]

@@ -32,7 +32,7 @@ public static class JourneyMeasurement
 
         var window = new WindowCounter();
         var evidence = new BottleneckEvidence(map, options.Crm is null ? 0 : options.EvidencePerBottleneck);
-        var analyzer = new JourneyAnalyzer(map, options.Analyzer);
+        using var analyzer = new JourneyAnalyzer(map, options.Analyzer);
         var analysis = await analyzer.AnalyzeAsync(InWindow(events, options, window, evidence, cancellationToken), progress, cancellationToken).ConfigureAwait(false);
         var measuredAt = options.Time.GetUtcNow();
         var measurement = FromAnalysis(map, analysis, options, measuredAt, window.Outside, evidence);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using JourneyKit.Analytics;
 using JourneyKit.Model;
 
@@ -6,19 +5,8 @@ namespace JourneyKit.Core.Tests.Analytics;
 
 /// <summary>docs/analytics.md stays true: its snippet of the in-memory bound and the spill file is this file's compiled one.</summary>
 [TestClass]
-public sealed partial class DocsAnalyticsTests
+public sealed class DocsAnalyticsTests
 {
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "analytics.md"))) dir = dir.Parent;
-        Assert.IsNotNull(dir, "docs/analytics.md not found above the test's directory");
-        return File.ReadAllText(Path.Combine([dir.FullName, .. parts]));
-    }
-
-    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex Fence();
-
     private static async Task Documented(JourneyMap map)
     {
         // docs:begin
@@ -32,16 +20,12 @@ public sealed partial class DocsAnalyticsTests
         // docs:end
     }
 
-    private static List<string> Lines(string code) => code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-
     [TestMethod]
     public void SpillSnippet_IsTheCompiledOne()
     {
         _ = (Func<JourneyMap, Task>)Documented;
-        var source = Repo("tests", "JourneyKit.Core.Tests", "Analytics", "DocsAnalyticsTests.cs");
-        int begin = source.IndexOf("// docs:begin", StringComparison.Ordinal) + "// docs:begin".Length;
-        var compiled = Lines(source[begin..source.IndexOf("        // docs:end", StringComparison.Ordinal)]);
-        var documented = Lines(Fence().Matches(Repo("docs", "analytics.md")).Single(m => m.Groups["code"].Value.Contains("SpillDirectory", StringComparison.Ordinal)).Groups["code"].Value);
+        var compiled = DocsSnippets.Compiled("Analytics", "DocsAnalyticsTests.cs");
+        var documented = DocsSnippets.Lines(DocsSnippets.Fences("analytics.md").Single(f => f.Code.Contains("SpillDirectory", StringComparison.Ordinal)).Code);
 
         CollectionAssert.AreEqual(compiled, documented);
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using JourneyKit.Analytics;
 using JourneyKit.Model;
 using JourneyKit.Serialization;
@@ -9,19 +8,8 @@ namespace JourneyKit.Core.Tests.Analytics;
 
 /// <summary>docs/measurement.md stays true: its C# snippet is this file's compiled one, and its JSON reads as a valid measured section.</summary>
 [TestClass]
-public sealed partial class DocsMeasurementTests
+public sealed class DocsMeasurementTests
 {
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "measurement.md"))) dir = dir.Parent;
-        Assert.IsNotNull(dir, "docs/measurement.md not found above the test's directory");
-        return File.ReadAllText(Path.Combine([dir.FullName, .. parts]));
-    }
-
-    [GeneratedRegex(@"```(?<lang>csharp|json)\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex Fence();
-
     private static async Task Documented(JourneyMap map)
     {
         // docs:begin
@@ -33,16 +21,12 @@ public sealed partial class DocsMeasurementTests
         // docs:end
     }
 
-    private static List<string> Lines(string code) => code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-
     [TestMethod]
     public void CSharpSnippet_IsTheCompiledOne()
     {
         _ = (Func<JourneyMap, Task>)Documented;
-        var source = Repo("tests", "JourneyKit.Core.Tests", "Analytics", "DocsMeasurementTests.cs");
-        int begin = source.IndexOf("// docs:begin", StringComparison.Ordinal) + "// docs:begin".Length;
-        var compiled = Lines(source[begin..source.IndexOf("        // docs:end", StringComparison.Ordinal)]);
-        var documented = Lines(Fence().Matches(Repo("docs", "measurement.md")).Single(m => m.Groups["lang"].Value == "csharp").Groups["code"].Value);
+        var compiled = DocsSnippets.Compiled("Analytics", "DocsMeasurementTests.cs");
+        var documented = DocsSnippets.Lines(DocsSnippets.Fences("measurement.md").Single(f => f.Language == "csharp").Code);
 
         CollectionAssert.AreEqual(compiled, documented);
     }
@@ -50,7 +34,7 @@ public sealed partial class DocsMeasurementTests
     [TestMethod]
     public void JsonSnippet_ReadsAsAMeasuredSectionTheValidatorAccepts()
     {
-        var json = Fence().Matches(Repo("docs", "measurement.md")).Single(m => m.Groups["lang"].Value == "json").Groups["code"].Value;
+        var json = DocsSnippets.Fences("measurement.md").Single(f => f.Language == "json").Code;
 
         var measurement = Newtonsoft.Json.JsonConvert.DeserializeObject<Measurement>(json, JourneyMapJson.Settings)!;
 

@@ -228,17 +228,24 @@ public sealed class CoreCommandTests
         StringAssert.Contains(err, "--max-errors");
     }
 
-    [TestMethod]
-    public async Task Analyze_ParquetEvents_SameFunnelAsCsv()
+    // A folder with the five-stage template's map and the simulator's events for it as CSV.
+    private static async Task<(string Dir, string MapPath, List<JourneyEvent> Events, string Csv)> SimulatedAsync(int customers)
     {
         var dir = CliRunner.TempDir();
         var mapPath = Path.Combine(dir, "map.json");
         var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now);
         await JourneyMapJson.SaveAsync(map, mapPath);
-        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 200 }).Generate().ToList();
+        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = customers }).Generate().ToList();
         var csv = Path.Combine(dir, "events.csv");
-        var parquet = Path.Combine(dir, "events.parquet");
         await JourneyEventCsv.WriteAsync(csv, events);
+        return (dir, mapPath, events, csv);
+    }
+
+    [TestMethod]
+    public async Task Analyze_ParquetEvents_SameFunnelAsCsv()
+    {
+        var (dir, mapPath, events, csv) = await SimulatedAsync(customers: 200);
+        var parquet = Path.Combine(dir, "events.parquet");
         await JourneyEventParquet.WriteAsync(parquet, events);
 
         var (csvCode, csvOut, csvErr) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv);
@@ -252,14 +259,8 @@ public sealed class CoreCommandTests
     [TestMethod]
     public async Task Analyze_MaxInFlight_SameTablesWithTheRestInTheSpillDir_AndAnUnwritableOneIsExitOne()
     {
-        var dir = CliRunner.TempDir();
-        var mapPath = Path.Combine(dir, "map.json");
-        var map = Templates.JourneyTemplates.Create("five-stages", "en", "Shop", CliRunner.Now);
-        await JourneyMapJson.SaveAsync(map, mapPath);
         // 2,000 customers, one every 10 minutes, days in each stage: hundreds in flight at once.
-        var events = new JourneyEventSimulator(map, new JourneyEventSimulatorOptions { Customers = 2_000 }).Generate().ToList();
-        var csv = Path.Combine(dir, "events.csv");
-        await JourneyEventCsv.WriteAsync(csv, events);
+        var (dir, mapPath, _, csv) = await SimulatedAsync(customers: 2_000);
         var spill = Path.Combine(dir, "spill");
 
         var (code, unbounded, err) = await CliRunner.RunAsync("analyze", mapPath, "--events", csv);

@@ -34,7 +34,7 @@ internal static class AnalyzeCommand
         });
         var maxInFlight = new Option<int>("--max-in-flight")
         {
-            Description = "The most customers kept in memory at once (default 500000, about 28 MB); the rest wait in a file in --spill-dir, with the same figures.",
+            Description = "The most customers kept in memory at once (about 56 bytes each); the rest wait in a file in --spill-dir, with the same figures.",
             DefaultValueFactory = _ => new JourneyAnalyzerOptions().MaxCustomersInFlight!.Value,
         };
         maxInFlight.Validators.Add(r =>

@@ -16,12 +16,11 @@ internal sealed class AnalyzerShard
     private readonly int[] _touchpointStage;
     private readonly long _timeoutTicks;
     private readonly int _maxInFlight;
-    private readonly CustomerSpill? _spill;
 
     // spill: where customers over maxInFlight go; null to release them early instead.
     public AnalyzerShard(int stages, int[] touchpointStage, long timeoutTicks, int maxInFlight, CustomerSpill? spill = null)
     {
-        _spill = spill;
+        Spill = spill;
         _stages = stages;
         _touchpointStage = touchpointStage;
         _touchpointCount = touchpointStage.Length;
@@ -34,7 +33,8 @@ internal sealed class AnalyzerShard
     public CustomerTable Customers { get; } = new();
 
     /// <summary>Where customers over the in-flight bound went, or null (released early).</summary>
-    public CustomerSpill? Spill => _spill;
+    public CustomerSpill? Spill { get; }
+
     public PersonaStats?[] Personas { get; private set; } = new PersonaStats?[8];
     public TouchpointStats[] Touchpoints { get; }
     public LogHistogram?[] StageTimes { get; }
@@ -124,7 +124,7 @@ internal sealed class AnalyzerShard
             customers.Remove(index);
             index = customers.FindOrAdd(id, hash, out added);
         }
-        else if (added && _spill is { Count: > 0 } spill && spill.TryTake(id, Hash64(id), ref customers[index]) && customers[index].LastTicks >= cutoff)
+        else if (added && Spill is { IsEmpty: false } spill && spill.TryTake(id, Hash64(id), ref customers[index]) && customers[index].LastTicks >= cutoff)
         {
             // Back from the spill file, within the timeout: the same journey goes on.
             added = false;
@@ -146,9 +146,8 @@ internal sealed class AnalyzerShard
         {
             // Over the bound: move (or release) about the tenth silent the longest (by a sampled cutoff), so
             // this comes every tenth of the bound's arrivals. Records do not move.
-            long oldest = customers.LastActivityQuantile(0.1);
-            if (_spill is not null) customers.SpillSilentBefore(oldest + 1, index, _spill, cutoff);
-            else EarlyReleased += customers.RemoveSilentBefore(oldest + 1, except: index);
+            int moved = customers.RemoveSilentBefore(customers.LastActivityQuantile(0.1) + 1, index, Spill, cutoff);
+            if (Spill is null) EarlyReleased += moved;
         }
         if (touchpoint >= 0)
         {
@@ -203,7 +202,7 @@ internal sealed class AnalyzerShard
     {
         if (_timeoutTicks == long.MaxValue || watermark == long.MinValue) return;
         Customers.RemoveSilentBefore(watermark - _timeoutTicks);
-        if (spill) _spill?.DropEnded(watermark - _timeoutTicks);
+        if (spill) Spill?.DropEnded(watermark - _timeoutTicks);
     }
 
     private PersonaStats StatsOf(int persona)

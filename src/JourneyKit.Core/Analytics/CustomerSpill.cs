@@ -36,20 +36,21 @@ internal sealed class CustomerSpill : IDisposable
     private int[] _pendingOrder = [];
     private int _pendingCount;
     private long _droppedBefore = long.MinValue; // after a merge of every run: nobody here was last active before it
+    private bool _directoryMade;
 
     public CustomerSpill(string directory) => _directory = directory;
 
+    /// <summary>Whether nobody is here (a run whose customers were all taken back is closed at once, so no run is empty).</summary>
+    public bool IsEmpty => _runs.Count == 0;
+
     /// <summary>Customers here (those whose timeout passed since they came included, until the next merge).</summary>
-    public long Count { get; private set; }
+    public long Count => _runs.Sum(r => r.Live);
 
     /// <summary>Customers ever moved here.</summary>
-    public long Put { get; private set; }
+    public long Moved { get; private set; }
 
-    /// <summary>Runs on disk (for tests and the documentation).</summary>
+    /// <summary>Runs on disk.</summary>
     public int Runs => _runs.Count;
-
-    /// <summary>Bytes of memory held (filters, block indexes, taken-back bits, the buffer of the next run).</summary>
-    public long BytesHeld => _runs.Sum(r => r.BytesHeld) + _pending.Length + _pendingKeys.Length * 8L + _pendingOrder.Length * 4L;
 
     /// <summary>Adds a customer to the next run (written by <see cref="Flush"/>).</summary>
     /// <param name="id">The id's bytes.</param>
@@ -87,8 +88,7 @@ internal sealed class CustomerSpill : IDisposable
             writer.Abandon();
             throw;
         }
-        Count += _pendingCount;
-        Put += _pendingCount;
+        Moved += _pendingCount;
         _pendingCount = 0;
         // Sizes from the newest: a run is merged into the one before once that is at most twice its size, so
         // a customer is rewritten about log2(here ÷ one flush) times and the runs stay few.
@@ -102,14 +102,12 @@ internal sealed class CustomerSpill : IDisposable
     /// <returns>Whether the customer was here.</returns>
     public bool TryTake(ReadOnlySpan<byte> id, ulong hash, ref CustomerTable.Customer customer)
     {
-        if (Count == 0) return false;
+        if (IsEmpty) return false;
         Span<byte> block = stackalloc byte[BlockRecords * RecordSize];
         for (int r = _runs.Count - 1; r >= 0; r--)
         {
             var run = _runs[r];
-            if (run.Live == 0 || !run.MayContain(hash)) continue;
-            if (!run.TryTake(id, hash, block, ref customer)) continue;
-            Count--;
+            if (!run.MayContain(hash) || !run.TryTake(id, hash, block, ref customer)) continue;
             if (run.Live == 0)
             {
                 run.Dispose();
@@ -123,7 +121,7 @@ internal sealed class CustomerSpill : IDisposable
     /// <summary>Merges every run into one without those last active before <paramref name="cutoff"/> (their journey has ended), so <see cref="Count"/> is exact.</summary>
     public void DropEnded(long cutoff)
     {
-        if (Count == 0 || cutoff <= _droppedBefore) return;
+        if (IsEmpty || cutoff <= _droppedBefore) return;
         Merge(0, cutoff);
         _droppedBefore = cutoff;
     }
@@ -137,7 +135,6 @@ internal sealed class CustomerSpill : IDisposable
         _pendingKeys = [];
         _pendingOrder = [];
         _pendingCount = 0;
-        Count = 0;
         _droppedBefore = long.MinValue;
     }
 
@@ -153,7 +150,6 @@ internal sealed class CustomerSpill : IDisposable
         try
         {
             if (live > 0) writer = new RunWriter(Create(), live);
-            long kept = 0;
             while (true)
             {
                 // The head with the lowest hash (a handful of runs: a linear look is enough).
@@ -164,17 +160,12 @@ internal sealed class CustomerSpill : IDisposable
                 }
                 if (next is null) break;
                 var record = next.Current!.Value.Span;
-                if (BinaryPrimitives.ReadInt64LittleEndian(record[16..]) >= cutoff)
-                {
-                    writer!.Append(record);
-                    kept++;
-                }
+                if (BinaryPrimitives.ReadInt64LittleEndian(record[16..]) >= cutoff) writer!.Append(record);
                 next.MoveNext();
             }
             var merged = writer?.Finish();
             foreach (var run in sources) run.Dispose();
             _runs.RemoveRange(first, sources.Count);
-            Count -= live - kept;
             if (merged is { Live: > 0 }) _runs.Insert(first, merged);
             else merged?.Dispose();
         }
@@ -194,7 +185,11 @@ internal sealed class CustomerSpill : IDisposable
         string path = Path.Combine(_directory, $"journeykit-customers-{Guid.NewGuid():N}.spill");
         try
         {
-            Directory.CreateDirectory(_directory);
+            if (!_directoryMade)
+            {
+                Directory.CreateDirectory(_directory);
+                _directoryMade = true;
+            }
             var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             if (!OperatingSystem.IsWindows()) File.Delete(path); // still open here; gone from the folder at once
             return file;
@@ -234,7 +229,7 @@ internal sealed class CustomerSpill : IDisposable
         c.LastNode = BinaryPrimitives.ReadUInt16LittleEndian(record[28..]) - 1;
     }
 
-    /// <summary>One sorted run: its file, its filter, the first hash of each block, and which records were taken back.</summary>
+    /// <summary>One sorted run: its file, its filter, the first hash of each block, and which records were taken back (never empty: closed when the last is taken).</summary>
     private sealed class Run(SafeFileHandle file, long count, ulong[] filter, ulong[] fences) : IDisposable
     {
         private readonly ulong[] _taken = new ulong[(count + 63) / 64];
@@ -244,8 +239,6 @@ internal sealed class CustomerSpill : IDisposable
         public long Records { get; } = count;
 
         public long Live { get; private set; } = count;
-
-        public long BytesHeld => filter.Length * 8L + fences.Length * 8L + _taken.Length * 8L;
 
         public bool IsTaken(long index) => (_taken[index >> 6] & (1UL << (int)(index & 63))) != 0;
 

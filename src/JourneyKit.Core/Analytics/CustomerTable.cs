@@ -87,35 +87,19 @@ internal sealed class CustomerTable
         return index;
     }
 
-    /// <summary>Removes the customers last active before a time, except one; returns how many.</summary>
-    public int RemoveSilentBefore(long cutoffTicks, int except = -1)
-    {
-        int removed = 0;
-        for (int i = 0; i < _allocated; i++)
-        {
-            ref var c = ref this[i];
-            if (c.IdLength != Free && c.LastTicks < cutoffTicks && i != except)
-            {
-                Remove(i);
-                removed++;
-            }
-        }
-        return removed;
-    }
-
     /// <summary>
-    /// Moves the customers last active before <paramref name="beforeTicks"/>, except one, to a spill file;
-    /// those last active before <paramref name="timeoutCutoff"/> have ended their journey and are only removed.
-    /// Returns how many left memory.
+    /// Removes the customers last active before a time, except one; returns how many. With a spill, those
+    /// last active at or after <paramref name="timeoutCutoff"/> (whose journey has not ended) are moved to it
+    /// rather than forgotten.
     /// </summary>
-    public int SpillSilentBefore(long beforeTicks, int except, CustomerSpill spill, long timeoutCutoff)
+    public int RemoveSilentBefore(long cutoffTicks, int except = -1, CustomerSpill? spill = null, long timeoutCutoff = long.MinValue)
     {
         int removed = 0;
         for (int i = 0; i < _allocated; i++)
         {
             ref var c = ref this[i];
-            if (c.IdLength == Free || c.LastTicks >= beforeTicks || i == except) continue;
-            if (c.LastTicks >= timeoutCutoff)
+            if (c.IdLength == Free || c.LastTicks >= cutoffTicks || i == except) continue;
+            if (spill is not null && c.LastTicks >= timeoutCutoff)
             {
                 var id = IdOf(c);
                 spill.Add(id, AnalyzerShard.Hash64(id), c);
@@ -123,7 +107,7 @@ internal sealed class CustomerTable
             Remove(i);
             removed++;
         }
-        spill.Flush(timeoutCutoff);
+        spill?.Flush(timeoutCutoff);
         return removed;
     }
 

@@ -280,7 +280,7 @@ public sealed class JourneyAnalyzer : IDisposable
             journeys += shard.Journeys;
             early += shard.EarlyReleased;
             inFlight += shard.Customers.Count + (shard.Spill?.Count ?? 0);
-            spilled += shard.Spill?.Put ?? 0;
+            spilled += shard.Spill?.Moved ?? 0;
             for (int t = 0; t < touchpointStats.Length; t++)
             {
                 touchpointStats[t].Merge(in shard.Touchpoints[t]);
